@@ -1,0 +1,72 @@
+package dev.cruddur.activity;
+
+import dev.cruddur.error.NotFoundException;
+import dev.cruddur.user.User;
+import dev.cruddur.user.Users;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Every way of reading cruds: the home feed, a user's feed, search, one crud with its replies,
+ * and notifications. All lists are newest first, bounded, paged by {@link Cursor}, and never
+ * include anything that has expired.
+ */
+public final class ActivityFeeds {
+
+    private final Jdbi jdbi;
+    private final Users users;
+
+    public ActivityFeeds(Jdbi jdbi, Users users) {
+        this.jdbi = jdbi;
+        this.users = users;
+    }
+
+    /** Top-level cruds from everyone; replies live on their parent's page. */
+    public Page<Activity> home(PageRequest page) {
+        return Page.fromOverfetch(
+                jdbi.withExtension(ActivityDao.class, dao -> dao.homeFeed(page.cursor(), page.limit() + 1)), page);
+    }
+
+    /** @throws NotFoundException {@code user_not_found} when no user has that handle */
+    public Page<Activity> byHandle(String handle, PageRequest page) {
+        User user = users.byHandle(handle)
+                .orElseThrow(() -> new NotFoundException("user_not_found", "No user has that handle."));
+        return Page.fromOverfetch(
+                jdbi.withExtension(ActivityDao.class,
+                        dao -> dao.userFeed(user.uuid(), page.cursor(), page.limit() + 1)),
+                page);
+    }
+
+    public Page<Activity> search(SearchTerm term, PageRequest page) {
+        return Page.fromOverfetch(
+                jdbi.withExtension(ActivityDao.class,
+                        dao -> dao.search(term.pattern(), page.cursor(), page.limit() + 1)),
+                page);
+    }
+
+    /**
+     * One activity and a page of its replies.
+     *
+     * @throws NotFoundException {@code activity_not_found} when it does not exist or has expired
+     */
+    public CrudThread thread(UUID uuid, PageRequest repliesPage) {
+        return jdbi.withExtension(ActivityDao.class, dao -> {
+            Activity crud = dao.findVisible(uuid).orElseThrow(() -> activityNotFound(uuid));
+            Page<Activity> replies = Page.fromOverfetch(
+                    dao.replies(uuid, repliesPage.cursor(), repliesPage.limit() + 1), repliesPage);
+            return new CrudThread(crud, replies);
+        });
+    }
+
+    /** Replies by other people to the user's cruds. */
+    public Page<Activity> notifications(UUID userUuid, PageRequest page) {
+        return Page.fromOverfetch(
+                jdbi.withExtension(ActivityDao.class,
+                        dao -> dao.notifications(userUuid, page.cursor(), page.limit() + 1)),
+                page);
+    }
+
+    static NotFoundException activityNotFound(Object uuid) {
+        return new NotFoundException("activity_not_found", "There is no crud " + uuid + ", or it has expired.");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.cruddur.activity;
+
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Deletes what has self-destructed. Readers never see expired cruds anyway (they are filtered
+ * on every read); purging keeps tables and indexes small.
+ */
+public final class PurgeExpiredActivities {
+
+    private static final int BATCH_SIZE = 10_000;
+
+    private final Jdbi jdbi;
+
+    public PurgeExpiredActivities(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** @return how many activities (cruds and replies) were deleted */
+    public long purge() {
+        long total = 0;
+        int deleted;
+        do {
+            deleted = jdbi.withExtension(ActivityDao.class, dao -> dao.purgeExpired(BATCH_SIZE));
+            total += deleted;
+        } while (deleted == BATCH_SIZE);
+        return total;
+    }
+}

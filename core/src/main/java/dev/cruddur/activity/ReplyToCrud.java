@@ -1,0 +1,28 @@
+package dev.cruddur.activity;
+
+import dev.cruddur.error.NotFoundException;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Replies to a crud: 1–1024 characters that expire with the crud they answer, shown on its
+ * page and in its author's notifications, never in the home feed.
+ */
+public final class ReplyToCrud {
+
+    public static final int MAX_CODE_POINTS = 1024;
+
+    private final Jdbi jdbi;
+
+    public ReplyToCrud(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** @throws NotFoundException {@code activity_not_found} when the crud does not exist or has expired */
+    public Activity reply(UUID authorUuid, UUID parentUuid, String message) {
+        String text = MessageText.validate(message, "reply", MAX_CODE_POINTS);
+        return jdbi.inTransaction(handle -> handle.attach(ActivityDao.class)
+                .insertReply(authorUuid, parentUuid, text)
+                .orElseThrow(() -> ActivityFeeds.activityNotFound(parentUuid)));
+    }
+}

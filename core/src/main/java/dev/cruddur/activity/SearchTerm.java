@@ -1,0 +1,44 @@
+package dev.cruddur.activity;
+
+import dev.cruddur.error.ValidationException;
+
+/**
+ * What a reader searches for: a word ("java"), a hashtag ("#java") or a phrase. Matches are
+ * case-insensitive and on whole words, so "java" finds "Java" and "#java" but not
+ * "javascript", and "#java" finds only the hashtag.
+ */
+public record SearchTerm(String text) {
+
+    public static final int MAX_CODE_POINTS = 100;
+
+    // A match must not continue a word on either side. '#' is not a word character, so a
+    // plain word also matches its hashtag.
+    private static final String WORD_START = "(^|[^[:alnum:]_])";
+    private static final String WORD_END = "($|[^[:alnum:]_])";
+
+    public SearchTerm {
+        text = text == null ? "" : text.strip();
+        if (text.isEmpty()) {
+            throw new ValidationException("term_blank", "term", "Type a word or #hashtag to search for.");
+        }
+        if (text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
+            throw new ValidationException("term_exceed_max_chars", "term",
+                    "A search term can be at most " + MAX_CODE_POINTS + " characters.");
+        }
+        if (!MessageText.isStorable(text)) {
+            throw new ValidationException("term_invalid", "term", "The search term contains characters that cannot be stored.");
+        }
+    }
+
+    /** A PostgreSQL regular expression (for {@code ~*}) with every character of the term taken literally. */
+    public String pattern() {
+        StringBuilder literal = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            if (!Character.isLetterOrDigit(cp) && cp != ' ') {
+                literal.append('\\');
+            }
+            literal.appendCodePoint(cp);
+        });
+        return WORD_START + literal + WORD_END;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.cruddur.database;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the database is, as JDBC wants it. Accepts the two forms people paste:
+ * {@code postgresql://user:password@host:5432/db} (what RDS and most hosts print) and
+ * {@code jdbc:postgresql://host:5432/db?user=…}. The password never appears in
+ * {@link #toString()}, so a URL can be logged safely.
+ */
+public record DatabaseUrl(String jdbcUrl, String user, String password) {
+
+    private static final String USAGE =
+            "expected postgresql://user:password@host:port/database or jdbc:postgresql://host:port/database";
+
+    public DatabaseUrl {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL; " + USAGE);
+        }
+    }
+
+    /** Reads {@code DATABASE_URL}, or the seed's name {@code CONNECTION_URL}; empty when neither is set. */
+    public static Optional<DatabaseUrl> fromEnvironment(Map<String, String> env) {
+        for (String name : new String[] {"DATABASE_URL", "CONNECTION_URL"}) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                try {
+                    return Optional.of(parse(value));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(name + " is not usable: " + e.getMessage(), e);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static DatabaseUrl parse(String url) {
+        String trimmed = url.strip();
+        if (trimmed.startsWith("jdbc:postgresql:")) {
+            return new DatabaseUrl(trimmed, null, null);
+        }
+        if (!trimmed.startsWith("postgresql://") && !trimmed.startsWith("postgres://")) {
+            throw new IllegalArgumentException("unknown scheme; " + USAGE);
+        }
+        URI uri;
+        try {
+            uri = new URI(trimmed);
+        } catch (URISyntaxException e) {
+            // The message of URISyntaxException quotes the input, password included: never pass it on.
+            throw new IllegalArgumentException("malformed URL; " + USAGE);
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("no host; " + USAGE);
+        }
+        String database = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
+        if (database.isEmpty()) {
+            throw new IllegalArgumentException("no database name; " + USAGE);
+        }
+        String user = null;
+        String password = null;
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            password = colon < 0 ? null : decode(userInfo.substring(colon + 1));
+        }
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(host);
+        if (uri.getPort() > 0) {
+            jdbc.append(':').append(uri.getPort());
+        }
+        jdbc.append('/').append(database);
+        if (uri.getRawQuery() != null) {
+            jdbc.append('?').append(uri.getRawQuery());
+        }
+        return new DatabaseUrl(jdbc.toString(), user, password);
+    }
+
+    private static String decode(String part) {
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The same server and credentials, another database on it. */
+    public DatabaseUrl withDatabase(String database) {
+        String rest = jdbcUrl.substring("jdbc:postgresql://".length());
+        int slash = rest.indexOf('/');
+        int query = rest.indexOf('?');
+        String hostPort = slash < 0 ? (query < 0 ? rest : rest.substring(0, query)) : rest.substring(0, slash);
+        String params = query < 0 ? "" : rest.substring(query);
+        return new DatabaseUrl("jdbc:postgresql://" + hostPort + "/" + database + params, user, password);
+    }
+
+    @Override
+    public String toString() {
+        // Passwords can also hide in the JDBC query string.
+        String safeUrl = jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
+        return safeUrl + (user == null ? "" : " (user " + user + ")");
+    }
+}

@@ -1,0 +1,8 @@
+-- Top-level cruds, newest first, strictly before the cursor (activities_home_idx).
+SELECT uuid, display_name, handle, message, replies_count, reposts_count, likes_count,
+       reply_to_activity_uuid, expires_at, created_at
+FROM visible_activities
+WHERE reply_to_activity_uuid IS NULL
+  AND (created_at, uuid) < (:cursor.createdAt, :cursor.uuid)
+ORDER BY created_at DESC, uuid DESC
+LIMIT :fetch

@@ -1,0 +1,8 @@
+-- Replies to one activity, newest first (activities_replies_idx).
+SELECT uuid, display_name, handle, message, replies_count, reposts_count, likes_count,
+       reply_to_activity_uuid, expires_at, created_at
+FROM visible_activities
+WHERE reply_to_activity_uuid = :parentUuid
+  AND (created_at, uuid) < (:cursor.createdAt, :cursor.uuid)
+ORDER BY created_at DESC, uuid DESC
+LIMIT :fetch
