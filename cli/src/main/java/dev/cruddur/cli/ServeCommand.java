@@ -1,0 +1,47 @@
+package dev.cruddur.cli;
+
+import dev.cruddur.server.CruddurApp;
+import dev.cruddur.server.ServerSettings;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Start the Cruddur API server.",
+                "Applies pending database migrations first. Without DATABASE_URL it runs an embedded",
+                "PostgreSQL 16 whose data survives restarts, and loads the seed data when it is new."},
+        footer = {"", "Examples:", "  cruddur serve", "  cruddur serve --port 8080 --data-dir /tmp/cruddur-demo"})
+final class ServeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private CruddurCommand root;
+
+    @Mixin
+    private DatabaseOptions database;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: $PORT or 4567; 0 picks a free one).")
+    private Integer port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerSettings settings = database.applyTo(ServerSettings.fromEnvironment(root.environment()));
+        if (port != null) {
+            settings = settings.withPort(port);
+        }
+        CruddurApp app = CruddurApp.start(settings);
+        // Runs until the process is asked to stop (Ctrl-C, SIGTERM); then stops cleanly.
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "cruddur-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.cruddur.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cruddur.activity.ActivityFeeds;
+import dev.cruddur.activity.PostCrud;
+import dev.cruddur.activity.ReplyToCrud;
+import dev.cruddur.database.SeedData;
+import dev.cruddur.server.activity.ActivityRoutes;
+import dev.cruddur.server.auth.AccessTokenVerifier;
+import dev.cruddur.server.auth.Authenticator;
+import dev.cruddur.server.database.Database;
+import dev.cruddur.server.health.HealthRoutes;
+import dev.cruddur.server.http.Json;
+import dev.cruddur.user.Users;
+import io.javalin.Javalin;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server, wired by hand in one place: database, migrations, use cases, token
+ * verification and HTTP. Start it with {@link #start}, stop it with {@link #close}.
+ */
+public final class CruddurApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CruddurApp.class);
+
+    private final Database database;
+    private final Javalin javalin;
+
+    private CruddurApp(Database database, Javalin javalin) {
+        this.database = database;
+        this.javalin = javalin;
+    }
+
+    /** Opens the database, applies pending migrations (and the seed on a new embedded database), then listens. */
+    public static CruddurApp start(ServerSettings settings) {
+        Database database = Database.open(settings.databaseUrl(), settings.dataDirectory(), "cruddur-server",
+                settings.databasePoolSize());
+        try {
+            int applied = database.migrations().migrate();
+            if (applied > 0) {
+                log.info("Applied {} database migration(s)", applied);
+            }
+            Jdbi jdbi = database.jdbi();
+            if (database.isNewEmbedded()) {
+                new SeedData(jdbi).apply();
+                log.info("New embedded database: loaded the seed data");
+            }
+            Users users = new Users(jdbi);
+            Authenticator authenticator = new Authenticator(settings.cognito().map(AccessTokenVerifier::new), users);
+            ObjectMapper mapper = Json.mapper();
+            ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
+                    new ReplyToCrud(jdbi), authenticator, mapper);
+            HealthRoutes health = new HealthRoutes(database.dataSource());
+            RootRoute root = new RootRoute();
+
+            Javalin javalin = HttpServer.create(settings, mapper,
+                    List.of(health::register, activities::register, root::register));
+            javalin.start(settings.port());
+            log.info("Cruddur is listening on http://localhost:{} (database: {}; sign-in: {})", javalin.port(),
+                    database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
+                    settings.cognito().map(c -> "Cognito, issuer " + c.issuer()).orElse("no identity provider configured"));
+            return new CruddurApp(database, javalin);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The port the server listens on (the real one when started on port 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** For tests in this package that need to look at (or arrange) the data directly. */
+    Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            javalin.stop();
+        } finally {
+            database.close();
+        }
+    }
+}

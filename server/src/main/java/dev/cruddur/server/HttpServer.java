@@ -1,0 +1,52 @@
+package dev.cruddur.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cruddur.server.http.ErrorResponses;
+import dev.cruddur.server.http.Pagination;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Configures Javalin: JSON, limits, CORS, error responses and the given routes. */
+final class HttpServer {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private HttpServer() {
+    }
+
+    static Javalin create(ServerSettings settings, ObjectMapper mapper, List<Consumer<RoutesConfig>> routeGroups) {
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(mapper, false));
+            cfg.http.maxRequestSize = settings.maxRequestBytes();
+            cfg.http.defaultContentType = "application/json";
+            // On Java 21+ each request gets a virtual thread; on 17, Jetty's pool.
+            cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+            cfg.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setRequestHeaderSize(16 * 1024);
+            });
+            settings.frontendUrl().ifPresent(origin -> cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                rule.allowHost(origin);
+                rule.exposeHeader(Pagination.NEXT_CURSOR_HEADER);
+                rule.exposeHeader("Link");
+                rule.exposeHeader("Location");
+            })));
+            cfg.requestLogger.http((ctx, ms) -> {
+                if (ctx.statusCode() >= 500) {
+                    log.warn("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+                } else if (log.isDebugEnabled()) {
+                    log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+                }
+            });
+            ErrorResponses.register(cfg.routes);
+            routeGroups.forEach(group -> group.accept(cfg.routes));
+        });
+    }
+}

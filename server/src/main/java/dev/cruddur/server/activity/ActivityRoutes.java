@@ -1,0 +1,119 @@
+package dev.cruddur.server.activity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cruddur.activity.Activity;
+import dev.cruddur.activity.ActivityFeeds;
+import dev.cruddur.activity.CrudThread;
+import dev.cruddur.activity.Page;
+import dev.cruddur.activity.PageRequest;
+import dev.cruddur.activity.PostCrud;
+import dev.cruddur.activity.ReplyToCrud;
+import dev.cruddur.activity.SearchTerm;
+import dev.cruddur.error.NotFoundException;
+import dev.cruddur.server.auth.Authenticator;
+import dev.cruddur.server.http.JsonBody;
+import dev.cruddur.server.http.Pagination;
+import dev.cruddur.user.User;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.UUID;
+
+/**
+ * The activity API. Paths follow the original app so its clients keep working. Reads are
+ * anonymous; writes and notifications need a bearer token.
+ */
+public final class ActivityRoutes {
+
+    private final ActivityFeeds feeds;
+    private final PostCrud postCrud;
+    private final ReplyToCrud replyToCrud;
+    private final Authenticator authenticator;
+    private final ObjectMapper mapper;
+
+    public ActivityRoutes(ActivityFeeds feeds, PostCrud postCrud, ReplyToCrud replyToCrud,
+                          Authenticator authenticator, ObjectMapper mapper) {
+        this.feeds = feeds;
+        this.postCrud = postCrud;
+        this.replyToCrud = replyToCrud;
+        this.authenticator = authenticator;
+        this.mapper = mapper;
+    }
+
+    public void register(RoutesConfig routes) {
+        // Fixed paths first: Javalin tries routes in the order they were added.
+        routes.get("/api/activities/home", this::home);
+        routes.get("/api/activities/search", this::search);
+        routes.get("/api/activities/notifications", this::notifications);
+        routes.get("/api/activities/@{handle}", this::userFeed);
+        routes.get("/api/activities/{uuid}", this::show);
+        routes.post("/api/activities", this::post);
+        routes.post("/api/activities/{uuid}/reply", this::reply);
+    }
+
+    void home(Context ctx) {
+        PageRequest page = Pagination.request(ctx);
+        respond(ctx, feeds.home(page), page);
+    }
+
+    void userFeed(Context ctx) {
+        PageRequest page = Pagination.request(ctx);
+        respond(ctx, feeds.byHandle(ctx.pathParam("handle"), page), page);
+    }
+
+    void search(Context ctx) {
+        SearchTerm term = new SearchTerm(ctx.queryParam("term"));
+        PageRequest page = Pagination.request(ctx);
+        respond(ctx, feeds.search(term, page), page);
+    }
+
+    void notifications(Context ctx) {
+        User user = authenticator.requireUser(ctx);
+        PageRequest page = Pagination.request(ctx);
+        respond(ctx, feeds.notifications(user.uuid(), page), page);
+    }
+
+    /** The crud with a page of its replies under {@code "replies"}; the pagination headers page the replies. */
+    void show(Context ctx) {
+        UUID uuid = activityUuid(ctx);
+        PageRequest page = Pagination.request(ctx);
+        CrudThread thread = feeds.thread(uuid, page);
+        ObjectNode body = mapper.valueToTree(thread.crud());
+        body.set("replies", mapper.valueToTree(thread.replies().items()));
+        Pagination.writeNext(ctx, thread.replies(), page);
+        ctx.json(body);
+    }
+
+    void post(Context ctx) {
+        User author = authenticator.requireUser(ctx);
+        JsonBody body = JsonBody.read(ctx, mapper);
+        Activity crud = postCrud.post(author.uuid(), body.text("message"), body.text("ttl"));
+        ctx.status(201).header("Location", "/api/activities/" + crud.uuid()).json(crud);
+    }
+
+    void reply(Context ctx) {
+        User author = authenticator.requireUser(ctx);
+        UUID parent = activityUuid(ctx);
+        JsonBody body = JsonBody.read(ctx, mapper);
+        Activity reply = replyToCrud.reply(author.uuid(), parent, body.text("message"));
+        ctx.status(201).header("Location", "/api/activities/" + reply.uuid()).json(reply);
+    }
+
+    private static void respond(Context ctx, Page<Activity> page, PageRequest request) {
+        Pagination.writeNext(ctx, page, request);
+        ctx.json(page.items());
+    }
+
+    /** A malformed id names no crud, so it is a 404 like any other unknown one. */
+    private static UUID activityUuid(Context ctx) {
+        String raw = ctx.pathParam("uuid");
+        try {
+            if (raw.length() == 36) {
+                return UUID.fromString(raw);
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through
+        }
+        throw new NotFoundException("activity_not_found", "There is no crud with that id.");
+    }
+}

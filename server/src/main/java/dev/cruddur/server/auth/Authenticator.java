@@ -1,0 +1,39 @@
+package dev.cruddur.server.auth;
+
+import dev.cruddur.server.http.ApiException;
+import dev.cruddur.user.User;
+import dev.cruddur.user.Users;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/**
+ * Who is calling: the {@code users} row whose {@code cognito_user_id} is the verified access
+ * token's {@code sub}. A write is attributed to that user and to no one else.
+ */
+public final class Authenticator {
+
+    private final Optional<AccessTokenVerifier> verifier;
+    private final Users users;
+
+    /** @param verifier empty when no identity provider is configured: then nobody can sign in */
+    public Authenticator(Optional<AccessTokenVerifier> verifier, Users users) {
+        this.verifier = verifier;
+        this.users = users;
+    }
+
+    /**
+     * @throws ApiException 401 without a usable bearer token, 403 {@code user_not_registered}
+     *                      for a valid token whose user has no row yet
+     * @throws TokenRejectedException 401 for a token that fails verification
+     */
+    public User requireUser(Context ctx) {
+        String token = BearerToken.fromAuthorizationHeader(ctx.header("Authorization"))
+                .orElseThrow(() -> new ApiException(401, "token_missing",
+                        "Sign in first: send Authorization: Bearer <access token>."));
+        AccessTokenVerifier tokens = verifier.orElseThrow(() -> new ApiException(401, "auth_not_configured",
+                "This server has no identity provider configured (set COGNITO_USER_POOL_ID or COGNITO_ISSUER)."));
+        VerifiedToken verified = tokens.verify(token);
+        return users.byCognitoUserId(verified.sub()).orElseThrow(() -> new ApiException(403, "user_not_registered",
+                "Your account is signed in but has no Cruddur profile yet; the sign-up trigger has not registered it."));
+    }
+}

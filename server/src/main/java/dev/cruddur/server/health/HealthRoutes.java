@@ -1,0 +1,37 @@
+package dev.cruddur.server.health;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** {@code GET /api/health-check}: 200 when the database answers, 503 when it does not. */
+public final class HealthRoutes {
+
+    private static final int DATABASE_TIMEOUT_SECONDS = 2;
+
+    private final DataSource dataSource;
+
+    public HealthRoutes(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/api/health-check", this::check);
+    }
+
+    void check(Context ctx) {
+        boolean up = databaseAnswers();
+        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable", "database", up ? "up" : "down"));
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(DATABASE_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.cruddur.server.http;
+
+import dev.cruddur.error.NotFoundException;
+import dev.cruddur.error.ValidationException;
+import dev.cruddur.server.auth.IdentityProviderUnavailableException;
+import dev.cruddur.server.auth.TokenRejectedException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.sql.SQLTransientConnectionException;
+import org.jdbi.v3.core.ConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into a JSON error body with a status and a code. Nothing a client sends
+ * can produce a stack trace, a SQL statement or a secret in a response: unexpected failures
+ * are logged here and answered with a bare {@code internal_error}.
+ */
+public final class ErrorResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {
+    }
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), new ErrorBody(e.code(), e.getMessage())));
+        routes.exception(ValidationException.class, (e, ctx) ->
+                respond(ctx, 422, new ErrorBody("validation_failed", e.getMessage(), e.violations())));
+        routes.exception(NotFoundException.class, (e, ctx) -> respond(ctx, 404, new ErrorBody(e.code(), e.getMessage())));
+        routes.exception(TokenRejectedException.class, (e, ctx) -> {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            respond(ctx, 401, new ErrorBody(e.code(), e.getMessage()));
+        });
+        routes.exception(IdentityProviderUnavailableException.class, (e, ctx) -> {
+            log.warn("identity provider unavailable: {}", e.getMessage());
+            respond(ctx, 503, new ErrorBody("identity_provider_unavailable",
+                    "The identity provider cannot be reached to check your token; try again shortly."));
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), fromJavalin(e)));
+        routes.exception(Exception.class, ErrorResponses::unexpected);
+    }
+
+    private static ErrorBody fromJavalin(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> new ErrorBody("not_found", "There is nothing at this address.");
+            case 405 -> new ErrorBody("method_not_allowed", "This address does not accept that method.");
+            case 413 -> new ErrorBody("body_too_large", "The request body is too large.");
+            case 431 -> new ErrorBody("headers_too_large", "The request headers are too large.");
+            default -> new ErrorBody("http_" + e.getStatus(), "The request could not be handled.");
+        };
+    }
+
+    private static void unexpected(Exception e, Context ctx) {
+        if (isDatabaseUnavailable(e)) {
+            log.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));
+            ctx.header("Retry-After", "5");
+            respond(ctx, 503, new ErrorBody("database_unavailable", "The database is not answering; try again shortly."));
+            return;
+        }
+        log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        respond(ctx, 500, new ErrorBody("internal_error", "Something went wrong on our side; it has been logged."));
+    }
+
+    /** No free connection within the pool's timeout, or the server cannot be reached at all. */
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true; // connection exceptions, admin shutdown / cannot connect now
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
+    }
+
+    private static void respond(Context ctx, int status, ErrorBody body) {
+        ctx.status(status).json(body);
+    }
+}

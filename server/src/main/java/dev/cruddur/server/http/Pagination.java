@@ -1,0 +1,41 @@
+package dev.cruddur.server.http;
+
+import dev.cruddur.activity.Page;
+import dev.cruddur.activity.PageRequest;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Pages over HTTP. Feeds stay bare JSON arrays, as the original API returned them, so the
+ * next page's position travels in headers: {@code X-Next-Cursor} (pass it back as
+ * {@code ?cursor=}) and an RFC 8288 {@code Link: <…>; rel="next"}. No header: last page.
+ */
+public final class Pagination {
+
+    public static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
+
+    private Pagination() {
+    }
+
+    public static PageRequest request(Context ctx) {
+        return PageRequest.parse(ctx.queryParam("limit"), ctx.queryParam("cursor"));
+    }
+
+    public static void writeNext(Context ctx, Page<?> page, PageRequest request) {
+        page.next().ifPresent(next -> {
+            String cursor = next.encode();
+            ctx.header(NEXT_CURSOR_HEADER, cursor);
+            ctx.header("Link", "<" + nextUrl(ctx, cursor, request) + ">; rel=\"next\"");
+        });
+    }
+
+    private static String nextUrl(Context ctx, String cursor, PageRequest request) {
+        StringBuilder url = new StringBuilder(ctx.path()).append('?');
+        String term = ctx.queryParam("term");
+        if (term != null) {
+            url.append("term=").append(URLEncoder.encode(term, StandardCharsets.UTF_8)).append('&');
+        }
+        return url.append("limit=").append(request.limit()).append("&cursor=").append(cursor).toString();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.cruddur.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Real HTTP to a running server, over a socket, with the JSON parsed for assertions. */
+public final class ApiClient {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    public ApiClient(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public Response get(String path, String token) {
+        return send(request(path).header("Authorization", "Bearer " + token).GET().build());
+    }
+
+    public Response postJson(String path, String json, String token) {
+        HttpRequest.Builder builder = request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.build());
+    }
+
+    public Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    /** A response whose body is parsed as JSON on demand. */
+    public record Response(HttpResponse<String> raw) {
+
+        public int status() {
+            return raw.statusCode();
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        public JsonNode json() {
+            try {
+                return MAPPER.readTree(raw.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (status " + status() + "): " + raw.body(), e);
+            }
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        /** The codes of a 422's violations, or the single error code otherwise. */
+        public java.util.List<String> errorCodes() {
+            JsonNode body = json();
+            java.util.List<String> codes = new java.util.ArrayList<>();
+            if (body.has("errors")) {
+                body.get("errors").forEach(v -> codes.add(v.get("code").asText()));
+            } else {
+                codes.add(body.path("error").asText());
+            }
+            return codes;
+        }
+    }
+}

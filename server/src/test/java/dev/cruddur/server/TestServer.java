@@ -1,0 +1,59 @@
+package dev.cruddur.server;
+
+import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A real Cruddur server on a free port, on a fresh database of its own, trusting tokens from
+ * the given test issuer. The server applies the migrations itself, as {@code cruddur serve} does.
+ */
+public final class TestServer implements AutoCloseable {
+
+    private final TestDatabase database;
+    private final CruddurApp app;
+    private final ApiClient client;
+
+    private TestServer(TestDatabase database, CruddurApp app) {
+        this.database = database;
+        this.app = app;
+        this.client = new ApiClient(app.port());
+    }
+
+    public static TestServer start(TestIssuer issuer) {
+        TestDatabase database = TestDatabase.empty();
+        try {
+            ServerSettings settings = ServerSettings.fromEnvironment(java.util.Map.of())
+                    .withPort(0)
+                    .withDatabaseUrl(Optional.of(database.url()))
+                    .withDataDirectory(Path.of("target", "unused-data-dir"))
+                    .withCognito(Optional.of(issuer.settings()));
+            return new TestServer(database, CruddurApp.start(settings));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public ApiClient client() {
+        return client;
+    }
+
+    public TestDatabase database() {
+        return database;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } finally {
+            database.close();
+        }
+    }
+}
