@@ -2,6 +2,7 @@ package dev.cruddur.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.server.http.ErrorResponses;
+import dev.cruddur.server.http.JsonErrorPages;
 import dev.cruddur.server.http.Pagination;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -28,6 +29,7 @@ final class HttpServer {
             cfg.http.defaultContentType = "application/json";
             // On Java 21+ each request gets a virtual thread; on 17, Jetty's pool.
             cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setRequestHeaderSize(16 * 1024);

@@ -1,11 +1,11 @@
 package dev.cruddur.server.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cruddur.error.ValidationException;
 import io.javalin.http.Context;
+import java.io.IOException;
 
 /** Reads a request body that must be a JSON object, and its string fields. */
 public final class JsonBody {
@@ -28,7 +28,8 @@ public final class JsonBody {
         JsonNode node;
         try {
             node = mapper.readTree(ctx.bodyAsBytes());
-        } catch (JacksonException e) {
+        } catch (IOException e) {
+            // JacksonException included: nothing in the body can be more than "not JSON".
             throw new ApiException(400, "json_invalid", "The body is not valid JSON.");
         }
         if (!(node instanceof ObjectNode objectNode)) {

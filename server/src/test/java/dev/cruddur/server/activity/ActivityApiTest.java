@@ -191,13 +191,21 @@ class ActivityApiTest {
 
     @Test
     void unknownOrMalformedCrudIdsAre404() {
-        for (String id : List.of("00000000-0000-0000-0000-000000000000", "not-a-uuid", "1-1-1-1-1", "%00")) {
+        for (String id : List.of("00000000-0000-0000-0000-000000000000", "not-a-uuid", "1-1-1-1-1", "%20")) {
             Response response = api.get("/api/activities/" + id);
             assertThat(response.status()).as(id).isEqualTo(404);
             assertThat(response.errorCodes()).containsExactly("activity_not_found");
             Response reply = api.postJson("/api/activities/" + id + "/reply", "{\"message\":\"hi\"}", tokenOf(bob));
             assertThat(reply.status()).as(id).isEqualTo(404);
         }
+    }
+
+    @Test
+    void undecodablePathsAreJson400s() {
+        Response response = api.get("/api/activities/%00");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        assertThat(response.errorCodes()).containsExactly("bad_request");
     }
 
     @Test

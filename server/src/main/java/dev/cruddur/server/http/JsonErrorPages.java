@@ -1,0 +1,45 @@
+package dev.cruddur.server.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty answers some requests before they reach Javalin (an undecodable path, oversized
+ * headers); its default answer is an HTML page. This makes those answers the API's JSON error
+ * body too. The text is fixed per status: nothing from the request is echoed back.
+ */
+public final class JsonErrorPages extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(body(code)), callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        return ByteBuffer.wrap(body(status));
+    }
+
+    private static byte[] body(int status) {
+        String json = switch (status) {
+            case 400 -> "{\"error\":\"bad_request\",\"message\":\"The request is malformed (for example, an undecodable path).\"}";
+            case 404 -> "{\"error\":\"not_found\",\"message\":\"There is nothing at this address.\"}";
+            case 413 -> "{\"error\":\"body_too_large\",\"message\":\"The request body is too large.\"}";
+            case 414 -> "{\"error\":\"uri_too_long\",\"message\":\"The address is too long.\"}";
+            case 431 -> "{\"error\":\"headers_too_large\",\"message\":\"The request headers are too large.\"}";
+            default -> status >= 500
+                    ? "{\"error\":\"internal_error\",\"message\":\"Something went wrong on our side.\"}"
+                    : "{\"error\":\"http_" + status + "\",\"message\":\"The request could not be handled.\"}";
+        };
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+}
