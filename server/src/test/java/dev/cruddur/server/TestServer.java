@@ -4,6 +4,7 @@ import dev.cruddur.server.auth.TestIssuer;
 import dev.cruddur.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A real Cruddur server on a free port, on a fresh database of its own, trusting tokens from
@@ -22,6 +23,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(TestIssuer issuer) {
+        return start(issuer, UnaryOperator.identity());
+    }
+
+    /** @param customizer changes the settings before the server starts (e.g. sets FRONTEND_URL) */
+    public static TestServer start(TestIssuer issuer, UnaryOperator<ServerSettings> customizer) {
         TestDatabase database = TestDatabase.empty();
         try {
             ServerSettings settings = ServerSettings.fromEnvironment(java.util.Map.of())
@@ -29,7 +35,7 @@ public final class TestServer implements AutoCloseable {
                     .withDatabaseUrl(Optional.of(database.url()))
                     .withDataDirectory(Path.of("target", "unused-data-dir"))
                     .withCognito(Optional.of(issuer.settings()));
-            return new TestServer(database, CruddurApp.start(settings));
+            return new TestServer(database, CruddurApp.start(customizer.apply(settings)));
         } catch (RuntimeException e) {
             database.close();
             throw e;

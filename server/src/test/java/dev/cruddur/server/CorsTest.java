@@ -1,0 +1,46 @@
+package dev.cruddur.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cruddur.server.ApiClient.Response;
+import dev.cruddur.server.auth.TestIssuer;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Browsers may call the API only from FRONTEND_URL, and can then read the paging headers. */
+class CorsTest {
+
+    @Test
+    void onlyTheFrontendOriginIsAllowed() {
+        try (TestIssuer issuer = TestIssuer.start();
+             TestServer server = TestServer.start(issuer, s -> s.withFrontendUrl(Optional.of("https://app.cruddur.example")))) {
+            ApiClient api = server.client();
+
+            Response allowed = api.send(api.request("/api/activities/home").header("Origin", "https://app.cruddur.example").GET().build());
+            assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://app.cruddur.example");
+            assertThat(allowed.header("Access-Control-Expose-Headers")).contains("X-Next-Cursor");
+
+            Response other = api.send(api.request("/api/activities/home").header("Origin", "https://evil.example").GET().build());
+            assertThat(other.header("Access-Control-Allow-Origin")).isNull();
+
+            Response preflight = api.send(api.request("/api/activities")
+                    .header("Origin", "https://app.cruddur.example")
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "authorization,content-type")
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(preflight.status()).isEqualTo(200);
+            assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://app.cruddur.example");
+            assertThat(preflight.header("Access-Control-Allow-Headers")).containsIgnoringCase("authorization");
+        }
+    }
+
+    @Test
+    void withoutFrontendUrlNoOriginIsAllowed() {
+        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.start(issuer)) {
+            ApiClient api = server.client();
+            Response response = api.send(api.request("/api/activities/home").header("Origin", "https://app.cruddur.example").GET().build());
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("Access-Control-Allow-Origin")).isNull();
+        }
+    }
+}
