@@ -25,7 +25,10 @@ public record Cursor(Instant createdAt, UUID uuid) {
     }
 
     public String encode() {
-        long micros = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
+        // Not ChronoUnit.MICROS.between: it counts in nanoseconds, which overflow a long after
+        // the year 2262, so START itself could not be encoded.
+        long micros = Math.addExact(
+                Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L), createdAt.getNano() / 1_000);
         String raw = VERSION + ":" + micros + ":" + uuid;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
     }

@@ -1,0 +1,519 @@
+package dev.cruddur.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cruddur.error.NotFoundException;
+import dev.cruddur.testing.TestData;
+import dev.cruddur.testing.TestDatabase;
+import dev.cruddur.user.Users;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ActivityFeedsTest {
+
+    private static TestDatabase db;
+    private static TestData data;
+    private static ActivityFeeds feeds;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabase.migrated();
+        data = new TestData(db.jdbi());
+        feeds = new ActivityFeeds(db.jdbi(), new Users(db.jdbi()));
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    /** Every feed shows everything it may, so each test starts from an empty database. */
+    @BeforeEach
+    void emptyTables() {
+        db.jdbi().useHandle(h -> h.execute("TRUNCATE users, activities CASCADE"));
+    }
+
+    private static Duration minutes(long n) {
+        return Duration.ofMinutes(n);
+    }
+
+    private static List<String> messages(Page<Activity> page) {
+        return page.items().stream().map(Activity::message).toList();
+    }
+
+    private static List<UUID> uuids(List<Activity> activities) {
+        return activities.stream().map(Activity::uuid).toList();
+    }
+
+    /**
+     * Reads a feed page by page, the way a client does: the cursor goes through its opaque
+     * string form between requests. Checks that every page but the last is full.
+     */
+    private static List<Activity> walk(Function<PageRequest, Page<Activity>> feed, int limit) {
+        List<Activity> all = new ArrayList<>();
+        PageRequest request = PageRequest.first(limit);
+        for (int pages = 1; ; pages++) {
+            assertThat(pages).as("pages walked").isLessThan(10_000);
+            Page<Activity> page = feed.apply(request);
+            all.addAll(page.items());
+            if (page.next().isEmpty()) {
+                assertThat(page.items()).as("last page").hasSizeBetween(all.isEmpty() ? 0 : 1, limit);
+                return all;
+            }
+            assertThat(page.items()).as("page " + pages).hasSize(limit);
+            request = PageRequest.parse(Integer.toString(limit), page.next().get().encode());
+        }
+    }
+
+    private static List<UUID> expectedOrder(String where) {
+        return db.jdbi().withHandle(h -> h.createQuery(
+                "SELECT uuid FROM activities WHERE " + where + " ORDER BY created_at DESC, uuid DESC")
+                .mapTo(UUID.class).list());
+    }
+
+    @Nested
+    class Home {
+
+        @Test
+        void newestFirst() {
+            UUID alice = data.user("alice");
+            UUID bob = data.user("bob");
+            data.crud(alice, "oldest", minutes(30));
+            data.crud(bob, "newest", minutes(1));
+            data.crud(alice, "middle", minutes(10));
+
+            Page<Activity> page = feeds.home(PageRequest.first());
+
+            assertThat(messages(page)).containsExactly("newest", "middle", "oldest");
+            assertThat(page.next()).isEmpty();
+        }
+
+        @Test
+        void carriesEveryFieldOfTheActivity() {
+            UUID alice = data.user("Alice");
+            UUID crud = data.crud(alice, "hello", minutes(5));
+            data.reply(alice, crud, "a reply", minutes(1));
+            db.jdbi().useHandle(h -> h.execute(
+                    "UPDATE activities SET replies_count = 1, reposts_count = 2, likes_count = 3 WHERE uuid = ?", crud));
+            Instant createdAt = db.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT created_at FROM activities WHERE uuid = :u").bind("u", crud).mapTo(Instant.class).one());
+
+            Activity activity = feeds.home(PageRequest.first()).items().get(0);
+
+            assertThat(activity.uuid()).isEqualTo(crud);
+            assertThat(activity.handle()).isEqualTo("Alice");
+            assertThat(activity.displayName()).isEqualTo("Name of Alice");
+            assertThat(activity.message()).isEqualTo("hello");
+            assertThat(activity.repliesCount()).isEqualTo(1);
+            assertThat(activity.repostsCount()).isEqualTo(2);
+            assertThat(activity.likesCount()).isEqualTo(3);
+            assertThat(activity.replyToActivityUuid()).isNull();
+            assertThat(activity.createdAt()).isEqualTo(createdAt);
+            assertThat(Duration.between(activity.createdAt(), activity.expiresAt()))
+                    .isEqualTo(Duration.ofDays(1).plus(minutes(5)));
+        }
+
+        @Test
+        void leavesOutRepliesAndExpiredCruds() {
+            UUID alice = data.user("alice");
+            UUID bob = data.user("bob");
+            UUID crud = data.crud(alice, "live crud", minutes(10));
+            data.reply(bob, crud, "a reply", minutes(5));
+            data.expiredCrud(bob, "expired crud");
+
+            assertThat(messages(feeds.home(PageRequest.first()))).containsExactly("live crud");
+        }
+
+        @Test
+        void isEmptyWithoutCruds() {
+            Page<Activity> page = feeds.home(PageRequest.first());
+
+            assertThat(page.items()).isEmpty();
+            assertThat(page.next()).isEmpty();
+        }
+
+        @Test
+        void pagesWalkEveryCrudOnceInOrder() {
+            UUID alice = data.user("alice");
+            for (int i = 0; i < 11; i++) {
+                data.crud(alice, "crud " + i, minutes(i));
+            }
+            data.expiredCrud(alice, "expired");
+            List<UUID> expected = expectedOrder("reply_to_activity_uuid IS NULL AND expires_at > now()");
+            assertThat(expected).hasSize(11);
+
+            for (int limit : new int[] {1, 2, 3, 5, 10, 11, 12, 100}) {
+                assertThat(uuids(walk(feeds::home, limit))).as("limit " + limit).containsExactlyElementsOf(expected);
+            }
+        }
+
+        @Test
+        void lastFullPageHasNoNextCursor() {
+            UUID alice = data.user("alice");
+            for (int i = 0; i < 4; i++) {
+                data.crud(alice, "crud " + i, minutes(i));
+            }
+
+            Page<Activity> first = feeds.home(PageRequest.first(2));
+            Page<Activity> second = feeds.home(new PageRequest(2, first.next().orElseThrow()));
+
+            assertThat(messages(first)).containsExactly("crud 0", "crud 1");
+            assertThat(messages(second)).containsExactly("crud 2", "crud 3");
+            assertThat(second.next()).isEmpty();
+        }
+
+        @Test
+        void cursorPointsAtTheLastItemOfThePage() {
+            UUID alice = data.user("alice");
+            for (int i = 0; i < 3; i++) {
+                data.crud(alice, "crud " + i, minutes(i));
+            }
+
+            Page<Activity> page = feeds.home(PageRequest.first(2));
+
+            Activity last = page.items().get(1);
+            assertThat(page.next()).contains(new Cursor(last.createdAt(), last.uuid()));
+        }
+
+        @Test
+        void manyCrudsWithTheSameCreatedAtArePagedByUuidWithoutGapsOrDuplicates() {
+            UUID alice = data.user("alice");
+            UUID bob = data.user("bob");
+            // Microseconds on purpose: a cursor that dropped them would skip or repeat rows.
+            Instant shared = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).plusNanos(123_456_000);
+            for (int i = 0; i < 37; i++) {
+                data.crudAt(i % 2 == 0 ? alice : bob, "same instant " + i, shared);
+            }
+            data.crudAt(alice, "one microsecond later", shared.plus(1, ChronoUnit.MICROS));
+            data.crudAt(alice, "one microsecond earlier", shared.minus(1, ChronoUnit.MICROS));
+            data.crud(bob, "recent", minutes(1));
+            List<UUID> expected = expectedOrder("reply_to_activity_uuid IS NULL");
+            assertThat(expected).hasSize(40);
+
+            for (int limit : new int[] {1, 2, 3, 4, 7, 10, 39, 40}) {
+                List<Activity> walked = walk(feeds::home, limit);
+                assertThat(uuids(walked)).as("limit " + limit).doesNotHaveDuplicates().containsExactlyElementsOf(expected);
+            }
+            List<String> byTime = walk(feeds::home, 5).stream().map(Activity::message).toList();
+            assertThat(byTime.get(0)).isEqualTo("recent");
+            assertThat(byTime.get(1)).isEqualTo("one microsecond later");
+            assertThat(byTime.get(39)).isEqualTo("one microsecond earlier");
+        }
+    }
+
+    @Nested
+    class ByHandle {
+
+        @Test
+        void isCaseInsensitiveAndShowsOnlyThatUsersLiveCruds() {
+            UUID mixed = data.user("MixedCase_1");
+            UUID other = data.user("other");
+            UUID older = data.crud(mixed, "older", minutes(20));
+            data.crud(mixed, "newer", minutes(2));
+            data.crud(other, "not mine", minutes(1));
+            data.reply(mixed, older, "my reply", minutes(1));
+            data.expiredCrud(mixed, "my expired crud");
+
+            for (String handle : new String[] {"MixedCase_1", "mixedcase_1", "MIXEDCASE_1"}) {
+                Page<Activity> page = feeds.byHandle(handle, PageRequest.first());
+                assertThat(messages(page)).as(handle).containsExactly("newer", "older");
+                assertThat(page.items()).allSatisfy(a -> assertThat(a.handle()).isEqualTo("MixedCase_1"));
+            }
+        }
+
+        @Test
+        void aUserWithoutCrudsHasAnEmptyFeed() {
+            data.user("quiet");
+
+            assertThat(feeds.byHandle("quiet", PageRequest.first()).items()).isEmpty();
+        }
+
+        @Test
+        void pagesWalkEveryCrudOnce() {
+            UUID alice = data.user("alice");
+            UUID bob = data.user("bob");
+            Instant shared = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MICROS);
+            for (int i = 0; i < 9; i++) {
+                data.crudAt(alice, "alice " + i, shared);
+                data.crudAt(bob, "bob " + i, shared);
+            }
+            List<UUID> expected = expectedOrder("user_uuid = '" + alice + "'");
+
+            assertThat(uuids(walk(request -> feeds.byHandle("ALICE", request), 2))).containsExactlyElementsOf(expected);
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        @ValueSource(strings = {"nobody", "no such user", "alice!", "../alice", "alice%", "a_ice",
+            "abcdefghijklmnopqrstuvwxyz01234", "ålice"})
+        void unknownOrMalformedHandleIsUserNotFound(String handle) {
+            data.user("alice");
+
+            assertThatThrownBy(() -> feeds.byHandle(handle, PageRequest.first()))
+                    .isInstanceOfSatisfying(NotFoundException.class,
+                            e -> assertThat(e.code()).isEqualTo("user_not_found"));
+        }
+    }
+
+    @Nested
+    class Search {
+
+        private UUID alice;
+
+        @BeforeEach
+        void author() {
+            alice = data.user("alice");
+        }
+
+        private List<String> search(String term) {
+            return walk(request -> feeds.search(new SearchTerm(term), request), 100).stream()
+                    .map(Activity::message).sorted().toList();
+        }
+
+        private void post(String... messages) {
+            for (int i = 0; i < messages.length; i++) {
+                data.crud(alice, messages[i], minutes(i + 1));
+            }
+        }
+
+        @Test
+        void findsAWholeWordIgnoringCaseAndItsHashtag() {
+            post("I love Java", "#java rocks", "JAVA!", "(java)", "java", "java, again",
+                    "javascript is another language", "java_lib is one word", "kava", "myjava", "ja va");
+
+            List<String> expected = List.of("#java rocks", "(java)", "I love Java", "JAVA!", "java", "java, again")
+                    .stream().sorted().toList();
+            assertThat(search("java")).containsExactlyElementsOf(expected);
+            assertThat(search("JaVa")).containsExactlyElementsOf(expected);
+            assertThat(search("  java  ")).containsExactlyElementsOf(expected);
+        }
+
+        @Test
+        void aHashtagFindsOnlyTheHashtag() {
+            post("#java rocks", "learning #Java today", "(#java)", "I love Java", "#javascript", "java#", "x#java");
+
+            // "x#java" is not a hashtag: the '#' continues the word x.
+            assertThat(search("#java")).containsExactlyInAnyOrder("#java rocks", "learning #Java today", "(#java)");
+        }
+
+        @Test
+        void findsAPhrase() {
+            post("hello world", "Hello World!", "hello  world", "hello worldwide", "world hello");
+
+            assertThat(search("hello world")).containsExactlyInAnyOrder("hello world", "Hello World!");
+        }
+
+        @Test
+        void findsWordsOutsideAscii() {
+            post("Grüße aus Köln", "grüße", "Grüßen", "KÖLN!", "Kölner", "grün", "Ölpreis", "öl");
+
+            assertThat(search("grüße")).containsExactlyInAnyOrder("Grüße aus Köln", "grüße");
+            assertThat(search("köln")).containsExactlyInAnyOrder("Grüße aus Köln", "KÖLN!");
+            assertThat(search("ÖL")).containsExactly("öl");
+            // ü is a letter: "gr" is not a whole word of "grün".
+            assertThat(search("gr")).isEmpty();
+        }
+
+        @Test
+        void findsEmoji() {
+            post("party 🎉 time", "no party", "🎉🎉", "🎈");
+
+            // An emoji is not a word character, so it also stands alone next to another emoji.
+            assertThat(search("🎉")).containsExactlyInAnyOrder("party 🎉 time", "🎉🎉");
+        }
+
+        @Test
+        void takesRegularExpressionCharactersLiterally() {
+            post("I write c++ daily", "C++!", "c and cpp", "abc", "c+",
+                    "smile ( please", "a ) b", "no parenthesis",
+                    "regex .* here", "dot . star", "anything at all",
+                    "back \\ slash", "forward / slash",
+                    "open [ bracket", "close ] bracket",
+                    "price $5 ^up", "a|b", "x{2}", "what?");
+
+            assertThat(search("c++")).containsExactlyInAnyOrder("I write c++ daily", "C++!");
+            assertThat(search("(")).containsExactly("smile ( please");
+            assertThat(search(".*")).containsExactly("regex .* here");
+            assertThat(search("\\")).containsExactly("back \\ slash");
+            assertThat(search("[")).containsExactly("open [ bracket");
+            assertThat(search("$5")).containsExactly("price $5 ^up");
+            assertThat(search("^up")).containsExactly("price $5 ^up");
+            assertThat(search("a|b")).containsExactly("a|b");
+            assertThat(search("x{2}")).containsExactly("x{2}");
+            assertThat(search("what?")).containsExactly("what?");
+            // A lone "." is a whole "word" wherever punctuation or spaces surround it; it is not "any character".
+            assertThat(search(".")).containsExactlyInAnyOrder("dot . star", "regex .* here");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"²", "½", "\u0301", "\u00a0", "\u200b", "ⅷ", "٣", "a\u2028b", "_", "'", "\"", "%", "*", "+",
+            "\\d", "\\w", "\\1", "\\y", "(?i)", "[[:alpha:]]", "***", "x**", "{", "}", "a\tb"})
+        void neverFailsOnUnusualCharacters(String term) {
+            post("plain text");
+
+            assertThat(search(term)).isEmpty();
+        }
+
+        @Test
+        void leavesOutExpiredCrudsAndReplies() {
+            UUID bob = data.user("bob");
+            UUID live = data.crud(alice, "live #topic", minutes(3));
+            data.expiredCrud(alice, "expired #topic");
+            data.reply(bob, live, "reply #topic", minutes(1));
+
+            assertThat(search("#topic")).containsExactly("live #topic");
+        }
+
+        @Test
+        void pagesWalkEveryMatchOnceNewestFirst() {
+            UUID bob = data.user("bob");
+            Instant shared = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MICROS);
+            for (int i = 0; i < 13; i++) {
+                data.crudAt(i % 2 == 0 ? alice : bob, "match #paged " + i, shared);
+                data.crudAt(bob, "other " + i, shared);
+            }
+            data.crud(alice, "newest #paged", minutes(1));
+            List<UUID> expected = expectedOrder("message LIKE '%#paged%'");
+            assertThat(expected).hasSize(14);
+
+            List<Activity> walked = walk(request -> feeds.search(new SearchTerm("#paged"), request), 3);
+
+            assertThat(uuids(walked)).containsExactlyElementsOf(expected);
+            assertThat(walked.get(0).message()).isEqualTo("newest #paged");
+        }
+    }
+
+    @Nested
+    class Thread {
+
+        @Test
+        void isTheCrudAndItsRepliesNewestFirst() {
+            UUID alice = data.user("alice");
+            UUID bob = data.user("bob");
+            UUID crud = data.crud(alice, "the crud", minutes(30));
+            UUID otherCrud = data.crud(alice, "another crud", minutes(30));
+            data.reply(bob, crud, "first reply", minutes(20));
+            data.reply(alice, crud, "third reply", minutes(1));
+            data.reply(bob, crud, "second reply", minutes(10));
+            data.reply(bob, otherCrud, "reply elsewhere", minutes(5));
+
+            CrudThread thread = feeds.thread(crud, PageRequest.first());
+
+            assertThat(thread.crud().uuid()).isEqualTo(crud);
+            assertThat(thread.crud().message()).isEqualTo("the crud");
+            assertThat(messages(thread.replies())).containsExactly("third reply", "second reply", "first reply");
+            assertThat(thread.replies().items()).allSatisfy(r -> assertThat(r.replyToActivityUuid()).isEqualTo(crud));
+            assertThat(thread.replies().next()).isEmpty();
+        }
+
+        @Test
+        void repliesArePaged() {
+            UUID alice = data.user("alice");
+            UUID crud = data.crud(alice, "popular", minutes(60));
+            Instant shared = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MICROS);
+            for (int i = 0; i < 12; i++) {
+                UUID reply = data.reply(alice, crud, "reply " + i, minutes(i + 1));
+                if (i % 3 == 0) {
+                    db.jdbi().useHandle(h -> h.createUpdate("UPDATE activities SET created_at = :t WHERE uuid = :u")
+                            .bind("t", shared).bind("u", reply).execute());
+                }
+            }
+            List<UUID> expected = expectedOrder("reply_to_activity_uuid = '" + crud + "'");
+
+            List<Activity> walked = walk(request -> feeds.thread(crud, request).replies(), 5);
+
+            assertThat(uuids(walked)).hasSize(12).containsExactlyElementsOf(expected);
+        }
+
+        @Test
+        void unknownCrudIsActivityNotFound() {
+            UUID unknown = UUID.randomUUID();
+
+            assertThatThrownBy(() -> feeds.thread(unknown, PageRequest.first()))
+                    .isInstanceOfSatisfying(NotFoundException.class,
+                            e -> assertThat(e.code()).isEqualTo("activity_not_found"))
+                    .hasMessageContaining(unknown.toString());
+        }
+
+        @Test
+        void expiredCrudIsActivityNotFound() {
+            UUID alice = data.user("alice");
+            UUID expired = data.expiredCrud(alice, "gone");
+            data.reply(alice, expired, "gone too", minutes(90));
+
+            assertThatThrownBy(() -> feeds.thread(expired, PageRequest.first()))
+                    .isInstanceOfSatisfying(NotFoundException.class,
+                            e -> assertThat(e.code()).isEqualTo("activity_not_found"));
+        }
+    }
+
+    @Nested
+    class Notifications {
+
+        @Test
+        void areRepliesByOthersToMyCrudsNewestFirst() {
+            UUID me = data.user("me");
+            UUID bob = data.user("bob");
+            UUID carol = data.user("carol");
+            UUID mine = data.crud(me, "my crud", minutes(60));
+            UUID mineToo = data.crud(me, "my other crud", minutes(50));
+            UUID bobs = data.crud(bob, "bob's crud", minutes(40));
+            data.reply(bob, mine, "bob to me", minutes(30));
+            data.reply(carol, mineToo, "carol to me", minutes(10));
+            data.reply(carol, mine, "carol to me again", minutes(20));
+            data.reply(me, mine, "me to myself", minutes(5));
+            data.reply(carol, bobs, "carol to bob", minutes(4));
+            data.reply(me, bobs, "me to bob", minutes(3));
+            UUID expired = data.expiredCrud(me, "my expired crud");
+            data.reply(bob, expired, "bob to my expired crud", minutes(100));
+
+            Page<Activity> page = feeds.notifications(me, PageRequest.first());
+
+            assertThat(messages(page)).containsExactly("carol to me", "carol to me again", "bob to me");
+            assertThat(page.next()).isEmpty();
+            assertThat(feeds.notifications(carol, PageRequest.first()).items()).isEmpty();
+            assertThat(messages(feeds.notifications(bob, PageRequest.first()))).containsExactly("me to bob", "carol to bob");
+        }
+
+        @Test
+        void arePaged() {
+            UUID me = data.user("me");
+            UUID bob = data.user("bob");
+            UUID carol = data.user("carol");
+            UUID first = data.crud(me, "first", minutes(100));
+            UUID second = data.crud(me, "second", minutes(100));
+            Instant shared = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MICROS);
+            for (int i = 0; i < 8; i++) {
+                data.reply(i % 2 == 0 ? bob : carol, i < 4 ? first : second, "reply " + i, minutes(i + 1));
+                data.reply(me, first, "own " + i, minutes(i + 1));
+            }
+            db.jdbi().useHandle(h -> h.createUpdate(
+                    "UPDATE activities SET created_at = :t WHERE message IN ('reply 2', 'reply 3', 'reply 6')")
+                    .bind("t", shared).execute());
+            List<UUID> expected = expectedOrder("message LIKE 'reply %'");
+
+            List<Activity> walked = walk(request -> feeds.notifications(me, request), 3);
+
+            assertThat(uuids(walked)).hasSize(8).containsExactlyElementsOf(expected);
+        }
+
+        @Test
+        void areEmptyForAnUnknownUser() {
+            assertThat(feeds.notifications(UUID.randomUUID(), PageRequest.first()).items()).isEmpty();
+        }
+    }
+}
