@@ -32,6 +32,9 @@ class RestartTest {
                 JsonNode home = api.get("/api/activities/home").json();
                 assertThat(home.findValuesAsText("message")).containsExactly("This was imported as seed data!");
                 registerDirectly(app, sub);
+                // Durable commits: the embedded server must not keep the test-friendly fsync=off.
+                assertThat(setting(app, "fsync")).isEqualTo("on");
+                assertThat(setting(app, "synchronous_commit")).isEqualTo("on");
                 posted = api.postJson("/api/activities", "{\"message\":\"still here after a restart\",\"ttl\":\"7-days\"}",
                         issuer.accessTokenFor(sub)).json().get("uuid").asText();
             }
@@ -45,6 +48,11 @@ class RestartTest {
                         .containsExactly("still here after a restart", "This was imported as seed data!");
             }
         }
+    }
+
+    private static String setting(CruddurApp app, String name) {
+        return app.database().jdbi().withHandle(h -> h.createQuery("SELECT current_setting(:name)")
+                .bind("name", name).mapTo(String.class).one());
     }
 
     /** Registration arrives with the users issue; until then the test inserts the row the trigger would. */

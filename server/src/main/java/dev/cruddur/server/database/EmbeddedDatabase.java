@@ -35,6 +35,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    // The library is tuned for throw-away test databases (it passes -F, fsync off).
+                    // This one holds a person's data: make every commit durable again.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "100")
+                    // Stopping is ours to order: the server drains requests first (see CruddurApp.close).
+                    .setRegisterShutdownHook(false)
                     .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
                     .start();
