@@ -9,27 +9,30 @@ import dev.cruddur.error.ValidationException;
  */
 final class MessageText {
 
+    private static final String FIELD = "message";
+
     private MessageText() {
     }
 
     /**
-     * @param field "message" or "reply": the prefix of the violation codes
-     *              ({@code message_blank}, {@code reply_exceed_max_chars}, …)
+     * @param kind "message" or "reply": the prefix of the violation codes
+     *             ({@code message_blank}, {@code reply_exceed_max_chars}, …); either way the
+     *             text arrives in the request's {@code message} field
      * @return the message without surrounding whitespace
      */
-    static String validate(String text, String field, int maxCodePoints) {
+    static String validate(String text, String kind, int maxCodePoints) {
         String stripped = text == null ? "" : text.strip();
         if (stripped.isEmpty()) {
-            throw new ValidationException(field + "_blank", field, "Write something first: the " + field + " is empty.");
+            throw new ValidationException(kind + "_blank", FIELD, "Write something first: the " + kind + " is empty.");
         }
         int length = stripped.codePointCount(0, stripped.length());
         if (length > maxCodePoints) {
-            throw new ValidationException(field + "_exceed_max_chars", field,
-                    "The " + field + " is " + length + " characters long; the limit is " + maxCodePoints + ".");
+            throw new ValidationException(kind + "_exceed_max_chars", FIELD,
+                    "The " + kind + " is " + length + " characters long; the limit is " + maxCodePoints + ".");
         }
         if (!isStorable(stripped)) {
-            throw new ValidationException(field + "_invalid", field,
-                    "The " + field + " contains a NUL character or a broken surrogate pair.");
+            throw new ValidationException(kind + "_invalid", FIELD,
+                    "The " + kind + " contains a NUL character or a broken surrogate pair.");
         }
         return stripped;
     }

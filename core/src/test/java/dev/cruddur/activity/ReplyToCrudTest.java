@@ -75,7 +75,8 @@ class ReplyToCrudTest {
         assertThatThrownBy(() -> replyToCrud.reply(replier, parent.uuid(), message))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(codes(e)).containsExactly(code);
-                    assertThat(e.violations().get(0).field()).isEqualTo("reply");
+                    // the codes say "reply", the field is where the text came from: {"message": …}
+                    assertThat(e.violations().get(0).field()).isEqualTo("message");
                 });
         assertThat(repliesCount(parent.uuid())).isZero();
         assertThat(data.count("SELECT count(*) FROM activities")).isEqualTo(1);
