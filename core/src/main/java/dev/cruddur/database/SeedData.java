@@ -1,10 +1,7 @@
 package dev.cruddur.database;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * The original app's seed data: the users andrewbrown and andrewbayko and one crud.
@@ -12,7 +9,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class SeedData {
 
-    private static final String SCRIPT = "/db/seed/seed.sql";
+    private static final String SCRIPT = "db/seed/seed.sql";
 
     private final Jdbi jdbi;
 
@@ -21,18 +18,7 @@ public final class SeedData {
     }
 
     public void apply() {
-        String sql = readScript();
+        String sql = ClasspathSqlLocator.getResourceOnClasspath(SeedData.class.getClassLoader(), SCRIPT);
         jdbi.useTransaction(handle -> handle.createScript(sql).execute());
-    }
-
-    private static String readScript() {
-        try (InputStream in = SeedData.class.getResourceAsStream(SCRIPT)) {
-            if (in == null) {
-                throw new IllegalStateException(SCRIPT + " is missing from the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /** Applies core's migrations ({@code classpath:db/migration}) with Flyway. They only ever move forward. */
 public final class Migrations {
@@ -32,7 +33,8 @@ public final class Migrations {
 
     /** Drops everything in the public schema (tables, data, extensions) and migrates again. */
     public int reset(Jdbi jdbi) {
-        jdbi.useHandle(h -> h.createScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public;").execute());
+        String script = ClasspathSqlLocator.create().locate(Migrations.class, "reset");
+        jdbi.useTransaction(h -> h.createScript(script).execute());
         return migrate();
     }
 
