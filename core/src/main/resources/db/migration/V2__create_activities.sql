@@ -12,6 +12,9 @@ CREATE TABLE activities (
     reposts_count          integer     NOT NULL DEFAULT 0,
     likes_count            integer     NOT NULL DEFAULT 0,
     reply_to_activity_uuid uuid        REFERENCES activities (uuid) ON DELETE CASCADE,
+    -- The author of the crud replied to, copied from it when the reply is written, so a
+    -- user's notifications are one index range instead of a join over all their cruds.
+    reply_to_user_uuid     uuid        REFERENCES users (uuid) ON DELETE CASCADE,
     expires_at             timestamptz NOT NULL,
     created_at             timestamptz NOT NULL DEFAULT now(),
 
@@ -22,7 +25,9 @@ CREATE TABLE activities (
     CONSTRAINT activities_counts_not_negative CHECK (
         replies_count >= 0 AND reposts_count >= 0 AND likes_count >= 0),
     CONSTRAINT activities_expires_after_creation CHECK (expires_at > created_at),
-    CONSTRAINT activities_not_own_reply CHECK (reply_to_activity_uuid <> uuid)
+    CONSTRAINT activities_not_own_reply CHECK (reply_to_activity_uuid <> uuid),
+    CONSTRAINT activities_reply_has_both_parents CHECK (
+        (reply_to_activity_uuid IS NULL) = (reply_to_user_uuid IS NULL))
 );
 
 -- Home feed: top-level cruds, newest first, keyset (created_at, uuid).
@@ -30,9 +35,14 @@ CREATE INDEX activities_home_idx
     ON activities (created_at DESC, uuid DESC)
     WHERE reply_to_activity_uuid IS NULL;
 
--- A user's feed, and the notifications join from a user's cruds to their replies.
+-- A user's feed.
 CREATE INDEX activities_user_idx
     ON activities (user_uuid, created_at DESC, uuid DESC);
+
+-- Notifications: replies to one user's cruds, newest first.
+CREATE INDEX activities_notifications_idx
+    ON activities (reply_to_user_uuid, created_at DESC, uuid DESC)
+    WHERE reply_to_user_uuid IS NOT NULL;
 
 -- Replies of one crud, newest first.
 CREATE INDEX activities_replies_idx
@@ -59,6 +69,7 @@ SELECT a.uuid,
        a.reposts_count,
        a.likes_count,
        a.reply_to_activity_uuid,
+       a.reply_to_user_uuid,
        a.expires_at,
        a.created_at
 FROM activities a

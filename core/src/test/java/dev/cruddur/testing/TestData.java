@@ -37,8 +37,10 @@ public final class TestData {
      */
     public UUID activity(UUID author, String message, UUID replyTo, Duration createdAgo, Duration expiresIn) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        INSERT INTO activities (user_uuid, message, reply_to_activity_uuid, created_at, expires_at)
+                        INSERT INTO activities (user_uuid, message, reply_to_activity_uuid, reply_to_user_uuid,
+                                                created_at, expires_at)
                         VALUES (:author, :message, :replyTo,
+                                (SELECT p.user_uuid FROM activities p WHERE p.uuid = :replyTo),
                                 now() - make_interval(secs => :createdAgo),
                                 now() + make_interval(secs => :expiresIn))
                         RETURNING uuid""")
@@ -64,8 +66,10 @@ public final class TestData {
     /** A reply with its parent's expiry, as ReplyToCrud writes it, created {@code createdAgo} ago. */
     public UUID reply(UUID author, UUID parent, String message, Duration createdAgo) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        INSERT INTO activities (user_uuid, message, reply_to_activity_uuid, created_at, expires_at)
-                        SELECT :author, :message, p.uuid, now() - make_interval(secs => :createdAgo), p.expires_at
+                        INSERT INTO activities (user_uuid, message, reply_to_activity_uuid, reply_to_user_uuid,
+                                                created_at, expires_at)
+                        SELECT :author, :message, p.uuid, p.user_uuid, now() - make_interval(secs => :createdAgo),
+                               p.expires_at
                         FROM activities p
                         WHERE p.uuid = :parent
                         RETURNING uuid""")

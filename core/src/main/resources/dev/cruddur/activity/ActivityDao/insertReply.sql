@@ -6,10 +6,10 @@ WITH parent AS (
     SET replies_count = replies_count + 1
     WHERE uuid = :parentUuid
       AND expires_at > now()
-    RETURNING uuid, expires_at
+    RETURNING uuid, user_uuid, expires_at
 ), inserted AS (
-    INSERT INTO activities (user_uuid, message, reply_to_activity_uuid, expires_at)
-    SELECT :authorUuid, :message, parent.uuid, parent.expires_at
+    INSERT INTO activities (user_uuid, message, reply_to_activity_uuid, reply_to_user_uuid, expires_at)
+    SELECT :authorUuid, :message, parent.uuid, parent.user_uuid, parent.expires_at
     FROM parent
     RETURNING *
 )

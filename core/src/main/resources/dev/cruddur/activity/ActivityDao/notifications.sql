@@ -1,10 +1,10 @@
--- Replies by other people to the given user's activities, newest first.
-SELECT r.uuid, r.display_name, r.handle, r.message, r.replies_count, r.reposts_count,
-       r.likes_count, r.reply_to_activity_uuid, r.expires_at, r.created_at
-FROM activities parent
-JOIN visible_activities r ON r.reply_to_activity_uuid = parent.uuid
-WHERE parent.user_uuid = :userUuid
-  AND r.user_uuid <> :userUuid
-  AND (r.created_at, r.uuid) < (:cursor.createdAt, :cursor.uuid)
-ORDER BY r.created_at DESC, r.uuid DESC
+-- Replies by other people to the given user's activities, newest first
+-- (activities_notifications_idx).
+SELECT uuid, display_name, handle, message, replies_count, reposts_count, likes_count,
+       reply_to_activity_uuid, expires_at, created_at
+FROM visible_activities
+WHERE reply_to_user_uuid = :userUuid
+  AND user_uuid <> :userUuid
+  AND (created_at, uuid) < (:cursor.createdAt, :cursor.uuid)
+ORDER BY created_at DESC, uuid DESC
 LIMIT :fetch
