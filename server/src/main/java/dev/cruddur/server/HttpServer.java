@@ -3,7 +3,7 @@ package dev.cruddur.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.server.http.ErrorResponses;
 import dev.cruddur.server.http.JsonErrorPages;
-import dev.cruddur.server.http.Pagination;
+import dev.cruddur.server.http.Cors;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
@@ -34,12 +34,7 @@ final class HttpServer {
                 http.setSendServerVersion(false);
                 http.setRequestHeaderSize(16 * 1024);
             });
-            settings.frontendUrl().ifPresent(origin -> cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                rule.allowHost(origin);
-                rule.exposeHeader(Pagination.NEXT_CURSOR_HEADER);
-                rule.exposeHeader("Link");
-                rule.exposeHeader("Location");
-            })));
+            cfg.http.prefer405over404 = true;
             cfg.requestLogger.http((ctx, ms) -> {
                 if (ctx.statusCode() >= 500) {
                     log.warn("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
@@ -48,6 +43,7 @@ final class HttpServer {
                 }
             });
             ErrorResponses.register(cfg.routes);
+            settings.frontendUrl().ifPresent(origin -> new Cors(origin).register(cfg.routes));
             routeGroups.forEach(group -> group.accept(cfg.routes));
         });
     }

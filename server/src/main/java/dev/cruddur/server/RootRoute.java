@@ -3,7 +3,6 @@ package dev.cruddur.server;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 
 /** {@code GET /}: tells a person who opens the server in a browser where the API is. */
 final class RootRoute {
@@ -12,10 +11,12 @@ final class RootRoute {
         routes.get("/", this::index);
     }
 
+    /** The body of {@code GET /}. */
+    record Index(String name, List<String> endpoints, String docs) {
+    }
+
     void index(Context ctx) {
-        ctx.json(Map.of(
-                "name", "Cruddur",
-                "endpoints", List.of(
+        ctx.json(new Index("Cruddur", List.of(
                         "GET /api/health-check",
                         "GET /api/activities/home",
                         "GET /api/activities/@{handle}",
@@ -23,6 +24,7 @@ final class RootRoute {
                         "GET /api/activities/{uuid}",
                         "GET /api/activities/notifications",
                         "POST /api/activities",
-                        "POST /api/activities/{uuid}/reply")));
+                        "POST /api/activities/{uuid}/reply"),
+                "docs/api.md in the repository"));
     }
 }

@@ -13,24 +13,36 @@ class CorsTest {
     @Test
     void onlyTheFrontendOriginIsAllowed() {
         try (TestIssuer issuer = TestIssuer.start();
-             TestServer server = TestServer.start(issuer, s -> s.withFrontendUrl(Optional.of("https://app.cruddur.example")))) {
+             TestServer server = TestServer.start(issuer, s -> s.withFrontendUrl(Optional.of("https://app.cruddur.example/")))) {
             ApiClient api = server.client();
 
             Response allowed = api.send(api.request("/api/activities/home").header("Origin", "https://app.cruddur.example").GET().build());
             assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://app.cruddur.example");
             assertThat(allowed.header("Access-Control-Expose-Headers")).contains("X-Next-Cursor");
 
+            // Another origin gets the same answer minus the CORS headers: its browser will not
+            // let the page read it. CORS is never an error status.
             Response other = api.send(api.request("/api/activities/home").header("Origin", "https://evil.example").GET().build());
+            assertThat(other.status()).isEqualTo(200);
             assertThat(other.header("Access-Control-Allow-Origin")).isNull();
+            assertThat(other.header("Vary")).contains("Origin");
 
             Response preflight = api.send(api.request("/api/activities")
                     .header("Origin", "https://app.cruddur.example")
                     .header("Access-Control-Request-Method", "POST")
                     .header("Access-Control-Request-Headers", "authorization,content-type")
                     .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
-            assertThat(preflight.status()).isEqualTo(200);
+            assertThat(preflight.status()).isEqualTo(204);
             assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://app.cruddur.example");
             assertThat(preflight.header("Access-Control-Allow-Headers")).containsIgnoringCase("authorization");
+            assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST");
+
+            Response foreignPreflight = api.send(api.request("/api/activities")
+                    .header("Origin", "https://evil.example")
+                    .header("Access-Control-Request-Method", "POST")
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(foreignPreflight.header("Access-Control-Allow-Origin")).isNull();
+            assertThat(foreignPreflight.header("Access-Control-Allow-Methods")).isNull();
         }
     }
 

@@ -86,7 +86,7 @@ public final class ActivityRoutes {
 
     void post(Context ctx) {
         User author = authenticator.requireUser(ctx);
-        JsonBody body = JsonBody.read(ctx, mapper);
+        JsonBody body = JsonBody.read(ctx, mapper, "message", "ttl");
         Activity crud = postCrud.post(author.uuid(), body.text("message"), body.text("ttl"));
         ctx.status(201).header("Location", "/api/activities/" + crud.uuid()).json(crud);
     }
@@ -94,7 +94,7 @@ public final class ActivityRoutes {
     void reply(Context ctx) {
         User author = authenticator.requireUser(ctx);
         UUID parent = activityUuid(ctx);
-        JsonBody body = JsonBody.read(ctx, mapper);
+        JsonBody body = JsonBody.read(ctx, mapper, "message");
         Activity reply = replyToCrud.reply(author.uuid(), parent, body.text("message"));
         ctx.status(201).header("Location", "/api/activities/" + reply.uuid()).json(reply);
     }
@@ -107,6 +107,10 @@ public final class ActivityRoutes {
     /** A malformed id names no crud, so it is a 404 like any other unknown one. */
     private static UUID activityUuid(Context ctx) {
         String raw = ctx.pathParam("uuid");
+        if (raw.startsWith("@")) {
+            // "/api/activities/@" (an empty handle) lands here rather than on the user feed route
+            throw new NotFoundException("user_not_found", "No user has that handle.");
+        }
         try {
             if (raw.length() == 36) {
                 return UUID.fromString(raw);

@@ -4,7 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /** {@code GET /api/health-check}: 200 when the database answers, 503 when it does not. */
@@ -24,7 +23,7 @@ public final class HealthRoutes {
 
     void check(Context ctx) {
         boolean up = databaseAnswers();
-        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "ok" : "unavailable", "database", up ? "up" : "down"));
+        ctx.status(up ? 200 : 503).json(HealthStatus.of(up));
     }
 
     private boolean databaseAnswers() {

@@ -25,16 +25,23 @@ public final class ErrorResponses {
     }
 
     public static void register(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), new ErrorBody(e.code(), e.getMessage())));
+        routes.exception(ApiException.class, (e, ctx) -> {
+            if (e.status() == 401) {
+                // RFC 6750: every 401 names the scheme the client should use.
+                ctx.header("WWW-Authenticate", "Bearer realm=\"cruddur\"");
+            }
+            respond(ctx, e.status(), new ErrorBody(e.code(), e.getMessage()));
+        });
         routes.exception(ValidationException.class, (e, ctx) ->
                 respond(ctx, 422, new ErrorBody("validation_failed", e.getMessage(), e.violations())));
         routes.exception(NotFoundException.class, (e, ctx) -> respond(ctx, 404, new ErrorBody(e.code(), e.getMessage())));
         routes.exception(TokenRejectedException.class, (e, ctx) -> {
-            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            ctx.header("WWW-Authenticate", "Bearer realm=\"cruddur\", error=\"invalid_token\"");
             respond(ctx, 401, new ErrorBody(e.code(), e.getMessage()));
         });
         routes.exception(IdentityProviderUnavailableException.class, (e, ctx) -> {
             log.warn("identity provider unavailable: {}", e.getMessage());
+            ctx.header("Retry-After", "5");
             respond(ctx, 503, new ErrorBody("identity_provider_unavailable",
                     "The identity provider cannot be reached to check your token; try again shortly."));
         });

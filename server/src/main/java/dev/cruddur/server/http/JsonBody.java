@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cruddur.error.ValidationException;
+import dev.cruddur.error.Violation;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Reads a request body that must be a JSON object, and its string fields. */
+/** Reads a request body that must be a JSON object with string fields. */
 public final class JsonBody {
 
     private final ObjectNode object;
@@ -17,10 +20,12 @@ public final class JsonBody {
     }
 
     /**
+     * @param textFields the fields the handler will read; each must be a string, null or absent
      * @throws ApiException 415 when the body is not declared as JSON, 400 when it does not parse
      *                      or is not an object
+     * @throws ValidationException {@code <field>_invalid} for every text field of another JSON type
      */
-    public static JsonBody read(Context ctx, ObjectMapper mapper) {
+    public static JsonBody read(Context ctx, ObjectMapper mapper, String... textFields) {
         String contentType = ctx.contentType();
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
             throw new ApiException(415, "content_type_unsupported", "Send the body as JSON with Content-Type: application/json.");
@@ -35,22 +40,23 @@ public final class JsonBody {
         if (!(node instanceof ObjectNode objectNode)) {
             throw new ApiException(400, "json_invalid", "The body must be a JSON object.");
         }
+        // Report every mistyped field at once, as the use cases do with their own rules.
+        List<Violation> violations = new ArrayList<>();
+        for (String field : textFields) {
+            JsonNode value = objectNode.get(field);
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                violations.add(new Violation(field + "_invalid", field, "'" + field + "' must be a string."));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
         return new JsonBody(objectNode);
     }
 
-    /**
-     * A string field; {@code null} when absent or JSON null (the use case reports it as blank).
-     *
-     * @throws ValidationException {@code <field>_invalid} when the field is present but not a string
-     */
+    /** A text field named in {@link #read}; {@code null} when absent or JSON null (the use case reports it as blank). */
     public String text(String field) {
         JsonNode value = object.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new ValidationException(field + "_invalid", field, "'" + field + "' must be a string.");
-        }
-        return value.textValue();
+        return value == null || value.isNull() ? null : value.textValue();
     }
 }

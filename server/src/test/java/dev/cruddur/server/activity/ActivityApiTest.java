@@ -139,7 +139,7 @@ class ActivityApiTest {
         assertThat(page.json().findValuesAsText("uuid")).contains(uuid);
         assertThat(page.json().findValuesAsText("handle")).containsOnly("Bob_99");
 
-        for (String handle : List.of("nobody", "not%20valid!", "x".repeat(40), "%E2%9C%93")) {
+        for (String handle : List.of("nobody", "not%20valid!", "x".repeat(40), "%E2%9C%93", "")) {
             Response missing = api.get("/api/activities/@" + handle);
             assertThat(missing.status()).as(handle).isEqualTo(404);
             assertThat(missing.errorCodes()).containsExactly("user_not_found");
@@ -269,6 +269,7 @@ class ActivityApiTest {
         assertCodes("{\"message\":\"nul \\u0000 inside\",\"ttl\":\"1-hour\"}", "message_invalid");
         assertCodes("{\"message\":\"lone \\ud800 surrogate\",\"ttl\":\"1-hour\"}", "message_invalid");
         assertCodes("{}", "message_blank", "ttl_invalid");
+        assertCodes("{\"message\":42,\"ttl\":7}", "message_invalid", "ttl_invalid");
 
         String parent = post(alice, "reply rules", "1-day").get("uuid").asText();
         Response blankReply = api.postJson("/api/activities/" + parent + "/reply", "{\"message\":\"\"}", tokenOf(bob));
@@ -321,6 +322,7 @@ class ActivityApiTest {
         Response anonymous = api.postJson("/api/activities", "{\"message\":\"hi\",\"ttl\":\"1-hour\"}", null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.errorCodes()).containsExactly("token_missing");
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
 
         Response garbage = api.postJson("/api/activities", "{\"message\":\"hi\",\"ttl\":\"1-hour\"}", "not-a-token");
         assertThat(garbage.status()).isEqualTo(401);
@@ -338,6 +340,11 @@ class ActivityApiTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.errorCodes()).containsExactly("not_found");
         assertThat(missing.body()).doesNotContain("Exception").doesNotContain("at io.javalin");
+
+        Response wrongMethod = api.send(api.request("/api/activities/home")
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.errorCodes()).containsExactly("method_not_allowed");
     }
 
     private static int countActivities() {
