@@ -159,6 +159,12 @@ class ActivityApiTest {
         assertThat(blank.status()).isEqualTo(422);
         assertThat(blank.errorCodes()).containsExactly("term_blank");
         assertThat(api.get("/api/activities/search").errorCodes()).containsExactly("term_blank");
+        Response tooLong = api.get("/api/activities/search?term=" + "a".repeat(101));
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.errorCodes()).containsExactly("term_exceed_max_chars");
+        Response nul = api.get("/api/activities/search?term=a%00b");
+        assertThat(nul.status()).isEqualTo(422);
+        assertThat(nul.errorCodes()).containsExactly("term_invalid");
     }
 
     private static List<String> search(String term) {
@@ -279,6 +285,10 @@ class ActivityApiTest {
                 "{\"message\":\"" + "é".repeat(1025) + "\"}", tokenOf(bob));
         assertThat(longReply.status()).isEqualTo(422);
         assertThat(longReply.errorCodes()).containsExactly("reply_exceed_max_chars");
+        Response nulReply = api.postJson("/api/activities/" + parent + "/reply", "{\"message\":\"a\\u0000b\"}", tokenOf(bob));
+        assertThat(nulReply.errorCodes()).containsExactly("reply_invalid");
+        Response mistypedReply = api.postJson("/api/activities/" + parent + "/reply", "{\"message\":true}", tokenOf(bob));
+        assertThat(mistypedReply.errorCodes()).containsExactly("message_invalid");
         Response maxReply = api.postJson("/api/activities/" + parent + "/reply",
                 "{\"message\":\"" + "é".repeat(1024) + "\"}", tokenOf(bob));
         assertThat(maxReply.status()).isEqualTo(201);
