@@ -1,7 +1,6 @@
 package dev.cruddur.cli;
 
 import dev.cruddur.server.ServerSettings;
-import dev.cruddur.server.database.Database;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -17,19 +16,9 @@ public final class DatabaseOptions {
             description = "Where the embedded database lives when DATABASE_URL is unset (default: $CRUDDUR_DATA_DIR or ~/.cruddur).")
     private Path dataDirectory;
 
-    public ServerSettings applyTo(ServerSettings settings) {
+    /** The environment's settings, with {@code --data-dir} applied. */
+    public ServerSettings settings(Map<String, String> environment) {
+        ServerSettings settings = ServerSettings.fromEnvironment(environment);
         return dataDirectory == null ? settings : settings.withDataDirectory(dataDirectory);
-    }
-
-    public Database open(Map<String, String> environment, String applicationName) {
-        ServerSettings settings = applyTo(ServerSettings.fromEnvironment(environment));
-        return Database.open(settings.databaseUrl(), settings.dataDirectory(), applicationName, 2);
-    }
-
-    /** Names the database for messages, without credentials. */
-    public String describe(Map<String, String> environment) {
-        ServerSettings settings = applyTo(ServerSettings.fromEnvironment(environment));
-        return settings.databaseUrl().map(Object::toString)
-                .orElse("the embedded PostgreSQL in " + settings.dataDirectory());
     }
 }

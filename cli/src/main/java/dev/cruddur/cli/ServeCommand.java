@@ -30,7 +30,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerSettings settings = database.applyTo(ServerSettings.fromEnvironment(root.environment()));
+        ServerSettings settings = database.settings(root.environment());
         if (port != null) {
             settings = settings.withPort(port);
         }

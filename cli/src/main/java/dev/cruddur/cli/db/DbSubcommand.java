@@ -2,6 +2,7 @@ package dev.cruddur.cli.db;
 
 import dev.cruddur.cli.CruddurCommand;
 import dev.cruddur.cli.DatabaseOptions;
+import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.database.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -18,10 +19,14 @@ abstract class DbSubcommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions databaseOptions;
 
+    private ServerSettings settings;
+
     @Override
     public final Integer call() {
+        settings = databaseOptions.settings(root().environment());
         checkArguments();
-        try (Database database = databaseOptions.open(root().environment(), "cruddur-cli")) {
+        // A small pool: a command runs one statement at a time.
+        try (Database database = Database.open(settings.databaseUrl(), settings.dataDirectory(), "cruddur-cli", 2)) {
             return run(database, spec.commandLine().getOut());
         }
     }
@@ -32,8 +37,10 @@ abstract class DbSubcommand implements Callable<Integer> {
 
     abstract int run(Database database, PrintWriter out);
 
+    /** Names the database for messages, without credentials. */
     String databaseName() {
-        return databaseOptions.describe(root().environment());
+        return settings.databaseUrl().map(Object::toString)
+                .orElse("the embedded PostgreSQL in " + settings.dataDirectory());
     }
 
     private CruddurCommand root() {

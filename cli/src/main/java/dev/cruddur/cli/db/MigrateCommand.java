@@ -15,7 +15,7 @@ final class MigrateCommand extends DbSubcommand {
         Migrations migrations = database.migrations();
         int applied = migrations.migrate();
         out.printf("Applied %d migration(s) to %s; schema version: %s%n", applied, databaseName(),
-                migrations.currentVersion().orElse("none"));
+                migrations.status().currentVersion().orElse("none"));
         return 0;
     }
 }

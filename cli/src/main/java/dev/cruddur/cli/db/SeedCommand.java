@@ -14,7 +14,7 @@ final class SeedCommand extends DbSubcommand {
 
     @Override
     int run(Database database, PrintWriter out) {
-        if (database.migrations().pendingCount() > 0) {
+        if (database.migrations().status().pending() > 0) {
             throw new UserMistake("The schema of " + databaseName() + " is not up to date; run `cruddur db migrate` first.");
         }
         new SeedData(database.jdbi()).apply();

@@ -15,9 +15,9 @@ final class StatusCommand extends DbSubcommand {
 
     @Override
     int run(Database database, PrintWriter out) {
-        Migrations migrations = database.migrations();
-        Optional<String> version = migrations.currentVersion();
-        int pending = migrations.pendingCount();
+        Migrations.Status schema = database.migrations().status();
+        Optional<String> version = schema.currentVersion();
+        int pending = schema.pending();
         out.printf("Database:           %s%n", databaseName());
         out.printf("Schema version:     %s%n", version.orElse("none (empty database)"));
         out.printf("Pending migrations: %d%s%n", pending, pending > 0 ? " (run `cruddur db migrate`)" : "");

@@ -71,7 +71,7 @@ public final class ErrorResponses {
     }
 
     /** No free connection within the pool's timeout, or the server cannot be reached at all. */
-    static boolean isDatabaseUnavailable(Throwable e) {
+    private static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException) {
                 return true;

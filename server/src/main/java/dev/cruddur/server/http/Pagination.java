@@ -30,12 +30,18 @@ public final class Pagination {
         });
     }
 
+    /** The same request (every other query parameter, such as {@code term}, kept) at the next position. */
     private static String nextUrl(Context ctx, String cursor, PageRequest request) {
         StringBuilder url = new StringBuilder(ctx.path()).append('?');
-        String term = ctx.queryParam("term");
-        if (term != null) {
-            url.append("term=").append(URLEncoder.encode(term, StandardCharsets.UTF_8)).append('&');
-        }
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (!name.equals("limit") && !name.equals("cursor")) {
+                values.forEach(value -> url.append(encode(name)).append('=').append(encode(value)).append('&'));
+            }
+        });
         return url.append("limit=").append(request.limit()).append("&cursor=").append(cursor).toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 }

@@ -155,6 +155,12 @@ class ActivityApiTest {
         assertThat(search("JAVAREWRITE")).contains(tagged, plain);
         assertThat(search("javarewr")).doesNotContain(tagged, plain);
 
+        // The next-page link repeats the search, not just the position.
+        Response firstPage = api.get("/api/activities/search?term=%23JavaRewrite&limit=1");
+        Response moreMatches = api.get("/api/activities/search?term=javarewrite&limit=1");
+        assertThat(firstPage.header("Link")).isNull();
+        assertThat(moreMatches.header("Link")).startsWith("</api/activities/search?term=javarewrite&limit=1&cursor=");
+
         Response blank = api.get("/api/activities/search?term=%20");
         assertThat(blank.status()).isEqualTo(422);
         assertThat(blank.errorCodes()).containsExactly("term_blank");
