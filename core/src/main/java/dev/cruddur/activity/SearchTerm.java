@@ -1,6 +1,7 @@
 package dev.cruddur.activity;
 
 import dev.cruddur.error.ValidationException;
+import dev.cruddur.text.StorableText;
 
 /**
  * What a reader searches for: a word ("java"), a hashtag ("#java") or a phrase. Matches are
@@ -25,7 +26,7 @@ public record SearchTerm(String text) {
             throw new ValidationException("term_exceed_max_chars", "term",
                     "A search term can be at most " + MAX_CODE_POINTS + " characters.");
         }
-        if (!MessageText.isStorable(text)) {
+        if (!StorableText.isStorable(text)) {
             throw new ValidationException("term_invalid", "term", "The search term contains characters that cannot be stored.");
         }
     }
