@@ -8,12 +8,16 @@ import dev.cruddur.database.SeedData;
 import dev.cruddur.server.activity.ActivityRoutes;
 import dev.cruddur.server.auth.AccessTokenVerifier;
 import dev.cruddur.server.auth.Authenticator;
+import dev.cruddur.server.auth.CognitoUserDirectory;
+import dev.cruddur.server.auth.SelfRegistration;
 import dev.cruddur.server.database.Database;
 import dev.cruddur.server.health.HealthRoutes;
 import dev.cruddur.server.http.Json;
+import dev.cruddur.user.UserRegistration;
 import dev.cruddur.user.Users;
 import io.javalin.Javalin;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +31,12 @@ public final class CruddurApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CruddurApp.class);
 
     private final Database database;
+    private final Optional<CognitoUserDirectory> directory;
     private final Javalin javalin;
 
-    private CruddurApp(Database database, Javalin javalin) {
+    private CruddurApp(Database database, Optional<CognitoUserDirectory> directory, Javalin javalin) {
         this.database = database;
+        this.directory = directory;
         this.javalin = javalin;
     }
 
@@ -49,7 +55,11 @@ public final class CruddurApp implements AutoCloseable {
                 log.info("New embedded database: loaded the seed data");
             }
             Users users = new Users(jdbi);
-            Authenticator authenticator = new Authenticator(settings.cognito().map(AccessTokenVerifier::new), users);
+            Optional<CognitoUserDirectory> directory = settings.cognito()
+                    .filter(cognito -> cognito.endpoint() != null)
+                    .map(cognito -> new CognitoUserDirectory(cognito.endpoint(), cognito.region()));
+            Authenticator authenticator = new Authenticator(settings.cognito().map(AccessTokenVerifier::new), users,
+                    directory.map(d -> new SelfRegistration(d, new UserRegistration(jdbi))));
             ObjectMapper mapper = Json.mapper();
             ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), authenticator, mapper);
@@ -62,7 +72,7 @@ public final class CruddurApp implements AutoCloseable {
             log.info("Cruddur is listening on http://localhost:{} (database: {}; sign-in: {})", javalin.port(),
                     database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
                     settings.cognito().map(c -> "Cognito, issuer " + c.issuer()).orElse("no identity provider configured"));
-            return new CruddurApp(database, javalin);
+            return new CruddurApp(database, directory, javalin);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -84,6 +94,7 @@ public final class CruddurApp implements AutoCloseable {
         try {
             javalin.stop();
         } finally {
+            directory.ifPresent(CognitoUserDirectory::close);
             database.close();
         }
     }

@@ -8,23 +8,31 @@ import java.util.Optional;
 
 /**
  * Who is calling: the {@code users} row whose {@code cognito_user_id} is the verified access
- * token's {@code sub}. A write is attributed to that user and to no one else.
+ * token's {@code sub}, registered on the spot when it is missing. A write is attributed to that
+ * user and to no one else.
  */
 public final class Authenticator {
 
     private final Optional<AccessTokenVerifier> verifier;
     private final Users users;
+    private final Optional<SelfRegistration> selfRegistration;
 
-    /** @param verifier empty when no identity provider is configured: then nobody can sign in */
-    public Authenticator(Optional<AccessTokenVerifier> verifier, Users users) {
+    /**
+     * @param verifier         empty when no identity provider is configured: then nobody can sign in
+     * @param selfRegistration empty when the user pool's API cannot be reached from here: then a
+     *                         person without a row gets 403 {@code user_not_registered}
+     */
+    public Authenticator(Optional<AccessTokenVerifier> verifier, Users users, Optional<SelfRegistration> selfRegistration) {
         this.verifier = verifier;
         this.users = users;
+        this.selfRegistration = selfRegistration;
     }
 
     /**
      * @throws ApiException 401 without a usable bearer token, 403 {@code user_not_registered}
-     *                      for a valid token whose user has no row yet
+     *                      for a valid token whose user has no row and cannot be registered
      * @throws TokenRejectedException 401 for a token that fails verification
+     * @throws IdentityProviderUnavailableException 503 when the user pool cannot be asked
      */
     public User requireUser(Context ctx) {
         String token = BearerToken.fromAuthorizationHeader(ctx.header("Authorization"))
@@ -33,7 +41,9 @@ public final class Authenticator {
         AccessTokenVerifier tokens = verifier.orElseThrow(() -> new ApiException(401, "auth_not_configured",
                 "This server has no identity provider configured (set COGNITO_USER_POOL_ID or COGNITO_ISSUER)."));
         VerifiedToken verified = tokens.verify(token);
-        return users.byCognitoUserId(verified.sub()).orElseThrow(() -> new ApiException(403, "user_not_registered",
-                "Your account is signed in but has no Cruddur profile yet; the sign-up trigger has not registered it."));
+        return users.byCognitoUserId(verified.sub()).orElseGet(() -> selfRegistration
+                .orElseThrow(() -> new ApiException(403, "user_not_registered",
+                        "Your account is signed in but has no Cruddur profile yet; the sign-up trigger has not registered it."))
+                .register(token, verified));
     }
 }

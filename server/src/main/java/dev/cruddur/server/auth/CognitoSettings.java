@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  * @param clientId   the app client the access tokens must have been issued to ({@code client_id})
  * @param region     the pool's AWS region; informational, may be null (e.g. an emulator issuer)
  * @param userPoolId the pool id; informational, null when only {@code COGNITO_ISSUER} is configured
+ * @param endpoint   where the user-pool API ({@code GetUser}) answers: {@code COGNITO_ENDPOINT}, else
+ *                   {@code https://cognito-idp.<region>.amazonaws.com/}; null when neither is known,
+ *                   and then a signed-in person without a row cannot be registered on the spot
  */
-public record CognitoSettings(String issuer, URI jwksUrl, String clientId, String region, String userPoolId) {
+public record CognitoSettings(String issuer, URI jwksUrl, String clientId, String region, String userPoolId,
+                              URI endpoint) {
 
     // <region>_<id>, e.g. us-east-1_AbCdEf123; the region part is what Cognito puts in the issuer host.
     private static final Pattern USER_POOL_ID = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-\\d{1,2})_[0-9A-Za-z]+");
@@ -27,6 +31,9 @@ public record CognitoSettings(String issuer, URI jwksUrl, String clientId, Strin
             throw new IllegalArgumentException("jwksUrl is required");
         }
         requireHttpUrl(jwksUrl.toString(), "jwksUrl");
+        if (endpoint != null) {
+            requireHttpUrl(endpoint.toString(), "endpoint");
+        }
         if (clientId == null || clientId.isBlank()) {
             throw new IllegalArgumentException("clientId is required");
         }
@@ -80,7 +87,15 @@ public record CognitoSettings(String issuer, URI jwksUrl, String clientId, Strin
         } else {
             jwksUrl = URI.create((issuer.endsWith("/") ? issuer : issuer + "/") + ".well-known/jwks.json");
         }
-        return Optional.of(new CognitoSettings(issuer, jwksUrl, clientId, region, poolId));
+        String endpointOverride = value(env, "COGNITO_ENDPOINT");
+        URI endpoint;
+        if (endpointOverride != null) {
+            requireHttpUrl(endpointOverride, "COGNITO_ENDPOINT");
+            endpoint = URI.create(endpointOverride);
+        } else {
+            endpoint = region == null ? null : URI.create("https://cognito-idp." + region + ".amazonaws.com/");
+        }
+        return Optional.of(new CognitoSettings(issuer, jwksUrl, clientId, region, poolId, endpoint));
     }
 
     private static String value(Map<String, String> env, String name) {

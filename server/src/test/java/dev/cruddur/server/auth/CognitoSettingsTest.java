@@ -136,4 +136,42 @@ class CognitoSettingsTest {
         assertThat(CognitoSettings.fromEnvironment(Map.of("AWS_REGION", "us-east-1", "COGNITO_CLIENT_ID", "client"))).isEmpty();
         assertThat(CognitoSettings.fromEnvironment(Map.of("COGNITO_USER_POOL_ID", "", "COGNITO_ISSUER", "  "))).isEmpty();
     }
+
+    @Test
+    void getUserGoesToThePoolsRegionalEndpoint() {
+        CognitoSettings settings = CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_USER_POOL_ID", "eu-west-2_AbCdEf123",
+                "COGNITO_CLIENT_ID", "client")).orElseThrow();
+
+        assertThat(settings.endpoint()).isEqualTo(URI.create("https://cognito-idp.eu-west-2.amazonaws.com/"));
+    }
+
+    @Test
+    void endpointOverrideIsUsedAsGiven() {
+        CognitoSettings settings = CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_ISSUER", "http://localhost:9229/pool",
+                "COGNITO_ENDPOINT", "http://localhost:9229/",
+                "COGNITO_CLIENT_ID", "client")).orElseThrow();
+
+        assertThat(settings.endpoint()).isEqualTo(URI.create("http://localhost:9229/"));
+    }
+
+    @Test
+    void withOnlyAnIssuerAndNoRegionThereIsNoEndpoint() {
+        CognitoSettings settings = CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_ISSUER", "http://localhost:9229/pool",
+                "COGNITO_CLIENT_ID", "client")).orElseThrow();
+
+        assertThat(settings.endpoint()).isNull();
+    }
+
+    @Test
+    void aMalformedEndpointIsRefusedByName() {
+        assertThatThrownBy(() -> CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_ISSUER", "http://localhost:9229/pool",
+                "COGNITO_ENDPOINT", "localhost:9229",
+                "COGNITO_CLIENT_ID", "client")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("COGNITO_ENDPOINT");
+    }
 }
