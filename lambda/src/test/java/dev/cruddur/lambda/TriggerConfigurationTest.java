@@ -1,0 +1,97 @@
+package dev.cruddur.lambda;
+
+import static dev.cruddur.lambda.CognitoEvents.ALICE_SUB;
+import static dev.cruddur.lambda.CognitoEvents.CONFIRM_SIGN_UP;
+import static dev.cruddur.lambda.CognitoEvents.postConfirmation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cruddur.testing.TestDatabase;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Where the handlers find the database: CONNECTION_URL (the seed's name) or DATABASE_URL. */
+class TriggerConfigurationTest {
+
+    private static TestDatabase db;
+    private static LambdaDatabase database;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabase.migrated();
+        database = new LambdaDatabase(db);
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    @BeforeEach
+    void noUsers() {
+        database.deleteUsers();
+    }
+
+    @Test
+    void databaseUrlWorksAsWellAsConnectionUrl() {
+        try (PostConfirmationHandler handler = new PostConfirmationHandler(Map.of("DATABASE_URL", database.connectionUrl()))) {
+            handler.handleRequest(postConfirmation(CONFIRM_SIGN_UP), new TestContext("r"));
+        }
+
+        assertThat(database.usersWithSub(ALICE_SUB)).isEqualTo(1);
+    }
+
+    @Test
+    void aJdbcUrlWorksToo() {
+        String jdbc = db.url().jdbcUrl() + (db.url().user() == null ? "" : "?user=" + db.url().user())
+                + (db.url().password() == null ? "" : "&password=" + db.url().password());
+
+        try (PostConfirmationHandler handler = new PostConfirmationHandler(Map.of("CONNECTION_URL", jdbc))) {
+            handler.handleRequest(postConfirmation(CONFIRM_SIGN_UP), new TestContext("r"));
+        }
+
+        assertThat(database.usersWithSub(ALICE_SUB)).isEqualTo(1);
+    }
+
+    @Test
+    void withBothSetDatabaseUrlWins() {
+        // CONNECTION_URL points at a port nothing listens on: using it would fail.
+        try (PostConfirmationHandler handler = new PostConfirmationHandler(Map.of(
+                "DATABASE_URL", database.connectionUrl(),
+                "CONNECTION_URL", "postgresql://postgres@127.0.0.1:1/nowhere"))) {
+            handler.handleRequest(postConfirmation(CONFIRM_SIGN_UP), new TestContext("r"));
+        }
+
+        assertThat(database.usersWithSub(ALICE_SUB)).isEqualTo(1);
+    }
+
+    @Test
+    void withoutADatabaseTheFunctionFailsAtInitAndSaysWhatToSet() {
+        assertThatThrownBy(() -> new PostConfirmationHandler(Map.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CONNECTION_URL")
+                .hasMessageContaining("DATABASE_URL");
+        assertThatThrownBy(() -> new PreSignUpHandler(Map.of("CONNECTION_URL", " ")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("CONNECTION_URL");
+    }
+
+    @Test
+    void anUnusableUrlIsNamedWithoutRepeatingIt() {
+        assertThatThrownBy(() -> new PostConfirmationHandler(Map.of("CONNECTION_URL", "mysql://admin:hunter2@db:3306/x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CONNECTION_URL is not usable")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void constructingAHandlerConnectsToNothing() {
+        // Init must not depend on the database: the connection is opened by the first invocation.
+        String nowhere = "postgresql://postgres@127.0.0.1:1/nowhere";
+        new PostConfirmationHandler(Map.of("CONNECTION_URL", nowhere)).close();
+        new PreSignUpHandler(Map.of("CONNECTION_URL", nowhere)).close();
+    }
+}
