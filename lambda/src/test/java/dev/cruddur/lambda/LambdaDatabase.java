@@ -65,6 +65,12 @@ final class LambdaDatabase {
                 + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery());
     }
 
+    /** The same database as another role. */
+    String connectionUrlAs(String user, String password) {
+        URI address = address();
+        return "postgresql://" + user + ":" + password + "@" + host() + ":" + port() + address.getRawPath();
+    }
+
     String password(String fallbackPassword) {
         return db.url().password() == null ? fallbackPassword : db.url().password();
     }

@@ -69,6 +69,34 @@ class TriggerConfigurationTest {
     }
 
     @Test
+    void aRoleThatMayOnlyReadAndInsertUsersIsEnough() {
+        // What docs/lambda.md suggests for the function's own database role.
+        String role = "cruddur_lambda_test_" + ProcessHandle.current().pid();
+        String rolePassword = "Lambda-R0le-Pa55";
+        db.jdbi().useHandle(h -> {
+            h.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + rolePassword + "'");
+            h.execute("GRANT USAGE ON SCHEMA public TO " + role);
+            h.execute("GRANT SELECT, INSERT ON users TO " + role);
+        });
+        try {
+            String url = database.connectionUrlAs(role, rolePassword);
+            try (PostConfirmationHandler postConfirmation = new PostConfirmationHandler(Map.of("CONNECTION_URL", url));
+                 PreSignUpHandler preSignUp = new PreSignUpHandler(Map.of("CONNECTION_URL", url))) {
+                preSignUp.handleRequest(CognitoEvents.preSignUp(), new TestContext("r1"));
+                postConfirmation.handleRequest(postConfirmation(CONFIRM_SIGN_UP), new TestContext("r2"));
+                postConfirmation.handleRequest(postConfirmation(CONFIRM_SIGN_UP), new TestContext("r3"));
+                postConfirmation.handleRequest(postConfirmation(CognitoEvents.CONFIRM_FORGOT_PASSWORD), new TestContext("r4"));
+            }
+            assertThat(database.usersWithSub(ALICE_SUB)).isEqualTo(1);
+        } finally {
+            db.jdbi().useHandle(h -> {
+                h.execute("DROP OWNED BY " + role);
+                h.execute("DROP ROLE " + role);
+            });
+        }
+    }
+
+    @Test
     void withoutADatabaseTheFunctionFailsAtInitAndSaysWhatToSet() {
         assertThatThrownBy(() -> new PostConfirmationHandler(Map.of()))
                 .isInstanceOf(IllegalStateException.class)
