@@ -25,10 +25,11 @@ public final class TriggerFailedException extends RuntimeException {
     public static TriggerFailedException of(String action, Throwable failure) {
         String sqlState = sqlState(failure);
         String reason;
-        if (sqlState == null && !isDatabaseFailure(failure)) {
+        if (sqlState == null) {
+            // no SQL exception anywhere among the causes: a bug here, not the database
             reason = "internal error";
-        } else if (sqlState == null || sqlState.startsWith("08")) {
-            reason = "the database is unreachable" + (sqlState == null ? "" : ", SQLState " + sqlState);
+        } else if (sqlState.startsWith("08")) {
+            reason = "the database is unreachable, SQLState " + sqlState;
         } else {
             reason = "database error, SQLState " + sqlState;
         }
@@ -65,15 +66,5 @@ public final class TriggerFailedException extends RuntimeException {
             }
         }
         return null;
-    }
-
-    private static boolean isDatabaseFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException || t instanceof java.io.IOException
-                    || t.getClass().getName().startsWith("org.jdbi.")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -97,6 +97,18 @@ class TriggerConfigurationTest {
     }
 
     @Test
+    void aDatabaseWithoutTheSchemaFailsWithItsSqlState() {
+        // Migrations are the server's job; a trigger pointed at an unmigrated database says so.
+        try (TestDatabase unmigrated = TestDatabase.empty();
+             PostConfirmationHandler handler = new PostConfirmationHandler(
+                     Map.of("CONNECTION_URL", new LambdaDatabase(unmigrated).connectionUrl()))) {
+            assertThatThrownBy(() -> handler.handleRequest(postConfirmation(CONFIRM_SIGN_UP), new TestContext("r")))
+                    .isInstanceOf(TriggerFailedException.class)
+                    .hasMessage("Could not save your account (database error, SQLState 42P01); please try again.");
+        }
+    }
+
+    @Test
     void withoutADatabaseTheFunctionFailsAtInitAndSaysWhatToSet() {
         assertThatThrownBy(() -> new PostConfirmationHandler(Map.of()))
                 .isInstanceOf(IllegalStateException.class)
