@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code PostConfirmation_ConfirmForgotPassword}, and retries it; registration is idempotent
  * on the {@code sub}, so every one of those is the same call and leaves one row. Failures are
  * thrown, never swallowed: Cognito then reports {@code PostConfirmation failed with error …}
- * and nobody ends up confirmed in Cognito while silently missing from the database.
+ * to the app, instead of the person being confirmed and silently missing from the database.
  */
 public final class PostConfirmationHandler
         implements RequestHandler<CognitoUserPoolPostConfirmationEvent, CognitoUserPoolPostConfirmationEvent>, AutoCloseable {
