@@ -38,9 +38,9 @@ public final class UserRegistration {
 
     /**
      * Creates the user, or returns the one already registered with this {@code sub} (unchanged,
-     * even if the attributes differ now).
+     * even if the attributes differ now, or would no longer pass validation).
      *
-     * @throws ValidationException listing every problem with the attributes; for
+     * @throws ValidationException listing every problem with the attributes of a new user; for
      *                             {@code handle_taken}, the handle belongs to someone else
      */
     public Registration register(UserAttributes attributes) {
@@ -50,15 +50,21 @@ public final class UserRegistration {
         } else if (!StorableText.isStorable(attributes.sub())) {
             violations.add(new Violation("sub_invalid", "sub", "The sub contains a NUL character or a broken surrogate pair."));
         }
+        if (violations.isEmpty()) {
+            // Someone registered already is let through whatever their attributes say now: Cognito
+            // does not run Pre Sign-up when attributes change, and a password reset (Post
+            // Confirmation again) must not fail over a profile we would not store anyway.
+            String sub = attributes.sub().strip();
+            Optional<User> existing = jdbi.withExtension(UserDao.class, dao -> dao.findByCognitoUserId(sub));
+            if (existing.isPresent()) {
+                return new Registration(existing.get(), false);
+            }
+        }
         NewUser user = validProfile(attributes, violations);
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
         String sub = attributes.sub().strip();
-        Optional<User> existing = jdbi.withExtension(UserDao.class, dao -> dao.findByCognitoUserId(sub));
-        if (existing.isPresent()) {
-            return new Registration(existing.get(), false);
-        }
         try {
             Optional<User> inserted = jdbi.withExtension(UserDao.class,
                     dao -> dao.insertIfAbsent(sub, user.displayName(), user.handle(), user.email()));

@@ -105,6 +105,19 @@ class UserRegistrationTest {
     }
 
     @Test
+    void someoneRegisteredIsReturnedEvenIfTheirAttributesNoLongerPass() {
+        // Cognito runs no Pre Sign-up when attributes change, but Post Confirmation again after a
+        // password reset: the reset must not fail because of today's attributes.
+        User first = registration.register(alice()).user();
+
+        Registration again = registration.register(new UserAttributes("sub-alice", null, "n".repeat(500), "not a handle"));
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.user()).isEqualTo(first);
+        assertThat(users()).isEqualTo(1);
+    }
+
+    @Test
     void twentyConcurrentRegistrationsOfOnePersonLeaveOneRow() throws Exception {
         int callers = 20;
         ExecutorService pool = Executors.newFixedThreadPool(callers);

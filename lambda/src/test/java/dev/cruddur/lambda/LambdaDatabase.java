@@ -1,0 +1,85 @@
+package dev.cruddur.lambda;
+
+import dev.cruddur.testing.TestDatabase;
+import java.net.URI;
+import java.util.List;
+
+/** A test database as the handlers see it: their environment, their rows, their sessions. */
+final class LambdaDatabase {
+
+    private final TestDatabase db;
+
+    LambdaDatabase(TestDatabase db) {
+        this.db = db;
+    }
+
+    long users() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM users").mapTo(Long.class).one());
+    }
+
+    long usersWithSub(String sub) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM users WHERE cognito_user_id = :sub")
+                .bind("sub", sub).mapTo(Long.class).one());
+    }
+
+    void deleteUsers() {
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM activities; DELETE FROM users"));
+    }
+
+    /** Backend pids of the handlers' sessions on this database. */
+    List<Integer> lambdaSessions() {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT pid FROM pg_stat_activity
+                        WHERE datname = current_database() AND application_name = :app
+                        ORDER BY pid""")
+                .bind("app", Triggers.APPLICATION_NAME).mapTo(Integer.class).list());
+    }
+
+    /** Ends the handlers' sessions from the server side, as an RDS restart or failover would. */
+    void terminateLambdaSessions() {
+        db.jdbi().useHandle(h -> h.createQuery("""
+                        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                        WHERE datname = current_database() AND application_name = :app""")
+                .bind("app", Triggers.APPLICATION_NAME).mapTo(Boolean.class).list());
+    }
+
+    URI address() {
+        return URI.create(db.url().jdbcUrl().substring("jdbc:".length()));
+    }
+
+    /** The database's URL in the {@code postgresql://} form, as CONNECTION_URL holds it. */
+    String connectionUrl() {
+        return db.plainUrl();
+    }
+
+    /**
+     * The same database reached through another host and port, with a password in the URL
+     * (a made-up one when the server trusts local connections and the test URL has none), so
+     * tests can check it never shows up.
+     */
+    String connectionUrlVia(String host, int port, String fallbackPassword) {
+        URI address = address();
+        String user = db.url().user() == null ? "postgres" : db.url().user();
+        String password = password(fallbackPassword);
+        return "postgresql://" + user + ":" + password + "@" + host + ":" + port + address.getRawPath()
+                + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery());
+    }
+
+    /** The same database as another role. */
+    String connectionUrlAs(String user, String password) {
+        URI address = address();
+        return "postgresql://" + user + ":" + password + "@" + host() + ":" + port() + address.getRawPath();
+    }
+
+    String password(String fallbackPassword) {
+        return db.url().password() == null ? fallbackPassword : db.url().password();
+    }
+
+    String host() {
+        return address().getHost();
+    }
+
+    int port() {
+        return address().getPort() < 0 ? 5432 : address().getPort();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.cruddur.lambda;
+
+import static dev.cruddur.lambda.CognitoEvents.CONFIRM_SIGN_UP;
+import static dev.cruddur.lambda.CognitoEvents.postConfirmation;
+import static dev.cruddur.lambda.CognitoEvents.preSignUp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreSignUpEvent;
+import dev.cruddur.error.ValidationException;
+import dev.cruddur.testing.TestDatabase;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PreSignUpHandlerTest {
+
+    private static final String HANDLE_RULE = "A username is 1 to 30 letters (A-Z, a-z), digits or underscores.";
+
+    private static TestDatabase db;
+    private static LambdaDatabase database;
+    private static PreSignUpHandler handler;
+    private static PostConfirmationHandler registration;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabase.migrated();
+        database = new LambdaDatabase(db);
+        handler = new PreSignUpHandler(Map.of("CONNECTION_URL", database.connectionUrl()));
+        registration = new PostConfirmationHandler(Map.of("CONNECTION_URL", database.connectionUrl()));
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        handler.close();
+        registration.close();
+        db.close();
+    }
+
+    @BeforeEach
+    void aliceIsRegistered() {
+        database.deleteUsers();
+        registration.handleRequest(postConfirmation(CONFIRM_SIGN_UP), new TestContext("setup"));
+    }
+
+    private static CognitoUserPoolPreSignUpEvent handle(CognitoUserPoolPreSignUpEvent event) {
+        return handler.handleRequest(event, new TestContext("c0ffee00-0000-4000-8000-000000000002"));
+    }
+
+    @Test
+    void theEventIsReadAsTheLambdaRuntimeReadsIt() {
+        CognitoUserPoolPreSignUpEvent event = preSignUp();
+
+        assertThat(event.getTriggerSource()).isEqualTo("PreSignUp_SignUp");
+        assertThat(event.getRequest().getUserAttributes()).containsEntry("preferred_username", "bob");
+        assertThat(event.getRequest().getValidationData()).isNull();
+        assertThat(event.getResponse().getAutoConfirmUser()).isFalse();
+    }
+
+    @Test
+    void aFreeWellFormedHandleIsAcceptedAndTheEventReturnedUnchanged() {
+        CognitoUserPoolPreSignUpEvent event = preSignUp();
+        String before = CognitoEvents.toJson(event, CognitoUserPoolPreSignUpEvent.class);
+
+        CognitoUserPoolPreSignUpEvent returned = handle(event);
+
+        assertThat(returned).isSameAs(event).isEqualTo(preSignUp());
+        assertThat(CognitoEvents.toJson(returned, CognitoUserPoolPreSignUpEvent.class)).isEqualTo(before);
+        // nobody is confirmed or verified by this trigger
+        assertThat(returned.getResponse().getAutoConfirmUser()).isFalse();
+        assertThat(returned.getResponse().getAutoVerifyEmail()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice", "Alice", "ALICE"})
+    void aTakenHandleIsRefusedIgnoringCaseWithAClearMessage(String handle) {
+        CognitoUserPoolPreSignUpEvent event = preSignUp("\"bob\"", "\"" + handle + "\"");
+
+        assertThatThrownBy(() -> handle(event))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("The username '" + handle + "' is taken; choose another one.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bob builder", "bob-builder", "@bob", "böb", "thirty_one_characters_long_xxxx"})
+    void aMalformedHandleIsRefusedWithTheRule(String handle) {
+        CognitoUserPoolPreSignUpEvent event = preSignUp("\"bob\"", "\"" + handle + "\"");
+
+        assertThatThrownBy(() -> handle(event)).isInstanceOf(ValidationException.class).hasMessage(HANDLE_RULE);
+    }
+
+    @Test
+    void aMissingHandleIsRefused() {
+        CognitoUserPoolPreSignUpEvent event = preSignUp("\"preferred_username\": \"bob\",", "");
+
+        assertThatThrownBy(() -> handle(event))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("Choose a username (your @handle).");
+    }
+
+    @Test
+    void checkingWritesNothing() {
+        handle(preSignUp());
+
+        assertThat(database.users()).isEqualTo(1);
+    }
+
+    @Test
+    void logsTheOutcomeWithTheHandleButNotTheEmail() {
+        CapturedOutput accepted = CapturedOutput.of(() -> handle(preSignUp()));
+        CapturedOutput rejected = CapturedOutput.of(() -> handle(preSignUp("\"bob\"", "\"Alice\"")));
+
+        assertThat(accepted.output().lines()).singleElement().asString()
+                .contains("PreSignUp_SignUp", "preferred_username=bob", "outcome=accepted");
+        assertThat(rejected.output().lines()).singleElement().asString()
+                .contains("preferred_username=Alice", "outcome=rejected [handle_taken]");
+        assertThat(accepted.output() + rejected.output()).doesNotContain("bob@example.com");
+    }
+}
