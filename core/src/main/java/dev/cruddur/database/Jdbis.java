@@ -1,6 +1,7 @@
 package dev.cruddur.database;
 
 import javax.sql.DataSource;
+import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -11,9 +12,17 @@ public final class Jdbis {
     private Jdbis() {
     }
 
+    /** Over a pool: the server and the command line. */
     public static Jdbi create(DataSource dataSource) {
-        return Jdbi.create(dataSource)
-                .installPlugin(new SqlObjectPlugin())
-                .installPlugin(new PostgresPlugin());
+        return configure(Jdbi.create(dataSource));
+    }
+
+    /** Over a factory that decides itself what "closing" a connection means (the Lambda reuses one). */
+    public static Jdbi create(ConnectionFactory connections) {
+        return configure(Jdbi.create(connections));
+    }
+
+    private static Jdbi configure(Jdbi jdbi) {
+        return jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
     }
 }

@@ -1,11 +1,9 @@
 package dev.cruddur.lambda;
 
 import dev.cruddur.database.DatabaseUrl;
+import dev.cruddur.database.Jdbis;
 import dev.cruddur.user.UserRegistration;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** Builds what a trigger handler needs from the function's environment; the wiring of this module. */
 final class Triggers {
@@ -28,12 +26,7 @@ final class Triggers {
 
     /** The registration use case over that one connection. */
     static UserRegistration registration(ReusedConnection connection) {
-        // The plugins Jdbis.create installs; that factory only takes a DataSource, and a
-        // DataSource cannot hand out a connection that survives JDBI closing it.
-        Jdbi jdbi = Jdbi.create(connection)
-                .installPlugin(new SqlObjectPlugin())
-                .installPlugin(new PostgresPlugin());
-        return new UserRegistration(jdbi);
+        return new UserRegistration(Jdbis.create(connection));
     }
 
     /** For the log line: the Lambda request id, when there is a context (always, on Lambda). */
