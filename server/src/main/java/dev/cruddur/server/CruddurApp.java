@@ -6,11 +6,12 @@ import dev.cruddur.activity.PostCrud;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.server.activity.ActivityRoutes;
-import dev.cruddur.server.auth.AccessTokenVerifier;
 import dev.cruddur.server.auth.Authenticator;
 import dev.cruddur.server.database.Database;
 import dev.cruddur.server.health.HealthRoutes;
 import dev.cruddur.server.http.Json;
+import dev.cruddur.server.identity.IdentityProvider;
+import dev.cruddur.user.UserRegistration;
 import dev.cruddur.user.Users;
 import io.javalin.Javalin;
 import java.util.List;
@@ -49,19 +50,24 @@ public final class CruddurApp implements AutoCloseable {
                 log.info("New embedded database: loaded the seed data");
             }
             Users users = new Users(jdbi);
-            Authenticator authenticator = new Authenticator(settings.cognito().map(AccessTokenVerifier::new), users);
+            // No Cognito pool configured: the server is its own (development) identity provider.
+            IdentityProvider identity = settings.cognito().map(IdentityProvider::cognito).orElseGet(() ->
+                    IdentityProvider.local(jdbi, new UserRegistration(jdbi), settings.dataDirectory()));
+            Authenticator authenticator = new Authenticator(identity::verifier, users);
             ObjectMapper mapper = Json.mapper();
             ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), authenticator, mapper);
             HealthRoutes health = new HealthRoutes(database.dataSource());
-            RootRoute root = new RootRoute();
+            RootRoute root = new RootRoute(settings.cognito().isEmpty());
 
             Javalin javalin = HttpServer.create(settings, mapper,
-                    List.of(health::register, activities::register, root::register));
+                    List.of(health::register, activities::register, identity::register, root::register));
             javalin.start(settings.port());
+            // The development provider's issuer contains the port, known only now (port 0 picks one).
+            identity.serverStarted(javalin.port());
             log.info("Cruddur is listening on http://localhost:{} (database: {}; sign-in: {})", javalin.port(),
                     database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
-                    settings.cognito().map(c -> "Cognito, issuer " + c.issuer()).orElse("no identity provider configured"));
+                    identity.describe());
             return new CruddurApp(database, javalin);
         } catch (RuntimeException e) {
             database.close();
