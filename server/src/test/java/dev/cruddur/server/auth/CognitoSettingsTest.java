@@ -136,4 +136,30 @@ class CognitoSettingsTest {
         assertThat(CognitoSettings.fromEnvironment(Map.of("AWS_REGION", "us-east-1", "COGNITO_CLIENT_ID", "client"))).isEmpty();
         assertThat(CognitoSettings.fromEnvironment(Map.of("COGNITO_USER_POOL_ID", "", "COGNITO_ISSUER", "  "))).isEmpty();
     }
+
+    @Test
+    void theApiEndpointIsTheRegionsUnlessCognitoEndpointSaysOtherwise() {
+        CognitoSettings regional = CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_USER_POOL_ID", "eu-west-1_AbCdEf123",
+                "COGNITO_CLIENT_ID", "client")).orElseThrow();
+        assertThat(regional.endpoint()).isEqualTo(URI.create("https://cognito-idp.eu-west-1.amazonaws.com/"));
+
+        CognitoSettings overridden = CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_USER_POOL_ID", "eu-west-1_AbCdEf123",
+                "COGNITO_ENDPOINT", "http://localhost:9229/",
+                "COGNITO_CLIENT_ID", "client")).orElseThrow();
+        assertThat(overridden.endpoint()).isEqualTo(URI.create("http://localhost:9229/"));
+
+        CognitoSettings issuerOnly = CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_ISSUER", "http://localhost:9229/pool",
+                "COGNITO_CLIENT_ID", "client")).orElseThrow();
+        assertThat(issuerOnly.endpoint()).isNull();
+
+        assertThatThrownBy(() -> CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_USER_POOL_ID", "eu-west-1_AbCdEf123",
+                "COGNITO_ENDPOINT", "ftp://example.com",
+                "COGNITO_CLIENT_ID", "client")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("COGNITO_ENDPOINT");
+    }
 }
