@@ -7,6 +7,8 @@ import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.server.activity.ActivityRoutes;
 import dev.cruddur.server.auth.Authenticator;
+import dev.cruddur.server.auth.CognitoUserDirectory;
+import dev.cruddur.server.auth.SelfRegistration;
 import dev.cruddur.server.database.Database;
 import dev.cruddur.server.health.HealthRoutes;
 import dev.cruddur.server.http.Json;
@@ -15,6 +17,7 @@ import dev.cruddur.user.UserRegistration;
 import dev.cruddur.user.Users;
 import io.javalin.Javalin;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +31,12 @@ public final class CruddurApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CruddurApp.class);
 
     private final Database database;
+    private final Optional<CognitoUserDirectory> directory;
     private final Javalin javalin;
 
-    private CruddurApp(Database database, Javalin javalin) {
+    private CruddurApp(Database database, Optional<CognitoUserDirectory> directory, Javalin javalin) {
         this.database = database;
+        this.directory = directory;
         this.javalin = javalin;
     }
 
@@ -53,7 +58,13 @@ public final class CruddurApp implements AutoCloseable {
             // No Cognito pool configured: the server is its own (development) identity provider.
             IdentityProvider identity = settings.cognito().map(IdentityProvider::cognito).orElseGet(() ->
                     IdentityProvider.local(jdbi, new UserRegistration(jdbi), settings.dataDirectory()));
-            Authenticator authenticator = new Authenticator(identity::verifier, users);
+            // Self-registration asks the pool's GetUser. The development provider needs none: its
+            // confirmation registers the user in the same transaction, so no account lacks a row.
+            Optional<CognitoUserDirectory> directory = settings.cognito()
+                    .filter(cognito -> cognito.endpoint() != null)
+                    .map(cognito -> new CognitoUserDirectory(cognito.endpoint(), cognito.region()));
+            Authenticator authenticator = new Authenticator(identity::verifier, users,
+                    directory.map(d -> new SelfRegistration(d, new UserRegistration(jdbi))));
             ObjectMapper mapper = Json.mapper();
             ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), authenticator, mapper);
@@ -68,7 +79,7 @@ public final class CruddurApp implements AutoCloseable {
             log.info("Cruddur is listening on http://localhost:{} (database: {}; sign-in: {})", javalin.port(),
                     database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
                     identity.describe());
-            return new CruddurApp(database, javalin);
+            return new CruddurApp(database, directory, javalin);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -90,6 +101,7 @@ public final class CruddurApp implements AutoCloseable {
         try {
             javalin.stop();
         } finally {
+            directory.ifPresent(CognitoUserDirectory::close);
             database.close();
         }
     }

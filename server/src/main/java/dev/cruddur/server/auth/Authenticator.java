@@ -4,38 +4,47 @@ import dev.cruddur.server.http.ApiException;
 import dev.cruddur.user.User;
 import dev.cruddur.user.Users;
 import io.javalin.http.Context;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Who is calling: the {@code users} row whose {@code cognito_user_id} is the verified access
- * token's {@code sub}. A write is attributed to that user and to no one else.
+ * token's {@code sub}, registered on the spot when it is missing. A write is attributed to that
+ * user and to no one else.
  */
 public final class Authenticator {
 
     private final Supplier<AccessTokenVerifier> verifier;
     private final Users users;
+    private final Optional<SelfRegistration> selfRegistration;
 
     /**
-     * @param verifier the verifier of the configured issuer: Cognito's, or the development identity
-     *                 provider's, which exists only once the server knows its port (until then it
-     *                 throws {@link IdentityProviderUnavailableException})
+     * @param verifier         the verifier of the configured issuer: Cognito's, or the development
+     *                         identity provider's, which exists only once the server knows its port
+     *                         (until then it throws {@link IdentityProviderUnavailableException})
+     * @param selfRegistration empty when the user pool's API cannot be reached from here: then a
+     *                         person without a row gets 403 {@code user_not_registered}
      */
-    public Authenticator(Supplier<AccessTokenVerifier> verifier, Users users) {
+    public Authenticator(Supplier<AccessTokenVerifier> verifier, Users users, Optional<SelfRegistration> selfRegistration) {
         this.verifier = verifier;
         this.users = users;
+        this.selfRegistration = selfRegistration;
     }
 
     /**
      * @throws ApiException 401 without a usable bearer token, 403 {@code user_not_registered}
-     *                      for a valid token whose user has no row yet
+     *                      for a valid token whose user has no row and cannot be registered
      * @throws TokenRejectedException 401 for a token that fails verification
+     * @throws IdentityProviderUnavailableException 503 when the user pool cannot be asked
      */
     public User requireUser(Context ctx) {
         String token = BearerToken.fromAuthorizationHeader(ctx.header("Authorization"))
                 .orElseThrow(() -> new ApiException(401, "token_missing",
                         "Sign in first: send Authorization: Bearer <access token>."));
         VerifiedToken verified = verifier.get().verify(token);
-        return users.byCognitoUserId(verified.sub()).orElseThrow(() -> new ApiException(403, "user_not_registered",
-                "Your account is signed in but has no Cruddur profile yet; the sign-up trigger has not registered it."));
+        return users.byCognitoUserId(verified.sub()).orElseGet(() -> selfRegistration
+                .orElseThrow(() -> new ApiException(403, "user_not_registered",
+                        "Your account is signed in but has no Cruddur profile yet; the sign-up trigger has not registered it."))
+                .register(token, verified));
     }
 }

@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
  * @param clientId   the app client the access tokens must have been issued to ({@code client_id})
  * @param region     the pool's AWS region; informational, may be null (e.g. an emulator issuer)
  * @param userPoolId the pool id; informational, null when only {@code COGNITO_ISSUER} is configured
- * @param endpoint   where Cognito's user-pool API ({@code GetUser}, …) is called: {@code COGNITO_ENDPOINT},
- *                   else {@code https://cognito-idp.<region>.amazonaws.com/}; null when neither it nor the
- *                   region is known (an issuer-only configuration)
+ * @param endpoint   where the user-pool API ({@code GetUser}) answers: {@code COGNITO_ENDPOINT}, else
+ *                   {@code https://cognito-idp.<region>.amazonaws.com/}; null when neither is known,
+ *                   and then a signed-in person without a row cannot be registered on the spot
  */
-public record CognitoSettings(String issuer, URI jwksUrl, String clientId, String region, String userPoolId, URI endpoint) {
+public record CognitoSettings(String issuer, URI jwksUrl, String clientId, String region, String userPoolId,
+                              URI endpoint) {
 
     // <region>_<id>, e.g. us-east-1_AbCdEf123; the region part is what Cognito puts in the issuer host.
     private static final Pattern USER_POOL_ID = Pattern.compile("([a-z]{2}(?:-[a-z]+)+-\\d{1,2})_[0-9A-Za-z]+");
@@ -30,22 +31,12 @@ public record CognitoSettings(String issuer, URI jwksUrl, String clientId, Strin
             throw new IllegalArgumentException("jwksUrl is required");
         }
         requireHttpUrl(jwksUrl.toString(), "jwksUrl");
-        if (clientId == null || clientId.isBlank()) {
-            throw new IllegalArgumentException("clientId is required");
-        }
         if (endpoint != null) {
             requireHttpUrl(endpoint.toString(), "endpoint");
         }
-    }
-
-    /** Settings whose API endpoint is the region's public Cognito endpoint (none without a region). */
-    public CognitoSettings(String issuer, URI jwksUrl, String clientId, String region, String userPoolId) {
-        this(issuer, jwksUrl, clientId, region, userPoolId, regionalEndpoint(region));
-    }
-
-    /** Cognito's user-pool API in a region, e.g. {@code https://cognito-idp.us-east-1.amazonaws.com/}. */
-    public static URI regionalEndpoint(String region) {
-        return region == null ? null : URI.create("https://cognito-idp." + region + ".amazonaws.com/");
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException("clientId is required");
+        }
     }
 
     /**
@@ -102,7 +93,7 @@ public record CognitoSettings(String issuer, URI jwksUrl, String clientId, Strin
             requireHttpUrl(endpointOverride, "COGNITO_ENDPOINT");
             endpoint = URI.create(endpointOverride);
         } else {
-            endpoint = regionalEndpoint(region);
+            endpoint = region == null ? null : URI.create("https://cognito-idp." + region + ".amazonaws.com/");
         }
         return Optional.of(new CognitoSettings(issuer, jwksUrl, clientId, region, poolId, endpoint));
     }

@@ -365,7 +365,7 @@ class AccessTokenVerifierTest {
         // The kernel accepts connections into the backlog; nobody ever reads or answers.
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             URI jwksUrl = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/.well-known/jwks.json");
-            CognitoSettings settings = new CognitoSettings(issuer.issuer(), jwksUrl, issuer.clientId(), null, null);
+            CognitoSettings settings = new CognitoSettings(issuer.issuer(), jwksUrl, issuer.clientId(), null, null, null);
             verifier = new AccessTokenVerifier(settings, new JwksPolicy(Duration.ofMinutes(5), Duration.ofSeconds(10), Duration.ofMillis(300)));
 
             assertUnavailable(issuer.accessTokenFor("someone"));

@@ -138,26 +138,38 @@ class CognitoSettingsTest {
     }
 
     @Test
-    void theApiEndpointIsTheRegionsUnlessCognitoEndpointSaysOtherwise() {
-        CognitoSettings regional = CognitoSettings.fromEnvironment(Map.of(
-                "COGNITO_USER_POOL_ID", "eu-west-1_AbCdEf123",
+    void getUserGoesToThePoolsRegionalEndpoint() {
+        CognitoSettings settings = CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_USER_POOL_ID", "eu-west-2_AbCdEf123",
                 "COGNITO_CLIENT_ID", "client")).orElseThrow();
-        assertThat(regional.endpoint()).isEqualTo(URI.create("https://cognito-idp.eu-west-1.amazonaws.com/"));
 
-        CognitoSettings overridden = CognitoSettings.fromEnvironment(Map.of(
-                "COGNITO_USER_POOL_ID", "eu-west-1_AbCdEf123",
+        assertThat(settings.endpoint()).isEqualTo(URI.create("https://cognito-idp.eu-west-2.amazonaws.com/"));
+    }
+
+    @Test
+    void endpointOverrideIsUsedAsGiven() {
+        CognitoSettings settings = CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_ISSUER", "http://localhost:9229/pool",
                 "COGNITO_ENDPOINT", "http://localhost:9229/",
                 "COGNITO_CLIENT_ID", "client")).orElseThrow();
-        assertThat(overridden.endpoint()).isEqualTo(URI.create("http://localhost:9229/"));
 
-        CognitoSettings issuerOnly = CognitoSettings.fromEnvironment(Map.of(
+        assertThat(settings.endpoint()).isEqualTo(URI.create("http://localhost:9229/"));
+    }
+
+    @Test
+    void withOnlyAnIssuerAndNoRegionThereIsNoEndpoint() {
+        CognitoSettings settings = CognitoSettings.fromEnvironment(Map.of(
                 "COGNITO_ISSUER", "http://localhost:9229/pool",
                 "COGNITO_CLIENT_ID", "client")).orElseThrow();
-        assertThat(issuerOnly.endpoint()).isNull();
 
+        assertThat(settings.endpoint()).isNull();
+    }
+
+    @Test
+    void aMalformedEndpointIsRefusedByName() {
         assertThatThrownBy(() -> CognitoSettings.fromEnvironment(Map.of(
-                "COGNITO_USER_POOL_ID", "eu-west-1_AbCdEf123",
-                "COGNITO_ENDPOINT", "ftp://example.com",
+                "COGNITO_ISSUER", "http://localhost:9229/pool",
+                "COGNITO_ENDPOINT", "localhost:9229",
                 "COGNITO_CLIENT_ID", "client")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("COGNITO_ENDPOINT");

@@ -1,5 +1,8 @@
 package dev.cruddur.server.auth;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -25,6 +28,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,8 +37,9 @@ import java.util.function.Consumer;
 
 /**
  * A stand-in for a Cognito user pool in tests: serves a JWK set over real HTTP on a random
- * loopback port, signs Cognito-shaped access tokens with real RSA keys, and counts the JWK set
- * requests. Its issuer follows Cognito's layout ({@code <issuer>/.well-known/jwks.json}), so
+ * loopback port, signs Cognito-shaped access tokens with real RSA keys, answers Cognito's
+ * {@code GetUser} (JSON protocol, as the AWS SDK sends it) for the people it has been told about,
+ * and counts both kinds of request. Its issuer follows Cognito's layout ({@code <issuer>/.well-known/jwks.json}), so
  * {@link #environment()} works with {@link CognitoSettings#fromEnvironment}.
  */
 public final class TestIssuer implements AutoCloseable {
@@ -42,6 +47,7 @@ public final class TestIssuer implements AutoCloseable {
     public static final String DEFAULT_CLIENT_ID = "test-app-client";
     private static final String JWKS_PATH = "/.well-known/jwks.json";
     private static final String POOL = "us-east-1_TestPool1";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -50,7 +56,10 @@ public final class TestIssuer implements AutoCloseable {
     private final RSAKey signingKey;
     private final List<RSAKey> published = new CopyOnWriteArrayList<>();
     private final AtomicInteger jwksRequests = new AtomicInteger();
+    private final AtomicInteger getUserRequests = new AtomicInteger();
+    private final Map<String, Map<String, String>> people = new ConcurrentHashMap<>();
     private volatile CannedAnswer cannedAnswer;
+    private volatile CannedAnswer cannedGetUserAnswer;
 
     /** What the JWK set endpoint answers instead of the keys, to simulate a broken issuer. */
     private record CannedAnswer(int status, String body) {
@@ -67,6 +76,7 @@ public final class TestIssuer implements AutoCloseable {
         }
         issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/" + POOL;
         server.createContext("/" + POOL + JWKS_PATH, this::serveJwks);
+        server.createContext("/", this::serveUserPoolApi);
         executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
         server.start();
@@ -108,6 +118,76 @@ public final class TestIssuer implements AutoCloseable {
         }
     }
 
+    /** Cognito's GetUser: the attributes of the token's {@code sub}, if {@link #addPerson} named them. */
+    private void serveUserPoolApi(HttpExchange exchange) throws IOException {
+        try {
+            getUserRequests.incrementAndGet();
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            CannedAnswer canned = cannedGetUserAnswer;
+            if (canned != null) {
+                respond(exchange, canned.status(), canned.body());
+            } else if (!"POST".equals(exchange.getRequestMethod())
+                    || !"AWSCognitoIdentityProviderService.GetUser".equals(target)) {
+                respond(exchange, 400, cognitoError("UnknownOperationException", "Only GetUser is served here."));
+            } else {
+                Map<String, String> person = people.get(subjectOf(exchange));
+                if (person == null) {
+                    respond(exchange, 400, cognitoError("UserNotFoundException", "User does not exist."));
+                } else {
+                    ObjectNode body = MAPPER.createObjectNode().put("Username", person.get("sub"));
+                    ArrayNode attributes = body.putArray("UserAttributes");
+                    person.forEach((name, value) -> attributes.addObject().put("Name", name).put("Value", value));
+                    respond(exchange, 200, body.toString());
+                }
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static String subjectOf(HttpExchange exchange) throws IOException {
+        try {
+            String token = MAPPER.readTree(exchange.getRequestBody()).path("AccessToken").asText();
+            // A stand-in: the server under test has verified the token already.
+            return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+        } catch (java.text.ParseException e) {
+            return null;
+        }
+    }
+
+    private static String cognitoError(String type, String message) {
+        return MAPPER.createObjectNode().put("__type", type).put("message", message).toString();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** Makes GetUser know this person: Cognito attributes by name ({@code sub} is added). */
+    public void addPerson(String sub, Map<String, String> attributes) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(attributes);
+        all.put("sub", sub);
+        people.put(sub, all);
+    }
+
+    /** How many user-pool API (GetUser) requests arrived. */
+    public int getUserRequests() {
+        return getUserRequests.get();
+    }
+
+    /** From now on GetUser answers this (an outage, throttling); null restores normal answers. */
+    public void answerGetUserWith(int status, String body) {
+        cannedGetUserAnswer = body == null ? null : new CannedAnswer(status, body);
+    }
+
+    /** Where the user-pool API answers, as {@code COGNITO_ENDPOINT} would say. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
     public String issuer() {
         return issuer;
     }
@@ -122,12 +202,12 @@ public final class TestIssuer implements AutoCloseable {
 
     /** Settings for a verifier that trusts this issuer. */
     public CognitoSettings settings() {
-        return new CognitoSettings(issuer, jwksUrl(), clientId, "us-east-1", null);
+        return new CognitoSettings(issuer, jwksUrl(), clientId, "us-east-1", null, endpoint());
     }
 
     /** The variables that point {@link CognitoSettings#fromEnvironment} (and so the server) at this issuer. */
     public Map<String, String> environment() {
-        return Map.of("COGNITO_ISSUER", issuer, "COGNITO_CLIENT_ID", clientId);
+        return Map.of("COGNITO_ISSUER", issuer, "COGNITO_CLIENT_ID", clientId, "COGNITO_ENDPOINT", endpoint().toString());
     }
 
     /** The key tokens are signed with unless a test says otherwise; it is published. */

@@ -16,7 +16,7 @@ class CognitoModeConfigTest {
         try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.start(issuer)) {
             ApiClient api = server.client();
             assertThat(api.get("/api/config").json().toString()).isEqualTo("{\"identity_mode\":\"cognito\","
-                    + "\"cognito_endpoint\":\"https://cognito-idp.us-east-1.amazonaws.com/\",\"region\":\"us-east-1\","
+                    + "\"cognito_endpoint\":\"" + issuer.endpoint() + "\",\"region\":\"us-east-1\","
                     + "\"user_pool_id\":null,\"client_id\":\"test-app-client\"}");
 
             ApiClient.Response local = api.send(api.request("/local-cognito")
