@@ -6,13 +6,13 @@ import dev.cruddur.activity.PostCrud;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.server.activity.ActivityRoutes;
-import dev.cruddur.server.auth.AccessTokenVerifier;
 import dev.cruddur.server.auth.Authenticator;
 import dev.cruddur.server.auth.CognitoUserDirectory;
 import dev.cruddur.server.auth.SelfRegistration;
 import dev.cruddur.server.database.Database;
 import dev.cruddur.server.health.HealthRoutes;
 import dev.cruddur.server.http.Json;
+import dev.cruddur.server.identity.IdentityProvider;
 import dev.cruddur.user.UserRegistration;
 import dev.cruddur.user.Users;
 import io.javalin.Javalin;
@@ -55,23 +55,30 @@ public final class CruddurApp implements AutoCloseable {
                 log.info("New embedded database: loaded the seed data");
             }
             Users users = new Users(jdbi);
+            // No Cognito pool configured: the server is its own (development) identity provider.
+            IdentityProvider identity = settings.cognito().map(IdentityProvider::cognito).orElseGet(() ->
+                    IdentityProvider.local(jdbi, new UserRegistration(jdbi), settings.dataDirectory()));
+            // Self-registration asks the pool's GetUser. The development provider needs none: its
+            // confirmation registers the user in the same transaction, so no account lacks a row.
             Optional<CognitoUserDirectory> directory = settings.cognito()
                     .filter(cognito -> cognito.endpoint() != null)
                     .map(cognito -> new CognitoUserDirectory(cognito.endpoint(), cognito.region()));
-            Authenticator authenticator = new Authenticator(settings.cognito().map(AccessTokenVerifier::new), users,
+            Authenticator authenticator = new Authenticator(identity::verifier, users,
                     directory.map(d -> new SelfRegistration(d, new UserRegistration(jdbi))));
             ObjectMapper mapper = Json.mapper();
             ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), authenticator, mapper);
             HealthRoutes health = new HealthRoutes(database.dataSource());
-            RootRoute root = new RootRoute();
+            RootRoute root = new RootRoute(settings.cognito().isEmpty());
 
             Javalin javalin = HttpServer.create(settings, mapper,
-                    List.of(health::register, activities::register, root::register));
+                    List.of(health::register, activities::register, identity::register, root::register));
             javalin.start(settings.port());
+            // The development provider's issuer contains the port, known only now (port 0 picks one).
+            identity.serverStarted(javalin.port());
             log.info("Cruddur is listening on http://localhost:{} (database: {}; sign-in: {})", javalin.port(),
                     database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
-                    settings.cognito().map(c -> "Cognito, issuer " + c.issuer()).orElse("no identity provider configured"));
+                    identity.describe());
             return new CruddurApp(database, directory, javalin);
         } catch (RuntimeException e) {
             database.close();

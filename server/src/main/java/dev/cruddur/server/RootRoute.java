@@ -2,10 +2,18 @@ package dev.cruddur.server;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code GET /}: tells a person who opens the server in a browser where the API is. */
 final class RootRoute {
+
+    private final boolean localIdentity;
+
+    /** @param localIdentity whether the server runs the development identity provider (no Cognito pool) */
+    RootRoute(boolean localIdentity) {
+        this.localIdentity = localIdentity;
+    }
 
     void register(RoutesConfig routes) {
         routes.get("/", this::index);
@@ -16,15 +24,20 @@ final class RootRoute {
     }
 
     void index(Context ctx) {
-        ctx.json(new Index("Cruddur", List.of(
-                        "GET /api/health-check",
-                        "GET /api/activities/home",
-                        "GET /api/activities/@{handle}",
-                        "GET /api/activities/search?term=",
-                        "GET /api/activities/{uuid}",
-                        "GET /api/activities/notifications",
-                        "POST /api/activities",
-                        "POST /api/activities/{uuid}/reply"),
-                "docs/api.md in the repository"));
+        List<String> endpoints = new ArrayList<>(List.of(
+                "GET /api/health-check",
+                "GET /api/config",
+                "GET /api/activities/home",
+                "GET /api/activities/@{handle}",
+                "GET /api/activities/search?term=",
+                "GET /api/activities/{uuid}",
+                "GET /api/activities/notifications",
+                "POST /api/activities",
+                "POST /api/activities/{uuid}/reply"));
+        if (localIdentity) {
+            endpoints.add("POST /local-cognito");
+            endpoints.add("GET /local-cognito/.well-known/jwks.json");
+        }
+        ctx.json(new Index("Cruddur", endpoints, "docs/api.md in the repository"));
     }
 }

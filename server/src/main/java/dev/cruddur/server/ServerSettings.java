@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code cruddur serve} flags override single values with the {@code with…} methods.
  *
  * @param databaseUrl  empty: run the embedded PostgreSQL in {@code dataDirectory}
- * @param cognito      empty: no identity provider is configured, so nobody can sign in
+ * @param cognito      empty: no Cognito pool is configured, so the server runs its development identity provider
  * @param frontendUrl  the one origin allowed to call the API from a browser (CORS)
  */
 public record ServerSettings(

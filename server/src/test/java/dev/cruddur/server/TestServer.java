@@ -1,5 +1,6 @@
 package dev.cruddur.server;
 
+import dev.cruddur.server.auth.CognitoSettings;
 import dev.cruddur.server.auth.TestIssuer;
 import dev.cruddur.testing.TestDatabase;
 import java.nio.file.Path;
@@ -8,7 +9,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real Cruddur server on a free port, on a fresh database of its own, trusting tokens from
- * the given test issuer. The server applies the migrations itself, as {@code cruddur serve} does.
+ * the given test issuer, or running its development identity provider. The server applies the
+ * migrations itself, as {@code cruddur serve} does.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -28,13 +30,26 @@ public final class TestServer implements AutoCloseable {
 
     /** @param customizer changes the settings before the server starts (e.g. sets FRONTEND_URL) */
     public static TestServer start(TestIssuer issuer, UnaryOperator<ServerSettings> customizer) {
+        return start(Optional.of(issuer.settings()), Path.of("target", "unused-data-dir"), customizer);
+    }
+
+    /**
+     * A server without Cognito settings: it runs the development identity provider, whose signing
+     * key goes into {@code dataDirectory}.
+     */
+    public static TestServer startWithLocalIdentity(Path dataDirectory) {
+        return start(Optional.empty(), dataDirectory, UnaryOperator.identity());
+    }
+
+    private static TestServer start(Optional<CognitoSettings> cognito, Path dataDirectory,
+                                    UnaryOperator<ServerSettings> customizer) {
         TestDatabase database = TestDatabase.empty();
         try {
             ServerSettings settings = ServerSettings.fromEnvironment(java.util.Map.of())
                     .withPort(0)
                     .withDatabaseUrl(Optional.of(database.url()))
-                    .withDataDirectory(Path.of("target", "unused-data-dir"))
-                    .withCognito(Optional.of(issuer.settings()));
+                    .withDataDirectory(dataDirectory)
+                    .withCognito(cognito);
             return new TestServer(database, CruddurApp.start(customizer.apply(settings)));
         } catch (RuntimeException e) {
             database.close();

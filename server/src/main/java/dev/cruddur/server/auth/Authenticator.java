@@ -5,6 +5,7 @@ import dev.cruddur.user.User;
 import dev.cruddur.user.Users;
 import io.javalin.http.Context;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Who is calling: the {@code users} row whose {@code cognito_user_id} is the verified access
@@ -13,16 +14,18 @@ import java.util.Optional;
  */
 public final class Authenticator {
 
-    private final Optional<AccessTokenVerifier> verifier;
+    private final Supplier<AccessTokenVerifier> verifier;
     private final Users users;
     private final Optional<SelfRegistration> selfRegistration;
 
     /**
-     * @param verifier         empty when no identity provider is configured: then nobody can sign in
+     * @param verifier         the verifier of the configured issuer: Cognito's, or the development
+     *                         identity provider's, which exists only once the server knows its port
+     *                         (until then it throws {@link IdentityProviderUnavailableException})
      * @param selfRegistration empty when the user pool's API cannot be reached from here: then a
      *                         person without a row gets 403 {@code user_not_registered}
      */
-    public Authenticator(Optional<AccessTokenVerifier> verifier, Users users, Optional<SelfRegistration> selfRegistration) {
+    public Authenticator(Supplier<AccessTokenVerifier> verifier, Users users, Optional<SelfRegistration> selfRegistration) {
         this.verifier = verifier;
         this.users = users;
         this.selfRegistration = selfRegistration;
@@ -38,9 +41,7 @@ public final class Authenticator {
         String token = BearerToken.fromAuthorizationHeader(ctx.header("Authorization"))
                 .orElseThrow(() -> new ApiException(401, "token_missing",
                         "Sign in first: send Authorization: Bearer <access token>."));
-        AccessTokenVerifier tokens = verifier.orElseThrow(() -> new ApiException(401, "auth_not_configured",
-                "This server has no identity provider configured (set COGNITO_USER_POOL_ID or COGNITO_ISSUER)."));
-        VerifiedToken verified = tokens.verify(token);
+        VerifiedToken verified = verifier.get().verify(token);
         return users.byCognitoUserId(verified.sub()).orElseGet(() -> selfRegistration
                 .orElseThrow(() -> new ApiException(403, "user_not_registered",
                         "Your account is signed in but has no Cruddur profile yet; the sign-up trigger has not registered it."))

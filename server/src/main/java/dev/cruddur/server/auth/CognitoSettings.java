@@ -41,7 +41,7 @@ public record CognitoSettings(String issuer, URI jwksUrl, String clientId, Strin
 
     /**
      * Reads the Cognito configuration; empty when neither {@code COGNITO_USER_POOL_ID} nor
-     * {@code COGNITO_ISSUER} is set (then no tokens are accepted: nobody can sign in).
+     * {@code COGNITO_ISSUER} is set (then the server runs its development identity provider).
      * Blank values count as unset, as docker-compose and shell scripts often export empty variables.
      *
      * @throws IllegalArgumentException naming the variable, when Cognito mode is on but the

@@ -9,7 +9,7 @@ public final class IdentityProviderUnavailableException extends RuntimeException
 
     public static final String CODE = "identity_provider_unavailable";
 
-    IdentityProviderUnavailableException(String message, Throwable cause) {
+    public IdentityProviderUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
 

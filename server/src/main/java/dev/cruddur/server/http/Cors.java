@@ -24,6 +24,8 @@ public final class Cors {
     public void register(RoutesConfig routes) {
         routes.before(this::addHeaders);
         routes.options("/api/*", this::preflight);
+        // The development identity provider: the web UI calls it with Cognito's headers.
+        routes.options("/local-cognito", this::preflight);
     }
 
     void addHeaders(Context ctx) {
@@ -37,7 +39,7 @@ public final class Cors {
     void preflight(Context ctx) {
         if (allowedOrigin.equals(ctx.header("Origin"))) {
             ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-            ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type");
+            ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Amz-Target, X-Amz-User-Agent");
             ctx.header("Access-Control-Max-Age", "600");
         }
         ctx.status(204);

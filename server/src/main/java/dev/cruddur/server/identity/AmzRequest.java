@@ -1,0 +1,92 @@
+package dev.cruddur.server.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The members of one Cognito request body. Members the action does not read are ignored, as
+ * Cognito ignores {@code ClientMetadata} and the like here; a member of the wrong JSON type is
+ * an {@code InvalidParameterException}, never a 500.
+ */
+final class AmzRequest {
+
+    private final ObjectNode body;
+
+    AmzRequest(ObjectNode body) {
+        this.body = body;
+    }
+
+    /** A string member, or null when it is absent or JSON null. */
+    String text(String member) {
+        JsonNode value = body.get(member);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw CognitoError.invalidParameter(member + " must be a string.");
+        }
+        return value.textValue();
+    }
+
+    /** A string member that must be present and not empty (Cognito: "Member must not be null"). */
+    String required(String member) {
+        String value = text(member);
+        if (value == null || value.isEmpty()) {
+            throw CognitoError.missing(camelCase(member));
+        }
+        return value;
+    }
+
+    /** A map of strings such as {@code AuthParameters}; empty when absent. */
+    Map<String, String> stringMap(String member) {
+        JsonNode value = body.get(member);
+        Map<String, String> result = new LinkedHashMap<>();
+        if (value == null || value.isNull()) {
+            return result;
+        }
+        if (!value.isObject()) {
+            throw CognitoError.invalidParameter(member + " must be a map of strings.");
+        }
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            if (!entry.getValue().isTextual()) {
+                throw CognitoError.invalidParameter(member + " must be a map of strings.");
+            }
+            result.put(entry.getKey(), entry.getValue().textValue());
+        }
+        return result;
+    }
+
+    /**
+     * A list of {@code {"Name": …, "Value": …}} such as {@code UserAttributes}, as a map; empty
+     * when absent.
+     */
+    Map<String, String> attributes(String member) {
+        JsonNode value = body.get(member);
+        Map<String, String> result = new LinkedHashMap<>();
+        if (value == null || value.isNull()) {
+            return result;
+        }
+        if (!value.isArray()) {
+            throw CognitoError.invalidParameter(member + " must be a list of {Name, Value}.");
+        }
+        for (JsonNode attribute : value) {
+            JsonNode name = attribute.get("Name");
+            JsonNode text = attribute.get("Value");
+            if (name == null || !name.isTextual() || (text != null && !text.isNull() && !text.isTextual())) {
+                throw CognitoError.invalidParameter(member + " must be a list of {Name, Value}.");
+            }
+            if (result.containsKey(name.textValue())) {
+                throw CognitoError.invalidParameter("Duplicate attribute " + name.textValue() + ".");
+            }
+            result.put(name.textValue(), text == null || text.isNull() ? null : text.textValue());
+        }
+        return result;
+    }
+
+    /** Cognito names members in validation messages by their camelCase model name ("clientId"). */
+    private static String camelCase(String member) {
+        return Character.toLowerCase(member.charAt(0)) + member.substring(1);
+    }
+}

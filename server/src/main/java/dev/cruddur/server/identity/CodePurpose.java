@@ -1,0 +1,29 @@
+package dev.cruddur.server.identity;
+
+import java.time.Duration;
+
+/** What a one-time code is for, with Cognito's lifetimes. */
+enum CodePurpose {
+
+    /** Sent on sign-up and on ResendConfirmationCode; Cognito's confirmation codes last 24 hours. */
+    CONFIRMATION("Confirmation code", Duration.ofHours(24)),
+    /** Sent by ForgotPassword; Cognito's password-reset codes last 1 hour. */
+    PASSWORD_RESET("Password reset code", Duration.ofHours(1));
+
+    private final String label;
+    private final Duration lifetime;
+
+    CodePurpose(String label, Duration lifetime) {
+        this.label = label;
+        this.lifetime = lifetime;
+    }
+
+    /** How the log line starts, e.g. {@code Confirmation code for alice@example.com: 123456}. */
+    String label() {
+        return label;
+    }
+
+    Duration lifetime() {
+        return lifetime;
+    }
+}

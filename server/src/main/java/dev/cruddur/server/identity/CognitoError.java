@@ -1,0 +1,75 @@
+package dev.cruddur.server.identity;
+
+/**
+ * An error as Cognito's JSON protocol reports it: HTTP 400 (500 for {@code InternalErrorException}),
+ * {@code {"__type": "<type>", "message": "…"}} and {@code x-amzn-ErrorType: <type>:}. The AWS SDKs
+ * turn the type into their typed exceptions ({@code UsernameExistsException}, …). The messages
+ * are Cognito's where a client might show or match them, and never contain a password, a code
+ * or a token.
+ */
+final class CognitoError extends RuntimeException {
+
+    private final String type;
+    private final int status;
+
+    private CognitoError(String type, int status, String message) {
+        // Expected outcomes of bad input: no stack trace to fill or log.
+        super(message, null, false, false);
+        this.type = type;
+        this.status = status;
+    }
+
+    String type() {
+        return type;
+    }
+
+    int status() {
+        return status;
+    }
+
+    static CognitoError of(String type, String message) {
+        return new CognitoError(type, 400, message);
+    }
+
+    static CognitoError invalidParameter(String message) {
+        return of("InvalidParameterException", message);
+    }
+
+    /** Cognito's wording for a missing member of the request, e.g. {@code username}. */
+    static CognitoError missing(String member) {
+        return invalidParameter("1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null");
+    }
+
+    static CognitoError notAuthorized(String message) {
+        return of("NotAuthorizedException", message);
+    }
+
+    /** The same answer for an unknown user and a wrong password, so neither reveals which accounts exist. */
+    static CognitoError incorrectCredentials() {
+        return notAuthorized("Incorrect username or password.");
+    }
+
+    static CognitoError userNotFound() {
+        return of("UserNotFoundException", "Username/client id combination not found.");
+    }
+
+    static CognitoError codeMismatch() {
+        return of("CodeMismatchException", "Invalid verification code provided, please try again.");
+    }
+
+    static CognitoError expiredCode() {
+        return of("ExpiredCodeException", "Invalid code provided, please request a code again.");
+    }
+
+    /** What Cognito answers when a trigger Lambda throws: {@code <Trigger> failed with error <message>.} */
+    static CognitoError triggerFailed(String trigger, String message) {
+        String text = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+        return of("UserLambdaValidationException", trigger + " failed with error " + text + ".");
+    }
+
+    static CognitoError internal() {
+        return new CognitoError("InternalErrorException", 500,
+                "The development identity provider failed; the server log says why.");
+    }
+}

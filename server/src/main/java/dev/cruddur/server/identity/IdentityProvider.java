@@ -1,0 +1,81 @@
+package dev.cruddur.server.identity;
+
+import dev.cruddur.server.auth.AccessTokenVerifier;
+import dev.cruddur.server.auth.CognitoSettings;
+import dev.cruddur.user.UserRegistration;
+import io.javalin.config.RoutesConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The identity provider the server trusts: a Cognito user pool, or, when none is configured,
+ * the development identity provider the server runs itself at {@code /local-cognito}. Either
+ * way tokens are checked by one {@link AccessTokenVerifier}, and {@code GET /api/config} tells
+ * clients where to sign in.
+ */
+public final class IdentityProvider {
+
+    private final ClientConfig clientConfig;
+    private final String cognitoIssuer;
+    private final Optional<AccessTokenVerifier> cognitoVerifier;
+    private final Optional<LocalIssuer> localIssuer;
+    private final Optional<LocalCognitoRoutes> localRoutes;
+
+    private IdentityProvider(ClientConfig clientConfig, String cognitoIssuer, Optional<AccessTokenVerifier> cognitoVerifier,
+                             Optional<LocalIssuer> localIssuer, Optional<LocalCognitoRoutes> localRoutes) {
+        this.clientConfig = clientConfig;
+        this.cognitoIssuer = cognitoIssuer;
+        this.cognitoVerifier = cognitoVerifier;
+        this.localIssuer = localIssuer;
+        this.localRoutes = localRoutes;
+    }
+
+    /** Cognito mode: tokens from this pool (or look-alike); nothing is served at /local-cognito. */
+    public static IdentityProvider cognito(CognitoSettings settings) {
+        return new IdentityProvider(ClientConfig.cognito(settings), settings.issuer(), Optional.of(new AccessTokenVerifier(settings)),
+                Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Local mode: accounts in this database, the signing key in {@code <dataDirectory>/local-cognito}.
+     * Call {@link #serverStarted} once the server listens.
+     */
+    public static IdentityProvider local(Jdbi jdbi, UserRegistration registration, Path dataDirectory) {
+        Clock clock = Clock.systemUTC();
+        LocalIssuer issuer = new LocalIssuer();
+        PasswordPolicy policy = new PasswordPolicy();
+        PasswordHasher hasher = new PasswordHasher();
+        OneTimeCodes codes = new OneTimeCodes(clock);
+        TokenIssuer tokens = new TokenIssuer(SigningKeyStore.loadOrCreate(dataDirectory.resolve("local-cognito")), clock);
+        SignUpFlow signUp = new SignUpFlow(jdbi, registration, policy, hasher, codes);
+        PasswordResetFlow passwordReset = new PasswordResetFlow(jdbi, signUp, policy, hasher, codes);
+        SignInFlow signIn = new SignInFlow(jdbi, issuer, tokens, new RefreshTokens(jdbi, clock), hasher, clock);
+        return new IdentityProvider(ClientConfig.local(), null, Optional.empty(), Optional.of(issuer),
+                Optional.of(new LocalCognitoRoutes(signUp, passwordReset, signIn, tokens)));
+    }
+
+    /** {@code GET /api/config}, and in local mode the provider's own routes. */
+    public void register(RoutesConfig routes) {
+        routes.get("/api/config", ctx -> ctx.json(clientConfig));
+        localRoutes.ifPresent(local -> local.register(routes));
+    }
+
+    /** Binds the development provider's issuer to the port the server now listens on; no-op in Cognito mode. */
+    public void serverStarted(int port) {
+        localIssuer.ifPresent(issuer -> issuer.bind(port));
+    }
+
+    /** The verifier of every bearer token. In local mode it exists from {@link #serverStarted} on. */
+    public AccessTokenVerifier verifier() {
+        return cognitoVerifier.orElseGet(() -> localIssuer.orElseThrow().verifier());
+    }
+
+    /** For the startup log line. */
+    public String describe() {
+        return localIssuer.map(issuer -> "development identity provider at " + issuer.settings().issuer()
+                        + " (app client id " + LocalIssuer.CLIENT_ID + ", codes in this log)")
+                .orElseGet(() -> "Cognito, issuer " + cognitoIssuer);
+    }
+}

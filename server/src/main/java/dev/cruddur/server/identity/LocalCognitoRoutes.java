@@ -1,0 +1,113 @@
+package dev.cruddur.server.identity;
+
+import dev.cruddur.server.auth.IdentityProviderUnavailableException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /local-cognito}: Cognito's user-pool JSON protocol. The action is named by the
+ * {@code X-Amz-Target: AWSCognitoIdentityProviderService.<Action>} header, the body is JSON.
+ * Every answer, errors included, is in that protocol's shape, so the AWS SDKs (and the web UI)
+ * talk to this exactly as to Cognito. {@code GET /local-cognito/.well-known/jwks.json}
+ * publishes the public signing key.
+ */
+final class LocalCognitoRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalCognitoRoutes.class);
+    private static final String TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+
+    /** One action: whether its request carries the app client id, and what it does. */
+    private record Action(boolean hasClientId, Function<AmzRequest, Object> run) {
+    }
+
+    private final Map<String, Action> actions;
+    private final AmzJson json = new AmzJson();
+    private final TokenIssuer tokens;
+
+    LocalCognitoRoutes(SignUpFlow signUp, PasswordResetFlow passwordReset, SignInFlow signIn, TokenIssuer tokens) {
+        this.tokens = tokens;
+        this.actions = Map.of(
+                "SignUp", new Action(true, signUp::signUp),
+                "ConfirmSignUp", new Action(true, signUp::confirmSignUp),
+                "ResendConfirmationCode", new Action(true, signUp::resendConfirmationCode),
+                "InitiateAuth", new Action(true, signIn::initiateAuth),
+                "GetUser", new Action(false, signIn::getUser),
+                "ForgotPassword", new Action(true, passwordReset::forgotPassword),
+                "ConfirmForgotPassword", new Action(true, passwordReset::confirmForgotPassword));
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post(LocalIssuer.PATH, this::handle);
+        routes.get(LocalIssuer.JWKS_PATH, this::jwks);
+    }
+
+    void handle(Context ctx) {
+        try {
+            Action action = action(ctx.header("X-Amz-Target"));
+            AmzRequest request = json.read(body(ctx));
+            if (action.hasClientId()) {
+                checkClientId(request.required("ClientId"));
+            }
+            respond(ctx, 200, json.write(action.run().apply(request)));
+        } catch (CognitoError e) {
+            ctx.header("x-amzn-ErrorType", e.type() + ":");
+            respond(ctx, e.status(), json.error(e));
+        } catch (IdentityProviderUnavailableException e) {
+            log.warn("development identity provider unavailable: {}", e.getMessage());
+            respondInternal(ctx);
+        } catch (RuntimeException e) {
+            // A bug or a database failure: logged here with its cause, answered without either.
+            log.error("the development identity provider failed", e);
+            respondInternal(ctx);
+        }
+    }
+
+    void jwks(Context ctx) {
+        ctx.contentType("application/json").result(tokens.publicKeys().toString());
+    }
+
+    private Action action(String target) {
+        if (target == null || !target.startsWith(TARGET_PREFIX)) {
+            throw CognitoError.of("UnknownOperationException",
+                    "Name the action in the header X-Amz-Target: AWSCognitoIdentityProviderService.<Action>.");
+        }
+        Action action = actions.get(target.substring(TARGET_PREFIX.length()));
+        if (action == null) {
+            throw CognitoError.of("UnknownOperationException", "The development identity provider does not support this"
+                    + " action; it supports " + String.join(", ", new java.util.TreeSet<>(actions.keySet())) + ".");
+        }
+        return action;
+    }
+
+    private static byte[] body(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            // Larger than the server's request limit: nothing Cognito would accept either.
+            throw CognitoError.invalidParameter("The request body is too large.");
+        }
+    }
+
+    private static void checkClientId(String clientId) {
+        if (!LocalIssuer.CLIENT_ID.equals(clientId)) {
+            throw CognitoError.of("ResourceNotFoundException",
+                    "User pool client does not exist; the development identity provider's app client id is "
+                            + LocalIssuer.CLIENT_ID + ".");
+        }
+    }
+
+    private void respondInternal(Context ctx) {
+        CognitoError internal = CognitoError.internal();
+        ctx.header("x-amzn-ErrorType", internal.type() + ":");
+        respond(ctx, internal.status(), json.error(internal));
+    }
+
+    private static void respond(Context ctx, int status, byte[] body) {
+        ctx.status(status).contentType(AmzJson.CONTENT_TYPE).result(body);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.cruddur.server.identity;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Six-digit codes for confirming an account and resetting a password. Cognito emails them; the
+ * development provider writes each one to the server log, on one line with the email, because a
+ * developer's laptop has no mail server. That log line is the only place a code appears: the
+ * database keeps a hash of it, and no response contains it.
+ */
+final class OneTimeCodes {
+
+    private static final Logger log = LoggerFactory.getLogger(OneTimeCodes.class);
+
+    /** A code just issued: the digits (to log, once) and what is stored. */
+    record Issued(String code, String hash, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Issued[expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+
+    OneTimeCodes(Clock clock) {
+        this.clock = clock;
+    }
+
+    Issued issue(UUID sub, CodePurpose purpose) {
+        String code = String.format("%06d", random.nextInt(1_000_000));
+        return new Issued(code, hash(sub, purpose, code), clock.instant().plus(purpose.lifetime()));
+    }
+
+    /** Call once the code is stored: it "delivers" the code to the developer. */
+    void deliver(Issued issued, String email, CodePurpose purpose) {
+        log.info("{} for {}: {}", purpose.label(), email, issued.code());
+    }
+
+    /**
+     * @throws CognitoError {@code CodeMismatchException} when there is no code or it differs,
+     *                      {@code ExpiredCodeException} when it is right but too old
+     */
+    void check(UUID sub, CodePurpose purpose, String code, String storedHash, Instant expiresAt) {
+        if (storedHash == null || code == null
+                || !MessageDigest.isEqual(storedHash.getBytes(StandardCharsets.US_ASCII),
+                        hash(sub, purpose, code).getBytes(StandardCharsets.US_ASCII))) {
+            throw CognitoError.codeMismatch();
+        }
+        if (!clock.instant().isBefore(expiresAt)) {
+            throw CognitoError.expiredCode();
+        }
+    }
+
+    /**
+     * SHA-256 over the account, the purpose and the code. A million possible codes is no secret
+     * against someone who can read the table; the hash only keeps codes out of plain sight
+     * (a SELECT, a dump), and binds each code to one account and one purpose.
+     */
+    private static String hash(UUID sub, CodePurpose purpose, String code) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha256.digest((sub + ":" + purpose.name() + ":" + code).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

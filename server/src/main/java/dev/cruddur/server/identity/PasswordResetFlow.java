@@ -1,0 +1,57 @@
+package dev.cruddur.server.identity;
+
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code ForgotPassword} and {@code ConfirmForgotPassword}. Cognito fires Post Confirmation
+ * again when a password reset is confirmed ({@code PostConfirmation_ConfirmForgotPassword}),
+ * so the registration runs again here too: it is idempotent and leaves the one existing row.
+ */
+final class PasswordResetFlow {
+
+    private final Jdbi jdbi;
+    private final SignUpFlow signUp;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final OneTimeCodes codes;
+
+    PasswordResetFlow(Jdbi jdbi, SignUpFlow signUp, PasswordPolicy policy, PasswordHasher hasher, OneTimeCodes codes) {
+        this.jdbi = jdbi;
+        this.signUp = signUp;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.codes = codes;
+    }
+
+    SignUpFlow.CodeDeliveryResult forgotPassword(AmzRequest request) {
+        String username = request.required("Username");
+        Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username))
+                .orElseThrow(CognitoError::userNotFound);
+        if (!account.confirmed()) {
+            throw CognitoError.invalidParameter(
+                    "Cannot reset password for the user as there is no registered/verified email or phone_number");
+        }
+        OneTimeCodes.Issued code = codes.issue(account.sub(), CodePurpose.PASSWORD_RESET);
+        jdbi.useExtension(AccountDao.class, dao -> dao.replaceResetCode(account.sub(), code.hash(), code.expiresAt()));
+        codes.deliver(code, account.email(), CodePurpose.PASSWORD_RESET);
+        return new SignUpFlow.CodeDeliveryResult(CodeDelivery.email(account.email()));
+    }
+
+    Map<String, Object> confirmForgotPassword(AmzRequest request) {
+        String username = request.required("Username");
+        String code = request.required("ConfirmationCode");
+        String password = request.text("Password");
+        policy.check(password, "password");
+        // Hashed before the transaction: BCrypt takes tens of milliseconds, not to be spent holding a row lock.
+        String passwordHash = hasher.hash(password);
+        jdbi.useTransaction(handle -> {
+            AccountDao accounts = handle.attach(AccountDao.class);
+            Account account = accounts.findByEmailForUpdate(username).orElseThrow(CognitoError::userNotFound);
+            codes.check(account.sub(), CodePurpose.PASSWORD_RESET, code, account.resetCodeHash(), account.resetCodeExpires());
+            accounts.resetPassword(account.sub(), passwordHash);
+            signUp.register(account);
+        });
+        return Map.of();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.cruddur.server.identity;
+
+import dev.cruddur.error.ValidationException;
+import dev.cruddur.user.UserAttributes;
+import dev.cruddur.user.UserRegistration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@code SignUp}, {@code ConfirmSignUp} and {@code ResendConfirmationCode}. The two Cognito
+ * triggers run here through the very calls the Lambda handlers make: Pre Sign-up is
+ * {@link UserRegistration#checkSignUp} before the account exists, Post Confirmation is
+ * {@link UserRegistration#register} in the transaction that confirms the account, so a
+ * registration that fails (a handle taken meanwhile) leaves the account unconfirmed.
+ */
+final class SignUpFlow {
+
+    /** The attributes Cruddur's pool has; Cognito refuses attributes outside the pool's schema. */
+    private static final Set<String> ATTRIBUTES = Set.of("email", "name", "preferred_username");
+    /** Cognito's limit on the {@code Username} member. */
+    private static final int MAX_USERNAME_CHARS = 128;
+
+    record SignUpResult(boolean userConfirmed, String userSub, CodeDelivery codeDeliveryDetails) {
+    }
+
+    record CodeDeliveryResult(CodeDelivery codeDeliveryDetails) {
+    }
+
+    private final Jdbi jdbi;
+    private final UserRegistration registration;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final OneTimeCodes codes;
+
+    SignUpFlow(Jdbi jdbi, UserRegistration registration, PasswordPolicy policy, PasswordHasher hasher, OneTimeCodes codes) {
+        this.jdbi = jdbi;
+        this.registration = registration;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.codes = codes;
+    }
+
+    SignUpResult signUp(AmzRequest request) {
+        String email = emailUsername(request.required("Username"));
+        String password = request.text("Password");
+        policy.check(password, "password");
+        Map<String, String> attributes = request.attributes("UserAttributes");
+        for (String name : attributes.keySet()) {
+            if (!ATTRIBUTES.contains(name)) {
+                throw CognitoError.invalidParameter("Attributes did not conform to the schema: " + safeName(name)
+                        + ": Attribute does not exist in the schema.");
+            }
+        }
+        String emailAttribute = attributes.get("email");
+        if (emailAttribute != null && !emailAttribute.strip().equalsIgnoreCase(email)) {
+            throw CognitoError.invalidParameter("The email attribute must be the Username: this pool signs people in with their email.");
+        }
+        if (jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(email)).isPresent()) {
+            throw usernameExists();
+        }
+        String name = attributes.get("name");
+        String handle = attributes.get("preferred_username");
+        try {
+            registration.checkSignUp(new UserAttributes(null, email, name, handle));
+        } catch (ValidationException e) {
+            throw CognitoError.triggerFailed("PreSignUp", e.getMessage());
+        }
+
+        UUID sub = UUID.randomUUID();
+        OneTimeCodes.Issued code = codes.issue(sub, CodePurpose.CONFIRMATION);
+        String passwordHash = hasher.hash(password);
+        int inserted = jdbi.withExtension(AccountDao.class, dao -> dao.insert(sub, email, blankToNull(name),
+                handle == null ? null : handle.strip(), passwordHash, code.hash(), code.expiresAt()));
+        if (inserted == 0) {
+            throw usernameExists(); // someone signed up with this email at the same moment
+        }
+        codes.deliver(code, email, CodePurpose.CONFIRMATION);
+        return new SignUpResult(false, sub.toString(), CodeDelivery.email(email));
+    }
+
+    Map<String, Object> confirmSignUp(AmzRequest request) {
+        String username = request.required("Username");
+        String code = request.required("ConfirmationCode");
+        jdbi.useTransaction(handle -> {
+            AccountDao accounts = handle.attach(AccountDao.class);
+            Account account = accounts.findByEmailForUpdate(username).orElseThrow(CognitoError::userNotFound);
+            if (account.confirmed()) {
+                throw CognitoError.notAuthorized("User cannot be confirmed. Current status is CONFIRMED");
+            }
+            codes.check(account.sub(), CodePurpose.CONFIRMATION, code, account.confirmationCodeHash(),
+                    account.confirmationCodeExpires());
+            accounts.confirm(account.sub());
+            register(account);
+        });
+        return Map.of();
+    }
+
+    CodeDeliveryResult resendConfirmationCode(AmzRequest request) {
+        String username = request.required("Username");
+        Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username))
+                .orElseThrow(CognitoError::userNotFound);
+        if (account.confirmed()) {
+            throw CognitoError.invalidParameter("User is already confirmed.");
+        }
+        OneTimeCodes.Issued code = codes.issue(account.sub(), CodePurpose.CONFIRMATION);
+        jdbi.useExtension(AccountDao.class, dao -> dao.replaceConfirmationCode(account.sub(), code.hash(), code.expiresAt()));
+        codes.deliver(code, account.email(), CodePurpose.CONFIRMATION);
+        return new CodeDeliveryResult(CodeDelivery.email(account.email()));
+    }
+
+    /**
+     * Post Confirmation, inside the caller's transaction: JDBI hands the registration's
+     * statements the transaction's handle (same Jdbi, same thread), so they commit or roll
+     * back with the confirmation.
+     */
+    void register(Account account) {
+        try {
+            registration.register(account.attributes());
+        } catch (ValidationException e) {
+            throw CognitoError.triggerFailed("PostConfirmation", e.getMessage());
+        }
+    }
+
+    /** In Cruddur's pool the Username is an email address. */
+    private static String emailUsername(String username) {
+        String email = username.strip();
+        if (email.length() > MAX_USERNAME_CHARS) {
+            throw CognitoError.invalidParameter("1 validation error detected: Value at 'username' failed to satisfy"
+                    + " constraint: Member must have length less than or equal to " + MAX_USERNAME_CHARS);
+        }
+        int at = email.indexOf('@');
+        if (at < 1 || at != email.lastIndexOf('@') || at == email.length() - 1 || email.chars().anyMatch(Character::isWhitespace)) {
+            throw CognitoError.invalidParameter("Username should be an email.");
+        }
+        return email;
+    }
+
+    private static CognitoError usernameExists() {
+        return CognitoError.of("UsernameExistsException", "An account with the given email already exists.");
+    }
+
+    /** Attribute names are echoed only when they look like one, never arbitrary input. */
+    private static String safeName(String name) {
+        return name.matches("[A-Za-z0-9_:]{1,64}") ? name : "(unnamed)";
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,3 @@
+SELECT token_hash, sub, origin_jti, auth_time, expires_at
+FROM local_identity_refresh_tokens
+WHERE token_hash = :tokenHash

@@ -1,0 +1,61 @@
+package dev.cruddur.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The log of the servers the tests run (slf4j-simple writes it to {@value #FILE}, see
+ * {@code simplelogger.properties}; every line is flushed as it is written). The development
+ * identity provider's codes are read from it, exactly as a developer reads them.
+ */
+public final class ServerLog {
+
+    static final String FILE = "target/server-tests.log";
+
+    private ServerLog() {
+    }
+
+    /** The confirmation code most recently logged for this email. */
+    public static String confirmationCode(String email) {
+        return lastCode("Confirmation code", email);
+    }
+
+    /** The password-reset code most recently logged for this email. */
+    public static String passwordResetCode(String email) {
+        return lastCode("Password reset code", email);
+    }
+
+    /** How many lines of the log contain {@code text}. */
+    public static long linesContaining(String text) {
+        return lines().stream().filter(line -> line.contains(text)).count();
+    }
+
+    private static String lastCode(String label, String email) {
+        Pattern pattern = Pattern.compile(Pattern.quote(label + " for " + email + ": ") + "(\\d{6})$");
+        String code = null;
+        for (String line : lines()) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                code = matcher.group(1);
+            }
+        }
+        if (code == null) {
+            throw new AssertionError("no '" + label + "' for " + email + " in " + FILE);
+        }
+        return code;
+    }
+
+    private static List<String> lines() {
+        try {
+            return Files.readAllLines(Path.of(FILE), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
