@@ -58,11 +58,7 @@ public final class CruddurApp implements AutoCloseable {
             // No Cognito pool configured: the server is its own (development) identity provider.
             IdentityProvider identity = settings.cognito().map(IdentityProvider::cognito).orElseGet(() ->
                     IdentityProvider.local(jdbi, new UserRegistration(jdbi), settings.dataDirectory()));
-            // Self-registration asks the pool's GetUser. The development provider needs none: its
-            // confirmation registers the user in the same transaction, so no account lacks a row.
-            Optional<CognitoUserDirectory> directory = settings.cognito()
-                    .filter(cognito -> cognito.endpoint() != null)
-                    .map(cognito -> new CognitoUserDirectory(cognito.endpoint(), cognito.region()));
+            Optional<CognitoUserDirectory> directory = identity.directory();
             Authenticator authenticator = new Authenticator(identity::verifier, users,
                     directory.map(d -> new SelfRegistration(d, new UserRegistration(jdbi))));
             ObjectMapper mapper = Json.mapper();

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -29,13 +30,18 @@ public final class CognitoUserDirectory implements AutoCloseable {
     // Any region will do with an explicit endpoint; the SDK insists on one.
     private static final String FALLBACK_REGION = "us-east-1";
 
-    private final URI endpoint;
+    private final Supplier<URI> endpoint;
     private final String region;
     private volatile CognitoIdentityProviderClient client;
 
-    public CognitoUserDirectory(URI endpoint, String region) {
+    /**
+     * @param endpoint where the pool's API answers, asked on first use: the development provider
+     *                 knows its own address only once the server listens
+     * @param region   the pool's region, null when unknown
+     */
+    public CognitoUserDirectory(Supplier<URI> endpoint, String region) {
         this.endpoint = endpoint;
-        this.region = region == null ? FALLBACK_REGION : region;
+        this.region = region == null || region.isBlank() ? FALLBACK_REGION : region;
     }
 
     /**
@@ -52,7 +58,7 @@ public final class CognitoUserDirectory implements AutoCloseable {
         } catch (SdkException e) {
             // Connection refused, timeouts, throttling, 5xx, or a misconfigured endpoint: not the
             // client's fault, and nothing they can fix; the operator finds the cause in the log.
-            throw new IdentityProviderUnavailableException("GetUser at " + endpoint + " failed: " + e.getMessage(), e);
+            throw new IdentityProviderUnavailableException("GetUser at " + endpoint.get() + " failed: " + e.getMessage(), e);
         }
         Map<String, String> attributes = new HashMap<>();
         for (AttributeType attribute : response.userAttributes()) {
@@ -69,9 +75,10 @@ public final class CognitoUserDirectory implements AutoCloseable {
             synchronized (this) {
                 current = client;
                 if (current == null) {
-                    log.debug("Creating the Cognito client for {}", endpoint);
+                    URI address = endpoint.get();
+                    log.debug("Creating the Cognito client for {}", address);
                     current = CognitoIdentityProviderClient.builder()
-                            .endpointOverride(endpoint)
+                            .endpointOverride(address)
                             .region(Region.of(region))
                             .credentialsProvider(AnonymousCredentialsProvider.create())
                             .httpClientBuilder(UrlConnectionHttpClient.builder()

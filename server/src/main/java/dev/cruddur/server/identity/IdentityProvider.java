@@ -2,6 +2,7 @@ package dev.cruddur.server.identity;
 
 import dev.cruddur.server.auth.AccessTokenVerifier;
 import dev.cruddur.server.auth.CognitoSettings;
+import dev.cruddur.server.auth.CognitoUserDirectory;
 import dev.cruddur.user.UserRegistration;
 import io.javalin.config.RoutesConfig;
 import java.nio.file.Path;
@@ -22,20 +23,25 @@ public final class IdentityProvider {
     private final Optional<AccessTokenVerifier> cognitoVerifier;
     private final Optional<LocalIssuer> localIssuer;
     private final Optional<LocalCognitoRoutes> localRoutes;
+    private final Optional<CognitoUserDirectory> directory;
 
     private IdentityProvider(ClientConfig clientConfig, String cognitoIssuer, Optional<AccessTokenVerifier> cognitoVerifier,
-                             Optional<LocalIssuer> localIssuer, Optional<LocalCognitoRoutes> localRoutes) {
+                             Optional<LocalIssuer> localIssuer, Optional<LocalCognitoRoutes> localRoutes,
+                             Optional<CognitoUserDirectory> directory) {
         this.clientConfig = clientConfig;
         this.cognitoIssuer = cognitoIssuer;
         this.cognitoVerifier = cognitoVerifier;
         this.localIssuer = localIssuer;
         this.localRoutes = localRoutes;
+        this.directory = directory;
     }
 
     /** Cognito mode: tokens from this pool (or look-alike); nothing is served at /local-cognito. */
     public static IdentityProvider cognito(CognitoSettings settings) {
+        Optional<CognitoUserDirectory> directory = Optional.ofNullable(settings.endpoint())
+                .map(endpoint -> new CognitoUserDirectory(() -> endpoint, settings.region()));
         return new IdentityProvider(ClientConfig.cognito(settings), settings.issuer(), Optional.of(new AccessTokenVerifier(settings)),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), directory);
     }
 
     /**
@@ -52,8 +58,11 @@ public final class IdentityProvider {
         SignUpFlow signUp = new SignUpFlow(jdbi, registration, policy, hasher, codes);
         PasswordResetFlow passwordReset = new PasswordResetFlow(jdbi, signUp, policy, hasher, codes);
         SignInFlow signIn = new SignInFlow(jdbi, issuer, tokens, new RefreshTokens(jdbi, clock), hasher, clock);
+        // Confirmation registers in the same transaction, so an account lacks a row only when
+        // someone deleted it; then the provider's own GetUser brings it back, as Cognito's would.
+        CognitoUserDirectory directory = new CognitoUserDirectory(() -> issuer.settings().endpoint(), null);
         return new IdentityProvider(ClientConfig.local(), null, Optional.empty(), Optional.of(issuer),
-                Optional.of(new LocalCognitoRoutes(signUp, passwordReset, signIn, tokens)));
+                Optional.of(new LocalCognitoRoutes(signUp, passwordReset, signIn, tokens)), Optional.of(directory));
     }
 
     /** {@code GET /api/config}, and in local mode the provider's own routes. */
@@ -70,6 +79,14 @@ public final class IdentityProvider {
     /** The verifier of every bearer token. In local mode it exists from {@link #serverStarted} on. */
     public AccessTokenVerifier verifier() {
         return cognitoVerifier.orElseGet(() -> localIssuer.orElseThrow().verifier());
+    }
+
+    /**
+     * The pool's GetUser, for registering a signed-in person who has no row; empty when the
+     * Cognito pool's API address is unknown (only {@code COGNITO_ISSUER} set, no region).
+     */
+    public Optional<CognitoUserDirectory> directory() {
+        return directory;
     }
 
     /** For the startup log line. */

@@ -143,6 +143,22 @@ class LocalIdentityProviderTest {
     }
 
     @Test
+    void aSignedInPersonWhoseRowWasDeletedIsRegisteredAgainFromGetUser() {
+        String email = "phoenix@example.com";
+        String sub = cognito.signUpAndConfirm(email, "Phoenix", "phoenix").userSub();
+        String token = cognito.signIn(email, PASSWORD).accessToken();
+        server.database().jdbi().useHandle(h -> h.createUpdate("DELETE FROM users WHERE cognito_user_id = :sub")
+                .bind("sub", sub).execute());
+
+        Response posted = api.postJson("/api/activities", "{\"message\":\"back again\",\"ttl\":\"1-hour\"}", token);
+
+        assertThat(posted.status()).isEqualTo(201);
+        assertThat(posted.json().get("handle").asText()).isEqualTo("phoenix");
+        assertThat(posted.json().get("display_name").asText()).isEqualTo("Phoenix");
+        assertThat(usersWithSub(sub)).isEqualTo(1);
+    }
+
+    @Test
     void forgotPasswordThenConfirmChangesThePasswordAndRegistersNoSecondUser() {
         String email = "forgetful@example.com";
         String sub = cognito.signUpAndConfirm(email, "Forgetful", "forgetful").userSub();
