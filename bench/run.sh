@@ -56,6 +56,7 @@ die() { log "FAILED: $*"; exit 1; }
 # Clean-up: every process this script started, and its temporary directory, whatever happens.
 server_pid=""
 jwks_pid=""
+failures=0
 stop_server() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
@@ -282,16 +283,23 @@ scenario() {
   p99=$(awk -v v="$(field p99_us "$line")" 'BEGIN {printf "%.2f", v / 1000}')
   errors=$(( $(field socket_errors "$line") + $(field status_errors "$line") ))
   acked=$(field acked "$line")
+  if [ "$errors" != 0 ]; then
+    notes="errors: $(field socket_errors "$line") socket ($(field timeouts "$line") timeouts over wrk's 2 s), $(field status_errors "$line") non-2xx; "
+  fi
   if [ "$acked" != "-" ]; then
     local missing
     missing=$(verify_acks)
-    notes="acknowledged $acked, missing ${missing%% *}"
-    [ "${missing%% *}" = "0" ] || { notes="$notes  <-- LOST WRITES"; }
+    notes="${notes}acknowledged $acked, missing ${missing%% *}"
+    [ "${missing%% *}" = "0" ] || { notes="$notes  <-- LOST WRITES"; failures=$((failures + 1)); }
   fi
   if [ "$name" = "reply to the hot crud" ]; then
     local consistent
     consistent=$(psql "$db_url" -qtAc "SELECT replies_count = (SELECT count(*) FROM activities r WHERE r.reply_to_activity_uuid = p.uuid) FROM activities p WHERE uuid = '$hot_crud'")
-    [ "$consistent" = t ] && notes="$notes; replies_count consistent" || notes="$notes; replies_count INCONSISTENT"
+    if [ "$consistent" = t ]; then
+      notes="$notes; replies_count consistent"
+    else
+      notes="$notes; replies_count INCONSISTENT"; failures=$((failures + 1))
+    fi
   fi
   local ratio="-"
   case "$name" in
@@ -373,6 +381,7 @@ main() {
   mkdir -p "$root/bench/target"
   print_table | tee "$saved"
   log "table saved to ${saved#"$root"/}"
+  [ "$failures" = 0 ] || die "$failures write check(s) failed: see the notes column"
 }
 
 main

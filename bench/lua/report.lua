@@ -30,9 +30,9 @@ function done(summary, latency, requests)
       status_errors = counted_bad
    end
    io.write(string.format(
-      "BENCH_RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d socket_errors=%d status_errors=%d acked=%s\n",
+      "BENCH_RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d socket_errors=%d status_errors=%d acked=%s timeouts=%d\n",
       summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-      e.connect + e.read + e.write + e.timeout, status_errors, looked and tostring(counted_ok) or "-"))
+      e.connect + e.read + e.write + e.timeout, status_errors, looked and tostring(counted_ok) or "-", e.timeout))
 end
 
 -- One bearer token per line in $BENCH_TOKENS; never printed.
