@@ -1,5 +1,6 @@
 package dev.cruddur.server.activity;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cruddur.activity.Activity;
@@ -16,7 +17,10 @@ import dev.cruddur.server.http.JsonBody;
 import dev.cruddur.server.http.Pagination;
 import dev.cruddur.user.User;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -30,14 +34,22 @@ public final class ActivityRoutes {
     private final ReplyToCrud replyToCrud;
     private final Authenticator authenticator;
     private final ObjectMapper mapper;
+    private final HomeFeedCache homeFeedCache;
 
     public ActivityRoutes(ActivityFeeds feeds, PostCrud postCrud, ReplyToCrud replyToCrud,
                           Authenticator authenticator, ObjectMapper mapper) {
+        this(feeds, postCrud, replyToCrud, authenticator, mapper,
+                new HomeFeedCache(HomeFeedCache.DEFAULT_TTL, Clock.systemUTC()));
+    }
+
+    ActivityRoutes(ActivityFeeds feeds, PostCrud postCrud, ReplyToCrud replyToCrud,
+                   Authenticator authenticator, ObjectMapper mapper, HomeFeedCache homeFeedCache) {
         this.feeds = feeds;
         this.postCrud = postCrud;
         this.replyToCrud = replyToCrud;
         this.authenticator = authenticator;
         this.mapper = mapper;
+        this.homeFeedCache = homeFeedCache;
     }
 
     public void register(RoutesConfig routes) {
@@ -52,8 +64,28 @@ public final class ActivityRoutes {
     }
 
     void home(Context ctx) {
+        if (isAnonymousFirstPage(ctx)) {
+            PageRequest first = PageRequest.first();
+            HomeFeedCache.Snapshot snapshot = homeFeedCache.get(() -> feeds.home(first), this::json);
+            Pagination.writeNext(ctx, snapshot.page(), first);
+            ctx.contentType(ContentType.APPLICATION_JSON).result(snapshot.json());
+            return;
+        }
         PageRequest page = Pagination.request(ctx);
         respond(ctx, feeds.home(page), page);
+    }
+
+    /** The one home-feed request that is the same for everyone: no parameters, nobody signed in. */
+    private static boolean isAnonymousFirstPage(Context ctx) {
+        return ctx.queryString() == null && ctx.header(Header.AUTHORIZATION) == null;
+    }
+
+    private byte[] json(Page<Activity> page) {
+        try {
+            return mapper.writeValueAsBytes(page.items());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the home feed as JSON", e);
+        }
     }
 
     void userFeed(Context ctx) {
@@ -88,6 +120,7 @@ public final class ActivityRoutes {
         User author = authenticator.requireUser(ctx);
         JsonBody body = JsonBody.read(ctx, mapper, "message", "ttl");
         Activity crud = postCrud.post(author.uuid(), body.text("message"), body.text("ttl"));
+        homeFeedCache.invalidate();
         ctx.status(201).header("Location", "/api/activities/" + crud.uuid()).json(crud);
     }
 
@@ -96,6 +129,8 @@ public final class ActivityRoutes {
         UUID parent = activityUuid(ctx);
         JsonBody body = JsonBody.read(ctx, mapper, "message");
         Activity reply = replyToCrud.reply(author.uuid(), parent, body.text("message"));
+        // The parent's replies_count changed, and the parent may be on the cached page.
+        homeFeedCache.invalidate();
         ctx.status(201).header("Location", "/api/activities/" + reply.uuid()).json(reply);
     }
 
