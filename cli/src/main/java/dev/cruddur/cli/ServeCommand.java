@@ -15,7 +15,10 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Start the Cruddur API server.",
                 "Applies pending database migrations first. Without DATABASE_URL it runs an embedded",
-                "PostgreSQL 16 whose data survives restarts, and loads the seed data when it is new."},
+                "PostgreSQL 16 whose data survives restarts, and loads the seed data when it is new.",
+                "Without COGNITO_USER_POOL_ID (or COGNITO_ISSUER) it is its own identity provider: the",
+                "Cognito user-pool protocol at /local-cognito, app client cruddur-local, with sign-up",
+                "confirmation codes written to this log."},
         footer = {"", "Examples:", "  cruddur serve", "  cruddur serve --port 8080 --data-dir /tmp/cruddur-demo"})
 final class ServeCommand implements Callable<Integer> {
 
