@@ -21,7 +21,7 @@ public final class ReplyToCrud {
     /** @throws NotFoundException {@code activity_not_found} when the crud does not exist or has expired */
     public Activity reply(UUID authorUuid, UUID parentUuid, String message) {
         String text = MessageText.validate(message, "reply", MAX_CODE_POINTS);
-        return jdbi.inTransaction(handle -> handle.attach(ActivityDao.class)
+        return jdbi.inTransaction(handle -> new ActivityDao(handle)
                 .insertReply(authorUuid, parentUuid, text)
                 .orElseThrow(() -> ActivityFeeds.activityNotFound(parentUuid)));
     }
