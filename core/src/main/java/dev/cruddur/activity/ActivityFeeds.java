@@ -24,7 +24,7 @@ public final class ActivityFeeds {
     /** Top-level cruds from everyone; replies live on their parent's page. */
     public Page<Activity> home(PageRequest page) {
         return Page.fromOverfetch(
-                jdbi.withExtension(ActivityDao.class, dao -> dao.homeFeed(page.cursor(), page.limit() + 1)), page);
+                jdbi.withHandle(h -> new ActivityDao(h).homeFeed(page.cursor(), page.limit() + 1)), page);
     }
 
     /** @throws NotFoundException {@code user_not_found} when no user has that handle */
@@ -32,15 +32,15 @@ public final class ActivityFeeds {
         User user = users.byHandle(handle)
                 .orElseThrow(() -> new NotFoundException("user_not_found", "No user has that handle."));
         return Page.fromOverfetch(
-                jdbi.withExtension(ActivityDao.class,
-                        dao -> dao.userFeed(user.uuid(), page.cursor(), page.limit() + 1)),
+                jdbi.withHandle(
+                        h -> new ActivityDao(h).userFeed(user.uuid(), page.cursor(), page.limit() + 1)),
                 page);
     }
 
     public Page<Activity> search(SearchTerm term, PageRequest page) {
         return Page.fromOverfetch(
-                jdbi.withExtension(ActivityDao.class,
-                        dao -> dao.search(term.pattern(), page.cursor(), page.limit() + 1)),
+                jdbi.withHandle(
+                        h -> new ActivityDao(h).search(term.pattern(), page.cursor(), page.limit() + 1)),
                 page);
     }
 
@@ -50,7 +50,8 @@ public final class ActivityFeeds {
      * @throws NotFoundException {@code activity_not_found} when it does not exist or has expired
      */
     public CrudThread thread(UUID uuid, PageRequest repliesPage) {
-        return jdbi.withExtension(ActivityDao.class, dao -> {
+        return jdbi.withHandle(h -> {
+            ActivityDao dao = new ActivityDao(h);
             Activity crud = dao.findVisible(uuid).orElseThrow(() -> activityNotFound(uuid));
             Page<Activity> replies = Page.fromOverfetch(
                     dao.replies(uuid, repliesPage.cursor(), repliesPage.limit() + 1), repliesPage);
@@ -61,8 +62,8 @@ public final class ActivityFeeds {
     /** Replies by other people to the user's cruds. */
     public Page<Activity> notifications(UUID userUuid, PageRequest page) {
         return Page.fromOverfetch(
-                jdbi.withExtension(ActivityDao.class,
-                        dao -> dao.notifications(userUuid, page.cursor(), page.limit() + 1)),
+                jdbi.withHandle(
+                        h -> new ActivityDao(h).notifications(userUuid, page.cursor(), page.limit() + 1)),
                 page);
     }
 

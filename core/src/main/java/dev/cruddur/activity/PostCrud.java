@@ -42,6 +42,6 @@ public final class PostCrud {
         }
         String validText = text;
         long seconds = lifetime.get().duration().toSeconds();
-        return jdbi.withExtension(ActivityDao.class, dao -> dao.insertCrud(authorUuid, validText, seconds));
+        return jdbi.withHandle(h -> new ActivityDao(h).insertCrud(authorUuid, validText, seconds));
     }
 }

@@ -21,7 +21,7 @@ public final class PurgeExpiredActivities {
         long total = 0;
         int deleted;
         do {
-            deleted = jdbi.withExtension(ActivityDao.class, dao -> dao.purgeExpired(BATCH_SIZE));
+            deleted = jdbi.withHandle(h -> new ActivityDao(h).purgeExpired(BATCH_SIZE));
             total += deleted;
             // A batch also deletes its rows' replies, so a full batch can count more than
             // BATCH_SIZE; fewer means every expired row fitted in it.

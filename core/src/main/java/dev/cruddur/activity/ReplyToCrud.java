@@ -21,7 +21,10 @@ public final class ReplyToCrud {
     /** @throws NotFoundException {@code activity_not_found} when the crud does not exist or has expired */
     public Activity reply(UUID authorUuid, UUID parentUuid, String message) {
         String text = MessageText.validate(message, "reply", MAX_CODE_POINTS);
-        return jdbi.inTransaction(handle -> handle.attach(ActivityDao.class)
+        // One statement, so it is atomic without an explicit transaction; in autocommit the
+        // database commits as soon as it finishes, and the parent's row lock is not held for
+        // one more round trip waiting for our COMMIT (every reply to a crud queues on that lock).
+        return jdbi.withHandle(handle -> new ActivityDao(handle)
                 .insertReply(authorUuid, parentUuid, text)
                 .orElseThrow(() -> ActivityFeeds.activityNotFound(parentUuid)));
     }

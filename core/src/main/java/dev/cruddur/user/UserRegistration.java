@@ -55,7 +55,7 @@ public final class UserRegistration {
             // does not run Pre Sign-up when attributes change, and a password reset (Post
             // Confirmation again) must not fail over a profile we would not store anyway.
             String sub = attributes.sub().strip();
-            Optional<User> existing = jdbi.withExtension(UserDao.class, dao -> dao.findByCognitoUserId(sub));
+            Optional<User> existing = jdbi.withHandle(h -> new UserDao(h).findByCognitoUserId(sub));
             if (existing.isPresent()) {
                 return new Registration(existing.get(), false);
             }
@@ -66,8 +66,8 @@ public final class UserRegistration {
         }
         String sub = attributes.sub().strip();
         try {
-            Optional<User> inserted = jdbi.withExtension(UserDao.class,
-                    dao -> dao.insertIfAbsent(sub, user.displayName(), user.handle(), user.email()));
+            Optional<User> inserted = jdbi.withHandle(
+                    h -> new UserDao(h).insertIfAbsent(sub, user.displayName(), user.handle(), user.email()));
             if (inserted.isPresent()) {
                 return new Registration(inserted.get(), true);
             }
@@ -79,7 +79,7 @@ public final class UserRegistration {
         }
         // Someone registered the same sub between our look-up and our insert; theirs stands.
         // This statement sees their committed row (read committed: a new snapshot per statement).
-        User winner = jdbi.withExtension(UserDao.class, dao -> dao.findByCognitoUserId(sub))
+        User winner = jdbi.withHandle(h -> new UserDao(h).findByCognitoUserId(sub))
                 .orElseThrow(() -> new IllegalStateException("the user with this sub vanished during registration"));
         return new Registration(winner, false);
     }
@@ -103,7 +103,7 @@ public final class UserRegistration {
 
     /** Whether someone already has this handle, ignoring case. */
     public boolean isTaken(String handle) {
-        return jdbi.withExtension(UserDao.class, dao -> dao.findByHandle(handle)).isPresent();
+        return jdbi.withHandle(h -> new UserDao(h).findByHandle(handle)).isPresent();
     }
 
     /** The profile part of the attributes, cleaned up; null (with violations added) when it is unusable. */

@@ -14,7 +14,7 @@ public final class Users {
 
     /** The user whose Cognito {@code sub} this is, if they have been registered. */
     public Optional<User> byCognitoUserId(String sub) {
-        return jdbi.withExtension(UserDao.class, dao -> dao.findByCognitoUserId(sub));
+        return jdbi.withHandle(h -> new UserDao(h).findByCognitoUserId(sub));
     }
 
     /** Case-insensitive; any string is accepted, one that is not a valid handle simply matches no one. */
@@ -22,6 +22,6 @@ public final class Users {
         if (!Handle.isWellFormed(handle)) {
             return Optional.empty();
         }
-        return jdbi.withExtension(UserDao.class, dao -> dao.findByHandle(handle));
+        return jdbi.withHandle(h -> new UserDao(h).findByHandle(handle));
     }
 }

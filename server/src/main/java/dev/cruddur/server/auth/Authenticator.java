@@ -4,6 +4,7 @@ import dev.cruddur.server.http.ApiException;
 import dev.cruddur.user.User;
 import dev.cruddur.user.Users;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -17,6 +18,7 @@ public final class Authenticator {
     private final Supplier<AccessTokenVerifier> verifier;
     private final Users users;
     private final Optional<SelfRegistration> selfRegistration;
+    private final VerifiedTokens verifiedTokens;
 
     /**
      * @param verifier         the verifier of the configured issuer: Cognito's, or the development
@@ -26,9 +28,15 @@ public final class Authenticator {
      *                         person without a row gets 403 {@code user_not_registered}
      */
     public Authenticator(Supplier<AccessTokenVerifier> verifier, Users users, Optional<SelfRegistration> selfRegistration) {
+        this(verifier, users, selfRegistration, Clock.systemUTC());
+    }
+
+    Authenticator(Supplier<AccessTokenVerifier> verifier, Users users, Optional<SelfRegistration> selfRegistration,
+                  Clock clock) {
         this.verifier = verifier;
         this.users = users;
         this.selfRegistration = selfRegistration;
+        this.verifiedTokens = new VerifiedTokens(clock);
     }
 
     /**
@@ -41,7 +49,7 @@ public final class Authenticator {
         String token = BearerToken.fromAuthorizationHeader(ctx.header("Authorization"))
                 .orElseThrow(() -> new ApiException(401, "token_missing",
                         "Sign in first: send Authorization: Bearer <access token>."));
-        VerifiedToken verified = verifier.get().verify(token);
+        VerifiedToken verified = verifiedTokens.verify(token, t -> verifier.get().verify(t));
         return users.byCognitoUserId(verified.sub()).orElseGet(() -> selfRegistration
                 .orElseThrow(() -> new ApiException(403, "user_not_registered",
                         "Your account is signed in but has no Cruddur profile yet; the sign-up trigger has not registered it."))
