@@ -34,6 +34,9 @@ public final class ConnectionPool {
         config.addDataSourceProperty("connectTimeout", "2");
         config.addDataSourceProperty("socketTimeout", "30");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // PostgreSQL's error detail quotes row values ("Failing row contains (…)"), which can be
+        // secrets or personal data, and errors end up in the log; the message and SQLState stay.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(config);
     }
 }

@@ -3,6 +3,9 @@ package dev.cruddur.database;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -23,6 +26,18 @@ public final class Jdbis {
     }
 
     private static Jdbi configure(Jdbi jdbi) {
-        return jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        // JDBI's default exception message lists every bound value, and some values are secrets
+        // (the development identity provider's password and code hashes) or personal data; a
+        // failed statement ends up in the log. The statement alone is enough to debug with.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(Jdbis::statementWithoutValues);
+        return jdbi;
+    }
+
+    private static String statementWithoutValues(StatementException e) {
+        StatementContext context = e.getStatementContext();
+        String sql = context == null ? null : context.getRenderedSql();
+        String cause = e.getCause() == null ? "" : String.valueOf(e.getCause().getMessage());
+        return sql == null ? cause : cause + " [statement: \"" + sql.strip().replaceAll("\\s+", " ") + "\"]";
     }
 }

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import org.postgresql.util.PSQLException;
 
 /**
  * Turns a Cognito identity into a Cruddur user. Every path that creates users goes through
@@ -27,8 +25,6 @@ public final class UserRegistration {
     /** As in {@code users_email_length}; also the longest address SMTP allows. */
     public static final int MAX_EMAIL_CHARS = 254;
 
-    private static final String HANDLE_INDEX = "users_handle_lower_key";
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
 
@@ -65,23 +61,17 @@ public final class UserRegistration {
             throw new ValidationException(violations);
         }
         String sub = attributes.sub().strip();
-        try {
-            Optional<User> inserted = jdbi.withHandle(
-                    h -> new UserDao(h).insertIfAbsent(sub, user.displayName(), user.handle(), user.email()));
-            if (inserted.isPresent()) {
-                return new Registration(inserted.get(), true);
-            }
-        } catch (UnableToExecuteStatementException e) {
-            if (violates(e, HANDLE_INDEX)) {
-                throw handleTaken(user.handle());
-            }
-            throw e;
+        Optional<User> inserted = jdbi.withHandle(
+                h -> new UserDao(h).insertIfAbsent(sub, user.displayName(), user.handle(), user.email()));
+        if (inserted.isPresent()) {
+            return new Registration(inserted.get(), true);
         }
-        // Someone registered the same sub between our look-up and our insert; theirs stands.
-        // This statement sees their committed row (read committed: a new snapshot per statement).
-        User winner = jdbi.withHandle(h -> new UserDao(h).findByCognitoUserId(sub))
-                .orElseThrow(() -> new IllegalStateException("the user with this sub vanished during registration"));
-        return new Registration(winner, false);
+        // A conflict: either this person was registered between our look-up and our insert
+        // (theirs stands), or someone else has the handle. This statement sees a row committed
+        // meanwhile (read committed: a new snapshot per statement).
+        return jdbi.withHandle(h -> new UserDao(h).findByCognitoUserId(sub))
+                .map(winner -> new Registration(winner, false))
+                .orElseThrow(() -> handleTaken(user.handle()));
     }
 
     /**
@@ -142,13 +132,6 @@ public final class UserRegistration {
     private static ValidationException handleTaken(String handle) {
         return new ValidationException("handle_taken", "preferred_username",
                 "The username '" + handle + "' is taken; choose another one.");
-    }
-
-    private static boolean violates(UnableToExecuteStatementException e, String constraint) {
-        return e.getCause() instanceof PSQLException psql
-                && UNIQUE_VIOLATION.equals(psql.getSQLState())
-                && psql.getServerErrorMessage() != null
-                && constraint.equals(psql.getServerErrorMessage().getConstraint());
     }
 
     private static boolean isBlank(String value) {

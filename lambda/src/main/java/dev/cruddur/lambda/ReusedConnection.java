@@ -56,6 +56,8 @@ public final class ReusedConnection implements ConnectionFactory, AutoCloseable 
         properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         properties.setProperty("loginTimeout", String.valueOf(LOGIN_TIMEOUT_SECONDS));
         properties.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
+        // No row values (emails, names) in error messages: "Failing row contains (…)".
+        properties.setProperty("logServerErrorDetail", "false");
         return new ReusedConnection(url.jdbcUrl(), properties);
     }
 
