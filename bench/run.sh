@@ -188,7 +188,8 @@ measure_startup() {
   start_server "$jdk" "$port" "embedded-$jdk" -u DATABASE_URL -u CONNECTION_URL CRUDDUR_DATA_DIR="$data_dir"
   embedded_ms=$startup_ms
   stop_server
-  start_server "$jdk" "$port" "external-$jdk" DATABASE_URL="$db_url"
+  # The same data directory: its signing key exists already, and nothing is written to ~/.cruddur.
+  start_server "$jdk" "$port" "external-$jdk" DATABASE_URL="$db_url" CRUDDUR_DATA_DIR="$data_dir"
   external_ms=$startup_ms
   stop_server
   log "startup on JDK $jdk: ${embedded_ms} ms (embedded, existing data directory), ${external_ms} ms (external PostgreSQL)"

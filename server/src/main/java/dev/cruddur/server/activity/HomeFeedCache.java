@@ -65,7 +65,9 @@ final class HomeFeedCache {
             }
         }
         Snapshot fresh = new Snapshot(page, toJson.apply(page), loadedIn, validUntil);
-        current.set(fresh);
+        // Stored only over what this request saw (or nothing): a snapshot another request stored
+        // meanwhile may be newer, and an older one would only cause reloads.
+        current.compareAndSet(snapshot, fresh);
         return fresh;
     }
 

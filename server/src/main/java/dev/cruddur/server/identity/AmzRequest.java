@@ -2,6 +2,7 @@ package dev.cruddur.server.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cruddur.text.StorableText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,7 +28,12 @@ final class AmzRequest {
         if (!value.isTextual()) {
             throw CognitoError.invalidParameter(member + " must be a string.");
         }
-        return value.textValue();
+        return storable(member, value.textValue());
+    }
+
+    /** The {@code Username} (an email in Cruddur's pool), without surrounding whitespace, as SignUp stored it. */
+    String username() {
+        return required("Username").strip();
     }
 
     /** A string member that must be present and not empty (Cognito: "Member must not be null"). */
@@ -53,7 +59,7 @@ final class AmzRequest {
             if (!entry.getValue().isTextual()) {
                 throw CognitoError.invalidParameter(member + " must be a map of strings.");
             }
-            result.put(entry.getKey(), entry.getValue().textValue());
+            result.put(entry.getKey(), storable(member, entry.getValue().textValue()));
         }
         return result;
     }
@@ -80,9 +86,20 @@ final class AmzRequest {
             if (result.containsKey(name.textValue())) {
                 throw CognitoError.invalidParameter("Duplicate attribute " + name.textValue() + ".");
             }
-            result.put(name.textValue(), text == null || text.isNull() ? null : text.textValue());
+            result.put(storable(member, name.textValue()), text == null || text.isNull() ? null : storable(member, text.textValue()));
         }
         return result;
+    }
+
+    /**
+     * Every string may reach a {@code text} column or a query parameter, and PostgreSQL refuses
+     * U+0000 there: refused here as bad input, not later as a database failure (a 500).
+     */
+    private static String storable(String member, String value) {
+        if (!StorableText.isStorable(value)) {
+            throw CognitoError.invalidParameter(member + " contains a NUL character or a broken surrogate pair.");
+        }
+        return value;
     }
 
     /** Cognito names members in validation messages by their camelCase model name ("clientId"). */

@@ -25,7 +25,7 @@ final class PasswordResetFlow {
     }
 
     SignUpFlow.CodeDeliveryResult forgotPassword(AmzRequest request) {
-        String username = request.required("Username");
+        String username = request.username();
         Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username))
                 .orElseThrow(CognitoError::userNotFound);
         if (!account.confirmed()) {
@@ -39,7 +39,7 @@ final class PasswordResetFlow {
     }
 
     Map<String, Object> confirmForgotPassword(AmzRequest request) {
-        String username = request.required("Username");
+        String username = request.username();
         String code = request.required("ConfirmationCode");
         String password = request.text("Password");
         policy.check(password, "password");

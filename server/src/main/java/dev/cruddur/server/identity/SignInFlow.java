@@ -53,7 +53,7 @@ final class SignInFlow {
         String flow = request.required("AuthFlow");
         Map<String, String> parameters = request.stringMap("AuthParameters");
         return switch (flow) {
-            case "USER_PASSWORD_AUTH" -> signIn(parameter(parameters, "USERNAME"), parameter(parameters, "PASSWORD"));
+            case "USER_PASSWORD_AUTH" -> signIn(parameter(parameters, "USERNAME").strip(), parameter(parameters, "PASSWORD"));
             // Cognito accepts both names for the refresh flow.
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refresh(parameter(parameters, "REFRESH_TOKEN"));
             default -> throw CognitoError.invalidParameter("The development identity provider supports the auth flows"

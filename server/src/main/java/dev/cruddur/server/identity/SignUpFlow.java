@@ -43,7 +43,7 @@ final class SignUpFlow {
     }
 
     SignUpResult signUp(AmzRequest request) {
-        String email = emailUsername(request.required("Username"));
+        String email = emailUsername(request.username());
         String password = request.text("Password");
         policy.check(password, "password");
         Map<String, String> attributes = request.attributes("UserAttributes");
@@ -81,7 +81,7 @@ final class SignUpFlow {
     }
 
     Map<String, Object> confirmSignUp(AmzRequest request) {
-        String username = request.required("Username");
+        String username = request.username();
         String code = request.required("ConfirmationCode");
         jdbi.useTransaction(handle -> {
             AccountDao accounts = handle.attach(AccountDao.class);
@@ -98,7 +98,7 @@ final class SignUpFlow {
     }
 
     CodeDeliveryResult resendConfirmationCode(AmzRequest request) {
-        String username = request.required("Username");
+        String username = request.username();
         Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username))
                 .orElseThrow(CognitoError::userNotFound);
         if (account.confirmed()) {

@@ -10,6 +10,7 @@ import dev.cruddur.testing.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -166,6 +167,22 @@ class SelfRegistrationApiTest {
         assertThat(response.errorCodes()).containsExactly("user_not_registered");
         assertThat(response.json().get("message").asText()).contains("'TAKEN_TOM' is taken");
         assertThat(rows(sub)).isZero();
+    }
+
+    @Test
+    void withoutAnAddressForThePoolsApiAPersonWithoutARowIs403() {
+        // Only COGNITO_ISSUER known: no region, no COGNITO_ENDPOINT, so GetUser cannot be asked.
+        CognitoSettings issuerOnly = new CognitoSettings(pool.issuer(), pool.jwksUrl(), pool.clientId(), null, null, null);
+        try (TestServer issuerOnlyServer = TestServer.start(pool, settings -> settings.withCognito(Optional.of(issuerOnly)))) {
+            String sub = newPerson("unreachable_uma");
+            int asked = pool.getUserRequests();
+
+            Response response = issuerOnlyServer.client().postJson("/api/activities", CRUD, pool.accessTokenFor(sub));
+
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(response.errorCodes()).containsExactly("user_not_registered");
+            assertThat(pool.getUserRequests()).isEqualTo(asked);
+        }
     }
 
     @Test

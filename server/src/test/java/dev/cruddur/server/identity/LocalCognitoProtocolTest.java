@@ -105,6 +105,42 @@ class LocalCognitoProtocolTest {
     }
 
     @Test
+    void textPostgresCannotStoreIsAnInvalidParameterInEveryAction() {
+        // \u0000 in JSON is U+0000, which PostgreSQL refuses in text: bad input, never a 500.
+        String nul = "a\\u0000@example.com";
+        for (String action : List.of("SignUp", "ConfirmSignUp", "ResendConfirmationCode", "ForgotPassword",
+                "ConfirmForgotPassword")) {
+            assertError(call("AWSCognitoIdentityProviderService." + action,
+                            "{\"ClientId\":\"cruddur-local\",\"Username\":\"" + nul + "\",\"Password\":\"Passw0rd!\","
+                                    + "\"ConfirmationCode\":\"123456\"}"),
+                    400, "InvalidParameterException", "NUL");
+        }
+        assertError(call("AWSCognitoIdentityProviderService.InitiateAuth",
+                        "{\"ClientId\":\"cruddur-local\",\"AuthFlow\":\"USER_PASSWORD_AUTH\","
+                                + "\"AuthParameters\":{\"USERNAME\":\"" + nul + "\",\"PASSWORD\":\"Passw0rd!\"}}"),
+                400, "InvalidParameterException", "NUL");
+        assertError(call("AWSCognitoIdentityProviderService.SignUp",
+                        "{\"ClientId\":\"cruddur-local\",\"Username\":\"n@example.com\",\"Password\":\"Passw0rd!\","
+                                + "\"UserAttributes\":[{\"Name\":\"name\",\"Value\":\"N\\u0000\"}]}"),
+                400, "InvalidParameterException", "NUL");
+    }
+
+    @Test
+    void aUsernameWithSurroundingSpacesIsTheSameAccountEverywhere() {
+        assertThat(call("AWSCognitoIdentityProviderService.SignUp", """
+                {"ClientId":"cruddur-local","Username":" spaced@example.com ","Password":"Passw0rd!",
+                 "UserAttributes":[{"Name":"preferred_username","Value":"spaced"}]}""").status()).isEqualTo(200);
+
+        assertError(call("AWSCognitoIdentityProviderService.ConfirmSignUp",
+                        "{\"ClientId\":\"cruddur-local\",\"Username\":\"  spaced@example.com\",\"ConfirmationCode\":\"000000\"}"),
+                400, "CodeMismatchException", "Invalid verification code");
+        assertError(call("AWSCognitoIdentityProviderService.InitiateAuth",
+                        "{\"ClientId\":\"cruddur-local\",\"AuthFlow\":\"USER_PASSWORD_AUTH\","
+                                + "\"AuthParameters\":{\"USERNAME\":\"spaced@example.com \",\"PASSWORD\":\"Passw0rd!\"}}"),
+                400, "UserNotConfirmedException", "not confirmed");
+    }
+
+    @Test
     void anotherClientIdIsAResourceNotFound() {
         assertError(call("AWSCognitoIdentityProviderService.ForgotPassword",
                         "{\"ClientId\":\"someone-else\",\"Username\":\"a@example.com\"}"),

@@ -353,6 +353,11 @@ class LocalIdentityProviderTest {
         assertThat(ServerLog.linesContaining(PASSWORD)).isZero();
         assertThat(ServerLog.linesContaining(tokens.accessToken().substring(0, 40))).isZero();
         assertThat(ServerLog.linesContaining(tokens.refreshToken())).isZero();
+        assertThat(ServerLog.linesContaining(tokens.idToken().substring(0, 40))).isZero();
+        String passwordHash = server.database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT password_hash FROM local_identity_accounts WHERE email = :email")
+                .bind("email", email).mapTo(String.class).one());
+        assertThat(ServerLog.linesContaining(passwordHash)).isZero();
         assertThat(ServerLog.linesContaining("Confirmation code for " + email)).isEqualTo(1);
     }
 
