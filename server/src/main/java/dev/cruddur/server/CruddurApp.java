@@ -55,12 +55,13 @@ public final class CruddurApp implements AutoCloseable {
                 log.info("New embedded database: loaded the seed data");
             }
             Users users = new Users(jdbi);
+            UserRegistration registration = new UserRegistration(jdbi);
             // No Cognito pool configured: the server is its own (development) identity provider.
             IdentityProvider identity = settings.cognito().map(IdentityProvider::cognito).orElseGet(() ->
-                    IdentityProvider.local(jdbi, new UserRegistration(jdbi), settings.dataDirectory()));
+                    IdentityProvider.local(jdbi, registration, settings.dataDirectory()));
             Optional<CognitoUserDirectory> directory = identity.directory();
             Authenticator authenticator = new Authenticator(identity::verifier, users,
-                    directory.map(d -> new SelfRegistration(d, new UserRegistration(jdbi))));
+                    directory.map(d -> new SelfRegistration(d, registration)));
             ObjectMapper mapper = Json.mapper();
             ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), authenticator, mapper);
