@@ -32,6 +32,10 @@ interface AccountDao {
     @SqlQuery
     Optional<Account> findBySub(UUID sub);
 
+    /** Another sign-up, not confirmed yet and whose code has not expired, chose this handle (ignoring case). */
+    @SqlQuery
+    boolean isHandlePending(String handle);
+
     @SqlUpdate
     void replaceConfirmationCode(UUID sub, String confirmationCodeHash, Instant confirmationCodeExpires);
 

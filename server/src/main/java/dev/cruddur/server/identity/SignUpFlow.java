@@ -67,6 +67,10 @@ final class SignUpFlow {
         } catch (ValidationException e) {
             throw CognitoError.triggerFailed("PreSignUp", e.getMessage());
         }
+        // Closes, here, a gap the Lambda cannot: Cognito keeps its pending sign-ups to itself.
+        if (jdbi.withExtension(AccountDao.class, dao -> dao.isHandlePending(handle.strip()))) {
+            throw CognitoError.triggerFailed("PreSignUp", "The username '" + handle.strip() + "' is taken; choose another one.");
+        }
 
         UUID sub = UUID.randomUUID();
         OneTimeCodes.Issued code = codes.issue(sub, CodePurpose.CONFIRMATION);

@@ -238,11 +238,11 @@ class LocalIdentityProviderTest {
 
     @Test
     void aHandleTakenBeforeConfirmationLeavesTheAccountUnconfirmed() {
-        String first = "first@example.com";
         String second = "second@example.com";
-        cognito.signUp(first, PASSWORD, "First", "same_handle");
         String sub = cognito.signUp(second, PASSWORD, "Second", "Same_Handle").userSub();
-        cognito.confirm(first, ServerLog.confirmationCode(first));
+        // Someone else gets the handle between this sign-up and its confirmation (a Cognito
+        // trigger on another server, an operator): the confirmation must not half-happen.
+        SignedUpUser.register(server.database(), "same_handle", "First");
 
         String code = ServerLog.confirmationCode(second);
         assertCognitoError(() -> cognito.confirm(second, code), UserLambdaValidationException.class,
@@ -251,6 +251,22 @@ class LocalIdentityProviderTest {
         assertCognitoError(() -> cognito.signIn(second, PASSWORD), UserNotConfirmedException.class, "User is not confirmed.");
         // The confirmation was rolled back with the registration: the code still stands.
         assertCognitoError(() -> cognito.confirm(second, code), UserLambdaValidationException.class, null);
+    }
+
+    @Test
+    void aPendingSignUpHoldsItsHandleUntilItsCodeExpires() {
+        String first = "holder@example.com";
+        cognito.signUp(first, PASSWORD, "Holder", "held_handle");
+
+        assertCognitoError(() -> cognito.signUp("rival@example.com", PASSWORD, "Rival", "HELD_handle"),
+                UserLambdaValidationException.class,
+                "PreSignUp failed with error The username 'HELD_handle' is taken; choose another one.");
+
+        // Once the holder's code has expired, the handle is free again.
+        server.database().jdbi().useHandle(h -> h.execute(
+                "UPDATE local_identity_accounts SET confirmation_code_expires = now() - interval '1 second'"
+                        + " WHERE email = 'holder@example.com'"));
+        assertThat(cognito.signUp("rival@example.com", PASSWORD, "Rival", "HELD_handle").userConfirmed()).isFalse();
     }
 
     @Test
