@@ -43,13 +43,13 @@ final class PasswordResetFlow {
         String code = request.required("ConfirmationCode");
         String password = request.text("Password");
         policy.check(password, "password");
-        // Hashed before the transaction: BCrypt takes tens of milliseconds, not to be spent holding a row lock.
-        String passwordHash = hasher.hash(password);
         jdbi.useTransaction(handle -> {
             AccountDao accounts = handle.attach(AccountDao.class);
             Account account = accounts.findByEmailForUpdate(username).orElseThrow(CognitoError::userNotFound);
             codes.check(account.sub(), CodePurpose.PASSWORD_RESET, code, account.resetCodeHash(), account.resetCodeExpires());
-            accounts.resetPassword(account.sub(), passwordHash);
+            // Hashed only once the code is right, so a wrong guess costs no BCrypt (tens of
+            // milliseconds of CPU); the row lock held meanwhile concerns this one account only.
+            accounts.resetPassword(account.sub(), hasher.hash(password));
             signUp.register(account);
         });
         return Map.of();
