@@ -55,8 +55,9 @@ public final class IdentityProvider {
         PasswordHasher hasher = new PasswordHasher();
         OneTimeCodes codes = new OneTimeCodes(clock);
         TokenIssuer tokens = new TokenIssuer(SigningKeyStore.loadOrCreate(dataDirectory.resolve("local-cognito")), clock);
-        SignUpFlow signUp = new SignUpFlow(jdbi, registration, policy, hasher, codes);
-        PasswordResetFlow passwordReset = new PasswordResetFlow(jdbi, signUp, policy, hasher, codes);
+        PostConfirmation postConfirmation = new PostConfirmation(registration);
+        SignUpFlow signUp = new SignUpFlow(jdbi, registration, postConfirmation, policy, hasher, codes);
+        PasswordResetFlow passwordReset = new PasswordResetFlow(jdbi, postConfirmation, policy, hasher, codes);
         SignInFlow signIn = new SignInFlow(jdbi, issuer, tokens, new RefreshTokens(jdbi, clock), hasher, clock);
         // Confirmation registers in the same transaction, so an account lacks a row only when
         // someone deleted it; then the provider's own GetUser brings it back, as Cognito's would.

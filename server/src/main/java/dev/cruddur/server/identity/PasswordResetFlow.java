@@ -11,20 +11,20 @@ import org.jdbi.v3.core.Jdbi;
 final class PasswordResetFlow {
 
     private final Jdbi jdbi;
-    private final SignUpFlow signUp;
+    private final PostConfirmation postConfirmation;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final OneTimeCodes codes;
 
-    PasswordResetFlow(Jdbi jdbi, SignUpFlow signUp, PasswordPolicy policy, PasswordHasher hasher, OneTimeCodes codes) {
+    PasswordResetFlow(Jdbi jdbi, PostConfirmation postConfirmation, PasswordPolicy policy, PasswordHasher hasher, OneTimeCodes codes) {
         this.jdbi = jdbi;
-        this.signUp = signUp;
+        this.postConfirmation = postConfirmation;
         this.policy = policy;
         this.hasher = hasher;
         this.codes = codes;
     }
 
-    SignUpFlow.CodeDeliveryResult forgotPassword(AmzRequest request) {
+    CodeDeliveryResult forgotPassword(AmzRequest request) {
         String username = request.username();
         Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username))
                 .orElseThrow(CognitoError::userNotFound);
@@ -35,7 +35,7 @@ final class PasswordResetFlow {
         OneTimeCodes.Issued code = codes.issue(account.sub(), CodePurpose.PASSWORD_RESET);
         jdbi.useExtension(AccountDao.class, dao -> dao.replaceResetCode(account.sub(), code.hash(), code.expiresAt()));
         codes.deliver(code, account.email(), CodePurpose.PASSWORD_RESET);
-        return new SignUpFlow.CodeDeliveryResult(CodeDelivery.email(account.email()));
+        return new CodeDeliveryResult(CodeDelivery.email(account.email()));
     }
 
     Map<String, Object> confirmForgotPassword(AmzRequest request) {
@@ -50,7 +50,7 @@ final class PasswordResetFlow {
             // Hashed only once the code is right, so a wrong guess costs no BCrypt (tens of
             // milliseconds of CPU); the row lock held meanwhile concerns this one account only.
             accounts.resetPassword(account.sub(), hasher.hash(password));
-            signUp.register(account);
+            postConfirmation.run(account);
         });
         return Map.of();
     }

@@ -1,14 +1,10 @@
 package dev.cruddur.server.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -37,7 +33,7 @@ final class RefreshTokens {
         byte[] bytes = new byte[RANDOM_BYTES];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        jdbi.useExtension(RefreshTokenDao.class, dao -> dao.insert(hash(token), account.sub(), session.originJti(),
+        jdbi.useExtension(RefreshTokenDao.class, dao -> dao.insert(Sha256.hex(token), account.sub(), session.originJti(),
                 session.authTime(), session.authTime().plus(LIFETIME)));
         return token;
     }
@@ -49,19 +45,11 @@ final class RefreshTokens {
     RefreshTokenDao.StoredRefreshToken use(String token) {
         Optional<RefreshTokenDao.StoredRefreshToken> stored = token.length() > 4096
                 ? Optional.empty()
-                : jdbi.withExtension(RefreshTokenDao.class, dao -> dao.find(hash(token)));
+                : jdbi.withExtension(RefreshTokenDao.class, dao -> dao.find(Sha256.hex(token)));
         RefreshTokenDao.StoredRefreshToken found = stored.orElseThrow(() -> CognitoError.notAuthorized("Invalid Refresh Token"));
         if (!clock.instant().isBefore(found.expiresAt())) {
             throw CognitoError.notAuthorized("Refresh Token has expired");
         }
         return found;
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -11,8 +11,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * {@code SignUp}, {@code ConfirmSignUp} and {@code ResendConfirmationCode}. The two Cognito
  * triggers run here through the very calls the Lambda handlers make: Pre Sign-up is
- * {@link UserRegistration#checkSignUp} before the account exists, Post Confirmation is
- * {@link UserRegistration#register} in the transaction that confirms the account, so a
+ * {@link UserRegistration#checkSignUp} before the account exists, Post Confirmation
+ * ({@link PostConfirmation}) runs in the transaction that confirms the account, so a
  * registration that fails (a handle taken meanwhile) leaves the account unconfirmed.
  */
 final class SignUpFlow {
@@ -25,18 +25,18 @@ final class SignUpFlow {
     record SignUpResult(boolean userConfirmed, String userSub, CodeDelivery codeDeliveryDetails) {
     }
 
-    record CodeDeliveryResult(CodeDelivery codeDeliveryDetails) {
-    }
-
     private final Jdbi jdbi;
     private final UserRegistration registration;
+    private final PostConfirmation postConfirmation;
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final OneTimeCodes codes;
 
-    SignUpFlow(Jdbi jdbi, UserRegistration registration, PasswordPolicy policy, PasswordHasher hasher, OneTimeCodes codes) {
+    SignUpFlow(Jdbi jdbi, UserRegistration registration, PostConfirmation postConfirmation, PasswordPolicy policy,
+               PasswordHasher hasher, OneTimeCodes codes) {
         this.jdbi = jdbi;
         this.registration = registration;
+        this.postConfirmation = postConfirmation;
         this.policy = policy;
         this.hasher = hasher;
         this.codes = codes;
@@ -96,7 +96,7 @@ final class SignUpFlow {
             codes.check(account.sub(), CodePurpose.CONFIRMATION, code, account.confirmationCodeHash(),
                     account.confirmationCodeExpires());
             accounts.confirm(account.sub());
-            register(account);
+            postConfirmation.run(account);
         });
         return Map.of();
     }
@@ -112,19 +112,6 @@ final class SignUpFlow {
         jdbi.useExtension(AccountDao.class, dao -> dao.replaceConfirmationCode(account.sub(), code.hash(), code.expiresAt()));
         codes.deliver(code, account.email(), CodePurpose.CONFIRMATION);
         return new CodeDeliveryResult(CodeDelivery.email(account.email()));
-    }
-
-    /**
-     * Post Confirmation, inside the caller's transaction: JDBI hands the registration's
-     * statements the transaction's handle (same Jdbi, same thread), so they commit or roll
-     * back with the confirmation.
-     */
-    void register(Account account) {
-        try {
-            registration.register(account.attributes());
-        } catch (ValidationException e) {
-            throw CognitoError.triggerFailed("PostConfirmation", e.getMessage());
-        }
     }
 
     /** In Cruddur's pool the Username is an email address. */
