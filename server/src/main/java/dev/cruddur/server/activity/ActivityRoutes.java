@@ -66,7 +66,7 @@ public final class ActivityRoutes {
     void home(Context ctx) {
         if (isAnonymousFirstPage(ctx)) {
             PageRequest first = PageRequest.first();
-            HomeFeedCache.Snapshot snapshot = homeFeedCache.get(() -> feeds.home(first), this::json);
+            HomeFeedCache.Snapshot snapshot = homeFeedCache.get(() -> feeds.home(first), page -> jsonBytes(page.items()));
             Pagination.writeNext(ctx, snapshot.page(), first);
             ctx.contentType(ContentType.APPLICATION_JSON).result(snapshot.json());
             return;
@@ -78,10 +78,6 @@ public final class ActivityRoutes {
     /** The one home-feed request that is the same for everyone: no parameters, nobody signed in. */
     private static boolean isAnonymousFirstPage(Context ctx) {
         return ctx.queryString() == null && ctx.header(Header.AUTHORIZATION) == null;
-    }
-
-    private byte[] json(Page<Activity> page) {
-        return jsonBytes(page.items());
     }
 
     void userFeed(Context ctx) {
