@@ -13,6 +13,8 @@ import dev.cruddur.server.database.Database;
 import dev.cruddur.server.health.HealthRoutes;
 import dev.cruddur.server.http.Json;
 import dev.cruddur.server.identity.IdentityProvider;
+import dev.cruddur.server.user.UserRoutes;
+import dev.cruddur.server.web.WebApp;
 import dev.cruddur.user.UserRegistration;
 import dev.cruddur.user.Users;
 import io.javalin.Javalin;
@@ -58,7 +60,8 @@ public final class CruddurApp implements AutoCloseable {
             UserRegistration registration = new UserRegistration(jdbi);
             // No Cognito pool configured: the server is its own (development) identity provider.
             IdentityProvider identity = settings.cognito().map(IdentityProvider::cognito).orElseGet(() ->
-                    IdentityProvider.local(jdbi, registration, settings.dataDirectory()));
+                    IdentityProvider.local(jdbi, registration, settings.dataDirectory(),
+                            settings.localTokenLifetime()));
             Optional<CognitoUserDirectory> directory = identity.directory();
             Authenticator authenticator = new Authenticator(identity::verifier, users,
                     directory.map(d -> new SelfRegistration(d, registration)));
@@ -66,10 +69,12 @@ public final class CruddurApp implements AutoCloseable {
             ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), authenticator, mapper);
             HealthRoutes health = new HealthRoutes(database.dataSource());
-            RootRoute root = new RootRoute(settings.cognito().isEmpty());
+            UserRoutes profiles = new UserRoutes(users);
+            ApiIndexRoute apiIndex = new ApiIndexRoute(settings.cognito().isEmpty());
+            WebApp web = new WebApp();
 
-            Javalin javalin = HttpServer.create(settings, mapper,
-                    List.of(health::register, activities::register, identity::register, root::register));
+            Javalin javalin = HttpServer.create(settings, mapper, web, List.of(health::register, activities::register,
+                    profiles::register, identity::register, apiIndex::register, web::register));
             javalin.start(settings.port());
             // The development provider's issuer contains the port, known only now (port 0 picks one).
             identity.serverStarted(javalin.port());

@@ -3,6 +3,7 @@ package dev.cruddur.server;
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.server.auth.CognitoSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +14,9 @@ import java.util.Optional;
  * @param databaseUrl  empty: run the embedded PostgreSQL in {@code dataDirectory}
  * @param cognito      empty: no Cognito pool is configured, so the server runs its development identity provider
  * @param frontendUrl  the one origin allowed to call the API from a browser (CORS)
+ * @param localTokenLifetime how long the development identity provider's access and ID tokens
+ *                     last; Cognito's one hour unless a test shortens it to watch the web app
+ *                     refresh them ({@link #withLocalTokenLifetime}); not read from the environment
  */
 public record ServerSettings(
         int port,
@@ -21,12 +25,15 @@ public record ServerSettings(
         Optional<CognitoSettings> cognito,
         Optional<String> frontendUrl,
         int databasePoolSize,
-        long maxRequestBytes) {
+        long maxRequestBytes,
+        Duration localTokenLifetime) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final int DEFAULT_POOL_SIZE = 10;
     /** A crud or reply body is at most a few KiB even with every character \\u-escaped. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
+    /** Cognito's default lifetime of access and ID tokens. */
+    public static final Duration DEFAULT_LOCAL_TOKEN_LIFETIME = Duration.ofHours(1);
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
@@ -34,6 +41,9 @@ public record ServerSettings(
         }
         if (databasePoolSize < 1) {
             throw new IllegalArgumentException("CRUDDUR_DB_POOL_SIZE must be at least 1, not " + databasePoolSize);
+        }
+        if (localTokenLifetime.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("the token lifetime must be at least one second, not " + localTokenLifetime);
         }
     }
 
@@ -45,27 +55,32 @@ public record ServerSettings(
                 CognitoSettings.fromEnvironment(env),
                 Optional.ofNullable(env.get("FRONTEND_URL")).filter(url -> !url.isBlank()).map(String::strip),
                 intVariable(env, "CRUDDUR_DB_POOL_SIZE", DEFAULT_POOL_SIZE),
-                DEFAULT_MAX_REQUEST_BYTES);
+                DEFAULT_MAX_REQUEST_BYTES,
+                DEFAULT_LOCAL_TOKEN_LIFETIME);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(newPort, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes);
+        return new ServerSettings(newPort, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime);
     }
 
     public ServerSettings withDataDirectory(Path directory) {
-        return new ServerSettings(port, databaseUrl, directory, cognito, frontendUrl, databasePoolSize, maxRequestBytes);
+        return new ServerSettings(port, databaseUrl, directory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime);
     }
 
     public ServerSettings withDatabaseUrl(Optional<DatabaseUrl> url) {
-        return new ServerSettings(port, url, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes);
+        return new ServerSettings(port, url, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime);
     }
 
     public ServerSettings withCognito(Optional<CognitoSettings> settings) {
-        return new ServerSettings(port, databaseUrl, dataDirectory, settings, frontendUrl, databasePoolSize, maxRequestBytes);
+        return new ServerSettings(port, databaseUrl, dataDirectory, settings, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime);
     }
 
     public ServerSettings withFrontendUrl(Optional<String> url) {
-        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, url, databasePoolSize, maxRequestBytes);
+        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, url, databasePoolSize, maxRequestBytes, localTokenLifetime);
+    }
+
+    public ServerSettings withLocalTokenLifetime(Duration lifetime) {
+        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, lifetime);
     }
 
     /** {@code CRUDDUR_DATA_DIR}, else {@code ~/.cruddur}. */

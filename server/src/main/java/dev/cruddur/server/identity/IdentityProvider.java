@@ -7,6 +7,7 @@ import dev.cruddur.user.UserRegistration;
 import io.javalin.config.RoutesConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -47,14 +48,18 @@ public final class IdentityProvider {
     /**
      * Local mode: accounts in this database, the signing key in {@code <dataDirectory>/local-cognito}.
      * Call {@link #serverStarted} once the server listens.
+     *
+     * @param tokenLifetime of the access and ID tokens it signs (Cognito's one hour outside tests)
      */
-    public static IdentityProvider local(Jdbi jdbi, UserRegistration registration, Path dataDirectory) {
+    public static IdentityProvider local(Jdbi jdbi, UserRegistration registration, Path dataDirectory,
+                                         Duration tokenLifetime) {
         Clock clock = Clock.systemUTC();
         LocalIssuer issuer = new LocalIssuer();
         PasswordPolicy policy = new PasswordPolicy();
         PasswordHasher hasher = new PasswordHasher();
         OneTimeCodes codes = new OneTimeCodes(clock);
-        TokenIssuer tokens = new TokenIssuer(SigningKeyStore.loadOrCreate(dataDirectory.resolve("local-cognito")), clock);
+        TokenIssuer tokens = new TokenIssuer(SigningKeyStore.loadOrCreate(dataDirectory.resolve("local-cognito")), clock,
+                tokenLifetime);
         PostConfirmation postConfirmation = new PostConfirmation(registration);
         SignUpFlow signUp = new SignUpFlow(jdbi, registration, postConfirmation, policy, hasher, codes);
         PasswordResetFlow passwordReset = new PasswordResetFlow(jdbi, postConfirmation, policy, hasher, codes);

@@ -123,9 +123,9 @@ final class SignInFlow {
         return tokens.issue(issuer.settings().issuer(), LocalIssuer.CLIENT_ID, account, session);
     }
 
-    private static InitiateAuthResult result(TokenIssuer.Tokens issued, String refreshToken) {
+    private InitiateAuthResult result(TokenIssuer.Tokens issued, String refreshToken) {
         return new InitiateAuthResult(new AuthenticationResult(issued.accessToken(),
-                TokenIssuer.TOKEN_LIFETIME.toSeconds(), "Bearer", issued.idToken(), refreshToken), Map.of());
+                tokens.lifetime().toSeconds(), "Bearer", issued.idToken(), refreshToken), Map.of());
     }
 
     /** Cognito's wording for a missing auth parameter. */

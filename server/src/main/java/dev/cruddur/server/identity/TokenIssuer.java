@@ -23,8 +23,6 @@ import java.util.UUID;
  */
 final class TokenIssuer {
 
-    /** Cognito's default lifetime of access and ID tokens. */
-    static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
     static final String SCOPE = "aws.cognito.signin.user.admin";
 
     /** The two tokens of one sign-in or refresh. */
@@ -45,10 +43,13 @@ final class TokenIssuer {
     private final RSAKey key;
     private final JWSSigner signer;
     private final Clock clock;
+    private final Duration lifetime;
 
-    TokenIssuer(RSAKey key, Clock clock) {
+    /** @param lifetime of access and ID tokens: Cognito's one hour, shorter only in tests */
+    TokenIssuer(RSAKey key, Clock clock, Duration lifetime) {
         this.key = key;
         this.clock = clock;
+        this.lifetime = lifetime;
         try {
             this.signer = new RSASSASigner(key);
         } catch (JOSEException e) {
@@ -59,7 +60,7 @@ final class TokenIssuer {
     Tokens issue(String issuer, String clientId, Account account, Session session) {
         Instant now = clock.instant();
         Date issuedAt = Date.from(now);
-        Date expires = Date.from(now.plus(TOKEN_LIFETIME));
+        Date expires = Date.from(now.plus(lifetime));
         String sub = account.sub().toString();
         String originJti = session.originJti().toString();
         long authTime = session.authTime().getEpochSecond();
@@ -97,6 +98,11 @@ final class TokenIssuer {
             id.claim("name", account.name());
         }
         return new Tokens(sign(access), sign(id.build()));
+    }
+
+    /** How long the tokens it signs last ({@code ExpiresIn}). */
+    Duration lifetime() {
+        return lifetime;
     }
 
     /** The public half of the signing key, as the JWKS endpoint publishes it. */

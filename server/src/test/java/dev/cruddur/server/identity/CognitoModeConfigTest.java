@@ -24,7 +24,7 @@ class CognitoModeConfigTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
             assertThat(local.status()).isEqualTo(404);
             assertThat(api.get("/local-cognito/.well-known/jwks.json").status()).isEqualTo(404);
-            assertThat(api.get("/").json().get("endpoints").toString()).contains("GET /api/config").doesNotContain("local-cognito");
+            assertThat(api.get("/api").json().get("endpoints").toString()).contains("GET /api/config").doesNotContain("local-cognito");
         }
     }
 }

@@ -210,7 +210,7 @@ class LocalCognitoProtocolTest {
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.json().toString()).isEqualTo("{\"identity_mode\":\"local\",\"cognito_endpoint\":\"/local-cognito\","
                 + "\"region\":\"local\",\"user_pool_id\":\"local_cruddur\",\"client_id\":\"cruddur-local\"}");
-        assertThat(api.get("/").json().get("endpoints").toString())
+        assertThat(api.get("/api").json().get("endpoints").toString())
                 .contains("GET /api/config", "POST /local-cognito", "GET /local-cognito/.well-known/jwks.json");
     }
 

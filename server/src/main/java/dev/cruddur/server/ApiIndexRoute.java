@@ -5,26 +5,30 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code GET /}: tells a person who opens the server in a browser where the API is. */
-final class RootRoute {
+/**
+ * {@code GET /api}: the API's own index, for a person exploring it with curl. ({@code GET /} is
+ * the web app.)
+ */
+final class ApiIndexRoute {
 
     private final boolean localIdentity;
 
     /** @param localIdentity whether the server runs the development identity provider (no Cognito pool) */
-    RootRoute(boolean localIdentity) {
+    ApiIndexRoute(boolean localIdentity) {
         this.localIdentity = localIdentity;
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/", this::index);
+        routes.get("/api", this::index);
     }
 
-    /** The body of {@code GET /}. */
+    /** The body of {@code GET /api}. */
     record Index(String name, List<String> endpoints, String docs) {
     }
 
     void index(Context ctx) {
         List<String> endpoints = new ArrayList<>(List.of(
+                "GET /api",
                 "GET /api/health-check",
                 "GET /api/config",
                 "GET /api/activities/home",
@@ -33,7 +37,8 @@ final class RootRoute {
                 "GET /api/activities/{uuid}",
                 "GET /api/activities/notifications",
                 "POST /api/activities",
-                "POST /api/activities/{uuid}/reply"));
+                "POST /api/activities/{uuid}/reply",
+                "GET /api/users/@{handle}"));
         if (localIdentity) {
             endpoints.add("POST /local-cognito");
             endpoints.add("GET /local-cognito/.well-known/jwks.json");
