@@ -1,0 +1,86 @@
+// Cruddur in the browser: loads the server's identity settings, then wires the session, the
+// API client, the router and the pages. The app object below is passed to every view; there
+// are no other globals.
+
+import {Api} from './api.js';
+import {Cognito} from './cognito.js';
+import {h} from './dom.js';
+import {Router} from './router.js';
+import {Session} from './session.js';
+import {Compose} from './views/compose.js';
+import {renderSidebar} from './views/sidebar.js';
+import {homeView} from './views/home.js';
+import {userView} from './views/user.js';
+import {crudView} from './views/crud.js';
+import {searchView} from './views/search.js';
+import {notificationsView} from './views/notifications.js';
+import {confirmView, forgotPasswordView, signInView, signUpView} from './views/account.js';
+import {notFoundView} from './views/not-found.js';
+
+const ROUTES = [
+  {pattern: /^\/$/, view: homeView},
+  {pattern: /^\/@([^/]+)$/, view: userView},
+  {pattern: /^\/cruds\/([^/]+)$/, view: crudView},
+  {pattern: /^\/search$/, view: searchView},
+  {pattern: /^\/notifications$/, view: notificationsView},
+  {pattern: /^\/signup$/, view: signUpView},
+  {pattern: /^\/confirm$/, view: confirmView},
+  {pattern: /^\/signin$/, view: signInView},
+  {pattern: /^\/forgot-password$/, view: forgotPasswordView},
+];
+
+async function loadConfig() {
+  const response = await fetch('/api/config', {headers: {Accept: 'application/json'}});
+  if (!response.ok) {
+    throw new Error(`GET /api/config answered ${response.status}`);
+  }
+  return response.json();
+}
+
+async function start() {
+  const main = document.getElementById('main');
+  const sidebar = document.getElementById('sidebar');
+  let config;
+  try {
+    config = await loadConfig();
+  } catch {
+    main.replaceChildren(h('p', {class: 'form-error', role: 'alert', testid: 'page-error'},
+      'The Cruddur server cannot be reached. Check that it is running, then reload this page.'));
+    return;
+  }
+  const endpoint = new URL(config.cognito_endpoint ?? `https://cognito-idp.${config.region}.amazonaws.com/`,
+    window.location.origin).href;
+  const session = new Session(new Cognito(endpoint, config.client_id));
+  const app = {config, session, cognito: session.cognito, api: new Api(session)};
+
+  let shown = 0;
+  const show = async (view, params, url) => {
+    const ticket = ++shown;
+    renderSidebar(app, sidebar, url);
+    main.setAttribute('aria-busy', 'true');
+    let page;
+    try {
+      page = await view(app, params, url);
+    } catch (error) {
+      page = h('section', {}, h('h1', {tabindex: '-1', testid: 'page-title'}, 'Something went wrong'),
+        h('p', {class: 'form-error', role: 'alert', testid: 'page-error'}, error.message));
+    }
+    if (ticket !== shown) {
+      return; // the person went elsewhere while this page loaded
+    }
+    main.replaceChildren(page);
+    main.removeAttribute('aria-busy');
+    main.dataset.page = url.pathname;
+    if (app.focusAfterRender !== false) {
+      (main.querySelector('h1') ?? main).focus({preventScroll: true});
+    }
+    app.focusAfterRender = true;
+    window.scrollTo(0, 0);
+  };
+  app.router = new Router(ROUTES, show, notFoundView);
+  app.compose = new Compose(app);
+  session.onChange(() => renderSidebar(app, sidebar, new URL(window.location.href)));
+  app.router.start();
+}
+
+start();

@@ -1,0 +1,92 @@
+// The Cruddur API over fetch: JSON in and out, the access token on calls that need one, and
+// the server's error messages turned into ApiError for the page to show.
+
+export class ApiError extends Error {
+  constructor(message, code, status) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** Thrown when a call needs a signed-in person and there is none. */
+export const SIGNED_OUT = 'signed_out';
+
+export class Api {
+  constructor(session) {
+    this.session = session;
+  }
+
+  /** @returns {Promise<{data, nextCursor}>} nextCursor: the X-Next-Cursor header, or null */
+  get(path, {auth = false} = {}) {
+    return this.request('GET', path, {auth});
+  }
+
+  /** Writes always need a token. @returns {Promise<{data}>} */
+  post(path, body) {
+    return this.request('POST', path, {auth: true, body});
+  }
+
+  async request(method, path, {auth, body}) {
+    let response = await this.send(method, path, body, auth ? await this.token() : null);
+    if (auth && response.status === 401) {
+      // The server refused the token (revoked key, clock skew, …): one fresh token, one retry.
+      await this.session.refresh();
+      response = await this.send(method, path, body, await this.token());
+      if (response.status === 401) {
+        this.session.signOut();
+        throw new ApiError('Your session has ended. Sign in again.', SIGNED_OUT, 401);
+      }
+    }
+    const data = await readJson(response);
+    if (!response.ok) {
+      throw new ApiError(data?.message ?? `The server answered ${response.status}. Try again.`,
+        data?.error ?? `http_${response.status}`, response.status);
+    }
+    return {data, nextCursor: response.headers.get('X-Next-Cursor')};
+  }
+
+  async token() {
+    const token = await this.session.accessToken();
+    if (!token) {
+      throw new ApiError('Sign in first.', SIGNED_OUT, 401);
+    }
+    return token;
+  }
+
+  async send(method, path, body, token) {
+    const headers = {Accept: 'application/json'};
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    if (token) {
+      headers.Authorization = `Bearer ${token}`;
+    }
+    try {
+      return await fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
+    } catch {
+      throw new ApiError('The Cruddur server cannot be reached. Check your connection and try again.', 'network', 0);
+    }
+  }
+}
+
+async function readJson(response) {
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+/** A path with query parameters, e.g. withQuery('/api/activities/home', {cursor}). */
+export function withQuery(path, parameters) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value !== null && value !== undefined && value !== '') {
+      query.set(name, value);
+    }
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}

@@ -1,0 +1,68 @@
+// Client-side routing with the History API. The server answers each of these addresses with
+// index.html (WebApp.PAGES), so a reload or a shared link opens the same page.
+
+export class Router {
+  /**
+   * @param routes [{pattern: RegExp, view: async (app, params, url) => Element}]; the
+   *               pattern's groups become params
+   * @param show   (view, params, url) => void: puts the view on the page
+   * @param notFound the view for an address no route matches
+   */
+  constructor(routes, show, notFound) {
+    this.routes = routes;
+    this.show = show;
+    this.notFound = notFound;
+  }
+
+  start() {
+    window.addEventListener('popstate', () => this.dispatch());
+    document.addEventListener('click', (event) => this.follow(event));
+    this.dispatch();
+  }
+
+  /** Goes to an address of the app (pushes it on the history unless `replace`). */
+  navigate(address, {replace = false} = {}) {
+    if (replace) {
+      history.replaceState(null, '', address);
+    } else {
+      history.pushState(null, '', address);
+    }
+    this.dispatch();
+  }
+
+  /** Shows the page for the current address again (after a write, for fresh data). */
+  dispatch() {
+    const url = new URL(window.location.href);
+    for (const route of this.routes) {
+      const match = route.pattern.exec(url.pathname);
+      if (match) {
+        this.show(route.view, match.slice(1).map(decodeURIComponent), url);
+        return;
+      }
+    }
+    this.show(this.notFound, [], url);
+  }
+
+  /** Plain left clicks on links to this origin stay in the app; anything else is the browser's. */
+  follow(event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    const link = event.target.closest('a[href]');
+    if (!link || link.target || link.hasAttribute('download')) {
+      return;
+    }
+    const url = new URL(link.href);
+    if (url.origin !== window.location.origin || url.pathname.startsWith('/api')) {
+      return;
+    }
+    event.preventDefault();
+    this.navigate(url.pathname + url.search + url.hash);
+  }
+}
+
+/** A `next` address from a query string, only when it is a path of this app (no open redirect). */
+export function safeNext(url, fallback = '/') {
+  const next = url.searchParams.get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+}

@@ -1,0 +1,147 @@
+// The signed-in person's tokens: kept in localStorage (so a reload or a second tab stays
+// signed in), the access token refreshed with the refresh token shortly before it expires.
+// localStorage is readable by any script on the page; the app renders user text only as text
+// and loads scripts only from its own origin, which is what keeps other scripts out.
+
+import {CognitoError} from './cognito.js';
+
+const KEY = 'cruddur.session';
+/** Refresh when less than this is left (seconds), or half the token's life if that is shorter. */
+const REFRESH_MARGIN = 300;
+
+export class Session {
+  constructor(cognito, storage = window.localStorage) {
+    this.cognito = cognito;
+    this.storage = storage;
+    this.listeners = new Set();
+    this.refreshing = null;
+    this.state = this.read();
+    // Signing in or out in another tab applies here too.
+    window.addEventListener('storage', (event) => {
+      if (event.key === KEY) {
+        this.state = this.read();
+        this.changed();
+      }
+    });
+  }
+
+  get signedIn() {
+    return this.state !== null;
+  }
+
+  /** {name, handle, email} from the ID token, or null when signed out. */
+  get user() {
+    if (!this.state) {
+      return null;
+    }
+    const claims = decodeClaims(this.state.idToken) ?? {};
+    return {name: claims.name ?? '', handle: claims.preferred_username ?? '', email: this.state.email};
+  }
+
+  /** Keeps the tokens of a password sign-in. */
+  signedInWith(result, email) {
+    this.state = {
+      accessToken: result.AccessToken,
+      idToken: result.IdToken,
+      refreshToken: result.RefreshToken,
+      email,
+    };
+    this.write();
+  }
+
+  signOut() {
+    this.state = null;
+    this.write();
+  }
+
+  /** A usable access token (refreshed first when it is about to expire), or null when signed out. */
+  async accessToken() {
+    if (this.state && needsRefresh(this.state.accessToken)) {
+      await this.refresh();
+    }
+    return this.state?.accessToken ?? null;
+  }
+
+  /**
+   * New tokens from the refresh token. Concurrent callers share one request. When Cognito no
+   * longer accepts the refresh token the session ends and a CognitoError says so.
+   */
+  refresh() {
+    this.refreshing ??= this.refreshNow().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  async refreshNow() {
+    const state = this.state;
+    if (!state) {
+      return;
+    }
+    try {
+      const result = await this.cognito.refresh(state.refreshToken);
+      if (this.state !== state) {
+        return; // signed out (or in again) meanwhile
+      }
+      this.state = {
+        ...state,
+        accessToken: result.AccessToken,
+        idToken: result.IdToken ?? state.idToken,
+        refreshToken: result.RefreshToken ?? state.refreshToken,
+      };
+      this.write();
+    } catch (error) {
+      if (error instanceof CognitoError && error.type === 'NotAuthorizedException') {
+        this.signOut();
+        throw new CognitoError(error.type, 'Your session has ended. Sign in again.');
+      }
+      throw error;
+    }
+  }
+
+  onChange(listener) {
+    this.listeners.add(listener);
+  }
+
+  read() {
+    try {
+      const stored = JSON.parse(this.storage.getItem(KEY));
+      return stored?.accessToken && stored?.refreshToken ? stored : null;
+    } catch {
+      return null;
+    }
+  }
+
+  write() {
+    if (this.state) {
+      this.storage.setItem(KEY, JSON.stringify(this.state));
+    } else {
+      this.storage.removeItem(KEY);
+    }
+    this.changed();
+  }
+
+  changed() {
+    this.listeners.forEach((listener) => listener());
+  }
+}
+
+/** The payload of a JWT (not verified: the server does that), or null if it is not one. */
+export function decodeClaims(jwt) {
+  try {
+    const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(payload), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+}
+
+function needsRefresh(token, now = Date.now() / 1000) {
+  const claims = decodeClaims(token);
+  if (typeof claims?.exp !== 'number') {
+    return true;
+  }
+  const lifetime = typeof claims.iat === 'number' ? claims.exp - claims.iat : 3600;
+  return now >= claims.exp - Math.min(REFRESH_MARGIN, lifetime / 2);
+}

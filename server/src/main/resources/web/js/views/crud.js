@@ -1,0 +1,80 @@
+// A crud's own page: the crud, its replies (newest first, "Load more") and the reply form.
+
+import {SIGNED_OUT, withQuery} from '../api.js';
+import {alertBox, h, heading, say} from '../dom.js';
+import {activityCard} from './activity.js';
+import {messageInput} from './message-input.js';
+
+export const MAX_REPLY = 1024;
+
+export async function crudView(app, [uuid], url) {
+  const first = await app.api.get(`/api/activities/${encodeURIComponent(uuid)}`);
+  const crud = first.data;
+  document.title = `${crud.display_name}: “${[...crud.message].slice(0, 40).join('')}” · Cruddur`;
+
+  const replies = h('ol', {class: 'feed replies', testid: 'replies'});
+  const more = h('button', {type: 'button', class: 'button-quiet load-more', testid: 'load-more', hidden: true},
+    'More replies');
+  const moreError = alertBox('feed-error');
+  const showReplies = (items, cursor) => {
+    items.forEach((item) => replies.append(h('li', {}, activityCard(item))));
+    more.hidden = !cursor;
+    more.dataset.cursor = cursor ?? '';
+  };
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const page = await app.api.get(withQuery(`/api/activities/${crud.uuid}`, {cursor: more.dataset.cursor}));
+      showReplies(page.data.replies, page.nextCursor);
+      say(moreError, null);
+    } catch (failure) {
+      say(moreError, failure.message);
+    } finally {
+      more.disabled = false;
+    }
+  });
+  showReplies(crud.replies, first.nextCursor);
+
+  return h('section', {},
+    heading(crud.reply_to_activity_uuid ? 'Reply' : 'Crud'),
+    activityCard(crud, {big: true, parentLink: true}),
+    replyForm(app, crud, url),
+    h('h2', {class: 'section-title'}, 'Replies'),
+    crud.replies.length === 0 ? h('p', {class: 'empty', testid: 'no-replies'}, 'No replies yet.') : null,
+    replies, moreError, more);
+}
+
+function replyForm(app, crud, url) {
+  if (!app.session.signedIn) {
+    return h('p', {class: 'sign-in-to-reply'},
+      h('a', {href: withQuery('/signin', {next: url.pathname}), testid: 'signin-to-reply'}, 'Sign in to reply'));
+  }
+  const message = messageInput({id: 'reply-message', label: `Reply to @${crud.handle}`, max: MAX_REPLY,
+    placeholder: 'Write a reply…'});
+  const error = alertBox('reply-error');
+  const submit = h('button', {type: 'submit', class: 'crud-button', testid: 'reply-submit', disabled: true}, 'Reply');
+  message.onInput(() => {
+    submit.disabled = !message.valid();
+  });
+  const form = h('form', {class: 'reply-form', novalidate: true}, message.element, error, h('div', {class: 'actions'}, submit));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!message.valid()) {
+      return;
+    }
+    submit.disabled = true;
+    say(error, null);
+    try {
+      await app.api.post(`/api/activities/${crud.uuid}/reply`, {message: message.textarea.value});
+      app.router.dispatch(); // the page again: the new reply and the new count
+    } catch (failure) {
+      if (failure.code === SIGNED_OUT) {
+        app.router.navigate(withQuery('/signin', {next: url.pathname}));
+        return;
+      }
+      say(error, failure.message);
+      submit.disabled = !message.valid();
+    }
+  });
+  return form;
+}

@@ -1,0 +1,35 @@
+// The navigation: the brand, the pages, the Crud button and who is signed in. Redrawn on each
+// navigation (to mark the current page) and when the session changes.
+
+import {h} from '../dom.js';
+import {bomb} from '../icons.js';
+
+export function renderSidebar(app, sidebar, url) {
+  const user = app.session.user;
+  const link = (href, text, testid) => h('li', {}, h('a', {
+    href, testid, 'aria-current': url.pathname === href ? 'page' : null,
+  }, text));
+
+  const account = user
+    ? h('div', {class: 'account', testid: 'account'},
+      h('p', {class: 'account-name'}, h('span', {class: 'display-name', testid: 'account-name'}, user.name),
+        h('span', {class: 'handle', testid: 'account-handle'}, `@${user.handle}`)),
+      h('button', {type: 'button', class: 'button-quiet', testid: 'nav-signout', onclick: () => {
+        app.session.signOut();
+        app.router.navigate('/');
+      }}, 'Sign out'))
+    : h('div', {class: 'account', testid: 'account'},
+      h('a', {href: `/signin?next=${encodeURIComponent(url.pathname + url.search)}`, class: 'button-quiet',
+        testid: 'nav-signin'}, 'Sign in'),
+      h('a', {href: '/signup', class: 'button-quiet', testid: 'nav-signup'}, 'Sign up'));
+
+  sidebar.replaceChildren(
+    h('a', {href: '/', class: 'brand', testid: 'brand'}, bomb(), h('span', {}, 'Cruddur')),
+    h('nav', {'aria-label': 'Main'}, h('ul', {},
+      link('/', 'Home', 'nav-home'),
+      link('/search', 'Search', 'nav-search'),
+      link('/notifications', 'Notifications', 'nav-notifications'),
+      user ? link(`/@${user.handle}`, 'Profile', 'nav-profile') : null)),
+    h('button', {type: 'button', class: 'crud-button', testid: 'crud-button', onclick: () => app.compose.open()}, 'Crud'),
+    account);
+}
