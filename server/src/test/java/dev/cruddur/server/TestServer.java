@@ -38,7 +38,12 @@ public final class TestServer implements AutoCloseable {
      * key goes into {@code dataDirectory}.
      */
     public static TestServer startWithLocalIdentity(Path dataDirectory) {
-        return start(Optional.empty(), dataDirectory, UnaryOperator.identity());
+        return startWithLocalIdentity(dataDirectory, UnaryOperator.identity());
+    }
+
+    /** @param customizer changes the settings before the server starts (e.g. shortens the token lifetime) */
+    public static TestServer startWithLocalIdentity(Path dataDirectory, UnaryOperator<ServerSettings> customizer) {
+        return start(Optional.empty(), dataDirectory, customizer);
     }
 
     private static TestServer start(Optional<CognitoSettings> cognito, Path dataDirectory,
