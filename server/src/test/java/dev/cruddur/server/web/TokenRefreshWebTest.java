@@ -1,0 +1,70 @@
+package dev.cruddur.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.cruddur.server.TestServer;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The access token runs out while the person is on the page: the app refreshes it with the
+ * refresh token before using it, and the person posts without noticing. The development
+ * provider here signs tokens that live {@value #LIFETIME_SECONDS} seconds instead of an hour.
+ */
+class TokenRefreshWebTest {
+
+    static final int LIFETIME_SECONDS = 4;
+
+    @TempDir
+    static Path dataDirectory;
+
+    private static TestServer server;
+    private static Browser browser;
+    private static CruddurUi ui;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.startWithLocalIdentity(dataDirectory,
+                settings -> settings.withLocalTokenLifetime(Duration.ofSeconds(LIFETIME_SECONDS)));
+        new DevAccounts(server.client()).create("tess@example.com", "Tess Token", "tess_token");
+        browser = Browser.open(server.port());
+        ui = new CruddurUi(browser);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void anExpiredAccessTokenIsRefreshedWithoutThePersonNoticing() throws ParseException {
+        ui.open("/signin");
+        ui.signIn("tess@example.com", DevAccounts.PASSWORD);
+        String first = ui.storedAccessToken();
+        Instant expires = SignedJWT.parse(first).getJWTClaimsSet().getExpirationTime().toInstant();
+        assertThat(expires).isBefore(Instant.now().plusSeconds(LIFETIME_SECONDS + 1));
+
+        // Wait (on the clock, not the page) until the stored token has expired.
+        browser.waitUntil(driver -> Instant.now().isAfter(expires.plusMillis(500)));
+        ui.postCrud("Posted after my access token expired", "1-hour");
+
+        String second = ui.storedAccessToken();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(SignedJWT.parse(second).getJWTClaimsSet().getExpirationTime().toInstant()).isAfter(expires);
+        assertThat(ui.element("nav-signout").isDisplayed()).isTrue();
+        assertThat(browser.find(org.openqa.selenium.By.id("main")).getAttribute("data-page")).isEqualTo("/");
+    }
+}

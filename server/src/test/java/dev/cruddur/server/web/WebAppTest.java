@@ -1,0 +1,302 @@
+package dev.cruddur.server.web;
+
+import static dev.cruddur.server.web.CruddurUi.field;
+import static dev.cruddur.server.web.CruddurUi.testId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cruddur.database.SeedData;
+import dev.cruddur.server.ServerLog;
+import dev.cruddur.server.TestServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The web app's rules one at a time, in real headless Chromium against a real server: the
+ * character limit, text-only rendering, the identity provider's and the API's errors beside
+ * their forms, signing in to post, refreshing a refused token, paging, labels, phone width.
+ */
+class WebAppTest {
+
+    @TempDir
+    static Path dataDirectory;
+
+    private static TestServer server;
+    private static Browser browser;
+    private static CruddurUi ui;
+    private static DevAccounts accounts;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.startWithLocalIdentity(dataDirectory);
+        new SeedData(server.database().jdbi()).apply();
+        accounts = new DevAccounts(server.client());
+        accounts.create("ivy@example.com", "Ivy <i>Italic</i>", "ivy_i");
+        browser = Browser.open(server.port());
+        ui = new CruddurUi(browser);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    /** Every test starts signed out, on the home page, at desktop size. */
+    @BeforeEach
+    void signedOut() {
+        ui.open("/");
+        browser.script("window.localStorage.clear();");
+        browser.resize(1200, 900);
+        ui.open("/");
+    }
+
+    @Test
+    void aCrudOver280CharactersCannotBeSubmittedAndCharactersAreCodePoints() {
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.click("crud-button");
+        WebElement submit = ui.element("crud-submit");
+        assertThat(ui.text("crud-message-counter")).isEqualTo("280");
+        assertThat(submit.isEnabled()).as("empty").isFalse();
+        assertThat(new org.openqa.selenium.support.ui.Select(ui.element("crud-ttl")).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo("7-days");
+
+        ui.element("crud-message").sendKeys("   ");
+        assertThat(submit.isEnabled()).as("only spaces").isFalse();
+
+        ui.type("crud-message", "a".repeat(280));
+        assertThat(ui.text("crud-message-counter")).isEqualTo("0");
+        assertThat(submit.isEnabled()).isTrue();
+        ui.element("crud-message").sendKeys("b");
+        assertThat(ui.text("crud-message-counter")).isEqualTo("-1");
+        assertThat(submit.isEnabled()).as("281 characters").isFalse();
+        submit.submit(); // the form itself refuses too
+        assertThat(browser.find(testId("compose")).isDisplayed()).isTrue();
+
+        // 280 bombs are 560 UTF-16 units but 280 characters, for the app as for the server.
+        setMessage("\uD83D\uDCA3".repeat(281));
+        assertThat(ui.text("crud-message-counter")).isEqualTo("-1");
+        assertThat(submit.isEnabled()).isFalse();
+        setMessage("\uD83D\uDCA3".repeat(280) + "\n");
+        assertThat(ui.text("crud-message-counter")).isEqualTo("0");
+        submit.click();
+        ui.waitForPage("/");
+        ui.waitForFirst("feed", "\uD83D\uDCA3".repeat(280));
+    }
+
+    /** chromedriver types only the Basic Multilingual Plane; emoji go in as a person pasting them would. */
+    private static void setMessage(String text) {
+        browser.script("const box = document.getElementById('crud-message'); box.value = arguments[0];"
+                + " box.dispatchEvent(new Event('input', {bubbles: true}));", text);
+    }
+
+    @Test
+    void htmlInMessagesAndNamesIsShownAsText() {
+        String attack = "<img src=x onerror=alert(1)>";
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        WebElement card = ui.postCrud(attack, "1-day");
+
+        assertThat(field(card, "message")).isEqualTo(attack);
+        assertThat(field(card, "display-name")).isEqualTo("Ivy <i>Italic</i>");
+        assertThat(card.findElements(By.tagName("img"))).isEmpty();
+        assertThat(card.findElements(By.tagName("i"))).isEmpty();
+        assertThat(ui.text("account-name")).isEqualTo("Ivy <i>Italic</i>");
+
+        String uuid = card.getAttribute("data-uuid");
+        card.findElement(testId("age")).click();
+        ui.waitForPage("/cruds/" + uuid);
+        assertThat(ui.text("message")).isEqualTo(attack);
+        assertThat(browser.driver.findElements(By.cssSelector("main img"))).isEmpty();
+        assertThat(browser.driver.getTitle()).contains(attack);
+        assertThatThrownBy(() -> browser.driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void aWrongConfirmationCodeShowsItsMessageAndANewCodeWorks() {
+        ui.signUp("Carl Code", "carl@example.com", "carl_code", DevAccounts.PASSWORD);
+        String code = ServerLog.confirmationCode("carl@example.com");
+        ui.confirm(String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000));
+        assertThat(ui.alertText("form-error")).isEqualTo("Invalid verification code provided, please try again.");
+        assertThat(ui.text("form-error")).isNotBlank();
+
+        ui.click("confirm-resend");
+        browser.waitUntil(driver -> driver.findElement(testId("form-notice")).getText().startsWith("We sent a new code to c***@e***"));
+        assertThat(browser.find(testId("form-error")).isDisplayed()).isFalse();
+        ui.confirm(code);
+        assertThat(ui.alertText("form-error")).as("the old code after a resend")
+                .isEqualTo("Invalid verification code provided, please try again.");
+        ui.confirmWithTheLoggedCode("carl@example.com");
+        ui.signIn("carl@example.com", DevAccounts.PASSWORD);
+    }
+
+    @Test
+    void aWrongPasswordShowsItsMessageAndSignsNobodyIn() {
+        ui.open("/signin");
+        ui.type("signin-email", "ivy@example.com");
+        ui.type("signin-password", "Wr0ng-password");
+        ui.click("signin-submit");
+
+        assertThat(ui.alertText("form-error")).isEqualTo("Incorrect username or password.");
+        assertThat(browser.find(By.id("main")).getAttribute("data-page")).isEqualTo("/signin");
+        assertThat(ui.storedSession()).isNull();
+        assertThat(browser.driver.findElements(testId("nav-signout"))).isEmpty();
+    }
+
+    @Test
+    void theIdentityProvidersRefusalsOfASignUpAreShown() {
+        ui.open("/signup");
+        ui.type("signup-name", "Ivy Again");
+        ui.type("signup-email", "ivy.two@example.com");
+        ui.type("signup-username", "IVY_I");
+        ui.type("signup-password", DevAccounts.PASSWORD);
+        ui.click("signup-submit");
+        assertThat(ui.alertText("form-error")).isEqualTo("The username 'IVY_I' is taken; choose another one.");
+
+        ui.type("signup-username", "ivy_two");
+        ui.type("signup-password", "short");
+        ui.click("signup-submit");
+        browser.waitUntil(driver -> driver.findElement(testId("form-error")).getText().startsWith("Password did not conform with policy"));
+        assertThat(browser.find(By.id("main")).getAttribute("data-page")).isEqualTo("/signup");
+    }
+
+    @Test
+    void postingWhileSignedOutLeadsToSignInAndBackToTheForm() {
+        ui.click("crud-button");
+        ui.waitForPage("/signin");
+        ui.type("signin-email", "ivy@example.com");
+        ui.type("signin-password", DevAccounts.PASSWORD);
+        ui.click("signin-submit");
+
+        ui.waitForPage("/");
+        WebElement message = ui.element("crud-message");
+        assertThat(browser.driver.switchTo().activeElement()).isEqualTo(message);
+        message.sendKeys("Signed in on the way to posting");
+        ui.click("crud-submit");
+        ui.waitForFirst("feed", "Signed in on the way to posting");
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/");
+    }
+
+    @Test
+    void anAccessTokenTheServerRefusesIsRefreshedAndTheRequestRetried() {
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        String issued = ui.storedAccessToken();
+        // A token whose signature no longer matches: it looks fresh to the app, the API says 401.
+        String forged = issued.substring(0, issued.length() - 6) + (issued.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
+        browser.script("const s = JSON.parse(localStorage.getItem('cruddur.session')); s.accessToken = arguments[0];"
+                + " localStorage.setItem('cruddur.session', JSON.stringify(s));", forged);
+        ui.open("/"); // as after a reload: the app reads the session from localStorage
+        assertThat(ui.storedAccessToken()).isEqualTo(forged);
+        assertThat(server.client().postJson("/api/activities", "{\"message\":\"x\",\"ttl\":\"1-hour\"}", forged).status())
+                .isEqualTo(401);
+
+        ui.postCrud("Posted through a refused token", "1-hour");
+
+        String now = ui.storedAccessToken();
+        assertThat(now).isNotEqualTo(forged).isNotEqualTo(issued);
+        assertThat(ui.element("nav-signout").isDisplayed()).isTrue();
+    }
+
+    @Test
+    void apiErrorsAreShownNextToWhatCausedThem() {
+        ui.open("/search?term=" + "a".repeat(101));
+        assertThat(ui.alertText("feed-error")).isEqualTo("A search term can be at most 100 characters.");
+
+        ui.open("/cruds/00000000-0000-0000-0000-000000000000");
+        assertThat(ui.text("page-error")).contains("There is no crud");
+
+        ui.open("/@nobody_at_all");
+        assertThat(ui.text("page-error")).isEqualTo("Nobody has the handle @nobody_at_all.");
+    }
+
+    @Test
+    void loadMoreFetchesTheNextPageUntilThereIsNoMore() {
+        String token = accounts.create("pat@example.com", "Pat Pager", "pat_pager");
+        IntStream.rangeClosed(1, 21).forEach(i -> accounts.post(token, "Page filler number " + i, "1-day"));
+
+        ui.open("/@pat_pager");
+        assertThat(ui.waitForFirst("feed", "Page filler number 21")).isNotNull();
+        assertThat(ui.activities("feed")).hasSize(20);
+        ui.click("load-more");
+        browser.waitUntil(driver -> ui.activities("feed").size() == 21);
+        assertThat(field(ui.activities("feed").get(20), "message")).isEqualTo("Page filler number 1");
+        browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(testId("load-more")));
+    }
+
+    @Test
+    void aForgottenPasswordIsReplacedThroughTheEmailedCode() {
+        accounts.create("rita@example.com", "Rita Reset", "rita_reset");
+        ui.open("/signin");
+        ui.click("forgot-link");
+        ui.waitForPage("/forgot-password");
+        ui.type("forgot-email", "rita@example.com");
+        ui.click("forgot-send");
+        assertThat(ui.text("form-notice")).isEqualTo("We sent a code to r***@e***.");
+        ui.type("forgot-code", ServerLog.passwordResetCode("rita@example.com"));
+        ui.type("forgot-password", "N3w-password!");
+        ui.click("forgot-submit");
+        ui.waitForPage("/signin");
+        assertThat(ui.text("form-notice")).contains("password is changed");
+        ui.signIn("rita@example.com", "N3w-password!");
+    }
+
+    @Test
+    void everyInputHasALabel() {
+        List<String> pages = List.of("/signup", "/confirm", "/signin", "/forgot-password", "/search");
+        for (String page : pages) {
+            ui.open(page);
+            assertLabelled(page);
+        }
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.click("crud-button");
+        ui.element("crud-message");
+        assertLabelled("the crud form");
+        browser.find(testId("crud-cancel")).click();
+        ui.open("/cruds/" + accounts.post(accounts.signIn("ivy@example.com"), "Label me", "1-hour"));
+        ui.element("reply-message");
+        assertLabelled("the reply form");
+    }
+
+    private static void assertLabelled(String where) {
+        List<WebElement> inputs = browser.driver.findElements(By.cssSelector("input, textarea, select"));
+        assertThat(inputs).as(where).isNotEmpty();
+        for (WebElement input : inputs) {
+            if (!input.isDisplayed()) {
+                continue;
+            }
+            String id = input.getAttribute("id");
+            assertThat(id).as(where).isNotBlank();
+            assertThat(browser.driver.findElements(By.cssSelector("label[for='" + id + "']"))).as(where + ": " + id).hasSize(1);
+        }
+    }
+
+    @Test
+    void atPhoneWidthNothingScrollsSideways() {
+        String token = accounts.signIn("ivy@example.com");
+        accounts.post(token, "A long word that must wrap on a phone: Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüsselanhänger", "3-hours");
+        browser.resize(375, 812);
+        ui.open("/");
+        ui.waitForFirst("feed", "A long word that must wrap on a phone: Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüsselanhänger");
+
+        long viewport = (Long) browser.script("return document.documentElement.clientWidth;");
+        long content = (Long) browser.script("return document.documentElement.scrollWidth;");
+        assertThat(content).isLessThanOrEqualTo(viewport);
+        assertThat(ui.element("crud-button").isDisplayed()).isTrue();
+        assertThat(ui.element("nav-signin").isDisplayed()).isTrue();
+        browser.screenshot(WebJourneyTest.SCREENSHOTS.resolve("home-feed-phone.png"));
+    }
+}
