@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
         name = "rds",
         mixinStandardHelpOptions = true,
         description = "The Amazon RDS PostgreSQL instance behind Cruddur: look-ups, create, status, start/stop, cost guards.",
-        subcommands = {AvailabilityZonesCommand.class, EngineVersionsCommand.class})
+        subcommands = {AvailabilityZonesCommand.class, EngineVersionsCommand.class, CreateCommand.class})
 public final class RdsCommand implements Runnable {
 
     @Spec
