@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
         name = "rds",
         mixinStandardHelpOptions = true,
         description = "The Amazon RDS PostgreSQL instance behind Cruddur: look-ups, create, status, start/stop, cost guards.",
-        subcommands = {AvailabilityZonesCommand.class, EngineVersionsCommand.class, CreateCommand.class})
+        subcommands = {AvailabilityZonesCommand.class, EngineVersionsCommand.class, CreateCommand.class,
+                StatusCommand.class, StartCommand.class, StopCommand.class, DeleteCommand.class, PublicAccessCommand.class})
 public final class RdsCommand implements Runnable {
 
     @Spec
