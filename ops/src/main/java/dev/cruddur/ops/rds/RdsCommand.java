@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "The Amazon RDS PostgreSQL instance behind Cruddur: look-ups, create, status, start/stop, cost guards.",
         subcommands = {AvailabilityZonesCommand.class, EngineVersionsCommand.class, CreateCommand.class,
-                StatusCommand.class, StartCommand.class, StopCommand.class, DeleteCommand.class, PublicAccessCommand.class})
+                StatusCommand.class, StartCommand.class, StopCommand.class, DeleteCommand.class, PublicAccessCommand.class,
+                KeepStoppedCommand.class})
 public final class RdsCommand implements Runnable {
 
     @Spec
