@@ -1,5 +1,6 @@
 package dev.cruddur.ops;
 
+import dev.cruddur.ops.network.NetworkCommand;
 import dev.cruddur.ops.rds.RdsCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 public record OpsRun(int exitCode, String out, String err) {
 
-    @Command(name = "cruddur", subcommands = {RdsCommand.class})
+    @Command(name = "cruddur", subcommands = {RdsCommand.class, NetworkCommand.class})
     static final class Root {
     }
 
