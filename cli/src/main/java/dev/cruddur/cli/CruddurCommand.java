@@ -1,6 +1,7 @@
 package dev.cruddur.cli;
 
 import dev.cruddur.cli.db.DbCommand;
+import dev.cruddur.ops.network.NetworkCommand;
 import dev.cruddur.ops.rds.RdsCommand;
 import java.util.Map;
 import picocli.CommandLine;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Micro-blogging with cruds that self-destruct. Run the server, manage its database and its AWS resources.",
-        subcommands = {ServeCommand.class, DbCommand.class, RdsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, DbCommand.class, RdsCommand.class, NetworkCommand.class, CommandLine.HelpCommand.class},
         footer = {
                 "",
                 "Configuration comes from the environment (flags override it):",

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
                 "An instance that is still starting cannot be stopped yet: it is polled, and the stop retried, until --timeout.",
                 "--mark tags an instance to keep stopped; --unmark removes the tag."},
         footer = {"", "Example:", "  cruddur rds keep-stopped --mark", "  cruddur rds keep-stopped --region us-east-1",
-                "  # crontab: every hour", "  0 * * * * cruddur rds keep-stopped --region us-east-1 --no-wait >>/var/log/cruddur-keep-stopped.log 2>&1"})
+                "  # crontab: every hour", "  0 * * * * cruddur rds keep-stopped --region us-east-1 --timeout 30m >>/var/log/cruddur-keep-stopped.log 2>&1"})
 final class KeepStoppedCommand extends AwsCommand {
 
     /** States an instance never leaves by waiting: stopping it needs a person. */

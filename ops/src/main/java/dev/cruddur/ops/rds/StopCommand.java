@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException
 import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = {"Stop the instance (RDS StopDBInstance) and wait until it is stopped: no instance hours are charged while"
-                + " it is stopped (storage still is), and with public access off nothing else is either.",
+        description = {"Stop the instance (RDS StopDBInstance) and wait until it is stopped: while it is stopped AWS charges"
+                + " for its storage, not for instance hours.",
                 "AWS starts a stopped instance again after 7 days: --keep-stopped tags it so `cruddur rds keep-stopped`,"
                         + " run on a schedule, stops it again. An instance already stopped or stopping is reported, not an error."},
         footer = {"", "Example:", "  cruddur rds stop --keep-stopped", "  cruddur rds stop --no-wait --dry-run"})
