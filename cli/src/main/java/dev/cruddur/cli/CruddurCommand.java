@@ -1,6 +1,8 @@
 package dev.cruddur.cli;
 
 import dev.cruddur.cli.db.DbCommand;
+import dev.cruddur.ops.network.NetworkCommand;
+import dev.cruddur.ops.rds.RdsCommand;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,8 +13,8 @@ import picocli.CommandLine.Spec;
         name = "cruddur",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Micro-blogging with cruds that self-destruct. Run the server, manage its database.",
-        subcommands = {ServeCommand.class, DbCommand.class, CommandLine.HelpCommand.class},
+        description = "Micro-blogging with cruds that self-destruct. Run the server, manage its database and its AWS resources.",
+        subcommands = {ServeCommand.class, DbCommand.class, RdsCommand.class, NetworkCommand.class, CommandLine.HelpCommand.class},
         footer = {
                 "",
                 "Configuration comes from the environment (flags override it):",
@@ -39,6 +41,8 @@ public final class CruddurCommand implements Runnable {
     public static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new CruddurCommand(environment));
         commandLine.setExecutionExceptionHandler(new ErrorPrinter());
+        // --output JSON works as well as --output json
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }
 

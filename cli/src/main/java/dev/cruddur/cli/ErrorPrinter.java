@@ -1,5 +1,6 @@
 package dev.cruddur.cli;
 
+import dev.cruddur.ops.OpsFailure;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -13,6 +14,9 @@ final class ErrorPrinter implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         commandLine.getErr().println(commandLine.getColorScheme().errorText("cruddur: " + message));
+        if (e instanceof OpsFailure failure) {
+            return failure.exitCode();
+        }
         return e instanceof UserMistake ? 2 : 1;
     }
 }

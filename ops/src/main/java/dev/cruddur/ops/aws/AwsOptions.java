@@ -1,0 +1,45 @@
+package dev.cruddur.ops.aws;
+
+import dev.cruddur.ops.output.OutputFormat;
+import java.net.URI;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags every AWS command shares, as the AWS CLI spells them. Credentials are never a flag:
+ * they come from the SDK's default chain (environment, {@code ~/.aws}, SSO, instance role).
+ */
+public final class AwsOptions {
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "AWS region (default: AWS_REGION, then the profile's region).")
+    String region;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Named profile from ~/.aws/config for credentials and region (default: AWS_PROFILE).")
+    String profile;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "Send every AWS call to this address instead of AWS (a local stand-in, a VPC endpoint).")
+    URI endpointUrl;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat output;
+
+    public Optional<String> region() {
+        return Optional.ofNullable(region).filter(r -> !r.isBlank());
+    }
+
+    public Optional<String> profile() {
+        return Optional.ofNullable(profile).filter(p -> !p.isBlank());
+    }
+
+    public Optional<URI> endpointUrl() {
+        return Optional.ofNullable(endpointUrl);
+    }
+
+    public OutputFormat output() {
+        return output == null ? OutputFormat.TABLE : output;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cruddur.ops.rds;
+
+import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.aws.AwsClients;
+import dev.cruddur.ops.aws.AwsCommand;
+import dev.cruddur.ops.aws.Changes;
+import dev.cruddur.ops.aws.DryRunOption;
+import dev.cruddur.ops.output.Printer;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
+
+@Command(name = "delete", mixinStandardHelpOptions = true,
+        description = {"Delete the instance (RDS DeleteDBInstance), after a final snapshot named <id>-final-<UTC time> unless"
+                + " --skip-final-snapshot, and wait until it is gone. Needs --yes. RDS deletes the instance's Secrets Manager secret with it.",
+                "A snapshot is kept (and charged for its storage) until you delete it."},
+        footer = {"", "Example:", "  cruddur rds delete --yes", "  cruddur rds delete --skip-final-snapshot --yes"})
+final class DeleteCommand extends AwsCommand {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    @Mixin
+    DbInstanceOption instance;
+
+    @Mixin
+    DryRunOption dryRun;
+
+    @Mixin
+    WaitOptions waiting;
+
+    @Option(names = "--yes", description = "Confirm: the instance and its data are deleted.")
+    boolean yes;
+
+    @Option(names = "--skip-final-snapshot", description = "Delete without a final snapshot: the data is gone for good.")
+    boolean skipFinalSnapshot;
+
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    protected void checkArguments() {
+        // A dry run sends nothing, so it needs no confirmation: it is how to see what --yes would do.
+        if (!yes && !dryRun.enabled()) {
+            throw OpsFailure.usage("Deleting " + instance.identifier() + " deletes its data"
+                    + (skipFinalSnapshot ? " for good (no final snapshot)" : " (a final snapshot is kept)")
+                    + ". Run `cruddur rds delete" + flags() + " --yes` to confirm.");
+        }
+    }
+
+    @Override
+    protected int run(AwsClients clients, Printer printer) {
+        RdsClient rds = clients.rds();
+        String id = instance.identifier();
+        Optional<DBInstance> db = DbInstances.find(rds, id);
+        if (db.isEmpty()) {
+            printer.say("There is no DB instance " + id + "; nothing to delete.");
+            return 0;
+        }
+        if ("deleting".equals(db.get().dbInstanceStatus())) {
+            printer.say(id + " is already being deleted.");
+        } else {
+            DeleteDbInstanceRequest.Builder request = DeleteDbInstanceRequest.builder().dbInstanceIdentifier(id)
+                    .skipFinalSnapshot(skipFinalSnapshot);
+            String snapshot = id + "-final-" + STAMP.format(clock.instant());
+            if (!skipFinalSnapshot) {
+                request.finalDBSnapshotIdentifier(snapshot);
+            }
+            if (new Changes(dryRun.enabled(), printer).send(request.build(), rds::deleteDBInstance).isEmpty()) {
+                return 0;
+            }
+            printer.say(skipFinalSnapshot
+                    ? "Deleting " + id + " without a final snapshot."
+                    : "Deleting " + id + " after a final snapshot " + snapshot
+                            + " (restore it with `aws rds restore-db-instance-from-db-snapshot`; delete it when no longer needed).");
+        }
+        if (waiting.enabled()) {
+            new InstanceWaiter(rds, printer, waiting).untilGone(id);
+            printer.say(id + " is deleted.");
+        }
+        return 0;
+    }
+
+    private String flags() {
+        return (DbInstanceOption.DEFAULT.equals(instance.identifier()) ? "" : " --db-instance-identifier " + instance.identifier())
+                + (skipFinalSnapshot ? " --skip-final-snapshot" : "");
+    }
+}

@@ -1,0 +1,162 @@
+package dev.cruddur.ops.rds;
+
+import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.aws.AwsClients;
+import dev.cruddur.ops.aws.AwsCommand;
+import dev.cruddur.ops.aws.Changes;
+import dev.cruddur.ops.aws.DryRunOption;
+import dev.cruddur.ops.output.Printer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.InvalidDbInstanceStateException;
+import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
+
+@Command(name = "keep-stopped", mixinStandardHelpOptions = true,
+        description = {"Stop again the instances AWS restarted after 7 days stopped (RDS-EVENT-0154). Meant to run on a schedule.",
+                "Without --db-instance-identifier it looks at every instance tagged " + Tags.KEEP_STOPPED + "=true and stops each"
+                        + " one that runs. With --db-instance-identifier it looks at that one only, and stops it when it is tagged"
+                        + " or when RDS's events show that AWS, not a person, started it.",
+                "An instance that is still starting cannot be stopped yet: it is polled, and the stop retried, until --timeout.",
+                "--mark tags an instance to keep stopped; --unmark removes the tag."},
+        footer = {"", "Example:", "  cruddur rds keep-stopped --mark", "  cruddur rds keep-stopped --region us-east-1",
+                "  # crontab: every hour", "  0 * * * * cruddur rds keep-stopped --region us-east-1 --timeout 30m >>/var/log/cruddur-keep-stopped.log 2>&1"})
+final class KeepStoppedCommand extends AwsCommand {
+
+    /** States an instance never leaves by waiting: stopping it needs a person. */
+    private static final Set<String> HOPELESS = Set.of("failed", "storage-full", "incompatible-network",
+            "incompatible-option-group", "incompatible-parameters", "incompatible-restore", "inaccessible-encryption-credentials",
+            "inaccessible-encryption-credentials-recoverable", "restore-error", "insufficient-capacity");
+
+    /** What happened to one instance. */
+    record Result(String identifier, String why, String stateBefore, String outcome) {
+    }
+
+    /** --mark or --unmark, not both. */
+    static final class Marking {
+        @Option(names = "--mark", description = "Tag the instance " + Tags.KEEP_STOPPED + "=true (and do nothing else).")
+        boolean mark;
+
+        @Option(names = "--unmark", description = "Remove the " + Tags.KEEP_STOPPED + " tag (and do nothing else).")
+        boolean unmark;
+    }
+
+    @Mixin
+    DbInstanceOption instance;
+
+    @Mixin
+    DryRunOption dryRun;
+
+    @Mixin
+    WaitOptions waiting;
+
+    @ArgGroup(exclusive = true)
+    Marking marking;
+
+    private boolean failed;
+
+    @Override
+    protected int run(AwsClients clients, Printer printer) {
+        RdsClient rds = clients.rds();
+        Changes changes = new Changes(dryRun.enabled(), printer);
+        if (marking != null) {
+            DBInstance db = DbInstances.require(rds, instance.identifier());
+            if (marking.mark) {
+                KeepStoppedTag.mark(rds, changes, printer, db);
+                if (!Set.of("stopped", "stopping").contains(db.dbInstanceStatus())) {
+                    printer.say(db.dbInstanceIdentifier() + " is " + db.dbInstanceStatus() + "; stop it now with `cruddur rds stop`.");
+                }
+            } else {
+                KeepStoppedTag.unmark(rds, changes, printer, db);
+            }
+            return 0;
+        }
+        List<DBInstance> targets = targets(rds);
+        if (targets.isEmpty()) {
+            printer.say("No instance is tagged " + Tags.KEEP_STOPPED + "=true; mark one with `cruddur rds keep-stopped --mark"
+                    + " [--db-instance-identifier ID]`.");
+            return 0;
+        }
+        List<Result> results = new ArrayList<>();
+        for (DBInstance db : targets) {
+            results.add(keepStopped(rds, changes, printer, db));
+        }
+        printer.rows(results, Result.class);
+        return failed ? 1 : 0;
+    }
+
+    private List<DBInstance> targets(RdsClient rds) {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--db-instance-identifier")) {
+            return List.of(DbInstances.require(rds, instance.identifier()));
+        }
+        return DbInstances.all(rds).stream().filter(Tags::keepStopped).toList();
+    }
+
+    private Result keepStopped(RdsClient rds, Changes changes, Printer printer, DBInstance db) {
+        String id = db.dbInstanceIdentifier();
+        String before = db.dbInstanceStatus();
+        if (Set.of("stopped", "stopping", "deleting").contains(before)) {
+            return new Result(id, Tags.keepStopped(db) ? "tagged" : "named", before, "left alone: already " + before);
+        }
+        Optional<Instant> restarted = RdsEvents.autoStartedSinceLastStop(RdsEvents.recent(rds, id));
+        String why = (Tags.keepStopped(db) ? "tagged" : "named")
+                + restarted.map(at -> "; AWS restarted it at " + at).orElse("");
+        if (!Tags.keepStopped(db) && restarted.isEmpty()) {
+            return new Result(id, why, before, "left alone: not tagged, and no restart by AWS in RDS's events"
+                    + " (tag it with --mark to keep it stopped whatever started it)");
+        }
+        long deadline = System.nanoTime() + waiting.timeout().toNanos();
+        while (true) {
+            String state = db.dbInstanceStatus();
+            if (Set.of("stopped", "stopping").contains(state)) {
+                return new Result(id, why, before, "now " + state);
+            }
+            if (HOPELESS.contains(state)) {
+                failed = true;
+                return new Result(id, why, before, "cannot stop: it is " + state + " (see the RDS console)");
+            }
+            if ("available".equals(state)) {
+                try {
+                    if (changes.send(StopDbInstanceRequest.builder().dbInstanceIdentifier(id).build(), rds::stopDBInstance).isEmpty()) {
+                        return new Result(id, why, before, "would stop (dry run)");
+                    }
+                    return new Result(id, why, before, "stop requested");
+                } catch (InvalidDbInstanceStateException e) {
+                    // Between our look-up and the stop, RDS began something else (a backup right after a start is usual).
+                    printer.progress(id + ": RDS refused the stop for now (" + e.awsErrorDetails().errorMessage() + ")");
+                }
+            } else if (dryRun.enabled()) {
+                return new Result(id, why, before, "would stop once it is available (dry run)");
+            }
+            if (!waiting.enabled()) {
+                failed = true;
+                return new Result(id, why, before, "not stopped: still " + state + "; run it again later");
+            }
+            if (System.nanoTime() >= deadline) {
+                failed = true;
+                return new Result(id, why, before, "not stopped: still " + state + " after "
+                        + DurationConverter.format(waiting.timeout()) + "; run it again later");
+            }
+            printer.progress(id + ": " + state + "; trying to stop it again in " + DurationConverter.format(waiting.pollInterval()));
+            sleep();
+            db = DbInstances.find(rds, id).orElseThrow(() -> OpsFailure.failed(id + " disappeared while waiting to stop it"));
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(waiting.pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw OpsFailure.failed("Interrupted while waiting to stop the instance");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.cruddur.ops.rds;
+
+import dev.cruddur.ops.aws.Changes;
+import dev.cruddur.ops.output.Printer;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.RemoveTagsFromResourceRequest;
+import software.amazon.awssdk.services.rds.model.Tag;
+
+/** Puts on (or takes off) the {@code cruddur:keep-stopped=true} tag, sending nothing when it is already so. */
+final class KeepStoppedTag {
+
+    private KeepStoppedTag() {
+    }
+
+    static void mark(RdsClient rds, Changes changes, Printer printer, DBInstance db) {
+        if (Tags.keepStopped(db)) {
+            printer.say(db.dbInstanceIdentifier() + " is already tagged " + Tags.KEEP_STOPPED + "=true.");
+            return;
+        }
+        changes.send(AddTagsToResourceRequest.builder().resourceName(db.dbInstanceArn())
+                        .tags(Tag.builder().key(Tags.KEEP_STOPPED).value("true").build()).build(),
+                        rds::addTagsToResource)
+                .ifPresent(done -> printer.say("Tagged " + db.dbInstanceIdentifier() + " " + Tags.KEEP_STOPPED
+                        + "=true: `cruddur rds keep-stopped` stops it whenever AWS restarts it."));
+    }
+
+    static void unmark(RdsClient rds, Changes changes, Printer printer, DBInstance db) {
+        if (Tags.value(db, Tags.KEEP_STOPPED).isEmpty()) {
+            printer.say(db.dbInstanceIdentifier() + " has no " + Tags.KEEP_STOPPED + " tag.");
+            return;
+        }
+        changes.send(RemoveTagsFromResourceRequest.builder().resourceName(db.dbInstanceArn())
+                        .tagKeys(Tags.KEEP_STOPPED).build(), rds::removeTagsFromResource)
+                .ifPresent(done -> printer.say("Removed the " + Tags.KEEP_STOPPED + " tag from " + db.dbInstanceIdentifier() + "."));
+    }
+}

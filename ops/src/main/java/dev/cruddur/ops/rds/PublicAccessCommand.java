@@ -1,0 +1,60 @@
+package dev.cruddur.ops.rds;
+
+import dev.cruddur.ops.aws.AwsClients;
+import dev.cruddur.ops.aws.AwsCommand;
+import dev.cruddur.ops.aws.Changes;
+import dev.cruddur.ops.aws.DryRunOption;
+import dev.cruddur.ops.output.Printer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
+
+@Command(name = "public-access", mixinStandardHelpOptions = true,
+        description = {"Turn the instance's public address on or off (RDS ModifyDBInstance PubliclyAccessible, applied immediately).",
+                "On: reachable from the internet, but only from addresses its security group lets in (`cruddur network allow-my-ip`);"
+                        + " the public IPv4 address costs $0.005 per hour (about $3.60 a month) while the instance runs.",
+                "Off: reachable only from inside its VPC, and no public IPv4 charge."},
+        footer = {"", "Example:", "  cruddur rds public-access off", "  cruddur rds public-access on --dry-run"})
+final class PublicAccessCommand extends AwsCommand {
+
+    /** The wanted setting. */
+    enum Setting { ON, OFF }
+
+    @Parameters(index = "0", paramLabel = "on|off", description = "on or off.")
+    Setting setting;
+
+    @Mixin
+    DbInstanceOption instance;
+
+    @Mixin
+    DryRunOption dryRun;
+
+    @Override
+    protected int run(AwsClients clients, Printer printer) {
+        RdsClient rds = clients.rds();
+        String id = instance.identifier();
+        boolean wanted = setting == Setting.ON;
+        DBInstance db = DbInstances.require(rds, id);
+        if (Boolean.TRUE.equals(db.publiclyAccessible()) == wanted) {
+            printer.say("Public access of " + id + " is already " + (wanted ? "on" : "off") + "; nothing sent.");
+            return 0;
+        }
+        ModifyDbInstanceRequest request = ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id)
+                .publiclyAccessible(wanted).applyImmediately(true).build();
+        if (new Changes(dryRun.enabled(), printer).send(request, rds::modifyDBInstance).isEmpty()) {
+            return 0;
+        }
+        if (wanted) {
+            printer.say("Turning public access of " + id + " on (RDS applies it within minutes). Its public IPv4 address costs"
+                    + " $0.005 per hour, about $3.60 a month, while it runs. Only addresses its security group allows can connect:"
+                    + " `cruddur network allow-my-ip`.");
+        } else {
+            printer.say("Turning public access of " + id + " off (RDS applies it within minutes): it releases the public IPv4"
+                    + " address and its $0.005/hour charge; the database is then reachable only from inside its VPC.");
+        }
+        return 0;
+    }
+}

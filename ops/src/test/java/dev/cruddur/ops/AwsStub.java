@@ -1,0 +1,131 @@
+package dev.cruddur.ops;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A local stand-in for the AWS APIs: WireMock answering with AWS-shaped XML (the Query protocol
+ * of EC2 and RDS) or JSON (Cognito, Budgets, Lambda), and recording every request so tests can
+ * assert exactly what the real SDK sent.
+ */
+public final class AwsStub implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+
+    private final WireMockServer server;
+
+    public AwsStub() {
+        server = new WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+        server.start();
+    }
+
+    /** The address to pass as {@code --endpoint-url}. */
+    public String url() {
+        return "http://localhost:" + server.port();
+    }
+
+    /** The flags that point a command at this stand-in. */
+    public String[] flags() {
+        return new String[] {"--endpoint-url", url(), "--region", REGION};
+    }
+
+    /** {@code args} followed by {@link #flags()}. */
+    public String[] with(String... args) {
+        return Stream.concat(Stream.of(args), Stream.of(flags())).toArray(String[]::new);
+    }
+
+    // ---- Query protocol (EC2, RDS, STS): form posts told apart by their Action parameter ----
+
+    /** Answers the Query-protocol {@code action} with {@code xml} (HTTP 200). */
+    public void query(String action, String xml) {
+        stub(queryRequest(action), 200, "text/xml", xml);
+    }
+
+    /** Answers {@code action} only when the form also carries {@code parameter=value} (pagination, filters). */
+    public void query(String action, String parameter, String value, String xml) {
+        stub(queryRequest(action).withFormParam(parameter, equalTo(value)), 200, "text/xml", xml);
+    }
+
+    /** RDS/STS-style error: {@code <ErrorResponse><Error><Code>…}. */
+    public void queryError(String action, int status, String code, String message) {
+        stub(queryRequest(action), status, "text/xml", """
+                <ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>\
+                <RequestId>stub-request</RequestId></ErrorResponse>""".formatted(code, message));
+    }
+
+    /** EC2-style error: {@code <Response><Errors><Error><Code>…}. */
+    public void ec2Error(String action, int status, String code, String message) {
+        stub(queryRequest(action), status, "text/xml", """
+                <Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors>\
+                <RequestID>stub-request</RequestID></Response>""".formatted(code, message));
+    }
+
+    /** Every Query-protocol request for {@code action}, oldest first. */
+    public List<LoggedRequest> queryRequests(String action) {
+        return server.findAll(postRequestedFor(urlPathEqualTo("/")).withFormParam("Action", equalTo(action)));
+    }
+
+    // ---- JSON protocol (Cognito, Budgets): told apart by X-Amz-Target ----
+
+    /** Answers the JSON-protocol call whose {@code X-Amz-Target} ends with {@code operation}. */
+    public void json(String operation, String body) {
+        stub(jsonRequest(operation), 200, "application/x-amz-json-1.1", body);
+    }
+
+    /** A JSON-protocol error: {@code {"__type": code, "message": …}}. */
+    public void jsonError(String operation, int status, String code, String message) {
+        stub(jsonRequest(operation), status, "application/x-amz-json-1.1",
+                "{\"__type\":\"%s\",\"message\":\"%s\"}".formatted(code, message));
+    }
+
+    public List<LoggedRequest> jsonRequests(String operation) {
+        return server.findAll(RequestPatternBuilder.allRequests()
+                .withHeader("X-Amz-Target", containing("." + operation)));
+    }
+
+    // ---- anything else (Lambda's REST-JSON) ----
+
+    /** Registers a raw stub, for REST-style APIs. */
+    public void stubFor(MappingBuilder mapping) {
+        server.stubFor(mapping);
+    }
+
+    public List<LoggedRequest> requests(RequestPatternBuilder pattern) {
+        return server.findAll(pattern);
+    }
+
+    /** Every request the stand-in received, oldest first. */
+    public List<LoggedRequest> allRequests() {
+        return new ArrayList<>(server.findAll(RequestPatternBuilder.allRequests()));
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private static MappingBuilder queryRequest(String action) {
+        return post(urlPathEqualTo("/")).withFormParam("Action", equalTo(action));
+    }
+
+    private static MappingBuilder jsonRequest(String operation) {
+        return post(urlPathEqualTo("/")).withHeader("X-Amz-Target", containing("." + operation));
+    }
+
+    private void stub(MappingBuilder request, int status, String contentType, String body) {
+        server.stubFor(request.willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", contentType).withBody(body)));
+    }
+}

@@ -1,0 +1,373 @@
+package dev.cruddur.ops.network;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.cruddur.ops.AwsStub;
+import dev.cruddur.ops.OpsRun;
+import dev.cruddur.ops.rds.RdsXml;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AllowMyIpCommandTest {
+
+    private static final String SG = "sg-0aaa1111";
+    private static final String OURS = "cruddur: operator access";
+
+    private final AwsStub aws = new AwsStub();
+
+    /** Whatever a test did, no request ever asked for the whole internet. */
+    @AfterEach
+    void neverOpensThePortToEveryone() {
+        try {
+            for (LoggedRequest request : aws.allRequests()) {
+                String body = request.getBodyAsString();
+                String decoded = URLDecoder.decode(body, StandardCharsets.UTF_8);
+                assertThat(decoded).as(request.getUrl()).doesNotContain("0.0.0.0/0").doesNotContain("::/0");
+            }
+        } finally {
+            aws.close();
+        }
+    }
+
+    @Test
+    void createsTheRuleForTheLookedUpAddressWhenThereIsNone() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        lookupAnswers("203.0.113.7\n");
+        rules(rule("sgr-self", false, "-1", null, null, null, null, "default"),
+                rule("sgr-out", true, "tcp", 5432, 5432, "198.51.100.1/32", null, OURS),
+                rule("sgr-http", false, "tcp", 443, 443, "0.0.0.0/0", null, "https for everyone, not ours"));
+        aws.query("AuthorizeSecurityGroupIngress", """
+                <AuthorizeSecurityGroupIngressResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                  <requestId>a1</requestId><return>true</return>
+                  <securityGroupRuleSet><item><securityGroupRuleId>sgr-0new</securityGroupRuleId><groupId>sg-0aaa1111</groupId>
+                    <isEgress>false</isEgress><ipProtocol>tcp</ipProtocol><fromPort>5432</fromPort><toPort>5432</toPort>
+                    <cidrIpv4>203.0.113.7/32</cidrIpv4><description>cruddur: operator access</description></item></securityGroupRuleSet>
+                </AuthorizeSecurityGroupIngressResponse>""");
+
+        OpsRun run = OpsRun.of(withLookup("network", "allow-my-ip"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        Map<String, String> sent = form(aws.queryRequests("AuthorizeSecurityGroupIngress").get(0));
+        assertThat(sent).containsAllEntriesOf(Map.of(
+                "GroupId", SG,
+                "IpPermissions.1.IpProtocol", "tcp",
+                "IpPermissions.1.FromPort", "5432",
+                "IpPermissions.1.ToPort", "5432",
+                "IpPermissions.1.IpRanges.1.CidrIp", "203.0.113.7/32",
+                "IpPermissions.1.IpRanges.1.Description", OURS));
+        assertThat(sent.keySet()).noneMatch(key -> key.contains("Ipv6"));
+        assertThat(form(aws.queryRequests("DescribeSecurityGroupRules").get(0)))
+                .containsEntry("Filter.1.Name", "group-id").containsEntry("Filter.1.Value.1", SG);
+        assertThat(run.out()).contains("sgr-0new", "203.0.113.7/32 on tcp 5432", "created", "Nothing else in sg-0aaa1111 was touched.");
+        assertThat(changing()).containsExactly("AuthorizeSecurityGroupIngress");
+    }
+
+    @Test
+    void pointsTheExistingRuleAtExactlyTheNewAddress() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        rules(rule("sgr-self", false, "-1", null, null, null, null, "default"),
+                rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
+        aws.query("ModifySecurityGroupRules", ec2Return("ModifySecurityGroupRules"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        Map<String, String> sent = form(aws.queryRequests("ModifySecurityGroupRules").get(0));
+        assertThat(sent).containsAllEntriesOf(Map.of(
+                "GroupId", SG,
+                "SecurityGroupRule.1.SecurityGroupRuleId", "sgr-0123",
+                "SecurityGroupRule.1.SecurityGroupRule.CidrIpv4", "203.0.113.7/32",
+                "SecurityGroupRule.1.SecurityGroupRule.IpProtocol", "tcp",
+                "SecurityGroupRule.1.SecurityGroupRule.FromPort", "5432",
+                "SecurityGroupRule.1.SecurityGroupRule.ToPort", "5432",
+                "SecurityGroupRule.1.SecurityGroupRule.Description", OURS));
+        assertThat(sent).doesNotContainKey("SecurityGroupRule.1.SecurityGroupRule.CidrIpv6");
+        assertThat(run.out()).contains("Rule sgr-0123 now allows 203.0.113.7/32 on tcp 5432 (it allowed 198.51.100.9/32 on tcp 5432).");
+        assertThat(changing()).containsExactly("ModifySecurityGroupRules");
+        // --ip given: nobody was asked for our address
+        assertThat(aws.requests(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/checkip")))).isEmpty();
+    }
+
+    @Test
+    void aRuleThatAlreadyAllowsTheAddressIsLeftAndNothingIsSent() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        lookupAnswers("203.0.113.7");
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS));
+
+        OpsRun run = OpsRun.of(withLookup("network", "allow-my-ip"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out()).contains("Rule sgr-0123 in sg-0aaa1111 already allows 203.0.113.7/32 on tcp 5432; nothing sent.", "unchanged");
+        assertThat(changing()).isEmpty();
+    }
+
+    @Test
+    void anIpv6AddressBecomesASlash128() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS));
+        aws.query("ModifySecurityGroupRules", ec2Return("ModifySecurityGroupRules"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "2001:DB8:0:0:0:0:0:7"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        Map<String, String> sent = form(aws.queryRequests("ModifySecurityGroupRules").get(0));
+        assertThat(sent).containsEntry("SecurityGroupRule.1.SecurityGroupRule.CidrIpv6", "2001:db8::7/128")
+                .doesNotContainKey("SecurityGroupRule.1.SecurityGroupRule.CidrIpv4");
+    }
+
+    @Test
+    void anIpv6RuleAlreadyRightIsRecognisedWhateverItsSpelling() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, null, "2001:db8::7/128", OURS));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "2001:0db8::0007"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out()).contains("already allows 2001:db8::7/128");
+        assertThat(changing()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.0.0.0/0", "::/0", "0.0.0.0", "::", "203.0.113.0/24", "10.0.0.5", "192.168.1.20", "172.16.4.4",
+            "127.0.0.1", "::1", "fd00::1", "fe80::1", "100.64.1.1", "224.0.0.1", "db.example.com", "203.0.113.7/16", ""})
+    void refusesAnythingButOnePublicAddressBeforeSendingAnything(String address) {
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", address));
+
+        assertThat(run.exitCode()).as(run.printed()).isEqualTo(2);
+        assertThat(run.err().strip()).hasLineCount(1).startsWith("cruddur: ");
+        assertThat(run.err()).containsAnyOf("Refusing", "is not an IP address");
+        assertThat(aws.allRequests()).isEmpty();
+    }
+
+    @Test
+    void theWholeInternetIsNamedAsSuch() {
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "0.0.0.0/0"));
+        assertThat(run.err()).contains("never the whole internet");
+        OpsRun any = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "0.0.0.0"));
+        assertThat(any.err()).contains("every address on the internet");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<html>blocked</html>", "10.1.2.3", "0.0.0.0"})
+    void anUnusableLookupAnswerChangesNothing(String answer) {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        lookupAnswers(answer);
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
+
+        OpsRun run = OpsRun.of(withLookup("network", "allow-my-ip"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).hasLineCount(1).contains("pass your address with --ip");
+        assertThat(changing()).isEmpty();
+    }
+
+    @Test
+    void revokeRemovesOnlyTheManagedRule() {
+        instance(RdsXml.instance("available"));
+        rules(rule("sgr-self", false, "-1", null, null, null, null, "default"),
+                rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
+        aws.query("RevokeSecurityGroupIngress", ec2Return("RevokeSecurityGroupIngress"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--revoke"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        Map<String, String> sent = form(aws.queryRequests("RevokeSecurityGroupIngress").get(0));
+        assertThat(sent).containsEntry("GroupId", SG).containsEntry("SecurityGroupRuleId.1", "sgr-0123")
+                .doesNotContainKey("SecurityGroupRuleId.2");
+        assertThat(run.out()).contains("Revoked rule sgr-0123 (it allowed 198.51.100.9/32 on tcp 5432).");
+    }
+
+    @Test
+    void revokeWithNoRuleSendsNothing() {
+        instance(RdsXml.instance("available"));
+        rules(rule("sgr-self", false, "-1", null, null, null, null, "default"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--revoke"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out()).contains("nothing sent");
+        assertThat(changing()).isEmpty();
+    }
+
+    @Test
+    void withSeveralGroupsTheFirstIsUsedAndNamed() {
+        instance(RdsXml.instance("available").publiclyAccessible(true).withSecurityGroups("sg-0aaa1111,sg-0bbb2222"));
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out()).contains("Using sg-0aaa1111, the first of cruddur-db-instance's security groups (sg-0aaa1111, sg-0bbb2222)");
+    }
+
+    @Test
+    void securityGroupIdChoosesAnotherOfTheInstancesGroupsOnly() {
+        instance(RdsXml.instance("available").publiclyAccessible(true).withSecurityGroups("sg-0aaa1111,sg-0bbb2222"));
+        rules();
+        aws.query("AuthorizeSecurityGroupIngress", ec2Return("AuthorizeSecurityGroupIngress"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7", "--security-group-id", "sg-0bbb2222"));
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(form(aws.queryRequests("AuthorizeSecurityGroupIngress").get(0))).containsEntry("GroupId", "sg-0bbb2222");
+
+        OpsRun other = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7", "--security-group-id", "sg-0ccc3333"));
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.err()).contains("sg-0ccc3333 is not one of cruddur-db-instance's security groups");
+        assertThat(aws.queryRequests("AuthorizeSecurityGroupIngress")).hasSize(1);
+    }
+
+    @Test
+    void dryRunPrintsTheModificationAndSendsIt() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7", "--dry-run"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out()).contains("dry run, not sent: ec2 ModifySecurityGroupRulesRequest(GroupId=sg-0aaa1111",
+                "SecurityGroupRuleId=sgr-0123", "CidrIpv4=203.0.113.7/32", "would modify (dry run)");
+        assertThat(changing()).isEmpty();
+    }
+
+    @Test
+    void otherRulesWithOurDescriptionAreRevokedSoNoOldAddressStaysIn() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS),
+                rule("sgr-0456", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
+        aws.query("RevokeSecurityGroupIngress", ec2Return("RevokeSecurityGroupIngress"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(form(aws.queryRequests("RevokeSecurityGroupIngress").get(0))).containsEntry("SecurityGroupRuleId.1", "sgr-0456")
+                .doesNotContainKey("SecurityGroupRuleId.2");
+        assertThat(changing()).containsExactly("RevokeSecurityGroupIngress");
+    }
+
+    @Test
+    void theRuleFollowsTheInstancesPortAndNotesAPrivateInstance() {
+        instance(RdsXml.instance("available").withPort(6543));
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS));
+        aws.query("ModifySecurityGroupRules", ec2Return("ModifySecurityGroupRules"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(form(aws.queryRequests("ModifySecurityGroupRules").get(0)))
+                .containsEntry("SecurityGroupRule.1.SecurityGroupRule.FromPort", "6543")
+                .containsEntry("SecurityGroupRule.1.SecurityGroupRule.ToPort", "6543");
+        assertThat(run.out()).contains("is not publicly accessible", "cruddur rds public-access on");
+    }
+
+    @Test
+    void aMissingInstanceSaysHowToCreateIt() {
+        aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance cruddur-db-instance not found.");
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).hasLineCount(1).contains("DBInstanceNotFound", "create it with `cruddur rds create`");
+    }
+
+    @Test
+    void anEc2RefusalIsOneLine() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
+        aws.ec2Error("ModifySecurityGroupRules", 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).hasLineCount(1)
+                .startsWith("cruddur: Ec2 UnauthorizedOperation: You are not authorized").contains("IAM permission");
+        assertThat(run.printed()).doesNotContain("Exception");
+    }
+
+    @Test
+    void compressesIpv6AsAwsWritesIt() {
+        assertThat(OperatorAddress.compress("2001:db8:0:0:0:0:0:7")).isEqualTo("2001:db8::7");
+        assertThat(OperatorAddress.compress("2001:db8:0:1:0:0:0:0")).isEqualTo("2001:db8:0:1::");
+        assertThat(OperatorAddress.compress("0:0:0:0:0:0:0:1")).isEqualTo("::1");
+        assertThat(OperatorAddress.compress("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2:3:4:5:6");
+        assertThat(OperatorAddress.compress("2001:0:0:1:0:0:0:1")).isEqualTo("2001:0:0:1::1");
+    }
+
+    // ---- helpers ----
+
+    private void instance(RdsXml.Instance instance) {
+        aws.query("DescribeDBInstances", RdsXml.describe(instance));
+    }
+
+    private void lookupAnswers(String body) {
+        aws.stubFor(get(urlPathEqualTo("/checkip")).willReturn(aResponse().withStatus(200).withBody(body)));
+    }
+
+    private String[] withLookup(String... args) {
+        return Stream.concat(Stream.of(aws.with(args)), Stream.of("--ip-lookup-url", aws.url() + "/checkip")).toArray(String[]::new);
+    }
+
+    private void rules(String... items) {
+        aws.query("DescribeSecurityGroupRules", """
+                <DescribeSecurityGroupRulesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                  <requestId>r1</requestId>
+                  <securityGroupRuleSet>%s</securityGroupRuleSet>
+                </DescribeSecurityGroupRulesResponse>""".formatted(String.join("", items)));
+    }
+
+    private static String rule(String id, boolean egress, String protocol, Integer from, Integer to, String cidr4, String cidr6,
+                               String description) {
+        StringBuilder xml = new StringBuilder("<item><securityGroupRuleId>").append(id).append("</securityGroupRuleId>")
+                .append("<groupId>").append(SG).append("</groupId><groupOwnerId>123456789012</groupOwnerId>")
+                .append("<isEgress>").append(egress).append("</isEgress><ipProtocol>").append(protocol).append("</ipProtocol>")
+                .append("<fromPort>").append(from == null ? -1 : from).append("</fromPort>")
+                .append("<toPort>").append(to == null ? -1 : to).append("</toPort>");
+        if (cidr4 != null) {
+            xml.append("<cidrIpv4>").append(cidr4).append("</cidrIpv4>");
+        }
+        if (cidr6 != null) {
+            xml.append("<cidrIpv6>").append(cidr6).append("</cidrIpv6>");
+        }
+        if (cidr4 == null && cidr6 == null) {
+            xml.append("<referencedGroupInfo><groupId>").append(SG).append("</groupId><userId>123456789012</userId></referencedGroupInfo>");
+        }
+        return xml.append("<description>").append(description).append("</description><tagSet/></item>").toString();
+    }
+
+    private static String ec2Return(String action) {
+        return """
+                <%1$sResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                  <requestId>c1</requestId><return>true</return>
+                </%1$sResponse>""".formatted(action);
+    }
+
+    /** The actions sent that change something. */
+    private List<String> changing() {
+        List<String> actions = new ArrayList<>();
+        for (LoggedRequest request : aws.allRequests()) {
+            var action = request.formParameters().get("Action");
+            if (action != null && !action.firstValue().startsWith("Describe")) {
+                actions.add(action.firstValue());
+            }
+        }
+        return actions;
+    }
+
+    private static Map<String, String> form(LoggedRequest request) {
+        Map<String, String> values = new TreeMap<>();
+        request.formParameters().forEach((name, parameter) -> values.put(name, parameter.firstValue()));
+        return values;
+    }
+}

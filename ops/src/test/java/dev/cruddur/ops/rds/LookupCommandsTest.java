@@ -1,0 +1,99 @@
+package dev.cruddur.ops.rds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cruddur.ops.AwsStub;
+import dev.cruddur.ops.OpsRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class LookupCommandsTest {
+
+    private final AwsStub aws = new AwsStub();
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    @Test
+    void azsListsTheRegionsZones() {
+        aws.query("DescribeAvailabilityZones", """
+                <DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                  <requestId>r1</requestId>
+                  <availabilityZoneInfo>
+                    <item><zoneName>us-east-1a</zoneName><zoneState>available</zoneState>
+                      <regionName>us-east-1</regionName><zoneId>use1-az6</zoneId></item>
+                    <item><zoneName>us-east-1b</zoneName><zoneState>available</zoneState>
+                      <regionName>us-east-1</regionName><zoneId>use1-az1</zoneId></item>
+                  </availabilityZoneInfo>
+                </DescribeAvailabilityZonesResponse>""");
+
+        OpsRun run = OpsRun.of(aws.with("rds", "azs"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("ZONE NAME", "ZONE ID", "us-east-1a", "use1-az6", "us-east-1b", "available");
+        assertThat(aws.queryRequests("DescribeAvailabilityZones")).hasSize(1);
+    }
+
+    @Test
+    void engineVersionsReadsEveryPageAndSortsNumerically() throws Exception {
+        aws.query("DescribeDBEngineVersions", engineVersionsPage("page-2", "16.9", "16.10"));
+        aws.query("DescribeDBEngineVersions", "Marker", "page-2", engineVersionsPage(null, "15.7", "16.3"));
+
+        OpsRun run = OpsRun.of(aws.with("rds", "engine-versions", "--output", "json"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode versions = new ObjectMapper().readTree(run.out());
+        assertThat(versions).extracting(v -> v.get("version").asText()).containsExactly("15.7", "16.3", "16.9", "16.10");
+        assertThat(versions.get(0).get("parameter_group_family").asText()).isEqualTo("postgres15");
+        assertThat(aws.queryRequests("DescribeDBEngineVersions")).hasSize(2)
+                .allSatisfy(request -> assertThat(request.formParameters().get("Engine").firstValue()).isEqualTo("postgres"));
+    }
+
+    @Test
+    void newestOfAMajorVersionComparesNumbers() {
+        var versions = java.util.List.of(new EngineVersion("postgres", "16.9", "postgres16", ""),
+                new EngineVersion("postgres", "16.10", "postgres16", ""),
+                new EngineVersion("postgres", "17.2", "postgres17", ""),
+                new EngineVersion("postgres", "160.1", "x", ""));
+        assertThat(EngineVersion.newestOf(versions, "16")).map(EngineVersion::version).contains("16.10");
+        assertThat(EngineVersion.newestOf(versions, "14")).isEmpty();
+    }
+
+    @Test
+    void anAwsErrorIsOneLineWithAdviceAndNoStackTrace() {
+        aws.ec2Error("DescribeAvailabilityZones", 403, "UnauthorizedOperation",
+                "You are not authorized to perform this operation.");
+
+        OpsRun run = OpsRun.of(aws.with("rds", "azs"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).hasLineCount(1)
+                .startsWith("cruddur: Ec2 UnauthorizedOperation: You are not authorized")
+                .contains("IAM permission");
+        assertThat(run.printed()).doesNotContain("at software.amazon", "Exception");
+    }
+
+    private static String engineVersionsPage(String marker, String... versions) {
+        StringBuilder items = new StringBuilder();
+        for (String version : versions) {
+            String family = "postgres" + version.substring(0, version.indexOf('.'));
+            items.append("""
+                    <DBEngineVersion><Engine>postgres</Engine><EngineVersion>%s</EngineVersion>
+                      <DBParameterGroupFamily>%s</DBParameterGroupFamily>
+                      <DBEngineVersionDescription>PostgreSQL %s</DBEngineVersionDescription></DBEngineVersion>
+                    """.formatted(version, family, version));
+        }
+        return """
+                <DescribeDBEngineVersionsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                  <DescribeDBEngineVersionsResult>
+                    <DBEngineVersions>%s</DBEngineVersions>%s
+                  </DescribeDBEngineVersionsResult>
+                  <ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata>
+                </DescribeDBEngineVersionsResponse>""".formatted(items,
+                marker == null ? "" : "<Marker>" + marker + "</Marker>");
+    }
+}

@@ -1,0 +1,147 @@
+package dev.cruddur.ops.rds;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** RDS Query-protocol answers shaped as AWS sends them (member lists named as in the RDS API). */
+public final class RdsXml {
+
+    public static final String ID = "cruddur-db-instance";
+    public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-3f1a-AbCdEf";
+    public static final String HOST = "cruddur-db-instance.abc123xyz.us-east-1.rds.amazonaws.com";
+
+    private RdsXml() {
+    }
+
+    /** A DB instance of the seed's shape in {@code state}. */
+    public static Instance instance(String state) {
+        return new Instance(ID, state, false, Map.of("cruddur:managed-by", "cruddur"), "sg-0aaa1111", 5432);
+    }
+
+    public record Instance(String id, String state, boolean publiclyAccessible, Map<String, String> tags,
+                           String securityGroup, int port) {
+
+        public Instance withId(String newId) {
+            return new Instance(newId, state, publiclyAccessible, tags, securityGroup, port);
+        }
+
+        public Instance withTags(Map<String, String> newTags) {
+            return new Instance(id, state, publiclyAccessible, newTags, securityGroup, port);
+        }
+
+        public Instance publiclyAccessible(boolean value) {
+            return new Instance(id, state, value, tags, securityGroup, port);
+        }
+
+        public Instance withSecurityGroups(String groups) {
+            return new Instance(id, state, publiclyAccessible, tags, groups, port);
+        }
+
+        public Instance withPort(int newPort) {
+            return new Instance(id, state, publiclyAccessible, tags, securityGroup, newPort);
+        }
+
+        /** The {@code <DBInstance>} element. */
+        public String xml() {
+            String endpoint = state.equals("creating") ? "" : """
+                    <Endpoint><Address>%s</Address><Port>%d</Port><HostedZoneId>Z2R2ITUGPM61AM</HostedZoneId></Endpoint>"""
+                    .formatted(HOST.replace(ID, id), port);
+            String tagXml = tags.entrySet().stream()
+                    .map(e -> "<Tag><Key>" + e.getKey() + "</Key><Value>" + e.getValue() + "</Value></Tag>")
+                    .collect(Collectors.joining());
+            String groups = java.util.Arrays.stream(securityGroup.split(","))
+                    .map(g -> "<VpcSecurityGroupMembership><VpcSecurityGroupId>" + g
+                            + "</VpcSecurityGroupId><Status>active</Status></VpcSecurityGroupMembership>")
+                    .collect(Collectors.joining());
+            return """
+                    <DBInstance>
+                      <DBInstanceIdentifier>%s</DBInstanceIdentifier>
+                      <DBInstanceClass>db.t3.micro</DBInstanceClass>
+                      <Engine>postgres</Engine>
+                      <DBInstanceStatus>%s</DBInstanceStatus>
+                      <MasterUsername>cruddurroot</MasterUsername>
+                      <DBName>cruddur</DBName>
+                      %s
+                      <AllocatedStorage>20</AllocatedStorage>
+                      <VpcSecurityGroups>%s</VpcSecurityGroups>
+                      <AvailabilityZone>us-east-1a</AvailabilityZone>
+                      <MultiAZ>false</MultiAZ>
+                      <EngineVersion>16.3</EngineVersion>
+                      <PubliclyAccessible>%s</PubliclyAccessible>
+                      <StorageType>gp2</StorageType>
+                      <StorageEncrypted>true</StorageEncrypted>
+                      <DBInstanceArn>arn:aws:rds:us-east-1:123456789012:db:%s</DBInstanceArn>
+                      <TagList>%s</TagList>
+                      <MasterUserSecret><SecretArn>%s</SecretArn><SecretStatus>active</SecretStatus>
+                        <KmsKeyId>arn:aws:kms:us-east-1:123456789012:key/aws-secretsmanager</KmsKeyId></MasterUserSecret>
+                    </DBInstance>""".formatted(id, state, endpoint, groups, publiclyAccessible, id, tagXml, SECRET_ARN);
+        }
+    }
+
+    public static String describe(Instance... instances) {
+        return describePage(null, instances);
+    }
+
+    public static String describePage(String marker, Instance... instances) {
+        StringBuilder items = new StringBuilder();
+        for (Instance instance : instances) {
+            items.append(instance.xml());
+        }
+        return """
+                <DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                  <DescribeDBInstancesResult>
+                    <DBInstances>%s</DBInstances>%s
+                  </DescribeDBInstancesResult>
+                  <ResponseMetadata><RequestId>d1</RequestId></ResponseMetadata>
+                </DescribeDBInstancesResponse>""".formatted(items, marker == null ? "" : "<Marker>" + marker + "</Marker>");
+    }
+
+    /** The answer of a mutating call, e.g. {@code result("StopDBInstance", instance("stopping"))}. */
+    public static String result(String action, Instance instance) {
+        return """
+                <%1$sResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                  <%1$sResult>%2$s</%1$sResult>
+                  <ResponseMetadata><RequestId>m1</RequestId></ResponseMetadata>
+                </%1$sResponse>""".formatted(action, instance.xml());
+    }
+
+    /** An answer with no result body (AddTagsToResource, RemoveTagsFromResource). */
+    public static String empty(String action) {
+        return """
+                <%1$sResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                  <ResponseMetadata><RequestId>e1</RequestId></ResponseMetadata>
+                </%1$sResponse>""".formatted(action);
+    }
+
+    /** One {@code <Event>} of DescribeEvents. */
+    public static String event(String id, String message, String date) {
+        return """
+                <Event><SourceIdentifier>%s</SourceIdentifier><SourceType>db-instance</SourceType>
+                  <Message>%s</Message><EventCategories><EventCategory>notification</EventCategory></EventCategories>
+                  <Date>%s</Date><SourceArn>arn:aws:rds:us-east-1:123456789012:db:%s</SourceArn></Event>"""
+                .formatted(id, message, date, id);
+    }
+
+    public static String events(String... events) {
+        return """
+                <DescribeEventsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                  <DescribeEventsResult><Events>%s</Events></DescribeEventsResult>
+                  <ResponseMetadata><RequestId>ev1</RequestId></ResponseMetadata>
+                </DescribeEventsResponse>""".formatted(String.join("", events));
+    }
+
+    /** DescribeDBEngineVersions with the given postgres versions. */
+    public static String engineVersions(String... versions) {
+        StringBuilder items = new StringBuilder();
+        for (String version : versions) {
+            items.append("<DBEngineVersion><Engine>postgres</Engine><EngineVersion>").append(version)
+                    .append("</EngineVersion><DBParameterGroupFamily>postgres").append(version, 0, version.indexOf('.'))
+                    .append("</DBParameterGroupFamily></DBEngineVersion>");
+        }
+        return """
+                <DescribeDBEngineVersionsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                  <DescribeDBEngineVersionsResult><DBEngineVersions>%s</DBEngineVersions></DescribeDBEngineVersionsResult>
+                  <ResponseMetadata><RequestId>v1</RequestId></ResponseMetadata>
+                </DescribeDBEngineVersionsResponse>""".formatted(items);
+    }
+}
