@@ -12,19 +12,22 @@ class HelpTest {
     void topLevelHelpListsTheCommands() {
         CommandRun help = CommandRun.of(Map.of(), "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("serve").contains("db").contains("DATABASE_URL");
+        assertThat(help.out()).contains("serve").contains("db").contains("DATABASE_URL")
+                .contains("lambda").contains("cognito").contains("cost");
     }
 
     @Test
     void everyCommandHasHelpWithAnExample() {
         for (List<String> command : List.of(List.of("serve"), List.of("db"), List.of("db", "migrate"),
                 List.of("db", "seed"), List.of("db", "status"), List.of("db", "sessions"),
-                List.of("db", "purge-expired"), List.of("db", "reset"))) {
+                List.of("db", "purge-expired"), List.of("db", "reset"),
+                List.of("lambda"), List.of("cognito"), List.of("cost"), List.of("cost", "ipv4"))) {
             String[] args = new java.util.ArrayList<>(command) {{ add("--help"); }}.toArray(String[]::new);
             CommandRun help = CommandRun.of(Map.of(), args);
             assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(help.out()).as(String.join(" ", command)).contains("Usage: cruddur " + String.join(" ", command));
-            if (!command.equals(List.of("db"))) {
+            // the parent commands list their subcommands; each subcommand shows an example
+            if (!List.of(List.of("db"), List.of("lambda"), List.of("cognito"), List.of("cost")).contains(command)) {
                 assertThat(help.out()).as(String.join(" ", command)).contains("Example");
             }
         }
