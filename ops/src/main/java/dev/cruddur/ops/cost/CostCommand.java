@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
         name = "cost",
         mixinStandardHelpOptions = true,
         description = "Cost guards: what the account pays for while idle (public IPv4 addresses), and a budget that mails on any spend.",
-        subcommands = {Ipv4Command.class})
+        subcommands = {Ipv4Command.class, BudgetCommand.class})
 public final class CostCommand implements Runnable {
 
     @Spec
