@@ -21,7 +21,8 @@ class HelpTest {
         for (List<String> command : List.of(List.of("serve"), List.of("db"), List.of("db", "migrate"),
                 List.of("db", "seed"), List.of("db", "status"), List.of("db", "sessions"),
                 List.of("db", "purge-expired"), List.of("db", "reset"),
-                List.of("lambda"), List.of("cognito"), List.of("cost"), List.of("cost", "ipv4"), List.of("cost", "budget"))) {
+                List.of("lambda"), List.of("cognito"), List.of("cost"), List.of("cost", "ipv4"), List.of("cost", "budget"),
+                List.of("cognito", "attach-triggers"))) {
             String[] args = new java.util.ArrayList<>(command) {{ add("--help"); }}.toArray(String[]::new);
             CommandRun help = CommandRun.of(Map.of(), args);
             assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
