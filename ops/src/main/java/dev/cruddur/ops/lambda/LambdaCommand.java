@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
         name = "lambda",
         mixinStandardHelpOptions = true,
         description = "The Cognito trigger Lambda: deploy the jar the lambda module builds.",
-        subcommands = {})
+        subcommands = {DeployCommand.class})
 public final class LambdaCommand implements Runnable {
 
     @Spec
