@@ -22,7 +22,8 @@ class HelpTest {
                 List.of("db", "seed"), List.of("db", "status"), List.of("db", "sessions"),
                 List.of("db", "purge-expired"), List.of("db", "reset"),
                 List.of("lambda"), List.of("cognito"), List.of("cost"), List.of("cost", "ipv4"), List.of("cost", "budget"),
-                List.of("cognito", "attach-triggers"), List.of("lambda", "deploy"))) {
+                List.of("cognito", "attach-triggers"), List.of("lambda", "deploy"),
+                List.of("cognito", "sync-users"))) {
             String[] args = new java.util.ArrayList<>(command) {{ add("--help"); }}.toArray(String[]::new);
             CommandRun help = CommandRun.of(Map.of(), args);
             assertThat(help.exitCode()).as(String.join(" ", command)).isZero();

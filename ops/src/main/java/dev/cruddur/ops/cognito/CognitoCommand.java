@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
         name = "cognito",
         mixinStandardHelpOptions = true,
         description = "The Cognito user pool: wire the Lambda triggers in, repair users the trigger missed.",
-        subcommands = {AttachTriggersCommand.class})
+        subcommands = {AttachTriggersCommand.class, SyncUsersCommand.class})
 public final class CognitoCommand implements Runnable {
 
     @Spec
