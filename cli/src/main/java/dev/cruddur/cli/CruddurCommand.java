@@ -1,6 +1,10 @@
 package dev.cruddur.cli;
 
 import dev.cruddur.cli.db.DbCommand;
+import dev.cruddur.ops.Environment;
+import dev.cruddur.ops.cognito.CognitoCommand;
+import dev.cruddur.ops.cost.CostCommand;
+import dev.cruddur.ops.lambda.LambdaCommand;
 import dev.cruddur.ops.network.NetworkCommand;
 import dev.cruddur.ops.rds.RdsCommand;
 import java.util.Map;
@@ -14,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Micro-blogging with cruds that self-destruct. Run the server, manage its database and its AWS resources.",
-        subcommands = {ServeCommand.class, DbCommand.class, RdsCommand.class, NetworkCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, DbCommand.class, RdsCommand.class, NetworkCommand.class, CostCommand.class,
+                LambdaCommand.class, CognitoCommand.class, CommandLine.HelpCommand.class},
         footer = {
                 "",
                 "Configuration comes from the environment (flags override it):",
@@ -26,7 +31,7 @@ import picocli.CommandLine.Spec;
                 "Examples:",
                 "  cruddur serve",
                 "  DATABASE_URL=postgresql://cruddur@db.example.com:5432/cruddur cruddur db status"})
-public final class CruddurCommand implements Runnable {
+public final class CruddurCommand implements Runnable, Environment {
 
     private final Map<String, String> environment;
 
@@ -47,6 +52,7 @@ public final class CruddurCommand implements Runnable {
     }
 
     /** The process environment (a copy, so tests can pass their own). */
+    @Override
     public Map<String, String> environment() {
         return environment;
     }

@@ -1,9 +1,13 @@
 package dev.cruddur.ops;
 
+import dev.cruddur.ops.cognito.CognitoCommand;
+import dev.cruddur.ops.cost.CostCommand;
+import dev.cruddur.ops.lambda.LambdaCommand;
 import dev.cruddur.ops.network.NetworkCommand;
 import dev.cruddur.ops.rds.RdsCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,14 +17,32 @@ import picocli.CommandLine.Command;
  */
 public record OpsRun(int exitCode, String out, String err) {
 
-    @Command(name = "cruddur", subcommands = {RdsCommand.class, NetworkCommand.class})
-    static final class Root {
+    @Command(name = "cruddur", subcommands = {RdsCommand.class, NetworkCommand.class, CostCommand.class,
+            CognitoCommand.class, LambdaCommand.class})
+    static final class Root implements Environment {
+
+        private final Map<String, String> environment;
+
+        Root(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+        }
+
+        @Override
+        public Map<String, String> environment() {
+            return environment;
+        }
     }
 
+    /** Runs with an empty environment: nothing leaks in from the machine running the tests. */
     public static OpsRun of(String... args) {
+        return withEnvironment(Map.of(), args);
+    }
+
+    /** Runs with {@code environment} as the process environment the command sees. */
+    public static OpsRun withEnvironment(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new Root());
+        CommandLine commandLine = new CommandLine(new Root(environment));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));

@@ -16,8 +16,13 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.budgets.BudgetsClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The AWS SDK clients one command uses, built from the common flags: region, profile and
@@ -46,6 +51,32 @@ public final class AwsClients implements AutoCloseable {
 
     public RdsClient rds() {
         return client(RdsClient.class, RdsClient::builder);
+    }
+
+    public CognitoIdentityProviderClient cognitoIdentityProvider() {
+        return client(CognitoIdentityProviderClient.class, CognitoIdentityProviderClient::builder);
+    }
+
+    public LambdaClient lambda() {
+        return client(LambdaClient.class, LambdaClient::builder);
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return client(SecretsManagerClient.class, SecretsManagerClient::builder);
+    }
+
+    public StsClient sts() {
+        return client(StsClient.class, StsClient::builder);
+    }
+
+    /**
+     * AWS Budgets is a global service whose one endpoint lives in us-east-1: the client is built
+     * for that region whatever {@code --region} says (a budget covers the whole account), while
+     * {@code --endpoint-url} and {@code --profile} still apply.
+     */
+    public BudgetsClient budgets() {
+        return BudgetsClient.class.cast(opened.computeIfAbsent(BudgetsClient.class,
+                t -> configure(BudgetsClient.builder()).region(Region.US_EAST_1).build()));
     }
 
     /** Where calls go when {@code --endpoint-url} was given. */

@@ -1,0 +1,278 @@
+package dev.cruddur.ops.lambda;
+
+import dev.cruddur.ops.Environment;
+import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.aws.AwsClients;
+import dev.cruddur.ops.aws.AwsCommand;
+import dev.cruddur.ops.aws.Changes;
+import dev.cruddur.ops.aws.DryRunOption;
+import dev.cruddur.ops.output.Printer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Architecture;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeRequest;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
+import software.amazon.awssdk.services.lambda.model.VpcConfig;
+
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = {"Create or update a Cognito trigger function from the jar the lambda module builds "
+                + "(java21, x86_64), and print its ARN.",
+                "The database URL becomes the function's CONNECTION_URL. It is never a flag: it is read from "
+                        + "DATABASE_URL (else CONNECTION_URL) in the environment, or put together from a Secrets "
+                        + "Manager secret {\"username\",\"password\"} and the DB instance's endpoint "
+                        + "(--database-secret-arn). It is never printed. Without either, an update keeps the "
+                        + "function's environment as it is."},
+        footer = {"", "Examples:",
+                "  ./mvnw -pl lambda -am package",
+                "  cruddur lambda deploy --function-name cruddur-PostConfirmation \\",
+                "      --role arn:aws:iam::123456789012:role/cruddur-lambda \\",
+                "      --database-secret-arn arn:aws:secretsmanager:us-east-1:123456789012:secret:cruddur-lambda-db-AbCd \\",
+                "      --subnet-ids subnet-0a,subnet-0b --security-group-ids sg-0lambda",
+                "  cruddur lambda deploy --function-name cruddur-PreSignUp --trigger pre-sign-up --role arn:aws:iam::123456789012:role/cruddur-lambda"})
+final class DeployCommand extends AwsCommand {
+
+    /** Lambda's limit for a zip uploaded in the request itself; bigger ones go through S3. */
+    static final long DIRECT_UPLOAD_LIMIT = 50L * 1024 * 1024;
+
+    @Option(names = "--function-name", required = true, paramLabel = "NAME", description = "The function, e.g. cruddur-PostConfirmation.")
+    String functionName;
+
+    @Option(names = "--role", required = true, paramLabel = "ARN",
+            description = "The execution role (AWSLambdaBasicExecutionRole, or AWSLambdaVPCAccessExecutionRole in a VPC).")
+    String role;
+
+    @Option(names = "--jar", paramLabel = "PATH", defaultValue = "lambda/target/cruddur-lambda.jar",
+            description = "The deployable jar (default: ${DEFAULT-VALUE}).")
+    Path jar;
+
+    @Option(names = "--trigger", paramLabel = "TRIGGER", defaultValue = "post-confirmation",
+            converter = TriggerConverter.class,
+            description = "post-confirmation or pre-sign-up: picks the handler (default: ${DEFAULT-VALUE}).")
+    TriggerHandler trigger;
+
+    @Option(names = "--handler", paramLabel = "CLASS::METHOD", description = "Overrides the handler --trigger picks.")
+    String handler;
+
+    @Option(names = "--memory", paramLabel = "MB", defaultValue = "512",
+            description = "Memory in MB (default: ${DEFAULT-VALUE}; Lambda gives CPU in proportion, and a JVM start is CPU-bound).")
+    int memory;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Timeout (default: ${DEFAULT-VALUE}). Cognito waits 5 s whatever this says; a longer timeout lets "
+                    + "a slow first run still write its row.")
+    int timeout;
+
+    @Option(names = "--database-secret-arn", paramLabel = "ARN",
+            description = "A Secrets Manager secret {\"username\",\"password\"} (an RDS-managed one, or the Lambda role's own).")
+    String databaseSecretArn;
+
+    @Option(names = "--db-instance-identifier", paramLabel = "ID", defaultValue = "cruddur-db-instance",
+            description = "With --database-secret-arn: the DB instance whose endpoint to use (default: ${DEFAULT-VALUE}).")
+    String dbInstanceIdentifier;
+
+    @Option(names = "--db-host", paramLabel = "HOST", description = "With --database-secret-arn: the host, instead of looking up the instance.")
+    String dbHost;
+
+    @Option(names = "--db-name", paramLabel = "NAME", description = "With --database-secret-arn: the database (default: the instance's, else cruddur).")
+    String dbName;
+
+    @Option(names = "--subnet-ids", split = ",", paramLabel = "SUBNET",
+            description = "Run in the VPC: its private subnets (comma-separated), so the function reaches a private RDS.")
+    List<String> subnetIds;
+
+    @Option(names = "--security-group-ids", split = ",", paramLabel = "SG", description = "With --subnet-ids: the function's security groups.")
+    List<String> securityGroupIds;
+
+    @Option(names = "--wait-seconds", paramLabel = "SECONDS", defaultValue = "300",
+            description = "How long to wait for Lambda to apply each change (default: ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
+    // Tests answer at once; people need not see this.
+    @Option(names = "--poll-interval-ms", hidden = true, defaultValue = "2000")
+    long pollIntervalMs;
+
+    @Mixin
+    DryRunOption dryRun;
+
+    /** The result as printed. */
+    record Deployed(String functionName, String functionArn, String action, String runtime, String handler,
+                    int memoryMb, int timeoutSeconds, String database, String state, String next) {
+    }
+
+    @Override
+    protected void checkArguments() {
+        if (!Files.isRegularFile(jar)) {
+            throw OpsFailure.failed("No jar at " + jar + ": build it with `./mvnw -pl lambda -am package` "
+                    + "(or give its path with --jar).");
+        }
+        if (!role.startsWith("arn:") || !role.contains(":iam::") || !role.contains(":role/")) {
+            throw OpsFailure.usage("--role " + role + " is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME).");
+        }
+        if ((subnetIds == null) != (securityGroupIds == null)) {
+            throw OpsFailure.usage("--subnet-ids and --security-group-ids go together (a function in a VPC needs both).");
+        }
+        if (databaseSecretArn == null && (dbHost != null || dbName != null)) {
+            throw OpsFailure.usage("--db-host and --db-name only apply with --database-secret-arn.");
+        }
+        if (memory < 128 || memory > 10240 || timeout < 1 || timeout > 900) {
+            throw OpsFailure.usage("--memory is 128 to 10240 MB and --timeout 1 to 900 s.");
+        }
+    }
+
+    @Override
+    protected int run(AwsClients clients, Printer printer) {
+        byte[] code = code();
+        Optional<DatabaseConnection> database = databaseSecretArn != null
+                ? Optional.of(DatabaseConnection.fromSecret(clients.secretsManager(), clients.rds(), databaseSecretArn,
+                        Optional.ofNullable(dbHost), dbInstanceIdentifier, Optional.ofNullable(dbName)))
+                : DatabaseConnection.fromEnvironment(Environment.of(spec));
+        LambdaClient lambda = clients.lambda();
+        Changes changes = new Changes(dryRun.enabled(), printer);
+        FunctionReadiness readiness = new FunctionReadiness(lambda, printer, Duration.ofMillis(pollIntervalMs),
+                Duration.ofSeconds(waitSeconds));
+        String handlerName = handler != null ? handler : trigger.handler();
+
+        Optional<FunctionConfiguration> existing = find(lambda);
+        Deployed deployed = existing.isEmpty()
+                ? create(lambda, changes, readiness, code, handlerName, database, printer)
+                : update(lambda, changes, readiness, code, handlerName, database, existing.get(), printer);
+        printer.record(deployed);
+        return 0;
+    }
+
+    private Deployed create(LambdaClient lambda, Changes changes, FunctionReadiness readiness, byte[] code,
+                            String handlerName, Optional<DatabaseConnection> database, Printer printer) {
+        if (database.isEmpty()) {
+            throw OpsFailure.usage("A new function needs the database URL: set DATABASE_URL in the environment "
+                    + "(not on the command line), or give --database-secret-arn.");
+        }
+        CreateFunctionRequest.Builder create = CreateFunctionRequest.builder()
+                .functionName(functionName)
+                .description("Cruddur Cognito trigger (" + handlerName + ")")
+                .runtime(Runtime.JAVA21)
+                .architectures(Architecture.X86_64)
+                .role(role)
+                .handler(handlerName)
+                .memorySize(memory)
+                .timeout(timeout)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(code)))
+                .environment(e -> e.variables(Map.of("CONNECTION_URL", database.get().value())));
+        vpcConfig().ifPresent(create::vpcConfig);
+        Optional<String> arn = changes.send(create.build(), lambda::createFunction).map(r -> r.functionArn());
+        if (arn.isEmpty()) {
+            printer.say("dry run: would create " + functionName + " with CONNECTION_URL = " + database.get() + ".");
+            return deployed("-", "create (dry run)", handlerName, database, "-");
+        }
+        GetFunctionConfigurationResponse ready = readiness.await(functionName);
+        return deployed(arn.get(), "created", handlerName, database, ready.stateAsString());
+    }
+
+    private Deployed update(LambdaClient lambda, Changes changes, FunctionReadiness readiness, byte[] code,
+                            String handlerName, Optional<DatabaseConnection> database, FunctionConfiguration current,
+                            Printer printer) {
+        // An earlier change may still be applying; a second one would be refused.
+        if (!changes.dryRun()) {
+            readiness.await(functionName);
+        }
+        changes.send(UpdateFunctionCodeRequest.builder()
+                .functionName(functionName)
+                .zipFile(SdkBytes.fromByteArray(code))
+                .architectures(Architecture.X86_64)
+                .build(), lambda::updateFunctionCode);
+        if (!changes.dryRun()) {
+            readiness.await(functionName);
+        }
+        UpdateFunctionConfigurationRequest.Builder configuration = UpdateFunctionConfigurationRequest.builder()
+                .functionName(functionName)
+                .runtime(Runtime.JAVA21)
+                .role(role)
+                .handler(handlerName)
+                .memorySize(memory)
+                .timeout(timeout);
+        database.ifPresent(url -> configuration.environment(e -> e.variables(environment(current, url, printer))));
+        vpcConfig().ifPresent(configuration::vpcConfig);
+        if (changes.send(configuration.build(), lambda::updateFunctionConfiguration).isEmpty()) {
+            database.ifPresent(url -> printer.say("dry run: would set CONNECTION_URL = " + url + "."));
+            return deployed(current.functionArn(), "update (dry run)", handlerName, database, current.stateAsString());
+        }
+        GetFunctionConfigurationResponse ready = readiness.await(functionName);
+        return deployed(ready.functionArn(), "updated", handlerName, database, ready.stateAsString());
+    }
+
+    /**
+     * The function's variables with CONNECTION_URL set. A DATABASE_URL there would win over it
+     * (core reads DATABASE_URL first), so it is removed, and the operator told.
+     */
+    private static Map<String, String> environment(FunctionConfiguration current, DatabaseConnection url, Printer printer) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        if (current.environment() != null && current.environment().hasVariables()) {
+            variables.putAll(current.environment().variables());
+        }
+        if (variables.remove("DATABASE_URL") != null) {
+            printer.say("Removing the function's DATABASE_URL: it would override the CONNECTION_URL set now.");
+        }
+        variables.put("CONNECTION_URL", url.value());
+        return variables;
+    }
+
+    private Optional<FunctionConfiguration> find(LambdaClient lambda) {
+        try {
+            return Optional.of(lambda.getFunction(r -> r.functionName(functionName)).configuration());
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<VpcConfig> vpcConfig() {
+        if (subnetIds == null) {
+            return Optional.empty();
+        }
+        return Optional.of(VpcConfig.builder().subnetIds(subnetIds).securityGroupIds(securityGroupIds).build());
+    }
+
+    private byte[] code() {
+        try {
+            if (Files.size(jar) > DIRECT_UPLOAD_LIMIT) {
+                throw OpsFailure.failed(jar + " is over 50 MB, Lambda's limit for a direct upload; upload it to S3 "
+                        + "and use `aws lambda update-function-code --s3-bucket ... --s3-key ...`.");
+            }
+            return Files.readAllBytes(jar);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + jar, e);
+        }
+    }
+
+    private Deployed deployed(String arn, String action, String handlerName, Optional<DatabaseConnection> database,
+                              String state) {
+        String next = arn.equals("-") ? "-" : "cruddur cognito attach-triggers --user-pool-id POOL_ID --"
+                + (trigger == TriggerHandler.PRE_SIGN_UP ? "pre-sign-up " : "post-confirmation ") + arn;
+        return new Deployed(functionName, arn, action, "java21", handlerName, memory, timeout,
+                database.map(DatabaseConnection::toString).orElse("unchanged (the function's own environment)"),
+                state, next);
+    }
+
+    /** {@code post-confirmation} → POST_CONFIRMATION. */
+    static final class TriggerConverter implements picocli.CommandLine.ITypeConverter<TriggerHandler> {
+        @Override
+        public TriggerHandler convert(String value) {
+            return TriggerHandler.valueOf(value.strip().replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package dev.cruddur.ops.lambda;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.cruddur.database.DatabaseUrl;
+import dev.cruddur.ops.AwsStub;
+import dev.cruddur.ops.OpsRun;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeployCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NAME = "cruddur-PostConfirmation";
+    private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:" + NAME;
+    private static final String ROLE = "arn:aws:iam::123456789012:role/cruddur-lambda";
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1234-AbCd";
+    /** Generated passwords hold URL-special characters. */
+    private static final String PASSWORD = "p@ss w:rd/%?&Zz9";
+    private static final String FUNCTIONS = "/2015-03-31/functions";
+
+    private final AwsStub aws = new AwsStub();
+
+    @TempDir
+    Path dir;
+    private Path jar;
+    private final byte[] jarBytes = "PK\u0003\u0004 the lambda jar".getBytes(StandardCharsets.ISO_8859_1);
+
+    @BeforeEach
+    void jar() throws Exception {
+        jar = Files.write(dir.resolve("cruddur-lambda.jar"), jarBytes);
+    }
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    @Test
+    void createsTheFunctionWithTheDatabaseUrlFromTheSecretAndTheInstancesEndpoint() throws Exception {
+        functionNotFound();
+        secret();
+        dbInstance();
+        aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(lambdaJson(201, configuration("Pending", null, Map.of()))));
+        aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/configuration"))
+                .willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+
+        OpsRun run = deploy("--database-secret-arn", SECRET_ARN, "--subnet-ids", "subnet-a,subnet-b",
+                "--security-group-ids", "sg-lambda");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<LoggedRequest> creates = aws.requests(request(RequestMethod.POST, FUNCTIONS));
+        assertThat(creates).hasSize(1);
+        JsonNode body = JSON.readTree(creates.get(0).getBodyAsString());
+        assertThat(body.get("FunctionName").asText()).isEqualTo(NAME);
+        assertThat(body.get("Runtime").asText()).isEqualTo("java21");
+        assertThat(body.get("Handler").asText()).isEqualTo("dev.cruddur.lambda.PostConfirmationHandler::handleRequest");
+        assertThat(body.get("Role").asText()).isEqualTo(ROLE);
+        assertThat(body.get("MemorySize").asInt()).isEqualTo(512);
+        assertThat(body.get("Timeout").asInt()).isEqualTo(10);
+        assertThat(body.get("Architectures")).hasSize(1);
+        assertThat(body.get("Architectures").get(0).asText()).isEqualTo("x86_64");
+        assertThat(Base64.getDecoder().decode(body.get("Code").get("ZipFile").asText())).isEqualTo(jarBytes);
+        assertThat(body.get("VpcConfig").get("SubnetIds").toString()).isEqualTo("[\"subnet-a\",\"subnet-b\"]");
+        assertThat(body.get("VpcConfig").get("SecurityGroupIds").toString()).isEqualTo("[\"sg-lambda\"]");
+        String connectionUrl = body.get("Environment").get("Variables").get("CONNECTION_URL").asText();
+        assertThat(connectionUrl).startsWith("postgresql://postgres:")
+                .endsWith("@cruddur-db-instance.abc.us-east-1.rds.amazonaws.com:5432/cruddur?sslmode=require");
+        // the function reads it back with core's parser: the password survives the URL encoding
+        DatabaseUrl parsed = DatabaseUrl.parse(connectionUrl);
+        assertThat(parsed.password()).isEqualTo(PASSWORD);
+        assertThat(parsed.user()).isEqualTo("postgres");
+
+        assertThat(JSON.readTree(aws.jsonRequests("GetSecretValue").get(0).getBodyAsString()).get("SecretId").asText())
+                .isEqualTo(SECRET_ARN);
+        assertThat(aws.queryRequests("DescribeDBInstances").get(0).formParameters().get("DBInstanceIdentifier").firstValue())
+                .isEqualTo("cruddur-db-instance");
+        assertThat(run.out()).contains(ARN, "created", "Active",
+                "jdbc:postgresql://cruddur-db-instance.abc.us-east-1.rds.amazonaws.com:5432/cruddur?sslmode=require "
+                        + "(user postgres), from secret " + SECRET_ARN,
+                "cruddur cognito attach-triggers --user-pool-id POOL_ID --post-confirmation " + ARN);
+        assertThat(run.printed()).doesNotContain(PASSWORD, "p%40ss");
+    }
+
+    @Test
+    void updatesCodeWaitsForItThenTheConfigurationKeepingOtherVariables() throws Exception {
+        aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME)).willReturn(lambdaJson(200,
+                "{\"Configuration\": " + configuration("Active", "Successful",
+                        Map.of("DATABASE_URL", "postgresql://old:old@old/cruddur", "LOG_LEVEL", "debug"))
+                        + ", \"Code\": {\"RepositoryType\": \"S3\", \"Location\": \"https://example.com/code\"}}")));
+        // Lambda applies the new code asynchronously: InProgress once, then Successful
+        aws.stubFor(configurationRead().inScenario("update").whenScenarioStateIs(STARTED)
+                .willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+        aws.stubFor(put(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/code")).inScenario("update")
+                .willSetStateTo("code sent").willReturn(lambdaJson(200, configuration("Active", "InProgress", Map.of()))));
+        aws.stubFor(configurationRead().inScenario("update").whenScenarioStateIs("code sent").willSetStateTo("code applied")
+                .willReturn(lambdaJson(200, configuration("Active", "InProgress", Map.of()))));
+        aws.stubFor(configurationRead().inScenario("update").whenScenarioStateIs("code applied")
+                .willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+        aws.stubFor(put(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/configuration"))
+                .willReturn(lambdaJson(200, configuration("Active", "InProgress", Map.of()))));
+        String url = "postgresql://cruddur_lambda:s3cret-pw@db.example.com:5432/cruddur";
+
+        OpsRun run = OpsRun.withEnvironment(Map.of("DATABASE_URL", url), Stream.concat(
+                Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE, "--jar", jar.toString(),
+                        "--trigger", "pre-sign-up", "--memory", "1024", "--poll-interval-ms", "1"),
+                Stream.of(aws.flags())).toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).isEmpty();
+        List<String> calls = new ArrayList<>();
+        for (LoggedRequest request : aws.allRequests()) {
+            calls.add(request.getMethod() + " " + request.getUrl().replace(FUNCTIONS + "/" + NAME, "F"));
+        }
+        assertThat(calls).containsExactly("GET F", "GET F/configuration", "PUT F/code", "GET F/configuration",
+                "GET F/configuration", "PUT F/configuration", "GET F/configuration");
+        LoggedRequest code = aws.requests(request(RequestMethod.PUT, FUNCTIONS + "/" + NAME + "/code")).get(0);
+        assertThat(Base64.getDecoder().decode(JSON.readTree(code.getBodyAsString()).get("ZipFile").asText())).isEqualTo(jarBytes);
+        JsonNode config = JSON.readTree(aws.requests(request(RequestMethod.PUT, FUNCTIONS + "/" + NAME + "/configuration"))
+                .get(0).getBodyAsString());
+        assertThat(config.get("Runtime").asText()).isEqualTo("java21");
+        assertThat(config.get("Handler").asText()).isEqualTo("dev.cruddur.lambda.PreSignUpHandler::handleRequest");
+        assertThat(config.get("MemorySize").asInt()).isEqualTo(1024);
+        assertThat(config.get("Role").asText()).isEqualTo(ROLE);
+        // DATABASE_URL would override CONNECTION_URL in the function: it goes; other variables stay
+        assertThat(JSON.convertValue(config.get("Environment").get("Variables"), Map.class))
+                .isEqualTo(Map.of("CONNECTION_URL", url, "LOG_LEVEL", "debug"));
+        assertThat(config.has("VpcConfig")).isFalse();
+
+        assertThat(run.err()).contains("waiting for " + NAME + ": State Active, LastUpdateStatus InProgress");
+        assertThat(run.out()).contains(ARN, "updated", "Removing the function's DATABASE_URL",
+                "jdbc:postgresql://db.example.com:5432/cruddur (user cruddur_lambda), from $DATABASE_URL",
+                "--pre-sign-up " + ARN);
+        assertThat(run.printed()).doesNotContain("s3cret-pw");
+    }
+
+    @Test
+    void dryRunPrintsTheRequestWithoutTheSecretOrTheJarAndCreatesNothing() {
+        functionNotFound();
+        secret();
+        dbInstance();
+
+        OpsRun run = deploy("--database-secret-arn", SECRET_ARN, "--dry-run");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).isEmpty();
+        assertThat(run.out()).contains("dry run, not sent: lambda CreateFunctionRequest(FunctionName=" + NAME,
+                "Runtime=java21", "Role=" + ROLE, "Handler=dev.cruddur.lambda.PostConfirmationHandler::handleRequest",
+                "ZipFile=*** Sensitive Data Redacted ***", "Variables=*** Sensitive Data Redacted ***",
+                "dry run: would create " + NAME + " with CONNECTION_URL = jdbc:postgresql://cruddur-db-instance");
+        assertThat(run.printed()).doesNotContain(PASSWORD, "p%40ss", "the lambda jar");
+    }
+
+    @Test
+    void dryRunOfAnUpdateSendsNoChange() {
+        aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME)).willReturn(lambdaJson(200,
+                "{\"Configuration\": " + configuration("Active", "Successful", Map.of()) + "}")));
+
+        OpsRun run = OpsRun.withEnvironment(Map.of("CONNECTION_URL", "postgresql://u:pw-secret@db.example.com/cruddur"),
+                Stream.concat(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
+                        "--jar", jar.toString(), "--dry-run"), Stream.of(aws.flags())).toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(aws.allRequests()).extracting(r -> r.getMethod().getName()).containsOnly("GET");
+        assertThat(run.out()).contains("dry run, not sent: lambda UpdateFunctionCodeRequest(FunctionName=" + NAME,
+                "dry run, not sent: lambda UpdateFunctionConfigurationRequest(FunctionName=" + NAME, "update (dry run)");
+        assertThat(run.printed()).doesNotContain("pw-secret");
+    }
+
+    @Test
+    void aMissingJarSaysHowToBuildIt() {
+        OpsRun run = OpsRun.of(aws.with("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
+                "--jar", dir.resolve("nope.jar").toString()));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).hasLineCount(1).contains("No jar at", "nope.jar",
+                "build it with `./mvnw -pl lambda -am package`");
+        assertThat(aws.allRequests()).isEmpty();
+    }
+
+    @Test
+    void aNewFunctionWithoutADatabaseUrlIsRefused() {
+        functionNotFound();
+
+        OpsRun run = deploy();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("A new function needs the database URL: set DATABASE_URL in the environment");
+        assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).isEmpty();
+    }
+
+    @Test
+    void aSecretWithoutCredentialsIsNamedButNeverQuoted() {
+        functionNotFound();
+        aws.json("GetSecretValue", "{\"ARN\": \"" + SECRET_ARN + "\", \"SecretString\": \"just-a-password-value\"}");
+
+        OpsRun run = deploy("--database-secret-arn", SECRET_ARN);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("The secret " + SECRET_ARN + " is not JSON with \"username\" and \"password\"");
+        assertThat(run.printed()).doesNotContain("just-a-password-value");
+    }
+
+    @Test
+    void aRefusedPassRoleIsOneLineWithAdvice() {
+        functionNotFound();
+        secret();
+        dbInstance();
+        aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-ErrorType", "AccessDeniedException")
+                .withBody("{\"Message\":\"User: arn:aws:iam::123456789012:user/ops is not authorized to perform: "
+                        + "iam:PassRole on resource: " + ROLE + "\"}")));
+
+        OpsRun run = deploy("--database-secret-arn", SECRET_ARN);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).hasLineCount(1)
+                .startsWith("cruddur: Lambda AccessDeniedException: User: arn:aws:iam::123456789012:user/ops is not "
+                        + "authorized to perform: iam:PassRole")
+                .contains("IAM permission");
+        assertThat(run.printed()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aFailedUpdateIsReportedWithLambdasReason() {
+        aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME)).willReturn(lambdaJson(200,
+                "{\"Configuration\": " + configuration("Active", "Successful", Map.of()) + "}")));
+        aws.stubFor(configurationRead().inScenario("u").whenScenarioStateIs(STARTED)
+                .willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+        aws.stubFor(put(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/code")).inScenario("u").willSetStateTo("sent")
+                .willReturn(lambdaJson(200, configuration("Active", "InProgress", Map.of()))));
+        aws.stubFor(configurationRead().inScenario("u").whenScenarioStateIs("sent").willReturn(lambdaJson(200,
+                configuration("Active", "Failed", Map.of()).replace("\"LastUpdateStatus\"",
+                        "\"LastUpdateStatusReason\": \"The subnet has no free IP addresses.\", "
+                                + "\"LastUpdateStatusReasonCode\": \"SubnetOutOfIPAddresses\", \"LastUpdateStatus\""))));
+
+        OpsRun run = deploy("--poll-interval-ms", "1");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("cruddur: Lambda function " + NAME + ": the update failed: "
+                + "The subnet has no free IP addresses. (SubnetOutOfIPAddresses)");
+        assertThat(aws.requests(request(RequestMethod.PUT, FUNCTIONS + "/" + NAME + "/configuration"))).isEmpty();
+    }
+
+    private OpsRun deploy(String... more) {
+        return OpsRun.of(Stream.of(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
+                "--jar", jar.toString()), Stream.of(more), Stream.of(aws.flags())).flatMap(s -> s).toArray(String[]::new));
+    }
+
+    private void functionNotFound() {
+        aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME)).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
+                .withBody("{\"Type\":\"User\",\"Message\":\"Function not found: " + ARN + "\"}")));
+    }
+
+    private void secret() {
+        try {
+            String secretString = JSON.writeValueAsString(Map.of("username", "postgres", "password", PASSWORD));
+            aws.json("GetSecretValue", JSON.writeValueAsString(Map.of("ARN", SECRET_ARN, "Name", "rds!db-1234",
+                    "SecretString", secretString, "VersionId", "v1", "VersionStages", List.of("AWSCURRENT"))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void dbInstance() {
+        aws.query("DescribeDBInstances", """
+                <DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                  <DescribeDBInstancesResult><DBInstances><DBInstance>
+                    <DBInstanceIdentifier>cruddur-db-instance</DBInstanceIdentifier>
+                    <DBInstanceStatus>available</DBInstanceStatus><DBName>cruddur</DBName>
+                    <Endpoint><Address>cruddur-db-instance.abc.us-east-1.rds.amazonaws.com</Address><Port>5432</Port></Endpoint>
+                  </DBInstance></DBInstances></DescribeDBInstancesResult>
+                  <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>
+                </DescribeDBInstancesResponse>""");
+    }
+
+    private static MappingBuilder configurationRead() {
+        return get(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/configuration"));
+    }
+
+    private static RequestPatternBuilder request(RequestMethod method, String path) {
+        return RequestPatternBuilder.newRequestPattern(method, urlPathEqualTo(path));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder lambdaJson(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+
+    private static String configuration(String state, String lastUpdateStatus, Map<String, String> variables) {
+        try {
+            return """
+                    {"FunctionName": "%s", "FunctionArn": "%s", "Runtime": "java21", "Role": "%s",
+                     "Handler": "dev.cruddur.lambda.PostConfirmationHandler::handleRequest", "CodeSize": 3000000,
+                     "MemorySize": 512, "Timeout": 10, "Architectures": ["x86_64"],
+                     "Environment": {"Variables": %s},
+                     "State": "%s"%s}""".formatted(NAME, ARN, ROLE, JSON.writeValueAsString(variables), state,
+                    lastUpdateStatus == null ? "" : ", \"LastUpdateStatus\": \"" + lastUpdateStatus + "\"");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
