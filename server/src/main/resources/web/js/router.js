@@ -61,8 +61,21 @@ export class Router {
   }
 }
 
-/** A `next` address from a query string, only when it is a path of this app (no open redirect). */
+/**
+ * A `next` address from a query string, only when it is a path of this app (no open redirect):
+ * resolved the way the browser will resolve it, so "//evil.example", "/\\evil.example" and
+ * "/<tab>/evil.example" (the URL parser drops tabs and newlines) are refused like "javascript:".
+ */
 export function safeNext(url, fallback = '/') {
   const next = url.searchParams.get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+  if (!next || !next.startsWith('/')) {
+    return fallback;
+  }
+  let target;
+  try {
+    target = new URL(next, url.origin);
+  } catch {
+    return fallback;
+  }
+  return target.origin === url.origin ? target.pathname + target.search + target.hash : fallback;
 }
