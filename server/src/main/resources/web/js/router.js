@@ -15,7 +15,12 @@ export class Router {
   }
 
   start() {
-    window.addEventListener('popstate', () => this.dispatch());
+    window.addEventListener('popstate', () => {
+      const url = new URL(window.location.href);
+      if (url.pathname + url.search !== this.shown) {
+        this.dispatch(); // an anchor on the page (the skip link's "#main") fires popstate too: no new page
+      }
+    });
     document.addEventListener('click', (event) => this.follow(event));
     this.dispatch();
   }
@@ -33,6 +38,7 @@ export class Router {
   /** Shows the page for the current address again (after a write, for fresh data). */
   dispatch() {
     const url = new URL(window.location.href);
+    this.shown = url.pathname + url.search;
     for (const route of this.routes) {
       const match = route.pattern.exec(url.pathname);
       if (match) {
@@ -55,6 +61,10 @@ export class Router {
     const url = new URL(link.href);
     if (url.origin !== window.location.origin || url.pathname.startsWith('/api')) {
       return;
+    }
+    const here = new URL(window.location.href);
+    if (url.hash && url.pathname === here.pathname && url.search === here.search) {
+      return; // "#main" (the skip link) and other anchors on this page: the browser scrolls and focuses
     }
     event.preventDefault();
     this.navigate(url.pathname + url.search + url.hash);

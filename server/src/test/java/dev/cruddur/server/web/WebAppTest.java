@@ -285,6 +285,22 @@ class WebAppTest {
     }
 
     @Test
+    void theSkipLinkMovesTheFocusToTheContentWithoutRedrawingThePage() {
+        ui.open("/search?term=seed");
+        ui.waitForFirst("results", "This was imported as seed data!");
+        browser.script("document.querySelector('[data-testid=results]').dataset.drawn = 'once';");
+
+        WebElement skip = browser.find(By.cssSelector(".skip-link"));
+        browser.script("arguments[0].focus();", skip);
+        skip.sendKeys(org.openqa.selenium.Keys.ENTER);
+
+        browser.waitUntil(driver -> driver.getCurrentUrl().endsWith("/search?term=seed#main"));
+        assertThat(browser.driver.switchTo().activeElement()).isEqualTo(browser.find(By.id("main")));
+        assertThat(browser.find(testId("results")).getAttribute("data-drawn")).as("the same page, not a new one")
+                .isEqualTo("once");
+    }
+
+    @Test
     void atPhoneWidthNothingScrollsSideways() {
         String token = accounts.signIn("ivy@example.com");
         accounts.post(token, "A long word that must wrap on a phone: Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüsselanhänger", "3-hours");
