@@ -38,11 +38,22 @@ export class Router {
   /** Shows the page for the current address again (after a write, for fresh data). */
   dispatch() {
     const url = new URL(window.location.href);
+    if (url.pathname.length > 1 && url.pathname.endsWith('/')) {
+      // The server answers "/signin/" like "/signin" (Javalin ignores a trailing slash): so does the app.
+      url.pathname = url.pathname.replace(/\/+$/, '') || '/';
+      history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+    }
     this.shown = url.pathname + url.search;
     for (const route of this.routes) {
       const match = route.pattern.exec(url.pathname);
       if (match) {
-        this.show(route.view, match.slice(1).map(decodeURIComponent), url);
+        let params;
+        try {
+          params = match.slice(1).map(decodeURIComponent);
+        } catch {
+          break; // "%E0%A4" is no text: no page has that address
+        }
+        this.show(route.view, params, url);
         return;
       }
     }

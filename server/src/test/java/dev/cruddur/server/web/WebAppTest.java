@@ -301,6 +301,26 @@ class WebAppTest {
     }
 
     @Test
+    void anAddressWithATrailingSlashOpensThePageTheServerAnswersItWith() {
+        browser.get("/signin/");
+        ui.waitForPage("/signin");
+        assertThat(ui.element("signin-email").isDisplayed()).isTrue();
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/signin");
+
+        browser.get("/@ivy_i/?x=1");
+        ui.waitForPage("/@ivy_i");
+        assertThat(ui.text("profile-handle")).isEqualTo("@ivy_i");
+    }
+
+    @Test
+    void anAddressThatIsNoTextIsNotFoundRatherThanAStuckPage() {
+        // The server refuses such a path itself (400); in the app it can only come through history.
+        browser.script("history.pushState(null, '', '/@%E0%A4'); window.dispatchEvent(new PopStateEvent('popstate'));");
+        ui.waitForPage("/@%E0%A4");
+        assertThat(ui.text("page-title")).isEqualTo("Nothing here");
+    }
+
+    @Test
     void atPhoneWidthNothingScrollsSideways() {
         String token = accounts.signIn("ivy@example.com");
         accounts.post(token, "A long word that must wrap on a phone: Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüsselanhänger", "3-hours");
