@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * clock. Each snippet is the body of an async function; the value it returns comes back as
  * JSON-like Java objects.
  */
+@SuppressWarnings("unchecked")
 class WebModulesTest {
 
     @TempDir
@@ -67,5 +68,94 @@ class WebModulesTest {
 
         assertThat(answers).containsExactly(
                 "/cruds/1?x=2#r", "/?compose=1", "/", "/", "/", "/", "/", "/", "/", "/");
+    }
+
+    /** Cognito's endpoint and client id, a fetch that records each request and answers `reply`. */
+    private static final String COGNITO_KIT = "const {Cognito, cognitoEndpoint} = await import('/js/cognito.js');"
+            + " const sent = []; let reply = {status: 200, body: '{}', headers: {}};"
+            + " const realFetch = window.fetch;"
+            + " window.fetch = async (url, init) => { sent.push({url: String(url), method: init.method,"
+            + "   contentType: init.headers['Content-Type'], target: init.headers['X-Amz-Target'], body: init.body});"
+            + "   return new Response(reply.body, {status: reply.status, headers: reply.headers}); };"
+            + " const cognito = new Cognito(cognitoEndpoint({region: 'eu-west-2', client_id: 'abc123'}, location.origin),"
+            + "   'abc123');"
+            + " const failure = async (promise) => { try { await promise; return null; }"
+            + "   catch (e) { return {type: e.type, message: e.message}; } };";
+
+    @Test
+    void everyCallIsTheUserPoolJsonProtocolAsRealCognitoExpectsIt() {
+        Map<String, Object> answer = run(COGNITO_KIT + " try {"
+                + " await cognito.signUp({email: 'ada@example.com', password: 'P4ss-word!', name: 'Ada L', handle: 'ada_l'});"
+                + " await cognito.confirmSignUp('ada@example.com', '123456');"
+                + " await cognito.resendConfirmationCode('ada@example.com');"
+                + " reply.body = JSON.stringify({AuthenticationResult: {AccessToken: 'a', IdToken: 'i', RefreshToken: 'r',"
+                + "   ExpiresIn: 3600, TokenType: 'Bearer'}, ChallengeParameters: {}});"
+                + " const signedIn = await cognito.signIn('ada@example.com', 'P4ss-word!');"
+                + " await cognito.refresh('r');"
+                + " reply.body = '{}';"
+                + " await cognito.forgotPassword('ada@example.com');"
+                + " await cognito.confirmForgotPassword('ada@example.com', '654321', 'N3w-pass!');"
+                + " return {sent, signedIn}; } finally { window.fetch = realFetch; }");
+
+        List<Map<String, Object>> sent = (List<Map<String, Object>>) answer.get("sent");
+        assertThat(sent).extracting(call -> call.get("url")).containsOnly("https://cognito-idp.eu-west-2.amazonaws.com/");
+        assertThat(sent).extracting(call -> call.get("method")).containsOnly("POST");
+        assertThat(sent).extracting(call -> call.get("contentType")).containsOnly("application/x-amz-json-1.1");
+        assertThat(sent).extracting(call -> call.get("target")).containsExactly(
+                "AWSCognitoIdentityProviderService.SignUp", "AWSCognitoIdentityProviderService.ConfirmSignUp",
+                "AWSCognitoIdentityProviderService.ResendConfirmationCode", "AWSCognitoIdentityProviderService.InitiateAuth",
+                "AWSCognitoIdentityProviderService.InitiateAuth", "AWSCognitoIdentityProviderService.ForgotPassword",
+                "AWSCognitoIdentityProviderService.ConfirmForgotPassword");
+        assertThat(sent).extracting(call -> call.get("body")).containsExactly(
+                "{\"ClientId\":\"abc123\",\"Username\":\"ada@example.com\",\"Password\":\"P4ss-word!\",\"UserAttributes\":["
+                        + "{\"Name\":\"email\",\"Value\":\"ada@example.com\"},{\"Name\":\"name\",\"Value\":\"Ada L\"},"
+                        + "{\"Name\":\"preferred_username\",\"Value\":\"ada_l\"}]}",
+                "{\"ClientId\":\"abc123\",\"Username\":\"ada@example.com\",\"ConfirmationCode\":\"123456\"}",
+                "{\"ClientId\":\"abc123\",\"Username\":\"ada@example.com\"}",
+                "{\"ClientId\":\"abc123\",\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"AuthParameters\":"
+                        + "{\"USERNAME\":\"ada@example.com\",\"PASSWORD\":\"P4ss-word!\"}}",
+                "{\"ClientId\":\"abc123\",\"AuthFlow\":\"REFRESH_TOKEN_AUTH\",\"AuthParameters\":{\"REFRESH_TOKEN\":\"r\"}}",
+                "{\"ClientId\":\"abc123\",\"Username\":\"ada@example.com\"}",
+                "{\"ClientId\":\"abc123\",\"Username\":\"ada@example.com\",\"ConfirmationCode\":\"654321\","
+                        + "\"Password\":\"N3w-pass!\"}");
+        assertThat((Map<String, Object>) answer.get("signedIn")).containsEntry("AccessToken", "a")
+                .containsEntry("RefreshToken", "r").containsEntry("ExpiresIn", 3600L);
+    }
+
+    @Test
+    void cognitosErrorsAndChallengesBecomeReadableMessagesWhateverTheirForm() {
+        Map<String, Object> answer = run(COGNITO_KIT + " try {"
+                + " reply = {status: 400, headers: {'Content-Type': 'application/x-amz-json-1.1'}, body: JSON.stringify({"
+                + "   __type: 'com.amazonaws.cognito.identity.idp.model#NotAuthorizedException',"
+                + "   message: 'Incorrect username or password.'})};"
+                + " const prefixed = await failure(cognito.signIn('ada@example.com', 'x'));"
+                + " reply = {status: 400, headers: {'x-amzn-ErrorType': 'UserNotFoundException:http://internal.amazon.com/'}, body: ''};"
+                + " const headerOnly = await failure(cognito.forgotPassword('nobody@example.com'));"
+                + " reply = {status: 400, headers: {}, body: JSON.stringify({__type: 'UserLambdaValidationException',"
+                + "   Message: 'PreSignUp failed with error The username is taken.'})};"
+                + " const trigger = await failure(cognito.signUp({email: 'a@b.c', password: 'p', name: 'n', handle: 'h'}));"
+                + " reply = {status: 200, headers: {}, body: JSON.stringify({ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 's'})};"
+                + " const challenge = await failure(cognito.signIn('ada@example.com', 'P4ss-word!'));"
+                + " window.fetch = async () => { throw new TypeError('Failed to fetch'); };"
+                + " const offline = await failure(cognito.signIn('ada@example.com', 'P4ss-word!'));"
+                + " const unconfigured = await failure(new Cognito(cognitoEndpoint({}, location.origin), 'x')"
+                + "   .signIn('ada@example.com', 'P4ss-word!'));"
+                + " return {prefixed, headerOnly, trigger, challenge, offline, unconfigured,"
+                + "   local: cognitoEndpoint({cognito_endpoint: '/local-cognito', region: 'local'}, 'http://host:4567'),"
+                + "   configured: cognitoEndpoint({cognito_endpoint: 'https://idp.example/', region: 'us-east-1'}, 'http://host')};"
+                + " } finally { window.fetch = realFetch; }");
+
+        assertThat((Map<String, Object>) answer.get("prefixed")).containsEntry("type", "NotAuthorizedException")
+                .containsEntry("message", "Incorrect username or password.");
+        assertThat((Map<String, Object>) answer.get("headerOnly")).containsEntry("type", "UserNotFoundException")
+                .containsEntry("message", "The sign-in service could not do that (UserNotFoundException).");
+        assertThat((Map<String, Object>) answer.get("trigger")).containsEntry("type", "UserLambdaValidationException")
+                .containsEntry("message", "The username is taken.");
+        assertThat((Map<String, Object>) answer.get("challenge")).containsEntry("type", "SOFTWARE_TOKEN_MFA");
+        assertThat((String) ((Map<String, Object>) answer.get("challenge")).get("message")).contains("SOFTWARE_TOKEN_MFA");
+        assertThat((Map<String, Object>) answer.get("offline")).containsEntry("type", "NetworkError");
+        assertThat((Map<String, Object>) answer.get("unconfigured")).containsEntry("type", "NotConfigured");
+        assertThat(answer).containsEntry("local", "http://host:4567/local-cognito")
+                .containsEntry("configured", "https://idp.example/");
     }
 }
