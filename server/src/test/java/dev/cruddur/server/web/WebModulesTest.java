@@ -70,6 +70,109 @@ class WebModulesTest {
                 "/cruds/1?x=2#r", "/?compose=1", "/", "/", "/", "/", "/", "/", "/", "/");
     }
 
+    /**
+     * A fake JWT with these claims, a fake Cognito that counts its refreshes (answering like real
+     * Cognito: no new refresh token), and a Session on a throw-away storage.
+     */
+    private static final String SESSION_KIT = "const {Session} = await import('/js/session.js');"
+            + " const {CognitoError} = await import('/js/cognito.js');"
+            + " const jwt = (claims) => 'e30.' + btoa(JSON.stringify(claims)).replace(/=+$/, '')"
+            + "   .replace(/\\+/g, '-').replace(/\\//g, '_') + '.sig';"
+            + " const nowS = () => Math.floor(Date.now() / 1000);"
+            + " const memory = new Map();"
+            + " const storage = {getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => memory.set(k, v),"
+            + "   removeItem: (k) => memory.delete(k)};"
+            + " const cognito = {refreshes: 0, answer: null, async refresh(token) {"
+            + "   this.refreshes++; this.lastRefreshToken = token;"
+            + "   await new Promise((resolve) => setTimeout(resolve, 50));"
+            + "   if (this.answer) { throw this.answer; }"
+            + "   return {AccessToken: jwt({exp: nowS() + 3600, iat: nowS(), n: this.refreshes}), ExpiresIn: 3600,"
+            + "     IdToken: jwt({name: 'Ada', preferred_username: 'ada'}), TokenType: 'Bearer'}; }};"
+            + " let later = 0;" // how far this browser's clock has moved on, in seconds
+            + " const session = new Session(cognito, storage, () => Date.now() + later * 1000);"
+            + " const stored = () => JSON.parse(memory.get('cruddur.session') ?? 'null');";
+
+    @Test
+    void concurrentCallsShareOneRefreshAndTheRefreshTokenIsKeptWhenCognitoSendsNoNewOne() {
+        Map<String, Object> answer = run(SESSION_KIT
+                + " session.signedInWith({AccessToken: jwt({exp: nowS() + 3600, iat: nowS()}), ExpiresIn: 3600,"
+                + "   IdToken: jwt({}), RefreshToken: 'the-refresh-token'}, 'ada@example.com');"
+                + " later = 3500;" // 100 seconds left: time to refresh
+                + " const tokens = await Promise.all([session.accessToken(), session.accessToken(), session.accessToken()]);"
+                + " const again = await session.accessToken();"
+                + " return {refreshes: cognito.refreshes, distinct: new Set([...tokens, again]).size,"
+                + "   sentRefreshToken: cognito.lastRefreshToken, keptRefreshToken: stored().refreshToken,"
+                + "   afterReload: new Session(cognito, storage).signedIn, name: session.user.name};");
+
+        assertThat(answer).containsEntry("refreshes", 1L).containsEntry("distinct", 1L)
+                .containsEntry("sentRefreshToken", "the-refresh-token")
+                .containsEntry("keptRefreshToken", "the-refresh-token")
+                .containsEntry("afterReload", true).containsEntry("name", "Ada");
+    }
+
+    @Test
+    void aTokenRefusedByTheApiIsRefreshedOnceEvenWhenSeveralCallsWereRefused() {
+        Map<String, Object> answer = run(SESSION_KIT
+                + " session.signedInWith({AccessToken: jwt({exp: nowS() + 3600, iat: nowS()}), ExpiresIn: 3600,"
+                + "   IdToken: jwt({}), RefreshToken: 'r'}, 'ada@example.com');"
+                + " const refused = await session.accessToken();"
+                + " await session.refresh(refused);"
+                + " await session.refresh(refused);" // a second call refused with the same, now replaced, token
+                + " return {refreshes: cognito.refreshes, replaced: (await session.accessToken()) !== refused};");
+
+        assertThat(answer).containsEntry("refreshes", 1L).containsEntry("replaced", true);
+    }
+
+    @Test
+    void theTokenLifetimeIsCountedOnThisBrowsersClockSoASkewedClockDoesNotRefreshEveryCall() {
+        // This laptop's clock runs two hours ahead of Cognito's: by the claims, a fresh token
+        // expired an hour ago; Cognito's ExpiresIn says it has an hour.
+        Map<String, Object> answer = run(SESSION_KIT
+                + " session.signedInWith({AccessToken: jwt({exp: nowS() - 3600, iat: nowS() - 7200}), ExpiresIn: 3600,"
+                + "   IdToken: jwt({}), RefreshToken: 'r'}, 'ada@example.com');"
+                + " await session.accessToken(); await session.accessToken();"
+                + " return {refreshes: cognito.refreshes};");
+
+        assertThat(answer).containsEntry("refreshes", 0L);
+    }
+
+    @Test
+    void whenCognitoCannotBeReachedATokenWithTimeLeftIsStillUsed() {
+        Map<String, Object> answer = run(SESSION_KIT
+                + " session.signedInWith({AccessToken: jwt({exp: nowS() + 3600, iat: nowS()}), ExpiresIn: 3600,"
+                + "   IdToken: jwt({}), RefreshToken: 'r'}, 'ada@example.com');"
+                + " const before = session.state.accessToken;"
+                + " cognito.answer = new CognitoError('NetworkError', 'The sign-in service cannot be reached.');"
+                + " later = 3500;"
+                + " const used = await session.accessToken();"
+                + " later = 3601;"
+                + " let expiredError = null;"
+                + " try { await session.accessToken(); } catch (e) { expiredError = e.message; }"
+                + " return {usedTheOldOne: used === before, expiredError, signedIn: session.signedIn,"
+                + "   refreshes: cognito.refreshes};");
+
+        assertThat(answer).containsEntry("usedTheOldOne", true).containsEntry("refreshes", 2L)
+                .containsEntry("expiredError", "The sign-in service cannot be reached.")
+                .containsEntry("signedIn", true);
+    }
+
+    @Test
+    void aRefreshTokenCognitoNoLongerAcceptsEndsTheSessionWithAReadableMessage() {
+        Map<String, Object> answer = run(SESSION_KIT
+                + " session.signedInWith({AccessToken: jwt({exp: nowS() + 3600, iat: nowS()}), ExpiresIn: 3600,"
+                + "   IdToken: jwt({}), RefreshToken: 'revoked'}, 'ada@example.com');"
+                + " later = 3601;"
+                + " cognito.answer = new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');"
+                + " let message = null;"
+                + " try { await session.accessToken(); } catch (e) { message = e.message; }"
+                + " return {message, signedIn: session.signedIn, stored: stored(), refreshes: cognito.refreshes,"
+                + "   afterwards: await session.accessToken()};");
+
+        assertThat(answer).containsEntry("message", "Your session has ended. Sign in again.")
+                .containsEntry("signedIn", false).containsEntry("stored", null)
+                .containsEntry("refreshes", 1L).containsEntry("afterwards", null);
+    }
+
     /** Cognito's endpoint and client id, a fetch that records each request and answers `reply`. */
     private static final String COGNITO_KIT = "const {Cognito, cognitoEndpoint} = await import('/js/cognito.js');"
             + " const sent = []; let reply = {status: 200, body: '{}', headers: {}};"
