@@ -145,6 +145,29 @@ final class CruddurUi {
         return waitForFirst("feed", message);
     }
 
+    /**
+     * From now until the next page load, the app's POSTs to the API are counted and held back
+     * until {@link #releaseApiPosts} (a slow network, made deterministic).
+     */
+    void holdApiPosts() {
+        browser.script("window.cruddurTest = {posts: 0, held: []}; const realFetch = window.fetch;"
+                + " window.fetch = (url, init) => {"
+                + "   if (!(init && init.method === 'POST' && String(url).startsWith('/api/'))) { return realFetch(url, init); }"
+                + "   window.cruddurTest.posts++;"
+                + "   return new Promise((resolve, reject) => window.cruddurTest.held.push("
+                + "     () => realFetch(url, init).then(resolve, reject)));"
+                + " };");
+    }
+
+    /** How many POSTs to the API the app has sent since {@link #holdApiPosts}. */
+    long apiPostsSent() {
+        return (Long) browser.script("return window.cruddurTest.posts;");
+    }
+
+    void releaseApiPosts() {
+        browser.script("const held = window.cruddurTest.held; window.cruddurTest.held = []; held.forEach((go) => go());");
+    }
+
     /** The session the app keeps in localStorage (JSON), or null. */
     String storedSession() {
         return browser.localStorage("cruddur.session");

@@ -99,6 +99,26 @@ class WebAppTest {
         ui.waitForFirst("feed", "\uD83D\uDCA3".repeat(280));
     }
 
+    @Test
+    void typingWhileACrudIsOnItsWayDoesNotAllowPostingItTwice() {
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.holdApiPosts();
+        ui.startCrud("Only once, however slow the network");
+        ui.click("crud-submit");
+        browser.waitUntil(driver -> ui.apiPostsSent() == 1);
+
+        ui.element("crud-message").sendKeys("!");
+        WebElement submit = browser.find(testId("crud-submit"));
+        assertThat(submit.isEnabled()).as("the button while the first post is on its way").isFalse();
+        browser.script("arguments[0].requestSubmit();", browser.find(By.cssSelector(".compose-form")));
+        assertThat(ui.apiPostsSent()).isEqualTo(1);
+
+        ui.releaseApiPosts();
+        ui.waitForPage("/");
+        ui.waitForFirst("feed", "Only once, however slow the network");
+        assertThat(ui.apiPostsSent()).isEqualTo(1);
+    }
+
     /** chromedriver types only the Basic Multilingual Plane; emoji go in as a person pasting them would. */
     private static void setMessage(String text) {
         browser.script("const box = document.getElementById('crud-message'); box.value = arguments[0];"
