@@ -85,8 +85,10 @@ class WebAppTest {
         ui.element("crud-message").sendKeys("b");
         assertThat(ui.text("crud-message-counter")).isEqualTo("-1");
         assertThat(submit.isEnabled()).as("281 characters").isFalse();
+        ui.holdApiPosts();
         submit.submit(); // the form itself refuses too
         assertThat(browser.find(testId("compose")).isDisplayed()).isTrue();
+        assertThat(ui.apiPostsSent()).as("posts sent for 281 characters").isZero();
 
         // 280 bombs are 560 UTF-16 units but 280 characters, for the app as for the server.
         setMessage("\uD83D\uDCA3".repeat(281));
@@ -95,6 +97,8 @@ class WebAppTest {
         setMessage("\uD83D\uDCA3".repeat(280) + "\n");
         assertThat(ui.text("crud-message-counter")).isEqualTo("0");
         submit.click();
+        browser.waitUntil(driver -> ui.apiPostsSent() == 1);
+        ui.releaseApiPosts();
         ui.waitForPage("/");
         ui.waitForFirst("feed", "\uD83D\uDCA3".repeat(280));
     }
