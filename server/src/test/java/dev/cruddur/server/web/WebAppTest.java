@@ -123,6 +123,27 @@ class WebAppTest {
         assertThat(ui.apiPostsSent()).isEqualTo(1);
     }
 
+    @Test
+    void aCrudCanBePostedWithTheKeyboardAloneAndEscapeGivesTheFocusBack() {
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        WebElement crudButton = ui.element("crud-button");
+        browser.script("arguments[0].focus();", crudButton);
+        crudButton.sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.waitUntil(driver -> driver.switchTo().activeElement().equals(driver.findElement(By.id("crud-message"))));
+
+        browser.driver.switchTo().activeElement().sendKeys("Never mind", org.openqa.selenium.Keys.ESCAPE);
+        browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(testId("compose")));
+        assertThat(browser.driver.switchTo().activeElement()).as("the focus, back on the Crud button").isEqualTo(crudButton);
+
+        crudButton.sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.waitUntil(driver -> driver.switchTo().activeElement().equals(driver.findElement(By.id("crud-message"))));
+        browser.driver.switchTo().activeElement().sendKeys("Typed and posted without a mouse",
+                org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.TAB);
+        assertThat(browser.driver.switchTo().activeElement()).isEqualTo(browser.find(testId("crud-submit")));
+        browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        ui.waitForFirst("feed", "Typed and posted without a mouse");
+    }
+
     /** chromedriver types only the Basic Multilingual Plane; emoji go in as a person pasting them would. */
     private static void setMessage(String text) {
         browser.script("const box = document.getElementById('crud-message'); box.value = arguments[0];"
