@@ -29,10 +29,11 @@ export class Api {
   }
 
   async request(method, path, {auth, body}) {
-    let response = await this.send(method, path, body, auth ? await this.token() : null);
+    const token = auth ? await this.token() : null;
+    let response = await this.send(method, path, body, token);
     if (auth && response.status === 401) {
       // The server refused the token (revoked key, clock skew, …): one fresh token, one retry.
-      await this.session.refresh();
+      await this.session.refresh(token);
       response = await this.send(method, path, body, await this.token());
       if (response.status === 401) {
         this.session.signOut();

@@ -3,7 +3,7 @@
 // are no other globals.
 
 import {Api} from './api.js';
-import {Cognito} from './cognito.js';
+import {Cognito, cognitoEndpoint} from './cognito.js';
 import {h} from './dom.js';
 import {Router} from './router.js';
 import {Session} from './session.js';
@@ -48,9 +48,7 @@ async function start() {
       'The Cruddur server cannot be reached. Check that it is running, then reload this page.'));
     return;
   }
-  const endpoint = new URL(config.cognito_endpoint ?? `https://cognito-idp.${config.region}.amazonaws.com/`,
-    window.location.origin).href;
-  const session = new Session(new Cognito(endpoint, config.client_id));
+  const session = new Session(new Cognito(cognitoEndpoint(config, window.location.origin), config.client_id));
   const app = {config, session, cognito: session.cognito, api: new Api(session)};
 
   let shown = 0;

@@ -13,6 +13,18 @@ export class CognitoError extends Error {
   }
 }
 
+/**
+ * Where the user-pool API answers, from GET /api/config: its `cognito_endpoint` (the relative
+ * "/local-cognito" in local mode, resolved against this page's address), else the region's
+ * public endpoint; null when the server knows neither (then every call says so).
+ */
+export function cognitoEndpoint(config, base) {
+  if (config.cognito_endpoint) {
+    return new URL(config.cognito_endpoint, base).href;
+  }
+  return config.region ? `https://cognito-idp.${config.region}.amazonaws.com/` : null;
+}
+
 export class Cognito {
   /**
    * @param endpoint the user-pool API's absolute URL
@@ -76,6 +88,10 @@ export class Cognito {
   }
 
   async call(action, body) {
+    if (!this.endpoint) {
+      throw new CognitoError('NotConfigured', 'This server has no Cognito endpoint to sign in with. '
+        + 'Its operator sets AWS_REGION or COGNITO_ENDPOINT.');
+    }
     let response;
     try {
       response = await fetch(this.endpoint, {

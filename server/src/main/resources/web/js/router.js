@@ -15,7 +15,12 @@ export class Router {
   }
 
   start() {
-    window.addEventListener('popstate', () => this.dispatch());
+    window.addEventListener('popstate', () => {
+      const url = new URL(window.location.href);
+      if (url.pathname + url.search !== this.shown) {
+        this.dispatch(); // an anchor on the page (the skip link's "#main") fires popstate too: no new page
+      }
+    });
     document.addEventListener('click', (event) => this.follow(event));
     this.dispatch();
   }
@@ -33,10 +38,22 @@ export class Router {
   /** Shows the page for the current address again (after a write, for fresh data). */
   dispatch() {
     const url = new URL(window.location.href);
+    if (url.pathname.length > 1 && url.pathname.endsWith('/')) {
+      // The server answers "/signin/" like "/signin" (Javalin ignores a trailing slash): so does the app.
+      url.pathname = url.pathname.replace(/\/+$/, '') || '/';
+      history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+    }
+    this.shown = url.pathname + url.search;
     for (const route of this.routes) {
       const match = route.pattern.exec(url.pathname);
       if (match) {
-        this.show(route.view, match.slice(1).map(decodeURIComponent), url);
+        let params;
+        try {
+          params = match.slice(1).map(decodeURIComponent);
+        } catch {
+          break; // "%E0%A4" is no text: no page has that address
+        }
+        this.show(route.view, params, url);
         return;
       }
     }
@@ -56,13 +73,30 @@ export class Router {
     if (url.origin !== window.location.origin || url.pathname.startsWith('/api')) {
       return;
     }
+    const here = new URL(window.location.href);
+    if (url.hash && url.pathname === here.pathname && url.search === here.search) {
+      return; // "#main" (the skip link) and other anchors on this page: the browser scrolls and focuses
+    }
     event.preventDefault();
     this.navigate(url.pathname + url.search + url.hash);
   }
 }
 
-/** A `next` address from a query string, only when it is a path of this app (no open redirect). */
+/**
+ * A `next` address from a query string, only when it is a path of this app (no open redirect):
+ * resolved the way the browser will resolve it, so "//evil.example", "/\\evil.example" and
+ * "/<tab>/evil.example" (the URL parser drops tabs and newlines) are refused like "javascript:".
+ */
 export function safeNext(url, fallback = '/') {
   const next = url.searchParams.get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+  if (!next || !next.startsWith('/')) {
+    return fallback;
+  }
+  let target;
+  try {
+    target = new URL(next, url.origin);
+  } catch {
+    return fallback;
+  }
+  return target.origin === url.origin ? target.pathname + target.search + target.hash : fallback;
 }

@@ -10,9 +10,11 @@ const KEY = 'cruddur.session';
 const REFRESH_MARGIN = 300;
 
 export class Session {
-  constructor(cognito, storage = window.localStorage) {
+  /** @param clock milliseconds since the epoch, as Date.now (tests pass their own) */
+  constructor(cognito, storage = window.localStorage, clock = () => Date.now()) {
     this.cognito = cognito;
     this.storage = storage;
+    this.clock = clock;
     this.listeners = new Set();
     this.refreshing = null;
     this.state = this.read();
@@ -45,8 +47,21 @@ export class Session {
       idToken: result.IdToken,
       refreshToken: result.RefreshToken,
       email,
+      ...this.lifetimeOf(result),
     };
     this.write();
+  }
+
+  /**
+   * When the access token runs out by this browser's clock: now + ExpiresIn. The token's `exp` is
+   * by Cognito's clock; a laptop whose clock runs ahead would otherwise see every fresh token as
+   * expired and refresh before every call.
+   */
+  lifetimeOf(result) {
+    const seconds = result.ExpiresIn;
+    return typeof seconds === 'number' && seconds > 0
+      ? {expiresAt: this.clock() + seconds * 1000, lifetime: seconds}
+      : {expiresAt: undefined, lifetime: undefined};
   }
 
   signOut() {
@@ -56,8 +71,17 @@ export class Session {
 
   /** A usable access token (refreshed first when it is about to expire), or null when signed out. */
   async accessToken() {
-    if (this.state && needsRefresh(this.state.accessToken)) {
-      await this.refresh();
+    const state = this.state;
+    if (state && this.refreshDue(state)) {
+      try {
+        await this.refresh();
+      } catch (error) {
+        // Cognito unreachable or failing for a moment: a token with time left still does.
+        if (this.state === state && !this.expired(state)) {
+          return state.accessToken;
+        }
+        throw error;
+      }
     }
     return this.state?.accessToken ?? null;
   }
@@ -65,8 +89,14 @@ export class Session {
   /**
    * New tokens from the refresh token. Concurrent callers share one request. When Cognito no
    * longer accepts the refresh token the session ends and a CognitoError says so.
+   *
+   * @param refused the access token the API refused, if that is why: when the session already
+   *                holds another one (a concurrent call refreshed first), nothing is asked
    */
-  refresh() {
+  refresh(refused) {
+    if (refused && this.state && this.state.accessToken !== refused) {
+      return Promise.resolve();
+    }
     this.refreshing ??= this.refreshNow().finally(() => {
       this.refreshing = null;
     });
@@ -88,6 +118,7 @@ export class Session {
         accessToken: result.AccessToken,
         idToken: result.IdToken ?? state.idToken,
         refreshToken: result.RefreshToken ?? state.refreshToken,
+        ...this.lifetimeOf(result),
       };
       this.write();
     } catch (error) {
@@ -97,6 +128,29 @@ export class Session {
       }
       throw error;
     }
+  }
+
+  /** Seconds before expiry, by this browser's clock when Cognito said ExpiresIn, else by the token's claims. */
+  expiry(state) {
+    if (typeof state.expiresAt === 'number' && typeof state.lifetime === 'number') {
+      return {left: (state.expiresAt - this.clock()) / 1000, lifetime: state.lifetime};
+    }
+    const claims = decodeClaims(state.accessToken);
+    if (typeof claims?.exp !== 'number') {
+      return {left: 0, lifetime: 0};
+    }
+    const lifetime = typeof claims.iat === 'number' ? claims.exp - claims.iat : 3600;
+    return {left: claims.exp - this.clock() / 1000, lifetime};
+  }
+
+  /** Less than five minutes left (or half the token's life, if that is shorter). */
+  refreshDue(state) {
+    const {left, lifetime} = this.expiry(state);
+    return left <= Math.min(REFRESH_MARGIN, lifetime / 2);
+  }
+
+  expired(state) {
+    return this.expiry(state).left <= 0;
   }
 
   onChange(listener) {
@@ -135,13 +189,4 @@ export function decodeClaims(jwt) {
   } catch {
     return null;
   }
-}
-
-function needsRefresh(token, now = Date.now() / 1000) {
-  const claims = decodeClaims(token);
-  if (typeof claims?.exp !== 'number') {
-    return true;
-  }
-  const lifetime = typeof claims.iat === 'number' ? claims.exp - claims.iat : 3600;
-  return now >= claims.exp - Math.min(REFRESH_MARGIN, lifetime / 2);
 }

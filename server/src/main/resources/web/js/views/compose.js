@@ -41,8 +41,9 @@ export class Compose {
     const submit = h('button', {type: 'submit', class: 'crud-button', testid: 'crud-submit', disabled: true}, 'Crud');
     const cancel = h('button', {type: 'button', class: 'button-quiet', testid: 'crud-cancel',
       onclick: () => this.dialog.close()}, 'Cancel');
+    let posting = false; // typing while the post is on its way must not enable a second one
     message.onInput(() => {
-      submit.disabled = !message.valid();
+      submit.disabled = posting || !message.valid();
     });
 
     const form = h('form', {class: 'compose-form', novalidate: true},
@@ -54,9 +55,10 @@ export class Compose {
       h('div', {class: 'actions'}, cancel, submit));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      if (!message.valid()) {
+      if (posting || !message.valid()) {
         return;
       }
+      posting = true;
       submit.disabled = true;
       say(error, null);
       try {
@@ -69,6 +71,7 @@ export class Compose {
           this.app.router.navigate(`/signin?next=${encodeURIComponent('/?compose=1')}`);
           return;
         }
+        posting = false;
         say(error, failure.message);
         submit.disabled = !message.valid();
       }

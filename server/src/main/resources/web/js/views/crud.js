@@ -53,15 +53,17 @@ function replyForm(app, crud, url) {
     placeholder: 'Write a reply…'});
   const error = alertBox('reply-error');
   const submit = h('button', {type: 'submit', class: 'crud-button', testid: 'reply-submit', disabled: true}, 'Reply');
+  let posting = false; // typing while the reply is on its way must not enable a second one
   message.onInput(() => {
-    submit.disabled = !message.valid();
+    submit.disabled = posting || !message.valid();
   });
   const form = h('form', {class: 'reply-form', novalidate: true}, message.element, error, h('div', {class: 'actions'}, submit));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (!message.valid()) {
+    if (posting || !message.valid()) {
       return;
     }
+    posting = true;
     submit.disabled = true;
     say(error, null);
     try {
@@ -72,6 +74,7 @@ function replyForm(app, crud, url) {
         app.router.navigate(withQuery('/signin', {next: url.pathname}));
         return;
       }
+      posting = false;
       say(error, failure.message);
       submit.disabled = !message.valid();
     }

@@ -145,6 +145,52 @@ final class CruddurUi {
         return waitForFirst("feed", message);
     }
 
+    /**
+     * From now until the next page load, the app's POSTs to the API are counted and held back
+     * until {@link #releaseApiPosts} (a slow network, made deterministic).
+     */
+    void holdApiPosts() {
+        browser.script("window.cruddurTest = {posts: 0, held: []}; window.cruddurRealFetch ??= window.fetch;"
+                + " const realFetch = window.cruddurRealFetch;"
+                + " window.fetch = (url, init) => {"
+                + "   if (!(init && init.method === 'POST' && String(url).startsWith('/api/'))) { return realFetch(url, init); }"
+                + "   window.cruddurTest.posts++;"
+                + "   return new Promise((resolve, reject) => window.cruddurTest.held.push("
+                + "     () => realFetch(url, init).then(resolve, reject)));"
+                + " };");
+    }
+
+    /**
+     * From now until the next page load, each call the app makes to the API or to Cognito is
+     * recorded as "POST /api/activities 201" or "InitiateAuth 200" ({@link #recordedCalls});
+     * calling it again starts a new record.
+     */
+    void recordCalls() {
+        browser.script("window.cruddurCalls = []; window.cruddurRealFetch ??= window.fetch;"
+                + " const realFetch = window.cruddurRealFetch;"
+                + " window.fetch = async (url, init = {}) => {"
+                + "   const target = init.headers && init.headers['X-Amz-Target'];"
+                + "   const name = target ? target.replace(/^.*\\./, '') : (init.method ?? 'GET') + ' ' + new URL(url, location.href).pathname;"
+                + "   const response = await realFetch(url, init);"
+                + "   window.cruddurCalls.push(name + ' ' + response.status);"
+                + "   return response;"
+                + " };");
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> recordedCalls() {
+        return (List<String>) browser.script("return window.cruddurCalls;");
+    }
+
+    /** How many POSTs to the API the app has sent since {@link #holdApiPosts}. */
+    long apiPostsSent() {
+        return (Long) browser.script("return window.cruddurTest.posts;");
+    }
+
+    void releaseApiPosts() {
+        browser.script("const held = window.cruddurTest.held; window.cruddurTest.held = []; held.forEach((go) => go());");
+    }
+
     /** The session the app keeps in localStorage (JSON), or null. */
     String storedSession() {
         return browser.localStorage("cruddur.session");

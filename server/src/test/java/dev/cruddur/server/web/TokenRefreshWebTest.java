@@ -57,14 +57,36 @@ class TokenRefreshWebTest {
         Instant expires = SignedJWT.parse(first).getJWTClaimsSet().getExpirationTime().toInstant();
         assertThat(expires).isBefore(Instant.now().plusSeconds(LIFETIME_SECONDS + 1));
 
+        String refreshToken = storedRefreshToken();
+
         // Wait (on the clock, not the page) until the stored token has expired.
         browser.waitUntil(driver -> Instant.now().isAfter(expires.plusMillis(500)));
+        ui.recordCalls();
         ui.postCrud("Posted after my access token expired", "1-hour");
 
         String second = ui.storedAccessToken();
         assertThat(second).isNotEqualTo(first);
-        assertThat(SignedJWT.parse(second).getJWTClaimsSet().getExpirationTime().toInstant()).isAfter(expires);
+        Instant secondExpires = SignedJWT.parse(second).getJWTClaimsSet().getExpirationTime().toInstant();
+        assertThat(secondExpires).isAfter(expires);
         assertThat(ui.element("nav-signout").isDisplayed()).isTrue();
         assertThat(browser.find(org.openqa.selenium.By.id("main")).getAttribute("data-page")).isEqualTo("/");
+        // Refreshed before the call, not after the API refused it; and, as with Cognito without
+        // rotation, the refresh answer has no refresh token: the first one is kept.
+        assertThat(ui.recordedCalls()).startsWith("InitiateAuth 200", "POST /api/activities 201");
+        assertThat(storedRefreshToken()).isEqualTo(refreshToken);
+
+        // The kept refresh token works again when the second access token runs out.
+        browser.waitUntil(driver -> Instant.now().isAfter(secondExpires.plusMillis(500)));
+        ui.recordCalls();
+        ui.postCrud("Posted after my second access token expired", "1-hour");
+        assertThat(ui.recordedCalls()).startsWith("InitiateAuth 200", "POST /api/activities 201");
+        assertThat(ui.storedAccessToken()).isNotEqualTo(second);
+        assertThat(storedRefreshToken()).isEqualTo(refreshToken);
+    }
+
+    private static String storedRefreshToken() {
+        String session = ui.storedSession();
+        assertThat(session).as("the stored session").contains("\"refreshToken\"");
+        return session.replaceFirst(".*\"refreshToken\":\"([^\"]+)\".*", "$1");
     }
 }

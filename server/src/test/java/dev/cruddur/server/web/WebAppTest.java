@@ -85,8 +85,10 @@ class WebAppTest {
         ui.element("crud-message").sendKeys("b");
         assertThat(ui.text("crud-message-counter")).isEqualTo("-1");
         assertThat(submit.isEnabled()).as("281 characters").isFalse();
+        ui.holdApiPosts();
         submit.submit(); // the form itself refuses too
         assertThat(browser.find(testId("compose")).isDisplayed()).isTrue();
+        assertThat(ui.apiPostsSent()).as("posts sent for 281 characters").isZero();
 
         // 280 bombs are 560 UTF-16 units but 280 characters, for the app as for the server.
         setMessage("\uD83D\uDCA3".repeat(281));
@@ -95,8 +97,51 @@ class WebAppTest {
         setMessage("\uD83D\uDCA3".repeat(280) + "\n");
         assertThat(ui.text("crud-message-counter")).isEqualTo("0");
         submit.click();
+        browser.waitUntil(driver -> ui.apiPostsSent() == 1);
+        ui.releaseApiPosts();
         ui.waitForPage("/");
         ui.waitForFirst("feed", "\uD83D\uDCA3".repeat(280));
+    }
+
+    @Test
+    void typingWhileACrudIsOnItsWayDoesNotAllowPostingItTwice() {
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.holdApiPosts();
+        ui.startCrud("Only once, however slow the network");
+        ui.click("crud-submit");
+        browser.waitUntil(driver -> ui.apiPostsSent() == 1);
+
+        ui.element("crud-message").sendKeys("!");
+        WebElement submit = browser.find(testId("crud-submit"));
+        assertThat(submit.isEnabled()).as("the button while the first post is on its way").isFalse();
+        browser.script("arguments[0].requestSubmit();", browser.find(By.cssSelector(".compose-form")));
+        assertThat(ui.apiPostsSent()).isEqualTo(1);
+
+        ui.releaseApiPosts();
+        ui.waitForPage("/");
+        ui.waitForFirst("feed", "Only once, however slow the network");
+        assertThat(ui.apiPostsSent()).isEqualTo(1);
+    }
+
+    @Test
+    void aCrudCanBePostedWithTheKeyboardAloneAndEscapeGivesTheFocusBack() {
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        WebElement crudButton = ui.element("crud-button");
+        browser.script("arguments[0].focus();", crudButton);
+        crudButton.sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.waitUntil(driver -> driver.switchTo().activeElement().equals(driver.findElement(By.id("crud-message"))));
+
+        browser.driver.switchTo().activeElement().sendKeys("Never mind", org.openqa.selenium.Keys.ESCAPE);
+        browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(testId("compose")));
+        assertThat(browser.driver.switchTo().activeElement()).as("the focus, back on the Crud button").isEqualTo(crudButton);
+
+        crudButton.sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.waitUntil(driver -> driver.switchTo().activeElement().equals(driver.findElement(By.id("crud-message"))));
+        browser.driver.switchTo().activeElement().sendKeys("Typed and posted without a mouse",
+                org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.TAB);
+        assertThat(browser.driver.switchTo().activeElement()).isEqualTo(browser.find(testId("crud-submit")));
+        browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        ui.waitForFirst("feed", "Typed and posted without a mouse");
     }
 
     /** chromedriver types only the Basic Multilingual Plane; emoji go in as a person pasting them would. */
@@ -282,6 +327,42 @@ class WebAppTest {
             assertThat(id).as(where).isNotBlank();
             assertThat(browser.driver.findElements(By.cssSelector("label[for='" + id + "']"))).as(where + ": " + id).hasSize(1);
         }
+    }
+
+    @Test
+    void theSkipLinkMovesTheFocusToTheContentWithoutRedrawingThePage() {
+        ui.open("/search?term=seed");
+        ui.waitForFirst("results", "This was imported as seed data!");
+        browser.script("document.querySelector('[data-testid=results]').dataset.drawn = 'once';");
+
+        WebElement skip = browser.find(By.cssSelector(".skip-link"));
+        browser.script("arguments[0].focus();", skip);
+        skip.sendKeys(org.openqa.selenium.Keys.ENTER);
+
+        browser.waitUntil(driver -> driver.getCurrentUrl().endsWith("/search?term=seed#main"));
+        assertThat(browser.driver.switchTo().activeElement()).isEqualTo(browser.find(By.id("main")));
+        assertThat(browser.find(testId("results")).getAttribute("data-drawn")).as("the same page, not a new one")
+                .isEqualTo("once");
+    }
+
+    @Test
+    void anAddressWithATrailingSlashOpensThePageTheServerAnswersItWith() {
+        browser.get("/signin/");
+        ui.waitForPage("/signin");
+        assertThat(ui.element("signin-email").isDisplayed()).isTrue();
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/signin");
+
+        browser.get("/@ivy_i/?x=1");
+        ui.waitForPage("/@ivy_i");
+        assertThat(ui.text("profile-handle")).isEqualTo("@ivy_i");
+    }
+
+    @Test
+    void anAddressThatIsNoTextIsNotFoundRatherThanAStuckPage() {
+        // The server refuses such a path itself (400); in the app it can only come through history.
+        browser.script("history.pushState(null, '', '/@%E0%A4'); window.dispatchEvent(new PopStateEvent('popstate'));");
+        ui.waitForPage("/@%E0%A4");
+        assertThat(ui.text("page-title")).isEqualTo("Nothing here");
     }
 
     @Test
