@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.server.http.ErrorResponses;
 import dev.cruddur.server.http.JsonErrorPages;
 import dev.cruddur.server.http.Cors;
+import dev.cruddur.server.http.UnreadBodies;
 import dev.cruddur.server.web.WebApp;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -45,6 +46,7 @@ final class HttpServer {
                 }
             });
             ErrorResponses.register(cfg.routes);
+            UnreadBodies.register(cfg.routes);
             settings.frontendUrl().ifPresent(origin -> new Cors(origin).register(cfg.routes));
             web.serveFiles(cfg.staticFiles);
             routeGroups.forEach(group -> group.accept(cfg.routes));
