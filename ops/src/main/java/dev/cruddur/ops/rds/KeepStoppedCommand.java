@@ -69,20 +69,23 @@ final class KeepStoppedCommand extends AwsCommand {
         Changes changes = new Changes(dryRun.enabled(), printer);
         if (marking != null) {
             DBInstance db = DbInstances.require(rds, instance.identifier());
+            String change;
             if (marking.mark) {
-                KeepStoppedTag.mark(rds, changes, printer, db);
+                change = KeepStoppedTag.mark(rds, changes, printer, db);
                 if (!Set.of("stopped", "stopping").contains(db.dbInstanceStatus())) {
                     printer.say(db.dbInstanceIdentifier() + " is " + db.dbInstanceStatus() + "; stop it now with `cruddur rds stop`.");
                 }
             } else {
-                KeepStoppedTag.unmark(rds, changes, printer, db);
+                change = KeepStoppedTag.unmark(rds, changes, printer, db);
             }
+            printer.record(new InstanceChange(db.dbInstanceIdentifier(), change, db.dbInstanceStatus()));
             return 0;
         }
         List<DBInstance> targets = targets(rds);
         if (targets.isEmpty()) {
             printer.say("No instance is tagged " + Tags.KEEP_STOPPED + "=true; mark one with `cruddur rds keep-stopped --mark"
                     + " [--db-instance-identifier ID]`.");
+            printer.rows(List.of(), Result.class);
             return 0;
         }
         List<Result> results = new ArrayList<>();

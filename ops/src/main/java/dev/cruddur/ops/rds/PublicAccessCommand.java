@@ -40,11 +40,14 @@ final class PublicAccessCommand extends AwsCommand {
         DBInstance db = DbInstances.require(rds, id);
         if (Boolean.TRUE.equals(db.publiclyAccessible()) == wanted) {
             printer.say("Public access of " + id + " is already " + (wanted ? "on" : "off") + "; nothing sent.");
+            printer.record(new InstanceChange(id, "public access already " + (wanted ? "on" : "off"), db.dbInstanceStatus()));
             return 0;
         }
         ModifyDbInstanceRequest request = ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id)
                 .publiclyAccessible(wanted).applyImmediately(true).build();
         if (new Changes(dryRun.enabled(), printer).send(request, rds::modifyDBInstance).isEmpty()) {
+            printer.record(new InstanceChange(id, "would turn public access " + (wanted ? "on" : "off") + " (dry run)",
+                    db.dbInstanceStatus()));
             return 0;
         }
         if (wanted) {
@@ -55,6 +58,7 @@ final class PublicAccessCommand extends AwsCommand {
             printer.say("Turning public access of " + id + " off (RDS applies it within minutes): it releases the public IPv4"
                     + " address and its $0.005/hour charge; the database is then reachable only from inside its VPC.");
         }
+        printer.record(new InstanceChange(id, "public access " + (wanted ? "on" : "off") + " requested", "modifying"));
         return 0;
     }
 }
