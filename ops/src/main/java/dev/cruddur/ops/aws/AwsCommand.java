@@ -23,6 +23,7 @@ public abstract class AwsCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         Printer printer = new Printer(aws.output(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        aws.check();
         checkArguments();
         try (AwsClients clients = new AwsClients(aws)) {
             return run(clients, printer);

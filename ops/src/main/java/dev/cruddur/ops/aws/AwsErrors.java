@@ -1,6 +1,8 @@
 package dev.cruddur.ops.aws;
 
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -21,6 +23,10 @@ public final class AwsErrors {
     private static final Set<String> THROTTLING = Set.of(
             "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException");
 
+    /** What ProfileCredentialsProvider says when the named profile is missing or holds no keys. */
+    private static final Pattern NO_PROFILE = Pattern.compile("(?:Profile file contained no credentials for profile|"
+            + "No profile named|profile file contained no credentials for profile) '?([^':\\s]+)'?");
+
     private AwsErrors() {
     }
 
@@ -39,6 +45,11 @@ public final class AwsErrors {
             if (message.contains("Unable to load credentials")) {
                 return "No AWS credentials found (set AWS_PROFILE or --profile, run `aws configure` or `aws sso login`, "
                         + "or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
+            }
+            Matcher profile = NO_PROFILE.matcher(message);
+            if (profile.find()) {
+                return "The AWS profile '" + profile.group(1) + "' has no credentials in ~/.aws/config or ~/.aws/credentials"
+                        + " (check --profile / AWS_PROFILE, or create it with `aws configure --profile " + profile.group(1) + "`)";
             }
             if (message.contains("Unable to load region")) {
                 return "No AWS region set (use --region, AWS_REGION, or a profile with a region)";

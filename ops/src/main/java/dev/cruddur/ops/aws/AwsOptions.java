@@ -1,8 +1,11 @@
 package dev.cruddur.ops.aws;
 
+import dev.cruddur.ops.OpsFailure;
 import dev.cruddur.ops.output.OutputFormat;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,6 +36,15 @@ public final class AwsOptions {
 
     public Optional<String> profile() {
         return Optional.ofNullable(profile).filter(p -> !p.isBlank());
+    }
+
+    /** Refuses an {@code --endpoint-url} the SDK could not send to, before any client is built. */
+    public void check() {
+        if (endpointUrl != null && (endpointUrl.getScheme() == null || endpointUrl.getHost() == null
+                || !Set.of("http", "https").contains(endpointUrl.getScheme().toLowerCase(Locale.ROOT)))) {
+            throw OpsFailure.usage("--endpoint-url " + endpointUrl + " is not an http(s) URL such as http://localhost:4566"
+                    + " or https://rds.us-east-1.amazonaws.com");
+        }
     }
 
     public Optional<URI> endpointUrl() {

@@ -75,14 +75,15 @@ final class BudgetCommand extends AwsCommand {
         }
         var request = ZeroSpendBudget.request(account, name, email);
         Changes changes = new Changes(dryRun.enabled(), printer);
-        if (changes.send(request, budgets::createBudget).isEmpty()) {
+        boolean sent = changes.send(request, budgets::createBudget).isPresent();
+        printer.record(new BudgetView(name, sent ? "created" : "would create (dry run)", money(request.budget().budgetLimit()),
+                "MONTHLY", List.of(describe(request.notificationsWithSubscribers().get(0).notification())),
+                List.of("EMAIL " + email), "-", account));
+        if (!sent) {
             printer.say("dry run: would create \"" + name + "\" in account " + account + ", mailing " + email
                     + " when the actual spend of a month goes over $0.01.");
             return 0;
         }
-        printer.record(new BudgetView(name, "created", money(request.budget().budgetLimit()), "MONTHLY",
-                List.of(describe(request.notificationsWithSubscribers().get(0).notification())),
-                List.of("EMAIL " + email), "-", account));
         printer.say("AWS mails " + email + " when the actual spend of a month goes over $0.01. "
                 + "Budgets refresh a few times a day, so a charge shows up within hours, not instantly.");
         return 0;

@@ -8,20 +8,20 @@ import java.math.RoundingMode;
  * IPv4 address at $0.005 per hour, attached or not, whatever holds it. A month is taken as 730
  * hours (AWS's own convention in its pricing pages), so one address is $3.65 a month.
  */
-final class Ipv4Price {
+public final class Ipv4Price {
 
-    static final BigDecimal PER_HOUR_USD = new BigDecimal("0.005");
-    static final int HOURS_PER_MONTH = 730;
+    public static final BigDecimal PER_HOUR_USD = new BigDecimal("0.005");
+    public static final int HOURS_PER_MONTH = 730;
     static final BigDecimal PER_MONTH_USD = PER_HOUR_USD.multiply(BigDecimal.valueOf(HOURS_PER_MONTH));
 
     private Ipv4Price() {
     }
 
-    static BigDecimal hourly(int addresses) {
+    public static BigDecimal hourly(int addresses) {
         return PER_HOUR_USD.multiply(BigDecimal.valueOf(addresses)).setScale(3, RoundingMode.UNNECESSARY);
     }
 
-    static BigDecimal monthly(int addresses) {
+    public static BigDecimal monthly(int addresses) {
         return PER_MONTH_USD.multiply(BigDecimal.valueOf(addresses)).setScale(2, RoundingMode.UNNECESSARY);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.rds.DbInstances;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ record DatabaseConnection(String value, DatabaseUrl parsed, String source) {
             port = secret.path("port").asInt(5432);
             dbName = database.orElseGet(() -> secret.path("dbname").asText("cruddur"));
         } else {
-            DBInstance db = rds.describeDBInstances(r -> r.dbInstanceIdentifier(dbInstanceIdentifier)).dbInstances().get(0);
+            DBInstance db = DbInstances.require(rds, dbInstanceIdentifier);
             if (db.endpoint() == null || db.endpoint().address() == null) {
                 throw OpsFailure.failed("The DB instance " + dbInstanceIdentifier + " has no endpoint yet (status "
                         + db.dbInstanceStatus() + "); wait until it is available, or give --db-host.");

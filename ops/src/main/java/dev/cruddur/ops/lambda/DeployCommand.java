@@ -7,6 +7,7 @@ import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.output.Printer;
+import dev.cruddur.ops.rds.DbInstanceOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,12 +81,13 @@ final class DeployCommand extends AwsCommand {
     int timeout;
 
     @Option(names = "--database-secret-arn", paramLabel = "ARN",
-            description = "A Secrets Manager secret {\"username\",\"password\"} (an RDS-managed one, or the Lambda role's own).")
+            description = "A Secrets Manager secret {\"username\",\"password\"} (an RDS-managed one, or the Lambda role's own);"
+                    + " the host is --db-host, else the secret's own, else the endpoint of --db-instance-identifier.")
     String databaseSecretArn;
 
-    @Option(names = "--db-instance-identifier", paramLabel = "ID", defaultValue = "cruddur-db-instance",
-            description = "With --database-secret-arn: the DB instance whose endpoint to use (default: ${DEFAULT-VALUE}).")
-    String dbInstanceIdentifier;
+    /** With --database-secret-arn: the DB instance whose endpoint goes into the URL. */
+    @Mixin
+    DbInstanceOption instance;
 
     @Option(names = "--db-host", paramLabel = "HOST", description = "With --database-secret-arn: the host, instead of looking up the instance.")
     String dbHost;
@@ -141,7 +143,7 @@ final class DeployCommand extends AwsCommand {
         byte[] code = code();
         Optional<DatabaseConnection> database = databaseSecretArn != null
                 ? Optional.of(DatabaseConnection.fromSecret(clients.secretsManager(), clients.rds(), databaseSecretArn,
-                        Optional.ofNullable(dbHost), dbInstanceIdentifier, Optional.ofNullable(dbName)))
+                        Optional.ofNullable(dbHost), instance.identifier(), Optional.ofNullable(dbName)))
                 : DatabaseConnection.fromEnvironment(Environment.of(spec));
         LambdaClient lambda = clients.lambda();
         Changes changes = new Changes(dryRun.enabled(), printer);

@@ -1,9 +1,9 @@
 package dev.cruddur.ops.lambda;
 
 import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.aws.Polling;
 import dev.cruddur.ops.output.Printer;
 import java.time.Duration;
-import java.time.Instant;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 
@@ -28,7 +28,7 @@ final class FunctionReadiness {
     }
 
     GetFunctionConfigurationResponse await(String functionName) {
-        Instant deadline = Instant.now().plus(limit);
+        Polling polling = new Polling(interval, limit);
         while (true) {
             GetFunctionConfigurationResponse config = lambda.getFunctionConfiguration(r -> r.functionName(functionName));
             String state = config.stateAsString();
@@ -46,22 +46,13 @@ final class FunctionReadiness {
             if (ready) {
                 return config;
             }
-            if (Instant.now().isAfter(deadline)) {
+            if (polling.expired()) {
                 throw OpsFailure.failed("Lambda function " + functionName + " is still " + state + " / " + update
                         + " after " + limit.toSeconds() + " s; check it with `aws lambda get-function-configuration "
                         + "--function-name " + functionName + "` and run this again.");
             }
             printer.progress("waiting for " + functionName + ": State " + state + ", LastUpdateStatus " + update);
-            sleep();
-        }
-    }
-
-    private void sleep() {
-        try {
-            Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw OpsFailure.failed("Interrupted while waiting for the function.");
+            polling.pause("the function");
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.cruddur.ops.rds.DbInstances;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -151,21 +152,27 @@ final class AllowMyIpCommand extends AwsCommand {
     private int revoke(Ec2Client ec2, Changes changes, Printer printer, String group, List<SecurityGroupRule> ours) {
         if (ours.isEmpty()) {
             printer.say("There is no rule described \"" + ManagedRules.DESCRIPTION + "\" in " + group + "; nothing sent.");
+            printer.record(new Access(group, null, null, "nothing to revoke"));
             return 0;
         }
-        revokeRules(ec2, changes, printer, group, ours);
+        boolean sent = revokeRules(ec2, changes, printer, group, ours);
+        printer.record(new Access(group, ours.stream().map(SecurityGroupRule::securityGroupRuleId).collect(Collectors.joining(", ")),
+                null, sent ? "revoked" : "would revoke (dry run)"));
         printer.say("Nothing else in " + group + " was touched.");
         return 0;
     }
 
-    private static void revokeRules(Ec2Client ec2, Changes changes, Printer printer, String group, List<SecurityGroupRule> rules) {
+    /** @return whether the revoke was sent (not under --dry-run) */
+    private static boolean revokeRules(Ec2Client ec2, Changes changes, Printer printer, String group, List<SecurityGroupRule> rules) {
         RevokeSecurityGroupIngressRequest request = RevokeSecurityGroupIngressRequest.builder().groupId(group)
                 .securityGroupRuleIds(rules.stream().map(SecurityGroupRule::securityGroupRuleId).toList()).build();
-        if (changes.send(request, ec2::revokeSecurityGroupIngress).isPresent()) {
-            for (SecurityGroupRule rule : rules) {
-                printer.say("Revoked rule " + rule.securityGroupRuleId() + " (it allowed " + ManagedRules.describe(rule) + ").");
-            }
+        if (changes.send(request, ec2::revokeSecurityGroupIngress).isEmpty()) {
+            return false;
         }
+        for (SecurityGroupRule rule : rules) {
+            printer.say("Revoked rule " + rule.securityGroupRuleId() + " (it allowed " + ManagedRules.describe(rule) + ").");
+        }
+        return true;
     }
 
     private String chooseGroup(DBInstance db, Printer printer) {

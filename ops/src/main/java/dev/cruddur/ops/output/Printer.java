@@ -47,6 +47,10 @@ public final class Printer {
             json(rows);
             return;
         }
+        if (rows.isEmpty()) {
+            // A header over nothing tells people nothing; the command says in words that there is nothing.
+            return;
+        }
         RecordComponent[] columns = type.getRecordComponents();
         List<String[]> cells = new ArrayList<>();
         String[] header = new String[columns.length];

@@ -129,6 +129,7 @@ final class CreateCommand extends AwsCommand {
             return 0;
         }
         if (created.isEmpty()) {
+            printer.record(new InstanceChange(identifier, "would create (dry run)", "-"));
             return 0;
         }
         printer.say("Creating DB instance " + identifier + " (PostgreSQL " + profile.engineVersion() + ", "

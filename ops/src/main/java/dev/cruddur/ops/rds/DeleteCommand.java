@@ -43,6 +43,10 @@ final class DeleteCommand extends AwsCommand {
 
     Clock clock = Clock.systemUTC();
 
+    /** The result: {@code finalSnapshot} is null when there is none. */
+    record Deletion(String identifier, String change, String state, String finalSnapshot) {
+    }
+
     @Override
     protected void checkArguments() {
         // A dry run sends nothing, so it needs no confirmation: it is how to see what --yes would do.
@@ -60,20 +64,27 @@ final class DeleteCommand extends AwsCommand {
         Optional<DBInstance> db = DbInstances.find(rds, id);
         if (db.isEmpty()) {
             printer.say("There is no DB instance " + id + "; nothing to delete.");
+            printer.record(new Deletion(id, "nothing to delete", "gone", null));
             return 0;
         }
+        String change;
+        String finalSnapshot = null;
         if ("deleting".equals(db.get().dbInstanceStatus())) {
             printer.say(id + " is already being deleted.");
+            change = "already being deleted";
         } else {
             DeleteDbInstanceRequest.Builder request = DeleteDbInstanceRequest.builder().dbInstanceIdentifier(id)
                     .skipFinalSnapshot(skipFinalSnapshot);
             String snapshot = id + "-final-" + STAMP.format(clock.instant());
             if (!skipFinalSnapshot) {
                 request.finalDBSnapshotIdentifier(snapshot);
+                finalSnapshot = snapshot;
             }
             if (new Changes(dryRun.enabled(), printer).send(request.build(), rds::deleteDBInstance).isEmpty()) {
+                printer.record(new Deletion(id, "would delete (dry run)", db.get().dbInstanceStatus(), finalSnapshot));
                 return 0;
             }
+            change = "delete requested";
             printer.say(skipFinalSnapshot
                     ? "Deleting " + id + " without a final snapshot."
                     : "Deleting " + id + " after a final snapshot " + snapshot
@@ -82,6 +93,9 @@ final class DeleteCommand extends AwsCommand {
         if (waiting.enabled()) {
             new InstanceWaiter(rds, printer, waiting).untilGone(id);
             printer.say(id + " is deleted.");
+            printer.record(new Deletion(id, "deleted", "gone", finalSnapshot));
+        } else {
+            printer.record(new Deletion(id, change, "deleting", finalSnapshot));
         }
         return 0;
     }

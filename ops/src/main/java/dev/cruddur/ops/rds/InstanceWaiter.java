@@ -1,8 +1,9 @@
 package dev.cruddur.ops.rds;
 
 import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.aws.DurationConverter;
+import dev.cruddur.ops.aws.Polling;
 import dev.cruddur.ops.output.Printer;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -11,24 +12,19 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 /**
  * Polls DescribeDBInstances until an instance reaches one of the wanted states (or is gone),
  * printing each change of state as progress. RDS takes minutes for anything; this is how a
- * command shows it is still alive without printing the same line every 15 seconds.
+ * command shows it is still alive without printing the same line every 15 seconds. A state the
+ * instance never leaves by itself ({@link InstanceStates#NEEDS_A_PERSON}) ends the wait at once.
  */
 final class InstanceWaiter {
 
     private final RdsClient rds;
     private final Printer printer;
-    private final Duration interval;
-    private final Duration timeout;
+    private final WaitOptions options;
 
     InstanceWaiter(RdsClient rds, Printer printer, WaitOptions options) {
-        this(rds, printer, options.pollInterval(), options.timeout());
-    }
-
-    InstanceWaiter(RdsClient rds, Printer printer, Duration interval, Duration timeout) {
         this.rds = rds;
         this.printer = printer;
-        this.interval = interval;
-        this.timeout = timeout;
+        this.options = options;
     }
 
     /** Waits until the instance is in one of {@code states}; returns it as last described. */
@@ -42,15 +38,14 @@ final class InstanceWaiter {
     }
 
     private Optional<DBInstance> poll(String identifier, Set<String> states, boolean gone) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long started = System.nanoTime();
+        Polling polling = options.start();
+        String wanted = gone ? "gone" : String.join(" or ", states);
         String last = null;
         while (true) {
             Optional<DBInstance> instance = DbInstances.find(rds, identifier);
             String state = instance.map(DBInstance::dbInstanceStatus).orElse("gone");
             if (!state.equals(last)) {
-                printer.progress("%s: %s (after %s)".formatted(identifier, state,
-                        DurationConverter.format(Duration.ofNanos(System.nanoTime() - started).withNanos(0))));
+                printer.progress("%s: %s (after %s)".formatted(identifier, state, DurationConverter.format(polling.elapsed())));
                 last = state;
             }
             if (gone ? instance.isEmpty() : instance.isPresent() && states.contains(state)) {
@@ -58,22 +53,18 @@ final class InstanceWaiter {
             }
             if (instance.isEmpty()) {
                 throw OpsFailure.failed("DB instance " + identifier + " disappeared while waiting for it to be "
-                        + String.join(" or ", states) + " (check the RDS console's events)");
+                        + wanted + " (check the RDS console's events)");
             }
-            if (System.nanoTime() >= deadline) {
+            if (InstanceStates.NEEDS_A_PERSON.contains(state)) {
+                throw OpsFailure.failed(("DB instance %s is %s: it will not become %s by waiting (see its events in the RDS console,"
+                        + " or `aws rds describe-events --source-type db-instance --source-identifier %s`)")
+                        .formatted(identifier, state, wanted, identifier));
+            }
+            if (polling.expired()) {
                 throw OpsFailure.failed("DB instance %s is still %s after %s; RDS carries on without us (check with `cruddur rds status`, or wait longer with --timeout)"
-                        .formatted(identifier, state, DurationConverter.format(timeout)));
+                        .formatted(identifier, state, DurationConverter.format(polling.timeout())));
             }
-            sleep();
-        }
-    }
-
-    private void sleep() {
-        try {
-            Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw OpsFailure.failed("Interrupted while waiting for RDS");
+            polling.pause("RDS");
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.aws.DryRunOption;
+import dev.cruddur.ops.aws.DurationConverter;
+import dev.cruddur.ops.aws.Polling;
 import dev.cruddur.ops.output.Printer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,11 +32,6 @@ import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
         footer = {"", "Example:", "  cruddur rds keep-stopped --mark", "  cruddur rds keep-stopped --region us-east-1",
                 "  # crontab: every hour", "  0 * * * * cruddur rds keep-stopped --region us-east-1 --timeout 30m >>/var/log/cruddur-keep-stopped.log 2>&1"})
 final class KeepStoppedCommand extends AwsCommand {
-
-    /** States an instance never leaves by waiting: stopping it needs a person. */
-    private static final Set<String> HOPELESS = Set.of("failed", "storage-full", "incompatible-network",
-            "incompatible-option-group", "incompatible-parameters", "incompatible-restore", "inaccessible-encryption-credentials",
-            "inaccessible-encryption-credentials-recoverable", "restore-error", "insufficient-capacity");
 
     /** What happened to one instance. */
     record Result(String identifier, String why, String stateBefore, String outcome) {
@@ -69,20 +66,23 @@ final class KeepStoppedCommand extends AwsCommand {
         Changes changes = new Changes(dryRun.enabled(), printer);
         if (marking != null) {
             DBInstance db = DbInstances.require(rds, instance.identifier());
+            String change;
             if (marking.mark) {
-                KeepStoppedTag.mark(rds, changes, printer, db);
+                change = KeepStoppedTag.mark(rds, changes, printer, db);
                 if (!Set.of("stopped", "stopping").contains(db.dbInstanceStatus())) {
                     printer.say(db.dbInstanceIdentifier() + " is " + db.dbInstanceStatus() + "; stop it now with `cruddur rds stop`.");
                 }
             } else {
-                KeepStoppedTag.unmark(rds, changes, printer, db);
+                change = KeepStoppedTag.unmark(rds, changes, printer, db);
             }
+            printer.record(new InstanceChange(db.dbInstanceIdentifier(), change, db.dbInstanceStatus()));
             return 0;
         }
         List<DBInstance> targets = targets(rds);
         if (targets.isEmpty()) {
             printer.say("No instance is tagged " + Tags.KEEP_STOPPED + "=true; mark one with `cruddur rds keep-stopped --mark"
                     + " [--db-instance-identifier ID]`.");
+            printer.rows(List.of(), Result.class);
             return 0;
         }
         List<Result> results = new ArrayList<>();
@@ -113,13 +113,13 @@ final class KeepStoppedCommand extends AwsCommand {
             return new Result(id, why, before, "left alone: not tagged, and no restart by AWS in RDS's events"
                     + " (tag it with --mark to keep it stopped whatever started it)");
         }
-        long deadline = System.nanoTime() + waiting.timeout().toNanos();
+        Polling polling = waiting.start();
         while (true) {
             String state = db.dbInstanceStatus();
             if (Set.of("stopped", "stopping").contains(state)) {
                 return new Result(id, why, before, "now " + state);
             }
-            if (HOPELESS.contains(state)) {
+            if (InstanceStates.NEEDS_A_PERSON.contains(state)) {
                 failed = true;
                 return new Result(id, why, before, "cannot stop: it is " + state + " (see the RDS console)");
             }
@@ -140,23 +140,14 @@ final class KeepStoppedCommand extends AwsCommand {
                 failed = true;
                 return new Result(id, why, before, "not stopped: still " + state + "; run it again later");
             }
-            if (System.nanoTime() >= deadline) {
+            if (polling.expired()) {
                 failed = true;
                 return new Result(id, why, before, "not stopped: still " + state + " after "
                         + DurationConverter.format(waiting.timeout()) + "; run it again later");
             }
             printer.progress(id + ": " + state + "; trying to stop it again in " + DurationConverter.format(waiting.pollInterval()));
-            sleep();
+            polling.pause("RDS to let " + id + " be stopped");
             db = DbInstances.find(rds, id).orElseThrow(() -> OpsFailure.failed(id + " disappeared while waiting to stop it"));
-        }
-    }
-
-    private void sleep() {
-        try {
-            Thread.sleep(waiting.pollInterval().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw OpsFailure.failed("Interrupted while waiting to stop the instance");
         }
     }
 }

@@ -14,25 +14,33 @@ final class KeepStoppedTag {
     private KeepStoppedTag() {
     }
 
-    static void mark(RdsClient rds, Changes changes, Printer printer, DBInstance db) {
+    /** @return what happened: {@code tagged}, {@code already tagged} or {@code would tag (dry run)} */
+    static String mark(RdsClient rds, Changes changes, Printer printer, DBInstance db) {
         if (Tags.keepStopped(db)) {
             printer.say(db.dbInstanceIdentifier() + " is already tagged " + Tags.KEEP_STOPPED + "=true.");
-            return;
+            return "already tagged";
         }
-        changes.send(AddTagsToResourceRequest.builder().resourceName(db.dbInstanceArn())
+        boolean sent = changes.send(AddTagsToResourceRequest.builder().resourceName(db.dbInstanceArn())
                         .tags(Tag.builder().key(Tags.KEEP_STOPPED).value("true").build()).build(),
-                        rds::addTagsToResource)
-                .ifPresent(done -> printer.say("Tagged " + db.dbInstanceIdentifier() + " " + Tags.KEEP_STOPPED
-                        + "=true: `cruddur rds keep-stopped` stops it whenever AWS restarts it."));
+                        rds::addTagsToResource).isPresent();
+        if (sent) {
+            printer.say("Tagged " + db.dbInstanceIdentifier() + " " + Tags.KEEP_STOPPED
+                    + "=true: `cruddur rds keep-stopped` stops it whenever AWS restarts it.");
+        }
+        return sent ? "tagged" : "would tag (dry run)";
     }
 
-    static void unmark(RdsClient rds, Changes changes, Printer printer, DBInstance db) {
+    /** @return what happened: {@code untagged}, {@code not tagged} or {@code would untag (dry run)} */
+    static String unmark(RdsClient rds, Changes changes, Printer printer, DBInstance db) {
         if (Tags.value(db, Tags.KEEP_STOPPED).isEmpty()) {
             printer.say(db.dbInstanceIdentifier() + " has no " + Tags.KEEP_STOPPED + " tag.");
-            return;
+            return "not tagged";
         }
-        changes.send(RemoveTagsFromResourceRequest.builder().resourceName(db.dbInstanceArn())
-                        .tagKeys(Tags.KEEP_STOPPED).build(), rds::removeTagsFromResource)
-                .ifPresent(done -> printer.say("Removed the " + Tags.KEEP_STOPPED + " tag from " + db.dbInstanceIdentifier() + "."));
+        boolean sent = changes.send(RemoveTagsFromResourceRequest.builder().resourceName(db.dbInstanceArn())
+                        .tagKeys(Tags.KEEP_STOPPED).build(), rds::removeTagsFromResource).isPresent();
+        if (sent) {
+            printer.say("Removed the " + Tags.KEEP_STOPPED + " tag from " + db.dbInstanceIdentifier() + ".");
+        }
+        return sent ? "untagged" : "would untag (dry run)";
     }
 }

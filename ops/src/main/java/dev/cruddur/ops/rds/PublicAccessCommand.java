@@ -4,6 +4,7 @@ import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.aws.DryRunOption;
+import dev.cruddur.ops.cost.Ipv4Price;
 import dev.cruddur.ops.output.Printer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 @Command(name = "public-access", mixinStandardHelpOptions = true,
         description = {"Turn the instance's public address on or off (RDS ModifyDBInstance PubliclyAccessible, applied immediately).",
                 "On: reachable from the internet, but only from addresses its security group lets in (`cruddur network allow-my-ip`);"
-                        + " the public IPv4 address costs $0.005 per hour (about $3.60 a month) while the instance runs.",
+                        + " the public IPv4 address costs $0.005 per hour ($3.65 a month of 730 hours) while the instance runs.",
                 "Off: reachable only from inside its VPC, and no public IPv4 charge."},
         footer = {"", "Example:", "  cruddur rds public-access off", "  cruddur rds public-access on --dry-run"})
 final class PublicAccessCommand extends AwsCommand {
@@ -40,21 +41,26 @@ final class PublicAccessCommand extends AwsCommand {
         DBInstance db = DbInstances.require(rds, id);
         if (Boolean.TRUE.equals(db.publiclyAccessible()) == wanted) {
             printer.say("Public access of " + id + " is already " + (wanted ? "on" : "off") + "; nothing sent.");
+            printer.record(new InstanceChange(id, "public access already " + (wanted ? "on" : "off"), db.dbInstanceStatus()));
             return 0;
         }
         ModifyDbInstanceRequest request = ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id)
                 .publiclyAccessible(wanted).applyImmediately(true).build();
         if (new Changes(dryRun.enabled(), printer).send(request, rds::modifyDBInstance).isEmpty()) {
+            printer.record(new InstanceChange(id, "would turn public access " + (wanted ? "on" : "off") + " (dry run)",
+                    db.dbInstanceStatus()));
             return 0;
         }
         if (wanted) {
             printer.say("Turning public access of " + id + " on (RDS applies it within minutes). Its public IPv4 address costs"
-                    + " $0.005 per hour, about $3.60 a month, while it runs. Only addresses its security group allows can connect:"
+                    + " $" + Ipv4Price.PER_HOUR_USD + " per hour, $" + Ipv4Price.monthly(1) + " a month (" + Ipv4Price.HOURS_PER_MONTH
+                    + " hours), while it runs. Only addresses its security group allows can connect:"
                     + " `cruddur network allow-my-ip`.");
         } else {
             printer.say("Turning public access of " + id + " off (RDS applies it within minutes): it releases the public IPv4"
                     + " address and its $0.005/hour charge; the database is then reachable only from inside its VPC.");
         }
+        printer.record(new InstanceChange(id, "public access " + (wanted ? "on" : "off") + " requested", "modifying"));
         return 0;
     }
 }

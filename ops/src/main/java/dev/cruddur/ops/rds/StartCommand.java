@@ -42,6 +42,7 @@ final class StartCommand extends AwsCommand {
             printer.record(InstanceView.of(db));
             return 0;
         }
+        InstanceChange change;
         if (!"starting".equals(state)) {
             if (!"stopped".equals(state)) {
                 throw OpsFailure.failed(id + " is " + state + "; only a stopped instance can be started (see `cruddur rds status`)");
@@ -50,9 +51,11 @@ final class StartCommand extends AwsCommand {
                 Optional<?> sent = new Changes(dryRun.enabled(), printer)
                         .send(StartDbInstanceRequest.builder().dbInstanceIdentifier(id).build(), rds::startDBInstance);
                 if (sent.isEmpty()) {
+                    printer.record(new InstanceChange(id, "would start (dry run)", state));
                     return 0;
                 }
                 printer.say("Starting " + id + "; this takes a few minutes.");
+                change = new InstanceChange(id, "start requested", "starting");
             } catch (InvalidDbInstanceStateException e) {
                 // It changed state between our look-up and our request (someone else started it).
                 String now = DbInstances.require(rds, id).dbInstanceStatus();
@@ -60,13 +63,17 @@ final class StartCommand extends AwsCommand {
                     throw OpsFailure.failed(AwsErrors.describe(e) + " (it is " + now + " now; see `cruddur rds status`)", e);
                 }
                 printer.say(id + " is already " + now + ".");
+                change = new InstanceChange(id, "already " + now, now);
             }
         } else {
             printer.say(id + " is already starting.");
+            change = new InstanceChange(id, "already starting", state);
         }
         if (waiting.enabled()) {
             db = new InstanceWaiter(rds, printer, waiting).until(id, Set.of("available"));
             printer.record(InstanceView.of(db));
+        } else {
+            printer.record(change);
         }
         return 0;
     }

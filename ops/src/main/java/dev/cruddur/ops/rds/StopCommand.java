@@ -53,6 +53,7 @@ final class StopCommand extends AwsCommand {
         String state = db.dbInstanceStatus();
         if ("stopped".equals(state) || "stopping".equals(state)) {
             printer.say(id + " is already " + state + "; nothing to stop. `cruddur rds status` shows when AWS will start it again.");
+            printer.record(new InstanceChange(id, "already " + state, state));
             return 0;
         }
         if (!"available".equals(state)) {
@@ -61,6 +62,7 @@ final class StopCommand extends AwsCommand {
         }
         try {
             if (changes.send(StopDbInstanceRequest.builder().dbInstanceIdentifier(id).build(), rds::stopDBInstance).isEmpty()) {
+                printer.record(new InstanceChange(id, "would stop (dry run)", state));
                 return 0;
             }
         } catch (InvalidDbInstanceStateException e) {
@@ -69,6 +71,7 @@ final class StopCommand extends AwsCommand {
                 throw OpsFailure.failed(AwsErrors.describe(e) + " (it is " + now + " now; see `cruddur rds status`)", e);
             }
             printer.say(id + " is already " + now + ".");
+            printer.record(new InstanceChange(id, "already " + now, now));
             return 0;
         }
         Instant restart = clock.instant().plus(RdsEvents.AUTO_START_AFTER).truncatedTo(ChronoUnit.MINUTES);
@@ -80,6 +83,9 @@ final class StopCommand extends AwsCommand {
         if (waiting.enabled()) {
             new InstanceWaiter(rds, printer, waiting).until(id, Set.of("stopped"));
             printer.say(id + " is stopped.");
+            printer.record(new InstanceChange(id, "stopped", "stopped"));
+        } else {
+            printer.record(new InstanceChange(id, "stop requested", "stopping"));
         }
         return 0;
     }

@@ -1,5 +1,7 @@
 package dev.cruddur.ops.rds;
 
+import dev.cruddur.ops.aws.DurationConverter;
+import dev.cruddur.ops.aws.Polling;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -28,5 +30,10 @@ public final class WaitOptions {
 
     public Duration timeout() {
         return timeout;
+    }
+
+    /** A wait with these settings, its clock started now. */
+    public Polling start() {
+        return new Polling(pollInterval, timeout);
     }
 }

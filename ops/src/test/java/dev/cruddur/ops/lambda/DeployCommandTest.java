@@ -224,6 +224,22 @@ class DeployCommandTest {
     }
 
     @Test
+    void aMissingInstanceForTheSecretsEndpointSaysHowToCreateIt() {
+        functionNotFound();
+        secret();
+        aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance db2 not found.");
+
+        OpsRun run = deploy("--database-secret-arn", SECRET_ARN, "--db-instance-identifier", "db2");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).hasLineCount(1).contains("DBInstanceNotFound", "create it with `cruddur rds create`");
+        assertThat(aws.queryRequests("DescribeDBInstances").get(0).formParameters().get("DBInstanceIdentifier").firstValue())
+                .isEqualTo("db2");
+        assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).isEmpty();
+        assertThat(run.printed()).doesNotContain(PASSWORD);
+    }
+
+    @Test
     void aRefusedPassRoleIsOneLineWithAdvice() {
         functionNotFound();
         secret();

@@ -183,6 +183,21 @@ class CreateCommandTest {
     }
 
     @Test
+    void anInstanceThatFailsStopsTheWaitAtOnceInsteadOfAtTheTimeout() {
+        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))),
+                ok(RdsXml.describe(RdsXml.instance("incompatible-parameters"))));
+        aws.query("CreateDBInstance", RdsXml.result("CreateDBInstance", RdsXml.instance("creating")));
+
+        OpsRun run = OpsRun.of(aws.with("rds", "create", "--engine-version", "16.3", "--poll-interval", "10ms", "--timeout", "10m"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("cruddur: DB instance cruddur-db-instance is incompatible-parameters",
+                "it will not become available by waiting");
+        // the first look-up, then one poll per state: no polling on until the timeout
+        assertThat(aws.queryRequests("DescribeDBInstances")).hasSize(3);
+    }
+
+    @Test
     void nonsenseFlagsAreRefusedBeforeAnythingIsSent() {
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--allocated-storage", "5"));
 

@@ -284,7 +284,7 @@ class LifecycleCommandsTest {
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(form(aws.queryRequests("ModifyDBInstance").get(0))).containsEntry("PubliclyAccessible", "true");
-        assertThat(run.out()).contains("$0.005 per hour, about $3.60 a month", "cruddur network allow-my-ip");
+        assertThat(run.out()).contains("$0.005 per hour, $3.65 a month (730 hours)", "cruddur network allow-my-ip");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.cruddur.ops.rds;
+package dev.cruddur.ops.aws;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -7,7 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Durations as people type them: {@code 500ms}, {@code 15s}, {@code 40m}, {@code 2h}. */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
 
     private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -27,7 +27,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
     }
 
     /** 90 seconds -> "1m30s", for messages. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         if (duration.toMillis() < 1000) {
             return duration.toMillis() + "ms";
         }
