@@ -73,7 +73,7 @@ public final class CruddurApp implements AutoCloseable {
             ApiIndexRoute apiIndex = new ApiIndexRoute(settings.cognito().isEmpty());
             WebApp web = new WebApp();
 
-            Javalin javalin = HttpServer.create(settings, mapper, web, List.of(health::register, activities::register,
+            Javalin javalin = HttpServer.create(settings, mapper, List.of(health::register, activities::register,
                     profiles::register, identity::register, apiIndex::register, web::register));
             javalin.start(settings.port());
             // The development provider's issuer contains the port, known only now (port 0 picks one).

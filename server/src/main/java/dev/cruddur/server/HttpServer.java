@@ -5,7 +5,6 @@ import dev.cruddur.server.http.ErrorResponses;
 import dev.cruddur.server.http.JsonErrorPages;
 import dev.cruddur.server.http.Cors;
 import dev.cruddur.server.http.UnreadBodies;
-import dev.cruddur.server.web.WebApp;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
@@ -14,7 +13,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Configures Javalin: JSON, limits, CORS, error responses, the web app's files and the given routes. */
+/** Configures Javalin: JSON, limits, CORS, error responses and the given routes. */
 final class HttpServer {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -22,8 +21,7 @@ final class HttpServer {
     private HttpServer() {
     }
 
-    static Javalin create(ServerSettings settings, ObjectMapper mapper, WebApp web,
-                          List<Consumer<RoutesConfig>> routeGroups) {
+    static Javalin create(ServerSettings settings, ObjectMapper mapper, List<Consumer<RoutesConfig>> routeGroups) {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -48,7 +46,6 @@ final class HttpServer {
             ErrorResponses.register(cfg.routes);
             UnreadBodies.register(cfg.routes);
             settings.frontendUrl().ifPresent(origin -> new Cors(origin).register(cfg.routes));
-            web.serveFiles(cfg.staticFiles);
             routeGroups.forEach(group -> group.accept(cfg.routes));
         });
     }

@@ -61,6 +61,22 @@ class WebServingTest {
     }
 
     @Test
+    void aFileTheBrowserAlreadyHasIsA304() {
+        Response first = api.get("/js/app.js");
+        String etag = first.header("ETag");
+        assertThat(etag).startsWith("\"").endsWith("\"");
+        assertThat(api.get("/app.css").header("ETag")).isNotEqualTo(etag);
+
+        Response again = api.send(api.request("/js/app.js").header("If-None-Match", etag).GET().build());
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+
+        Response changed = api.send(api.request("/js/app.js").header("If-None-Match", "\"something-else\"").GET().build());
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.body()).isEqualTo(first.body());
+    }
+
+    @Test
     void theApiKeepsItsJsonAnswers() {
         Response unknown = api.get("/api/nope");
         assertThat(unknown.status()).isEqualTo(404);
