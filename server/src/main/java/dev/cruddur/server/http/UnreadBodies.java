@@ -27,6 +27,10 @@ public final class UnreadBodies {
     }
 
     static void discard(Context ctx) {
+        // An accepted request had its body read by its handler: only refusals can leave one behind.
+        if (ctx.statusCode() < 400) {
+            return;
+        }
         long length = ctx.req().getContentLengthLong();
         // Nothing announced (a GET), or more than we are willing to read: leave it to Jetty.
         if (length <= 0 || length > LIMIT) {
