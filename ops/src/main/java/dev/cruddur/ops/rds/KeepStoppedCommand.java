@@ -46,8 +46,11 @@ final class KeepStoppedCommand extends AwsCommand {
         boolean unmark;
     }
 
-    @Mixin
-    DbInstanceOption instance;
+    // Not the shared DbInstanceOption: here leaving the flag out means every tagged instance, not the default one.
+    @Option(names = "--db-instance-identifier", paramLabel = "ID",
+            description = "Look at this instance only (default: every instance tagged " + Tags.KEEP_STOPPED + "=true;"
+                    + " with --mark or --unmark: " + DbInstanceOption.DEFAULT + ").")
+    String identifier;
 
     @Mixin
     DryRunOption dryRun;
@@ -65,7 +68,7 @@ final class KeepStoppedCommand extends AwsCommand {
         RdsClient rds = clients.rds();
         Changes changes = new Changes(dryRun.enabled(), printer);
         if (marking != null) {
-            DBInstance db = DbInstances.require(rds, instance.identifier());
+            DBInstance db = DbInstances.require(rds, identifier == null ? DbInstanceOption.DEFAULT : identifier);
             String change;
             if (marking.mark) {
                 change = KeepStoppedTag.mark(rds, changes, printer, db);
@@ -94,8 +97,8 @@ final class KeepStoppedCommand extends AwsCommand {
     }
 
     private List<DBInstance> targets(RdsClient rds) {
-        if (spec.commandLine().getParseResult().hasMatchedOption("--db-instance-identifier")) {
-            return List.of(DbInstances.require(rds, instance.identifier()));
+        if (identifier != null) {
+            return List.of(DbInstances.require(rds, identifier));
         }
         return DbInstances.all(rds).stream().filter(Tags::keepStopped).toList();
     }
