@@ -6,6 +6,7 @@ import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.aws.DryRunOption;
+import dev.cruddur.ops.cognito.Trigger;
 import dev.cruddur.ops.output.Printer;
 import dev.cruddur.ops.rds.DbInstanceOption;
 import java.io.IOException;
@@ -65,9 +66,9 @@ final class DeployCommand extends AwsCommand {
     Path jar;
 
     @Option(names = "--trigger", paramLabel = "TRIGGER", defaultValue = "post-confirmation",
-            converter = TriggerConverter.class,
+            converter = Trigger.Converter.class,
             description = "post-confirmation or pre-sign-up: picks the handler (default: ${DEFAULT-VALUE}).")
-    TriggerHandler trigger;
+    Trigger trigger;
 
     @Option(names = "--handler", paramLabel = "CLASS::METHOD", description = "Overrides the handler --trigger picks.")
     String handler;
@@ -284,17 +285,9 @@ final class DeployCommand extends AwsCommand {
     private Deployed deployed(String arn, String action, String handlerName, Optional<DatabaseConnection> database,
                               String state) {
         String next = arn.equals("-") ? "-" : "cruddur cognito attach-triggers --user-pool-id POOL_ID --"
-                + (trigger == TriggerHandler.PRE_SIGN_UP ? "pre-sign-up " : "post-confirmation ") + arn;
+                + trigger.flag() + " " + arn;
         return new Deployed(functionName, arn, action, "java21", handlerName, memory, timeout,
                 database.map(DatabaseConnection::toString).orElse("unchanged (the function's own environment)"),
                 state, next);
-    }
-
-    /** {@code post-confirmation} → POST_CONFIRMATION. */
-    static final class TriggerConverter implements picocli.CommandLine.ITypeConverter<TriggerHandler> {
-        @Override
-        public TriggerHandler convert(String value) {
-            return TriggerHandler.valueOf(value.strip().replace('-', '_').toUpperCase(java.util.Locale.ROOT));
-        }
     }
 }
