@@ -1,5 +1,6 @@
 package dev.cruddur.ops.rds;
 
+import dev.cruddur.ops.cost.Ipv4Price;
 import dev.cruddur.ops.output.Printer;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
@@ -24,7 +25,7 @@ final class NextSteps {
         int step = 1;
         if (!Boolean.TRUE.equals(instance.publiclyAccessible())) {
             printer.say("  " + step++ + ". The instance is private. To connect from outside its VPC, give it a public address"
-                    + " ($0.005/hour while it runs): cruddur rds public-access on" + flag);
+                    + " (" + Ipv4Price.PER_HOUR + "/hour while it runs): cruddur rds public-access on" + flag);
         }
         printer.say("  " + step++ + ". Let your own IP address (and only it) reach port " + port + ": cruddur network allow-my-ip" + flag);
         printer.say("  " + step++ + ". Build DATABASE_URL from the secret without showing the password (needs the aws CLI and jq):");
