@@ -15,7 +15,7 @@ final class NextSteps {
 
     static void print(Printer printer, DBInstance instance) {
         String id = instance.dbInstanceIdentifier();
-        String flag = DbInstanceOption.DEFAULT.equals(id) ? "" : " --db-instance-identifier " + id;
+        String flag = DbInstanceOption.flagFor(id);
         String host = instance.endpoint() == null ? "HOST" : instance.endpoint().address();
         int port = instance.endpoint() == null || instance.endpoint().port() == null ? 5432 : instance.endpoint().port();
         String secret = instance.masterUserSecret() == null ? "SECRET_ARN" : instance.masterUserSecret().secretArn();
