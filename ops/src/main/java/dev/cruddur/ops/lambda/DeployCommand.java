@@ -6,6 +6,7 @@ import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.aws.DryRunOption;
+import dev.cruddur.ops.aws.DurationConverter;
 import dev.cruddur.ops.cognito.Trigger;
 import dev.cruddur.ops.output.Printer;
 import dev.cruddur.ops.rds.DbInstanceOption;
@@ -110,13 +111,14 @@ final class DeployCommand extends AwsCommand {
     @Option(names = "--security-group-ids", split = ",", paramLabel = "SG", description = "With --subnet-ids: the function's security groups.")
     List<String> securityGroupIds;
 
-    @Option(names = "--wait-seconds", paramLabel = "SECONDS", defaultValue = "300",
-            description = "How long to wait for Lambda to apply each change (default: ${DEFAULT-VALUE}).")
-    int waitSeconds;
+    // Not --timeout as in WaitOptions: that is the function's own timeout here.
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "How long to wait for Lambda to apply each change, e.g. 5m (default: ${DEFAULT-VALUE}).")
+    Duration waitTimeout;
 
     // Tests answer at once; people need not see this.
-    @Option(names = "--poll-interval-ms", hidden = true, defaultValue = "2000")
-    long pollIntervalMs;
+    @Option(names = "--poll-interval", hidden = true, defaultValue = "2s", converter = DurationConverter.class)
+    Duration pollInterval;
 
     @Mixin
     DryRunOption dryRun;
@@ -155,8 +157,7 @@ final class DeployCommand extends AwsCommand {
         Optional<DatabaseConnection> database = database(clients);
         LambdaClient lambda = clients.lambda();
         Changes changes = new Changes(dryRun.enabled(), printer);
-        FunctionReadiness readiness = new FunctionReadiness(lambda, printer, Duration.ofMillis(pollIntervalMs),
-                Duration.ofSeconds(waitSeconds));
+        FunctionReadiness readiness = new FunctionReadiness(lambda, printer, pollInterval, waitTimeout);
         String handlerName = handler != null ? handler : trigger.handler();
 
         Optional<FunctionConfiguration> existing = find(lambda);

@@ -125,7 +125,7 @@ class DeployCommandTest {
 
         OpsRun run = OpsRun.withEnvironment(Map.of("DATABASE_URL", url), Stream.concat(
                 Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE, "--jar", jar.toString(),
-                        "--trigger", "pre-sign-up", "--memory", "1024", "--database-url-from-env", "--poll-interval-ms", "1"),
+                        "--trigger", "pre-sign-up", "--memory", "1024", "--database-url-from-env", "--poll-interval", "1ms"),
                 Stream.of(aws.flags())).toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -337,12 +337,27 @@ class DeployCommandTest {
                         "\"LastUpdateStatusReason\": \"The subnet has no free IP addresses.\", "
                                 + "\"LastUpdateStatusReasonCode\": \"SubnetOutOfIPAddresses\", \"LastUpdateStatus\""))));
 
-        OpsRun run = deploy("--poll-interval-ms", "1");
+        OpsRun run = deploy("--poll-interval", "1ms");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("cruddur: Lambda function " + NAME + ": the update failed: "
                 + "The subnet has no free IP addresses. (SubnetOutOfIPAddresses)");
         assertThat(aws.requests(request(RequestMethod.PUT, FUNCTIONS + "/" + NAME + "/configuration"))).isEmpty();
+    }
+
+    @Test
+    void aFunctionStillUpdatingAfterWaitTimeoutIsReportedWithTheTimeGiven() {
+        aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME)).willReturn(lambdaJson(200,
+                "{\"Configuration\": " + configuration("Active", "InProgress", Map.of()) + "}")));
+        aws.stubFor(configurationRead().willReturn(lambdaJson(200, configuration("Active", "InProgress", Map.of()))));
+
+        OpsRun run = deploy("--wait-timeout", "50ms", "--poll-interval", "1ms");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip().lines().reduce((first, last) -> last).orElseThrow())
+                .isEqualTo("cruddur: Lambda function " + NAME + " is still Active / InProgress after 50ms; check it with "
+                        + "`aws lambda get-function-configuration --function-name " + NAME + "` and run this again.");
+        assertThat(aws.requests(request(RequestMethod.PUT, FUNCTIONS + "/" + NAME + "/code"))).isEmpty();
     }
 
     private OpsRun deploy(String... more) {
