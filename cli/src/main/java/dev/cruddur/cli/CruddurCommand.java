@@ -2,11 +2,7 @@ package dev.cruddur.cli;
 
 import dev.cruddur.cli.db.DbCommand;
 import dev.cruddur.ops.Environment;
-import dev.cruddur.ops.cognito.CognitoCommand;
-import dev.cruddur.ops.cost.CostCommand;
-import dev.cruddur.ops.lambda.LambdaCommand;
-import dev.cruddur.ops.network.NetworkCommand;
-import dev.cruddur.ops.rds.RdsCommand;
+import dev.cruddur.ops.OpsCommands;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +14,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Micro-blogging with cruds that self-destruct. Run the server, manage its database and its AWS resources.",
-        subcommands = {ServeCommand.class, DbCommand.class, RdsCommand.class, NetworkCommand.class, CostCommand.class,
-                LambdaCommand.class, CognitoCommand.class, CommandLine.HelpCommand.class},
+        // then the operator commands (OpsCommands) and help, added in commandLine()
+        subcommands = {ServeCommand.class, DbCommand.class},
         footer = {
                 "",
                 "Configuration comes from the environment (flags override it):",
@@ -44,10 +40,10 @@ public final class CruddurCommand implements Runnable, Environment {
 
     /** The command line, with errors printed as one readable line instead of a stack trace. */
     public static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new CruddurCommand(environment));
+        // also makes --output JSON work as well as --output json, for every command
+        CommandLine commandLine = OpsCommands.register(new CommandLine(new CruddurCommand(environment)));
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionExceptionHandler(new ErrorPrinter());
-        // --output JSON works as well as --output json
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }
 

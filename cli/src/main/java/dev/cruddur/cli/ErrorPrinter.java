@@ -1,22 +1,20 @@
 package dev.cruddur.cli;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.OpsCommands;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Prints a failure as one line, {@code cruddur: <what went wrong>}, and no stack trace: the messages of Cruddur's exceptions are written for people and carry no secrets.
+ * Prints a failure as the operator commands do ({@link OpsCommands#printFailure}: one line,
+ * {@code cruddur: <what went wrong>}, no stack trace), and adds the cli's own usage error,
+ * {@link UserMistake}, to their exit codes.
  */
 final class ErrorPrinter implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        commandLine.getErr().println(commandLine.getColorScheme().errorText("cruddur: " + message));
-        if (e instanceof OpsFailure failure) {
-            return failure.exitCode();
-        }
-        return e instanceof UserMistake ? 2 : 1;
+        int exitCode = OpsCommands.printFailure(e, commandLine, parseResult);
+        return e instanceof UserMistake ? 2 : exitCode;
     }
 }

@@ -20,6 +20,15 @@ class HelpTest {
     }
 
     @Test
+    void topLevelHelpListsTheServerCommandsThenTheOperatorCommandsThenHelp() {
+        assertThat(CruddurCommand.commandLine(Map.of()).getSubcommands().keySet())
+                .containsExactly("serve", "db", "rds", "network", "cost", "lambda", "cognito", "help");
+        String help = CommandRun.of(Map.of(), "--help").out();
+        assertThat(help.indexOf("  serve")).isLessThan(help.indexOf("  rds")).isPositive();
+        assertThat(help.indexOf("  cognito")).isLessThan(help.indexOf("  help"));
+    }
+
+    @Test
     void everyCommandHasHelpAndEveryLeafCommandAnExample() {
         List<String> commands = new ArrayList<>();
         collect(CruddurCommand.commandLine(Map.of()), "", commands);

@@ -1,10 +1,5 @@
 package dev.cruddur.ops;
 
-import dev.cruddur.ops.cognito.CognitoCommand;
-import dev.cruddur.ops.cost.CostCommand;
-import dev.cruddur.ops.lambda.LambdaCommand;
-import dev.cruddur.ops.network.NetworkCommand;
-import dev.cruddur.ops.rds.RdsCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
@@ -17,8 +12,8 @@ import picocli.CommandLine.Command;
  */
 public record OpsRun(int exitCode, String out, String err) {
 
-    @Command(name = "cruddur", subcommands = {RdsCommand.class, NetworkCommand.class, CostCommand.class,
-            CognitoCommand.class, LambdaCommand.class})
+    /** Holds the environment; {@link OpsCommands#register} mounts the commands under it, as in the cli module. */
+    @Command(name = "cruddur")
     static final class Root implements Environment {
 
         private final Map<String, String> environment;
@@ -42,14 +37,9 @@ public record OpsRun(int exitCode, String out, String err) {
     public static OpsRun withEnvironment(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new Root(environment));
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine commandLine = OpsCommands.register(new CommandLine(new Root(environment)));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-            line.getErr().println("cruddur: " + e.getMessage());
-            return e instanceof OpsFailure failure ? failure.exitCode() : 1;
-        });
         int exitCode = commandLine.execute(args);
         return new OpsRun(exitCode, out.toString(), err.toString());
     }

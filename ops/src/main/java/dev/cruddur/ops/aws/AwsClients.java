@@ -1,6 +1,5 @@
 package dev.cruddur.ops.aws;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,11 +76,6 @@ public final class AwsClients implements AutoCloseable {
     public BudgetsClient budgets() {
         return BudgetsClient.class.cast(opened.computeIfAbsent(BudgetsClient.class,
                 t -> configure(BudgetsClient.builder()).region(Region.US_EAST_1).build()));
-    }
-
-    /** Where calls go when {@code --endpoint-url} was given. */
-    public Optional<URI> endpointOverride() {
-        return options.endpointUrl();
     }
 
     /** The region the clients use: {@code --region}, else the SDK's default chain. */

@@ -20,10 +20,6 @@ public final class Polling {
         this.timeout = timeout;
     }
 
-    public Duration interval() {
-        return interval;
-    }
-
     public Duration timeout() {
         return timeout;
     }

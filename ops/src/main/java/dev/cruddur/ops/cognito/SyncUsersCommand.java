@@ -92,21 +92,23 @@ final class SyncUsersCommand extends AwsCommand {
                 UserAttributes person = UserAttributes.fromCognito(attributes);
                 if (Boolean.FALSE.equals(user.enabled())) {
                     skipped.add(outcome(person, "skipped: disabled in Cognito"));
-                } else if (person.sub() == null || users.byCognitoUserId(person.sub().strip()).isPresent()) {
-                    if (person.sub() == null) {
-                        failed.add(outcome(person, "failed: Cognito returned no sub for " + user.username()));
-                    } else {
-                        present++;
-                    }
+                } else if (person.sub() == null) {
+                    failed.add(outcome(person, "failed: Cognito returned no sub for " + user.username()));
                 } else if (dryRun.enabled()) {
-                    added.add(outcome(person, "would be added (dry run)"));
+                    if (users.byCognitoUserId(person.sub().strip()).isPresent()) {
+                        present++;
+                    } else {
+                        added.add(outcome(person, "would be added (dry run)"));
+                    }
                 } else {
+                    // register() looks the sub up first: someone registered already (before, or by the
+                    // trigger or the server meanwhile) comes back with created = false.
                     try {
                         Registration result = registration.register(person);
                         if (result.created()) {
                             added.add(outcome(person, "added"));
                         } else {
-                            present++; // registered meanwhile, by the trigger or the server
+                            present++;
                         }
                     } catch (ValidationException e) {
                         failed.add(outcome(person, "failed: " + e.getMessage()));

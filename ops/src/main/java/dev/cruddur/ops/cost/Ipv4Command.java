@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "ipv4", mixinStandardHelpOptions = true,
         description = {"List the public IPv4 addresses the region bills for (Elastic IPs and public IPs on network "
-                + "interfaces), what holds each, what they cost at $0.005 per address-hour, and how to stop paying.",
+                + "interfaces), what holds each, what they cost at " + Ipv4Price.PER_HOUR + " per address-hour, and how to stop paying.",
                 "An RDS instance's interface is confirmed against RDS (DescribeDBInstances)."},
         footer = {"", "Example:", "  cruddur cost ipv4 --region us-east-1"})
 final class Ipv4Command extends AwsCommand {

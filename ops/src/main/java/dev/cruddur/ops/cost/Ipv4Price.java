@@ -10,7 +10,11 @@ import java.math.RoundingMode;
  */
 public final class Ipv4Price {
 
-    public static final BigDecimal PER_HOUR_USD = new BigDecimal("0.005");
+    /** {@code $0.005}, for help texts (a compile-time constant, so annotations can use it) and messages. */
+    public static final String PER_HOUR = "$0.005";
+    /** {@code $3.65}: {@link #PER_HOUR} times {@link #HOURS_PER_MONTH} (Ipv4PriceTest checks the two agree). */
+    public static final String PER_MONTH = "$3.65";
+    public static final BigDecimal PER_HOUR_USD = new BigDecimal(PER_HOUR.substring(1));
     public static final int HOURS_PER_MONTH = 730;
     static final BigDecimal PER_MONTH_USD = PER_HOUR_USD.multiply(BigDecimal.valueOf(HOURS_PER_MONTH));
 

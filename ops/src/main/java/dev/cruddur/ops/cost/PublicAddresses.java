@@ -1,6 +1,7 @@
 package dev.cruddur.ops.cost;
 
 import dev.cruddur.ops.aws.AwsErrors;
+import dev.cruddur.ops.rds.DbInstances;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -159,9 +160,7 @@ final class PublicAddresses {
     private List<DbInstanceNetwork> dbInstances() {
         if (dbInstances == null) {
             try {
-                dbInstances = rds.get().describeDBInstancesPaginator().dbInstances().stream()
-                        .map(DbInstanceNetwork::of)
-                        .toList();
+                dbInstances = DbInstances.all(rds.get()).stream().map(DbInstanceNetwork::of).toList();
             } catch (SdkException e) {
                 // The addresses and their cost are still right; only the name is missing.
                 notes.add("Could not confirm the RDS interfaces against RDS: " + AwsErrors.describe(e));

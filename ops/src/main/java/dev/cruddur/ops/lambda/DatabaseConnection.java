@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * The database URL the function gets as {@code CONNECTION_URL}. It holds a password, so it is
  * never a flag (shell history, {@code ps}) and never printed: it comes from the operator's
- * environment ({@code DATABASE_URL}, else {@code CONNECTION_URL}) or is put together at deploy
+ * environment ({@code DATABASE_URL}, else {@code CONNECTION_URL}; only when asked with
+ * {@code --database-url-from-env}) or is put together at deploy
  * time from a Secrets Manager secret ({@code {"username", "password"}}, the shape of an
  * RDS-managed master secret) and the instance's endpoint.
  *

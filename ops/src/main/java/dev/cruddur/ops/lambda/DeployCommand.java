@@ -6,6 +6,8 @@ import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.aws.DryRunOption;
+import dev.cruddur.ops.aws.DurationConverter;
+import dev.cruddur.ops.cognito.Trigger;
 import dev.cruddur.ops.output.Printer;
 import dev.cruddur.ops.rds.DbInstanceOption;
 import java.io.IOException;
@@ -35,11 +37,12 @@ import software.amazon.awssdk.services.lambda.model.VpcConfig;
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         description = {"Create or update a Cognito trigger function from the jar the lambda module builds "
                 + "(java21, x86_64), and print its ARN.",
-                "The database URL becomes the function's CONNECTION_URL. It is never a flag: it is read from "
-                        + "DATABASE_URL (else CONNECTION_URL) in the environment, or put together from a Secrets "
-                        + "Manager secret {\"username\",\"password\"} and the DB instance's endpoint "
-                        + "(--database-secret-arn). It is never printed. Without either, an update keeps the "
-                        + "function's environment as it is."},
+                "The database URL becomes the function's CONNECTION_URL. It is never a flag's value and never "
+                        + "printed: it is put together from a Secrets Manager secret {\"username\",\"password\"} "
+                        + "and the DB instance's endpoint (--database-secret-arn), or, only with "
+                        + "--database-url-from-env, read from DATABASE_URL (else CONNECTION_URL) in the environment. "
+                        + "A new function needs one of the two; without either, an update keeps the function's "
+                        + "environment as it is."},
         footer = {"", "Examples:",
                 "  ./mvnw -pl lambda -am package",
                 "  cruddur lambda deploy --function-name cruddur-PostConfirmation \\",
@@ -64,9 +67,9 @@ final class DeployCommand extends AwsCommand {
     Path jar;
 
     @Option(names = "--trigger", paramLabel = "TRIGGER", defaultValue = "post-confirmation",
-            converter = TriggerConverter.class,
+            converter = Trigger.Converter.class,
             description = "post-confirmation or pre-sign-up: picks the handler (default: ${DEFAULT-VALUE}).")
-    TriggerHandler trigger;
+    Trigger trigger;
 
     @Option(names = "--handler", paramLabel = "CLASS::METHOD", description = "Overrides the handler --trigger picks.")
     String handler;
@@ -85,6 +88,12 @@ final class DeployCommand extends AwsCommand {
                     + " the host is --db-host, else the secret's own, else the endpoint of --db-instance-identifier.")
     String databaseSecretArn;
 
+    // Explicit, so the owner's DATABASE_URL exported for `cruddur db migrate` is never sent by accident.
+    @Option(names = "--database-url-from-env",
+            description = "Use DATABASE_URL (else CONNECTION_URL) from this command's environment as the function's "
+                    + "CONNECTION_URL. Make sure it is the Lambda role's URL, not the owner's used for `cruddur db migrate`.")
+    boolean databaseUrlFromEnv;
+
     /** With --database-secret-arn: the DB instance whose endpoint goes into the URL. */
     @Mixin
     DbInstanceOption instance;
@@ -102,13 +111,14 @@ final class DeployCommand extends AwsCommand {
     @Option(names = "--security-group-ids", split = ",", paramLabel = "SG", description = "With --subnet-ids: the function's security groups.")
     List<String> securityGroupIds;
 
-    @Option(names = "--wait-seconds", paramLabel = "SECONDS", defaultValue = "300",
-            description = "How long to wait for Lambda to apply each change (default: ${DEFAULT-VALUE}).")
-    int waitSeconds;
+    // Not --timeout as in WaitOptions: that is the function's own timeout here.
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "How long to wait for Lambda to apply each change, e.g. 5m (default: ${DEFAULT-VALUE}).")
+    Duration waitTimeout;
 
     // Tests answer at once; people need not see this.
-    @Option(names = "--poll-interval-ms", hidden = true, defaultValue = "2000")
-    long pollIntervalMs;
+    @Option(names = "--poll-interval", hidden = true, defaultValue = "2s", converter = DurationConverter.class)
+    Duration pollInterval;
 
     @Mixin
     DryRunOption dryRun;
@@ -130,6 +140,9 @@ final class DeployCommand extends AwsCommand {
         if ((subnetIds == null) != (securityGroupIds == null)) {
             throw OpsFailure.usage("--subnet-ids and --security-group-ids go together (a function in a VPC needs both).");
         }
+        if (databaseSecretArn != null && databaseUrlFromEnv) {
+            throw OpsFailure.usage("Give either --database-secret-arn or --database-url-from-env, not both.");
+        }
         if (databaseSecretArn == null && (dbHost != null || dbName != null)) {
             throw OpsFailure.usage("--db-host and --db-name only apply with --database-secret-arn.");
         }
@@ -141,14 +154,10 @@ final class DeployCommand extends AwsCommand {
     @Override
     protected int run(AwsClients clients, Printer printer) {
         byte[] code = code();
-        Optional<DatabaseConnection> database = databaseSecretArn != null
-                ? Optional.of(DatabaseConnection.fromSecret(clients.secretsManager(), clients.rds(), databaseSecretArn,
-                        Optional.ofNullable(dbHost), instance.identifier(), Optional.ofNullable(dbName)))
-                : DatabaseConnection.fromEnvironment(Environment.of(spec));
+        Optional<DatabaseConnection> database = database(clients);
         LambdaClient lambda = clients.lambda();
         Changes changes = new Changes(dryRun.enabled(), printer);
-        FunctionReadiness readiness = new FunctionReadiness(lambda, printer, Duration.ofMillis(pollIntervalMs),
-                Duration.ofSeconds(waitSeconds));
+        FunctionReadiness readiness = new FunctionReadiness(lambda, printer, pollInterval, waitTimeout);
         String handlerName = handler != null ? handler : trigger.handler();
 
         Optional<FunctionConfiguration> existing = find(lambda);
@@ -159,11 +168,24 @@ final class DeployCommand extends AwsCommand {
         return 0;
     }
 
+    /** The URL the flags ask for; empty when they ask for none (an update then leaves the environment alone). */
+    private Optional<DatabaseConnection> database(AwsClients clients) {
+        if (databaseSecretArn != null) {
+            return Optional.of(DatabaseConnection.fromSecret(clients.secretsManager(), clients.rds(), databaseSecretArn,
+                    Optional.ofNullable(dbHost), instance.identifier(), Optional.ofNullable(dbName)));
+        }
+        if (!databaseUrlFromEnv) {
+            return Optional.empty();
+        }
+        return Optional.of(DatabaseConnection.fromEnvironment(Environment.of(spec)).orElseThrow(() -> OpsFailure.usage(
+                "--database-url-from-env: neither DATABASE_URL nor CONNECTION_URL is set in the environment.")));
+    }
+
     private Deployed create(LambdaClient lambda, Changes changes, FunctionReadiness readiness, byte[] code,
                             String handlerName, Optional<DatabaseConnection> database, Printer printer) {
         if (database.isEmpty()) {
-            throw OpsFailure.usage("A new function needs the database URL: set DATABASE_URL in the environment "
-                    + "(not on the command line), or give --database-secret-arn.");
+            throw OpsFailure.usage("A new function needs the database URL: give --database-secret-arn ARN, or "
+                    + "--database-url-from-env to use DATABASE_URL (else CONNECTION_URL) from the environment.");
         }
         CreateFunctionRequest.Builder create = CreateFunctionRequest.builder()
                 .functionName(functionName)
@@ -264,17 +286,9 @@ final class DeployCommand extends AwsCommand {
     private Deployed deployed(String arn, String action, String handlerName, Optional<DatabaseConnection> database,
                               String state) {
         String next = arn.equals("-") ? "-" : "cruddur cognito attach-triggers --user-pool-id POOL_ID --"
-                + (trigger == TriggerHandler.PRE_SIGN_UP ? "pre-sign-up " : "post-confirmation ") + arn;
+                + trigger.flag() + " " + arn;
         return new Deployed(functionName, arn, action, "java21", handlerName, memory, timeout,
                 database.map(DatabaseConnection::toString).orElse("unchanged (the function's own environment)"),
                 state, next);
-    }
-
-    /** {@code post-confirmation} → POST_CONFIRMATION. */
-    static final class TriggerConverter implements picocli.CommandLine.ITypeConverter<TriggerHandler> {
-        @Override
-        public TriggerHandler convert(String value) {
-            return TriggerHandler.valueOf(value.strip().replace('-', '_').toUpperCase(java.util.Locale.ROOT));
-        }
     }
 }

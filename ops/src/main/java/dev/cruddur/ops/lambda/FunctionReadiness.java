@@ -1,6 +1,7 @@
 package dev.cruddur.ops.lambda;
 
 import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.aws.DurationConverter;
 import dev.cruddur.ops.aws.Polling;
 import dev.cruddur.ops.output.Printer;
 import java.time.Duration;
@@ -48,7 +49,7 @@ final class FunctionReadiness {
             }
             if (polling.expired()) {
                 throw OpsFailure.failed("Lambda function " + functionName + " is still " + state + " / " + update
-                        + " after " + limit.toSeconds() + " s; check it with `aws lambda get-function-configuration "
+                        + " after " + DurationConverter.format(limit) + "; check it with `aws lambda get-function-configuration "
                         + "--function-name " + functionName + "` and run this again.");
             }
             printer.progress("waiting for " + functionName + ": State " + state + ", LastUpdateStatus " + update);

@@ -5,6 +5,7 @@ import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.aws.DryRunOption;
+import dev.cruddur.ops.cost.Ipv4Price;
 import dev.cruddur.ops.output.Printer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +81,8 @@ final class CreateCommand extends AwsCommand {
     @Option(names = "--db-subnet-group-name", paramLabel = "NAME", description = "DB subnet group (default: the default VPC's).")
     String dbSubnetGroupName;
 
-    @Option(names = "--public", description = "Give the instance a public address (costs $0.005 per hour for the IPv4 address while it runs; default: private).")
+    @Option(names = "--public", description = "Give the instance a public address (costs " + Ipv4Price.PER_HOUR
+            + " per hour for the IPv4 address while it runs; default: private).")
     boolean publiclyAccessible;
 
     @Option(names = "--backup-retention-period", paramLabel = "DAYS", defaultValue = "0",

@@ -15,4 +15,12 @@ public final class DbInstanceOption {
     public String identifier() {
         return identifier;
     }
+
+    /**
+     * The flag to repeat in a command suggested to the operator for the instance {@code identifier}:
+     * {@code " --db-instance-identifier ID"}, or nothing for the default instance.
+     */
+    public static String flagFor(String identifier) {
+        return DEFAULT.equals(identifier) ? "" : " --db-instance-identifier " + identifier;
+    }
 }

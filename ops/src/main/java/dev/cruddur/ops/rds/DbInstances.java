@@ -24,19 +24,18 @@ public final class DbInstances {
         }
     }
 
-    /** The instance named {@code identifier}; when it does not exist, one line that says how to create it. */
+    /**
+     * The instance named {@code identifier}; when it does not exist, one line that says how to
+     * create it. {@link #find} answers empty exactly when RDS says DBInstanceNotFound, which the
+     * line repeats in RDS's own words (as {@link AwsErrors#describe} would print them).
+     */
     public static DBInstance require(RdsClient rds, String identifier) {
-        try {
-            return rds.describeDBInstances(request -> request.dbInstanceIdentifier(identifier))
-                    .dbInstances().stream().findFirst()
-                    .orElseThrow(() -> OpsFailure.failed("RDS has no DB instance " + identifier + missingAdvice()));
-        } catch (DbInstanceNotFoundException e) {
-            throw OpsFailure.failed(AwsErrors.describe(e) + missingAdvice(), e);
-        }
+        return find(rds, identifier).orElseThrow(() -> OpsFailure.failed(
+                "Rds DBInstanceNotFound: DBInstance " + identifier + " not found." + missingAdvice()));
     }
 
     /** Every instance in the region (every page). */
-    static List<DBInstance> all(RdsClient rds) {
+    public static List<DBInstance> all(RdsClient rds) {
         return rds.describeDBInstancesPaginator(request -> { }).dbInstances().stream().toList();
     }
 

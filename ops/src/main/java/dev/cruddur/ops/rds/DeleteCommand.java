@@ -101,7 +101,7 @@ final class DeleteCommand extends AwsCommand {
     }
 
     private String flags() {
-        return (DbInstanceOption.DEFAULT.equals(instance.identifier()) ? "" : " --db-instance-identifier " + instance.identifier())
+        return DbInstanceOption.flagFor(instance.identifier())
                 + (skipFinalSnapshot ? " --skip-final-snapshot" : "");
     }
 }

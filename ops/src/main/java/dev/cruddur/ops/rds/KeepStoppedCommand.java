@@ -33,8 +33,20 @@ import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
                 "  # crontab: every hour", "  0 * * * * cruddur rds keep-stopped --region us-east-1 --timeout 30m >>/var/log/cruddur-keep-stopped.log 2>&1"})
 final class KeepStoppedCommand extends AwsCommand {
 
-    /** What happened to one instance. */
+    /** What happened to one instance, as printed. */
     record Result(String identifier, String why, String stateBefore, String outcome) {
+    }
+
+    /** A result, and whether the instance is left running when it should not be (the command then exits 1). */
+    private record Checked(Result result, boolean failed) {
+
+        static Checked done(String identifier, String why, String stateBefore, String outcome) {
+            return new Checked(new Result(identifier, why, stateBefore, outcome), false);
+        }
+
+        static Checked notStopped(String identifier, String why, String stateBefore, String outcome) {
+            return new Checked(new Result(identifier, why, stateBefore, outcome), true);
+        }
     }
 
     /** --mark or --unmark, not both. */
@@ -46,8 +58,11 @@ final class KeepStoppedCommand extends AwsCommand {
         boolean unmark;
     }
 
-    @Mixin
-    DbInstanceOption instance;
+    // Not the shared DbInstanceOption: here leaving the flag out means every tagged instance, not the default one.
+    @Option(names = "--db-instance-identifier", paramLabel = "ID",
+            description = "Look at this instance only (default: every instance tagged " + Tags.KEEP_STOPPED + "=true;"
+                    + " with --mark or --unmark: " + DbInstanceOption.DEFAULT + ").")
+    String identifier;
 
     @Mixin
     DryRunOption dryRun;
@@ -58,14 +73,12 @@ final class KeepStoppedCommand extends AwsCommand {
     @ArgGroup(exclusive = true)
     Marking marking;
 
-    private boolean failed;
-
     @Override
     protected int run(AwsClients clients, Printer printer) {
         RdsClient rds = clients.rds();
         Changes changes = new Changes(dryRun.enabled(), printer);
         if (marking != null) {
-            DBInstance db = DbInstances.require(rds, instance.identifier());
+            DBInstance db = DbInstances.require(rds, identifier == null ? DbInstanceOption.DEFAULT : identifier);
             String change;
             if (marking.mark) {
                 change = KeepStoppedTag.mark(rds, changes, printer, db);
@@ -85,64 +98,61 @@ final class KeepStoppedCommand extends AwsCommand {
             printer.rows(List.of(), Result.class);
             return 0;
         }
-        List<Result> results = new ArrayList<>();
+        List<Checked> checked = new ArrayList<>();
         for (DBInstance db : targets) {
-            results.add(keepStopped(rds, changes, printer, db));
+            checked.add(keepStopped(rds, changes, printer, db));
         }
-        printer.rows(results, Result.class);
-        return failed ? 1 : 0;
+        printer.rows(checked.stream().map(Checked::result).toList(), Result.class);
+        return checked.stream().anyMatch(Checked::failed) ? 1 : 0;
     }
 
     private List<DBInstance> targets(RdsClient rds) {
-        if (spec.commandLine().getParseResult().hasMatchedOption("--db-instance-identifier")) {
-            return List.of(DbInstances.require(rds, instance.identifier()));
+        if (identifier != null) {
+            return List.of(DbInstances.require(rds, identifier));
         }
         return DbInstances.all(rds).stream().filter(Tags::keepStopped).toList();
     }
 
-    private Result keepStopped(RdsClient rds, Changes changes, Printer printer, DBInstance db) {
+    private Checked keepStopped(RdsClient rds, Changes changes, Printer printer, DBInstance db) {
         String id = db.dbInstanceIdentifier();
         String before = db.dbInstanceStatus();
         if (Set.of("stopped", "stopping", "deleting").contains(before)) {
-            return new Result(id, Tags.keepStopped(db) ? "tagged" : "named", before, "left alone: already " + before);
+            return Checked.done(id, Tags.keepStopped(db) ? "tagged" : "named", before, "left alone: already " + before);
         }
         Optional<Instant> restarted = RdsEvents.autoStartedSinceLastStop(RdsEvents.recent(rds, id));
         String why = (Tags.keepStopped(db) ? "tagged" : "named")
                 + restarted.map(at -> "; AWS restarted it at " + at).orElse("");
         if (!Tags.keepStopped(db) && restarted.isEmpty()) {
-            return new Result(id, why, before, "left alone: not tagged, and no restart by AWS in RDS's events"
+            return Checked.done(id, why, before, "left alone: not tagged, and no restart by AWS in RDS's events"
                     + " (tag it with --mark to keep it stopped whatever started it)");
         }
         Polling polling = waiting.start();
         while (true) {
             String state = db.dbInstanceStatus();
             if (Set.of("stopped", "stopping").contains(state)) {
-                return new Result(id, why, before, "now " + state);
+                return Checked.done(id, why, before, "now " + state);
             }
             if (InstanceStates.NEEDS_A_PERSON.contains(state)) {
-                failed = true;
-                return new Result(id, why, before, "cannot stop: it is " + state + " (see the RDS console)");
+                return Checked.notStopped(id, why, before, "cannot stop: it is " + state + " (see the RDS console)");
             }
             if ("available".equals(state)) {
                 try {
                     if (changes.send(StopDbInstanceRequest.builder().dbInstanceIdentifier(id).build(), rds::stopDBInstance).isEmpty()) {
-                        return new Result(id, why, before, "would stop (dry run)");
+                        return Checked.done(id, why, before, "would stop (dry run)");
                     }
-                    return new Result(id, why, before, "stop requested");
+                    return Checked.done(id, why, before, "stop requested");
                 } catch (InvalidDbInstanceStateException e) {
                     // Between our look-up and the stop, RDS began something else (a backup right after a start is usual).
                     printer.progress(id + ": RDS refused the stop for now (" + e.awsErrorDetails().errorMessage() + ")");
                 }
             } else if (dryRun.enabled()) {
-                return new Result(id, why, before, "would stop once it is available (dry run)");
+                return Checked.done(id, why, before, "would stop once it is available (dry run)");
             }
             if (!waiting.enabled()) {
-                failed = true;
-                return new Result(id, why, before, "not stopped: still " + state + "; run it again later");
+                return Checked.notStopped(id, why, before, "not stopped: still " + state + "; run it again later");
             }
             if (polling.expired()) {
-                failed = true;
-                return new Result(id, why, before, "not stopped: still " + state + " after "
+                return Checked.notStopped(id, why, before, "not stopped: still " + state + " after "
                         + DurationConverter.format(waiting.timeout()) + "; run it again later");
             }
             printer.progress(id + ": " + state + "; trying to stop it again in " + DurationConverter.format(waiting.pollInterval()));

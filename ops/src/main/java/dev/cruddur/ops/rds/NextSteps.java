@@ -1,5 +1,6 @@
 package dev.cruddur.ops.rds;
 
+import dev.cruddur.ops.cost.Ipv4Price;
 import dev.cruddur.ops.output.Printer;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
@@ -14,7 +15,7 @@ final class NextSteps {
 
     static void print(Printer printer, DBInstance instance) {
         String id = instance.dbInstanceIdentifier();
-        String flag = DbInstanceOption.DEFAULT.equals(id) ? "" : " --db-instance-identifier " + id;
+        String flag = DbInstanceOption.flagFor(id);
         String host = instance.endpoint() == null ? "HOST" : instance.endpoint().address();
         int port = instance.endpoint() == null || instance.endpoint().port() == null ? 5432 : instance.endpoint().port();
         String secret = instance.masterUserSecret() == null ? "SECRET_ARN" : instance.masterUserSecret().secretArn();
@@ -24,7 +25,7 @@ final class NextSteps {
         int step = 1;
         if (!Boolean.TRUE.equals(instance.publiclyAccessible())) {
             printer.say("  " + step++ + ". The instance is private. To connect from outside its VPC, give it a public address"
-                    + " ($0.005/hour while it runs): cruddur rds public-access on" + flag);
+                    + " (" + Ipv4Price.PER_HOUR + "/hour while it runs): cruddur rds public-access on" + flag);
         }
         printer.say("  " + step++ + ". Let your own IP address (and only it) reach port " + port + ": cruddur network allow-my-ip" + flag);
         printer.say("  " + step++ + ". Build DATABASE_URL from the secret without showing the password (needs the aws CLI and jq):");

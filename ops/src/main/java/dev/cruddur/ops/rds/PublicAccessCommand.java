@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
 @Command(name = "public-access", mixinStandardHelpOptions = true,
         description = {"Turn the instance's public address on or off (RDS ModifyDBInstance PubliclyAccessible, applied immediately).",
                 "On: reachable from the internet, but only from addresses its security group lets in (`cruddur network allow-my-ip`);"
-                        + " the public IPv4 address costs $0.005 per hour ($3.65 a month of 730 hours) while the instance runs.",
+                        + " the public IPv4 address costs " + Ipv4Price.PER_HOUR + " per hour (" + Ipv4Price.PER_MONTH
+                        + " a month of " + Ipv4Price.HOURS_PER_MONTH + " hours) while the instance runs.",
                 "Off: reachable only from inside its VPC, and no public IPv4 charge."},
         footer = {"", "Example:", "  cruddur rds public-access off", "  cruddur rds public-access on --dry-run"})
 final class PublicAccessCommand extends AwsCommand {
@@ -58,7 +59,7 @@ final class PublicAccessCommand extends AwsCommand {
                     + " `cruddur network allow-my-ip`.");
         } else {
             printer.say("Turning public access of " + id + " off (RDS applies it within minutes): it releases the public IPv4"
-                    + " address and its $0.005/hour charge; the database is then reachable only from inside its VPC.");
+                    + " address and its " + Ipv4Price.PER_HOUR + "/hour charge; the database is then reachable only from inside its VPC.");
         }
         printer.record(new InstanceChange(id, "public access " + (wanted ? "on" : "off") + " requested", "modifying"));
         return 0;

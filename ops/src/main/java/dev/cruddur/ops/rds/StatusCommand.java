@@ -2,6 +2,7 @@ package dev.cruddur.ops.rds;
 
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
+import dev.cruddur.ops.cost.Ipv4Price;
 import dev.cruddur.ops.output.Printer;
 import java.time.Instant;
 import java.util.List;
@@ -59,7 +60,7 @@ final class StatusCommand extends AwsCommand {
                 printer.say("To keep it stopped, mark it (`cruddur rds keep-stopped --mark`) and run `cruddur rds keep-stopped` on a schedule.");
             }
         } else if (Boolean.TRUE.equals(db.publiclyAccessible()) && "available".equals(db.dbInstanceStatus())) {
-            printer.say("Its public IPv4 address costs $0.005 per hour while it runs; `cruddur rds public-access off` when you do not connect from outside.");
+            printer.say("Its public IPv4 address costs " + Ipv4Price.PER_HOUR + " per hour while it runs; `cruddur rds public-access off` when you do not connect from outside.");
         }
     }
 }

@@ -125,7 +125,7 @@ class DeployCommandTest {
 
         OpsRun run = OpsRun.withEnvironment(Map.of("DATABASE_URL", url), Stream.concat(
                 Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE, "--jar", jar.toString(),
-                        "--trigger", "pre-sign-up", "--memory", "1024", "--poll-interval-ms", "1"),
+                        "--trigger", "pre-sign-up", "--memory", "1024", "--database-url-from-env", "--poll-interval", "1ms"),
                 Stream.of(aws.flags())).toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -180,7 +180,8 @@ class DeployCommandTest {
 
         OpsRun run = OpsRun.withEnvironment(Map.of("CONNECTION_URL", "postgresql://u:pw-secret@db.example.com/cruddur"),
                 Stream.concat(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
-                        "--jar", jar.toString(), "--dry-run"), Stream.of(aws.flags())).toArray(String[]::new));
+                        "--jar", jar.toString(), "--database-url-from-env", "--dry-run"), Stream.of(aws.flags()))
+                        .toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(aws.allRequests()).extracting(r -> r.getMethod().getName()).containsOnly("GET");
@@ -207,7 +208,70 @@ class DeployCommandTest {
         OpsRun run = deploy();
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("A new function needs the database URL: set DATABASE_URL in the environment");
+        assertThat(run.err().strip()).hasLineCount(1).contains("A new function needs the database URL: give "
+                + "--database-secret-arn ARN, or --database-url-from-env");
+        assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).isEmpty();
+    }
+
+    @Test
+    void theOperatorsDatabaseUrlIsNotTakenFromTheEnvironmentUnlessAskedFor() {
+        // `cruddur db migrate` (docs/operations.md §4) leaves the master user's URL exported in the shell
+        functionNotFound();
+        Map<String, String> env = Map.of("DATABASE_URL", "postgresql://postgres:master-pw@db.example.com:5432/cruddur");
+
+        OpsRun run = OpsRun.withEnvironment(env, Stream.concat(Stream.of("lambda", "deploy", "--function-name", NAME,
+                "--role", ROLE, "--jar", jar.toString()), Stream.of(aws.flags())).toArray(String[]::new));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).hasLineCount(1).startsWith("cruddur: A new function needs the database URL")
+                .contains("--database-url-from-env");
+        assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).isEmpty();
+        assertThat(run.printed()).doesNotContain("master-pw");
+    }
+
+    @Test
+    void anUpdateWithoutADatabaseFlagKeepsTheFunctionsEnvironmentWhateverTheShellHolds() throws Exception {
+        aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME)).willReturn(lambdaJson(200,
+                "{\"Configuration\": " + configuration("Active", "Successful", Map.of("CONNECTION_URL", "kept")) + "}")));
+        aws.stubFor(configurationRead().willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+        aws.stubFor(put(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/code"))
+                .willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+        aws.stubFor(put(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/configuration"))
+                .willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+        Map<String, String> env = Map.of("DATABASE_URL", "postgresql://postgres:master-pw@db.example.com:5432/cruddur");
+
+        OpsRun run = OpsRun.withEnvironment(env, Stream.concat(Stream.of("lambda", "deploy", "--function-name", NAME,
+                "--role", ROLE, "--jar", jar.toString()), Stream.of(aws.flags())).toArray(String[]::new));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode config = JSON.readTree(aws.requests(request(RequestMethod.PUT, FUNCTIONS + "/" + NAME + "/configuration"))
+                .get(0).getBodyAsString());
+        assertThat(config.has("Environment")).isFalse();
+        assertThat(run.out()).contains("updated", "unchanged (the function's own environment)");
+        assertThat(run.printed()).doesNotContain("master-pw");
+    }
+
+    @Test
+    void theSecretAndTheEnvironmentAreExclusive() {
+        OpsRun run = OpsRun.withEnvironment(Map.of("DATABASE_URL", "postgresql://u:pw@db.example.com/cruddur"),
+                Stream.concat(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE, "--jar", jar.toString(),
+                        "--database-secret-arn", SECRET_ARN, "--database-url-from-env"), Stream.of(aws.flags()))
+                        .toArray(String[]::new));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("cruddur: Give either --database-secret-arn or --database-url-from-env, not both.");
+        assertThat(aws.allRequests()).isEmpty();
+    }
+
+    @Test
+    void fromTheEnvironmentWithNothingThereIsAUsageError() {
+        functionNotFound();
+
+        OpsRun run = deploy("--database-url-from-env");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("cruddur: --database-url-from-env: neither DATABASE_URL nor CONNECTION_URL "
+                + "is set in the environment.");
         assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).isEmpty();
     }
 
@@ -273,12 +337,27 @@ class DeployCommandTest {
                         "\"LastUpdateStatusReason\": \"The subnet has no free IP addresses.\", "
                                 + "\"LastUpdateStatusReasonCode\": \"SubnetOutOfIPAddresses\", \"LastUpdateStatus\""))));
 
-        OpsRun run = deploy("--poll-interval-ms", "1");
+        OpsRun run = deploy("--poll-interval", "1ms");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("cruddur: Lambda function " + NAME + ": the update failed: "
                 + "The subnet has no free IP addresses. (SubnetOutOfIPAddresses)");
         assertThat(aws.requests(request(RequestMethod.PUT, FUNCTIONS + "/" + NAME + "/configuration"))).isEmpty();
+    }
+
+    @Test
+    void aFunctionStillUpdatingAfterWaitTimeoutIsReportedWithTheTimeGiven() {
+        aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME)).willReturn(lambdaJson(200,
+                "{\"Configuration\": " + configuration("Active", "InProgress", Map.of()) + "}")));
+        aws.stubFor(configurationRead().willReturn(lambdaJson(200, configuration("Active", "InProgress", Map.of()))));
+
+        OpsRun run = deploy("--wait-timeout", "50ms", "--poll-interval", "1ms");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip().lines().reduce((first, last) -> last).orElseThrow())
+                .isEqualTo("cruddur: Lambda function " + NAME + " is still Active / InProgress after 50ms; check it with "
+                        + "`aws lambda get-function-configuration --function-name " + NAME + "` and run this again.");
+        assertThat(aws.requests(request(RequestMethod.PUT, FUNCTIONS + "/" + NAME + "/code"))).isEmpty();
     }
 
     private OpsRun deploy(String... more) {

@@ -230,7 +230,7 @@ class AllowMyIpCommandTest {
     }
 
     @Test
-    void dryRunPrintsTheModificationAndSendsIt() {
+    void dryRunPrintsTheModificationAndSendsNothing() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
         rules(rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
 

@@ -27,6 +27,18 @@ class KeepStoppedCommandTest {
     }
 
     @Test
+    void helpSaysThatWithoutTheIdentifierEveryTaggedInstanceIsLookedAt() {
+        OpsRun help = OpsRun.of("rds", "keep-stopped", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        // picocli wraps the description at 80 columns
+        String text = help.out().replaceAll("\\s+", " ");
+        assertThat(text).contains("--db-instance-identifier=ID Look at this instance only (default: every instance tagged "
+                        + "cruddur:keep-stopped=true; with --mark or --unmark: cruddur-db-instance).")
+                .doesNotContain("(default: cruddur-db-instance)");
+    }
+
+    @Test
     void stopsEveryRunningTaggedInstanceAcrossPagesAndLeavesTheRestAlone() {
         aws.query("DescribeDBInstances", RdsXml.describePage("page-2",
                 RdsXml.instance("available").withId("db-a").withTags(MARKED),
