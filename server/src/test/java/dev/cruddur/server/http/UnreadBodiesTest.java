@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
+import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.server.auth.TestIssuer;
@@ -55,6 +56,12 @@ class UnreadBodiesTest {
     void aTooLargeBodyAlwaysGetsThe413() throws Exception {
         String body = "{\"message\":\"" + "a".repeat(200_000) + "\",\"ttl\":\"1-hour\"}";
         assertThat(statusesOf(body, issuer.accessTokenFor(alice.sub()))).containsOnly(413);
+    }
+
+    @Test
+    void theMostReadOfARefusedBodyFollowsTheServersBodyLimit() {
+        assertThat(new UnreadBodies(ServerSettings.DEFAULT_MAX_REQUEST_BYTES).limit()).isEqualTo(1024 * 1024);
+        assertThat(new UnreadBodies(10_000).limit()).isEqualTo(160_000);
     }
 
     /** Each answer's status, or 0 where the client got no answer at all. */
