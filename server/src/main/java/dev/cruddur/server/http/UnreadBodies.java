@@ -13,6 +13,12 @@ import java.io.InputStream;
  * bytes" for about one such request in eight). Reading the rest first lets every client see its
  * 401 or 413. At most {@link #limit()} bytes are read: a client sending more than that is not one
  * that needs a polite answer, and the connection is closed on it as before.
+ *
+ * <p>Not for a request with {@code Expect: 100-continue}: its client waits for the server's
+ * word before it sends the body, so nothing is in flight, and reading would make Jetty send
+ * {@code 100 Continue} and ask for the very body that was refused. That holds because no handler
+ * starts reading a body it then refuses: {@link RequestBody#read} refuses one announced too large
+ * before reading, and reads any other whole.
  */
 public final class UnreadBodies {
 
@@ -38,6 +44,11 @@ public final class UnreadBodies {
     void discard(Context ctx) {
         // An accepted request had its body read by its handler: only refusals can leave one behind.
         if (ctx.statusCode() < 400) {
+            return;
+        }
+        // The client waits for "100 Continue" before sending: nothing to drain, and reading would ask for it.
+        String expect = ctx.header("Expect");
+        if (expect != null && expect.strip().equalsIgnoreCase("100-continue")) {
             return;
         }
         long length = ctx.req().getContentLengthLong();
