@@ -17,10 +17,10 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The web app's files, read once into memory when the server starts: about twenty small files.
+ * The web app's files, read once into memory when the server starts: 22 small files, about 65 KB.
  * Serving them through Jetty's classpath resources instead mounted the whole shaded jar (36,000
  * entries with the AWS SDK) as a zip file system, several times over, which cost some 50 MB of
- * memory for a hundred kilobytes of files.
+ * memory for less than a hundred kilobytes of files.
  */
 final class WebFiles {
 

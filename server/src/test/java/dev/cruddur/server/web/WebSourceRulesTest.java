@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The web app's sources keep to the rules that let it run under a strict Content-Security-Policy
  * ({@code script-src 'self'}, no inline styles) and that keep user text out of the markup.
  */
-class WebFilesTest {
+class WebSourceRulesTest {
 
     private static final Path WEB = Path.of("src", "main", "resources", "web");
 
