@@ -51,6 +51,14 @@ final class WebFiles {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the server's classes", e);
         }
+        return load(codeSource);
+    }
+
+    /**
+     * Every file under {@code web/} in {@code codeSource}: a folder of classes ({@code target/classes}
+     * in tests and IDEs) or a jar (the shaded jar {@code cruddur serve} runs).
+     */
+    static Map<String, WebFile> load(Path codeSource) {
         Map<String, WebFile> files = new TreeMap<>();
         try {
             if (Files.isDirectory(codeSource)) {
