@@ -5,6 +5,7 @@ import {alertBox, h, say} from '../dom.js';
 import {bomb} from '../icons.js';
 import {messageInput} from './message-input.js';
 
+// Copies of core's PostCrud.MAX_CODE_POINTS and Ttl codes: WebModulesTest and WebAppTest check they agree.
 export const MAX_CRUD = 280;
 
 /** The seven lifetimes the API accepts, longest first; 7 days is the default. */

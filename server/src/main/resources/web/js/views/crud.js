@@ -5,6 +5,7 @@ import {alertBox, h, heading, say} from '../dom.js';
 import {activityCard} from './activity.js';
 import {messageInput} from './message-input.js';
 
+// A copy of core's ReplyToCrud.MAX_CODE_POINTS: WebModulesTest checks they agree.
 export const MAX_REPLY = 1024;
 
 export async function crudView(app, [uuid], url) {

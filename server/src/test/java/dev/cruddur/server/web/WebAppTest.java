@@ -5,6 +5,7 @@ import static dev.cruddur.server.web.CruddurUi.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cruddur.activity.Ttl;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.TestServer;
@@ -20,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web app's rules one at a time, in real headless Chromium against a real server: the
@@ -101,6 +103,18 @@ class WebAppTest {
         ui.releaseApiPosts();
         ui.waitForPage("/");
         ui.waitForFirst("feed", "\uD83D\uDCA3".repeat(280));
+    }
+
+    @Test
+    void theExpiryChoicesAreTheServersInOrderWithSevenDaysChosen() {
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.click("crud-button");
+        Select ttl = new Select(ui.element("crud-ttl"));
+
+        assertThat(ttl.getOptions()).extracting(option -> option.getAttribute("value"))
+                .containsExactlyElementsOf(Ttl.codes());
+        assertThat(ttl.getAllSelectedOptions()).extracting(option -> option.getAttribute("value"))
+                .containsExactly(Ttl.SEVEN_DAYS.code());
     }
 
     @Test
