@@ -138,6 +138,26 @@ class WebAppTest {
     }
 
     @Test
+    void typingWhileAReplyIsOnItsWayDoesNotAllowSendingItTwice() {
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.open("/cruds/" + accounts.post(accounts.signIn("ivy@example.com"), "Reply to me once", "1-hour"));
+        ui.holdApiPosts();
+        ui.type("reply-message", "Only one reply, however slow the network");
+        ui.click("reply-submit");
+        browser.waitUntil(driver -> ui.apiPostsSent() == 1);
+
+        ui.element("reply-message").sendKeys("!");
+        assertThat(browser.find(testId("reply-submit")).isEnabled()).as("the button while the reply is on its way").isFalse();
+        browser.script("arguments[0].requestSubmit();", browser.find(By.cssSelector(".reply-form")));
+        assertThat(ui.apiPostsSent()).isEqualTo(1);
+
+        ui.releaseApiPosts();
+        ui.waitForFirst("replies", "Only one reply, however slow the network");
+        assertThat(ui.apiPostsSent()).isEqualTo(1);
+        assertThat(ui.activities("replies")).hasSize(1);
+    }
+
+    @Test
     void aCrudCanBePostedWithTheKeyboardAloneAndEscapeGivesTheFocusBack() {
         ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
         WebElement crudButton = ui.element("crud-button");
