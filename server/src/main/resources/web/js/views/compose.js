@@ -2,6 +2,7 @@
 
 import {alertBox, h, onSubmit} from '../dom.js';
 import {bomb} from '../icons.js';
+import {signInPath} from '../router.js';
 import {messageInput} from './message-input.js';
 
 // Copies of core's PostCrud.MAX_CODE_POINTS and Ttl codes: WebModulesTest and WebAppTest check they agree.
@@ -24,7 +25,7 @@ export class Compose {
   /** Opens the form; signed out, goes to sign-in first and comes back to it. */
   open() {
     if (!this.app.session.signedIn) {
-      this.app.router.navigate(`/signin?next=${encodeURIComponent('/?compose=1')}`);
+      this.app.router.navigate(signInPath('/?compose=1'));
       return;
     }
     this.dialog.replaceChildren(this.form());
@@ -57,7 +58,7 @@ export class Compose {
       replacesForm: true,
       signedOut: () => {
         this.dialog.close();
-        this.app.router.navigate(`/signin?next=${encodeURIComponent('/?compose=1')}`);
+        this.app.router.navigate(signInPath('/?compose=1'));
       },
     }));
     return form;

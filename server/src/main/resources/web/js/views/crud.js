@@ -2,6 +2,7 @@
 
 import {withQuery} from '../api.js';
 import {alertBox, h, heading, onSubmit, say} from '../dom.js';
+import {signInPath} from '../router.js';
 import {activityCard} from './activity.js';
 import {messageInput} from './message-input.js';
 
@@ -48,7 +49,7 @@ export async function crudView(app, [uuid], url) {
 function replyForm(app, crud, url) {
   if (!app.session.signedIn) {
     return h('p', {class: 'sign-in-to-reply'},
-      h('a', {href: withQuery('/signin', {next: url.pathname}), testid: 'signin-to-reply'}, 'Sign in to reply'));
+      h('a', {href: signInPath(url.pathname), testid: 'signin-to-reply'}, 'Sign in to reply'));
   }
   const message = messageInput({id: 'reply-message', label: `Reply to @${crud.handle}`, max: MAX_REPLY,
     placeholder: 'Write a reply…'});
@@ -61,7 +62,7 @@ function replyForm(app, crud, url) {
   }, {
     ready: message.valid,
     replacesForm: true,
-    signedOut: () => app.router.navigate(withQuery('/signin', {next: url.pathname})),
+    signedOut: () => app.router.navigate(signInPath(url.pathname)),
   }));
   return form;
 }

@@ -98,6 +98,16 @@ class WebModulesTest {
         assertThat(ages).containsExactly("0s", "12s", "59s", "5m", "59m", "3h", "23h", "Nov 24", "Nov 24", "Nov 24, 2024");
     }
 
+    @Test
+    void theSignInAddressCarriesTheWayBackWhichSafeNextThenFollows() {
+        List<Object> answers = run("const {safeNext, signInPath} = await import('/js/router.js');"
+                + " const paths = ['/?compose=1', '/cruds/1?x=2#r', '/notifications'];"
+                + " return [signInPath('/?compose=1'),"
+                + "   ...paths.map((path) => safeNext(new URL(signInPath(path), location.origin)))];");
+
+        assertThat(answers).containsExactly("/signin?next=%2F%3Fcompose%3D1", "/?compose=1", "/cruds/1?x=2#r", "/notifications");
+    }
+
     /**
      * A fake JWT with these claims, a fake Cognito that counts its refreshes (answering like real
      * Cognito: no new refresh token), and a Session on a throw-away storage.
