@@ -29,7 +29,7 @@ export function h(tag, props = {}, ...children) {
 }
 
 /** Appends nodes and strings (as text) to an element; arrays are flattened, null is skipped. */
-export function append(element, children) {
+function append(element, children) {
   for (const child of [children].flat(Infinity)) {
     if (child === null || child === undefined || child === false) {
       continue;
