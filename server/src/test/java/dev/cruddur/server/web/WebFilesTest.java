@@ -76,6 +76,14 @@ class WebFilesTest {
                 .hasMessageContaining("web/index.html is missing");
     }
 
+    @Test
+    void everyFileOfTheAppHasATypeOfItsOwn() {
+        Map<String, WebFile> files = WebFiles.load();
+
+        assertThat(files).containsKeys("/index.html", "/app.css", "/js/app.js", "/images/bomb.svg");
+        files.forEach((path, file) -> assertThat(file.contentType()).as(path).isNotEqualTo("application/octet-stream"));
+    }
+
     private static void assertTheTwoFiles(Map<String, WebFile> files) {
         WebFile index = files.get("/index.html");
         WebFile script = files.get("/js/a.js");
