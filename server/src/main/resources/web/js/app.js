@@ -4,7 +4,7 @@
 
 import {Api} from './api.js';
 import {Cognito, cognitoEndpoint} from './cognito.js';
-import {h} from './dom.js';
+import {h, heading} from './dom.js';
 import {Router} from './router.js';
 import {Session} from './session.js';
 import {Compose} from './views/compose.js';
@@ -60,7 +60,7 @@ async function start() {
     try {
       page = await view(app, params, url);
     } catch (error) {
-      page = h('section', {}, h('h1', {tabindex: '-1', testid: 'page-title'}, 'Something went wrong'),
+      page = h('section', {}, heading('Something went wrong'),
         h('p', {class: 'form-error', role: 'alert', testid: 'page-error'}, error.message));
     }
     if (ticket !== shown) {

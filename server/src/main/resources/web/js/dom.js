@@ -1,6 +1,8 @@
 // Building elements without innerHTML: every string becomes a text node, so nothing a user
 // wrote can turn into markup. Attributes are set one by one with setAttribute.
 
+import {SIGNED_OUT} from './api.js';
+
 /**
  * h('a', {href: '/', class: 'brand', testid: 'home-link'}, 'Home', otherNode)
  * Props: `class`, `testid` (data-testid), `on<event>` functions, booleans (present or left
@@ -27,7 +29,7 @@ export function h(tag, props = {}, ...children) {
 }
 
 /** Appends nodes and strings (as text) to an element; arrays are flattened, null is skipped. */
-export function append(element, children) {
+function append(element, children) {
   for (const child of [children].flat(Infinity)) {
     if (child === null || child === undefined || child === false) {
       continue;
@@ -51,6 +53,52 @@ export function noticeBox(testid = 'form-notice') {
 export function say(box, message) {
   box.textContent = message ?? '';
   box.hidden = !message;
+}
+
+/**
+ * Runs a form's `action(submitter)` when it is submitted, one submission at a time: while it
+ * runs, the form's submit buttons are disabled and a second submit (Enter, requestSubmit) is
+ * ignored. What goes wrong is shown in `error`, and the form can be sent again.
+ *
+ * Options:
+ * - `ready()`: whether the form may be sent (a message within its limit); checked on submit
+ *   and by the returned function, which the form calls when it changes (each keystroke).
+ * - `replacesForm`: the action closes or redraws the form when it succeeds; the form stays
+ *   busy until then, so nothing is sent twice.
+ * - `signedOut()`: called instead of showing the error when the API says the session has
+ *   ended (the form stays busy: this leads away to sign in).
+ *
+ * @returns {() => void} enables or disables the submit buttons for `ready()`
+ */
+export function onSubmit(form, error, action, {ready = () => true, replacesForm = false, signedOut = null} = {}) {
+  let busy = false;
+  const update = () => {
+    form.querySelectorAll('button[type=submit]').forEach((button) => {
+      button.disabled = busy || !ready();
+    });
+  };
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (busy || !ready()) {
+      return;
+    }
+    busy = true;
+    update();
+    say(error, null);
+    try {
+      await action(event.submitter);
+      busy = replacesForm;
+    } catch (failure) {
+      if (signedOut && failure.code === SIGNED_OUT) {
+        signedOut();
+        return;
+      }
+      busy = false;
+      say(error, failure.message);
+    }
+    update();
+  });
+  return update;
 }
 
 /** A labelled input: <div class="field"><label for=id>Label</label><input id=id …></div> */

@@ -60,7 +60,7 @@ const LEADING = new RegExp(`^${JAVA_WHITESPACE}+`);
 const TRAILING = new RegExp(`${JAVA_WHITESPACE}+$`);
 
 /** The text as the server will store it: without surrounding whitespace. */
-export function stripLikeServer(text) {
+function stripLikeServer(text) {
   return text.replace(LEADING, '').replace(TRAILING, '');
 }
 

@@ -1,6 +1,8 @@
 // Client-side routing with the History API. The server answers each of these addresses with
 // index.html (WebApp.PAGES), so a reload or a shared link opens the same page.
 
+import {withQuery} from './api.js';
+
 export class Router {
   /**
    * @param routes [{pattern: RegExp, view: async (app, params, url) => Element}]; the
@@ -80,6 +82,11 @@ export class Router {
     event.preventDefault();
     this.navigate(url.pathname + url.search + url.hash);
   }
+}
+
+/** The sign-in page, which comes back to `next` (a path of this app, see safeNext) once signed in. */
+export function signInPath(next) {
+  return withQuery('/signin', {next});
 }
 
 /**

@@ -181,7 +181,7 @@ export class Session {
 }
 
 /** The payload of a JWT (not verified: the server does that), or null if it is not one. */
-export function decodeClaims(jwt) {
+function decodeClaims(jwt) {
   try {
     const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
     const bytes = Uint8Array.from(atob(payload), (c) => c.charCodeAt(0));

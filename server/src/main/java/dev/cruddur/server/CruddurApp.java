@@ -73,6 +73,8 @@ public final class CruddurApp implements AutoCloseable {
             ApiIndexRoute apiIndex = new ApiIndexRoute(settings.cognito().isEmpty());
             WebApp web = new WebApp();
 
+            // web::register must stay LAST: Javalin matches routes in the order they were added, so
+            // the API's routes are found before the web app's (about sixty: its pages and files).
             Javalin javalin = HttpServer.create(settings, mapper, List.of(health::register, activities::register,
                     profiles::register, identity::register, apiIndex::register, web::register));
             javalin.start(settings.port());

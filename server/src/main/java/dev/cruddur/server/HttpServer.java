@@ -44,7 +44,7 @@ final class HttpServer {
                 }
             });
             ErrorResponses.register(cfg.routes);
-            UnreadBodies.register(cfg.routes);
+            new UnreadBodies(settings.maxRequestBytes()).register(cfg.routes);
             settings.frontendUrl().ifPresent(origin -> new Cors(origin).register(cfg.routes));
             routeGroups.forEach(group -> group.accept(cfg.routes));
         });

@@ -2,34 +2,13 @@
 // provider) directly from the browser. Every error Cognito answers is shown beside its form.
 
 import {withQuery} from '../api.js';
-import {alertBox, field, h, heading, noticeBox, say} from '../dom.js';
+import {alertBox, field, h, heading, noticeBox, onSubmit, say} from '../dom.js';
 import {safeNext} from '../router.js';
 
 const PASSWORD_HINT = 'At least 8 characters, with an upper-case letter, a lower-case letter, a digit and a symbol.';
 
 function input(id, type, attributes = {}) {
   return h('input', {id, name: id, type, required: true, testid: id, ...attributes});
-}
-
-/** Runs a form's action with its button disabled, and shows what goes wrong in `error`. */
-function onSubmit(form, error, action) {
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const buttons = form.querySelectorAll('button');
-    buttons.forEach((button) => {
-      button.disabled = true;
-    });
-    say(error, null);
-    try {
-      await action(event.submitter);
-    } catch (failure) {
-      say(error, failure.message);
-    } finally {
-      buttons.forEach((button) => {
-        button.disabled = false;
-      });
-    }
-  });
 }
 
 /** Where the codes are when no email is sent: the development provider writes them to the server log. */

@@ -1,10 +1,11 @@
 // The "Crud" button's form, in a modal dialog: message, live counter, expiry, post.
 
-import {SIGNED_OUT} from '../api.js';
-import {alertBox, h, say} from '../dom.js';
+import {alertBox, h, onSubmit} from '../dom.js';
 import {bomb} from '../icons.js';
+import {signInPath} from '../router.js';
 import {messageInput} from './message-input.js';
 
+// Copies of core's PostCrud.MAX_CODE_POINTS and Ttl codes: WebModulesTest and WebAppTest check they agree.
 export const MAX_CRUD = 280;
 
 /** The seven lifetimes the API accepts, longest first; 7 days is the default. */
@@ -24,7 +25,7 @@ export class Compose {
   /** Opens the form; signed out, goes to sign-in first and comes back to it. */
   open() {
     if (!this.app.session.signedIn) {
-      this.app.router.navigate(`/signin?next=${encodeURIComponent('/?compose=1')}`);
+      this.app.router.navigate(signInPath('/?compose=1'));
       return;
     }
     this.dialog.replaceChildren(this.form());
@@ -41,11 +42,6 @@ export class Compose {
     const submit = h('button', {type: 'submit', class: 'crud-button', testid: 'crud-submit', disabled: true}, 'Crud');
     const cancel = h('button', {type: 'button', class: 'button-quiet', testid: 'crud-cancel',
       onclick: () => this.dialog.close()}, 'Cancel');
-    let posting = false; // typing while the post is on its way must not enable a second one
-    message.onInput(() => {
-      submit.disabled = posting || !message.valid();
-    });
-
     const form = h('form', {class: 'compose-form', novalidate: true},
       h('h2', {id: 'compose-title'}, 'New crud'),
       message.element,
@@ -53,29 +49,18 @@ export class Compose {
         h('label', {for: 'crud-ttl'}, bomb(), h('span', {}, 'Self-destructs in')), ttl),
       error,
       h('div', {class: 'actions'}, cancel, submit));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      if (posting || !message.valid()) {
-        return;
-      }
-      posting = true;
-      submit.disabled = true;
-      say(error, null);
-      try {
-        await this.app.api.post('/api/activities', {message: message.textarea.value, ttl: ttl.value});
+    message.onInput(onSubmit(form, error, async () => {
+      await this.app.api.post('/api/activities', {message: message.textarea.value, ttl: ttl.value});
+      this.dialog.close();
+      this.app.router.navigate('/', {replace: window.location.pathname === '/'});
+    }, {
+      ready: message.valid,
+      replacesForm: true,
+      signedOut: () => {
         this.dialog.close();
-        this.app.router.navigate('/', {replace: window.location.pathname === '/'});
-      } catch (failure) {
-        if (failure.code === SIGNED_OUT) {
-          this.dialog.close();
-          this.app.router.navigate(`/signin?next=${encodeURIComponent('/?compose=1')}`);
-          return;
-        }
-        posting = false;
-        say(error, failure.message);
-        submit.disabled = !message.valid();
-      }
-    });
+        this.app.router.navigate(signInPath('/?compose=1'));
+      },
+    }));
     return form;
   }
 }

@@ -1,10 +1,12 @@
 // A crud's own page: the crud, its replies (newest first, "Load more") and the reply form.
 
-import {SIGNED_OUT, withQuery} from '../api.js';
-import {alertBox, h, heading, say} from '../dom.js';
+import {withQuery} from '../api.js';
+import {alertBox, h, heading, onSubmit, say} from '../dom.js';
+import {signInPath} from '../router.js';
 import {activityCard} from './activity.js';
 import {messageInput} from './message-input.js';
 
+// A copy of core's ReplyToCrud.MAX_CODE_POINTS: WebModulesTest checks they agree.
 export const MAX_REPLY = 1024;
 
 export async function crudView(app, [uuid], url) {
@@ -47,37 +49,20 @@ export async function crudView(app, [uuid], url) {
 function replyForm(app, crud, url) {
   if (!app.session.signedIn) {
     return h('p', {class: 'sign-in-to-reply'},
-      h('a', {href: withQuery('/signin', {next: url.pathname}), testid: 'signin-to-reply'}, 'Sign in to reply'));
+      h('a', {href: signInPath(url.pathname), testid: 'signin-to-reply'}, 'Sign in to reply'));
   }
   const message = messageInput({id: 'reply-message', label: `Reply to @${crud.handle}`, max: MAX_REPLY,
     placeholder: 'Write a reply…'});
   const error = alertBox('reply-error');
   const submit = h('button', {type: 'submit', class: 'crud-button', testid: 'reply-submit', disabled: true}, 'Reply');
-  let posting = false; // typing while the reply is on its way must not enable a second one
-  message.onInput(() => {
-    submit.disabled = posting || !message.valid();
-  });
   const form = h('form', {class: 'reply-form', novalidate: true}, message.element, error, h('div', {class: 'actions'}, submit));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (posting || !message.valid()) {
-      return;
-    }
-    posting = true;
-    submit.disabled = true;
-    say(error, null);
-    try {
-      await app.api.post(`/api/activities/${crud.uuid}/reply`, {message: message.textarea.value});
-      app.router.dispatch(); // the page again: the new reply and the new count
-    } catch (failure) {
-      if (failure.code === SIGNED_OUT) {
-        app.router.navigate(withQuery('/signin', {next: url.pathname}));
-        return;
-      }
-      posting = false;
-      say(error, failure.message);
-      submit.disabled = !message.valid();
-    }
-  });
+  message.onInput(onSubmit(form, error, async () => {
+    await app.api.post(`/api/activities/${crud.uuid}/reply`, {message: message.textarea.value});
+    app.router.dispatch(); // the page again: the new reply and the new count
+  }, {
+    ready: message.valid,
+    replacesForm: true,
+    signedOut: () => app.router.navigate(signInPath(url.pathname)),
+  }));
   return form;
 }

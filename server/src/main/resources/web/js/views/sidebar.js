@@ -3,6 +3,7 @@
 
 import {h} from '../dom.js';
 import {bomb} from '../icons.js';
+import {signInPath} from '../router.js';
 
 export function renderSidebar(app, sidebar, url) {
   const user = app.session.user;
@@ -19,7 +20,7 @@ export function renderSidebar(app, sidebar, url) {
         app.router.navigate('/');
       }}, 'Sign out'))
     : h('div', {class: 'account', testid: 'account'},
-      h('a', {href: `/signin?next=${encodeURIComponent(url.pathname + url.search)}`, class: 'button-quiet',
+      h('a', {href: signInPath(url.pathname + url.search), class: 'button-quiet',
         testid: 'nav-signin'}, 'Sign in'),
       h('a', {href: '/signup', class: 'button-quiet', testid: 'nav-signup'}, 'Sign up'));
 

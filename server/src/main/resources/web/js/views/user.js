@@ -21,7 +21,7 @@ export async function userView(app, [handle]) {
     {empty: `@${profile.handle} has no cruds right now.`});
   return h('section', {},
     h('header', {class: 'profile'},
-      h('h1', {tabindex: '-1', testid: 'profile-name'}, profile.display_name),
+      heading(profile.display_name, 'profile-name'),
       h('p', {class: 'handle', testid: 'profile-handle'}, `@${profile.handle}`)),
     cruds);
 }

@@ -32,7 +32,7 @@ public final class JsonBody {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(ctx.bodyAsBytes());
+            node = mapper.readTree(RequestBody.read(ctx));
         } catch (IOException e) {
             // JacksonException included: nothing in the body can be more than "not JSON".
             throw new ApiException(400, "json_invalid", "The body is not valid JSON.");

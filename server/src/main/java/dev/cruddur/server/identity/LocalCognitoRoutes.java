@@ -1,6 +1,7 @@
 package dev.cruddur.server.identity;
 
 import dev.cruddur.server.auth.IdentityProviderUnavailableException;
+import dev.cruddur.server.http.RequestBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -86,7 +87,7 @@ final class LocalCognitoRoutes {
 
     private static byte[] body(Context ctx) {
         try {
-            return ctx.bodyAsBytes();
+            return RequestBody.read(ctx);
         } catch (HttpResponseException e) {
             // Larger than the server's request limit: nothing Cognito would accept either.
             throw CognitoError.invalidParameter("The request body is too large.");

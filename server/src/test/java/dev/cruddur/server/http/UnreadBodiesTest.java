@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
+import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.server.auth.TestIssuer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -55,6 +62,47 @@ class UnreadBodiesTest {
     void aTooLargeBodyAlwaysGetsThe413() throws Exception {
         String body = "{\"message\":\"" + "a".repeat(200_000) + "\",\"ttl\":\"1-hour\"}";
         assertThat(statusesOf(body, issuer.accessTokenFor(alice.sub()))).containsOnly(413);
+    }
+
+    @Test
+    void aClientThatWaitsForContinueGetsThe413WithoutBeingAskedForTheBody() throws Exception {
+        // 200,000 bytes: refused (over 64 KiB) but under the drain limit, so a drain would run.
+        assertThat(firstStatusLineWaitingForContinue(200_000, issuer.accessTokenFor(alice.sub())))
+                .startsWith("HTTP/1.1 413");
+    }
+
+    @Test
+    void aClientThatWaitsForContinueGetsThe401WithoutBeingAskedForTheBody() throws Exception {
+        assertThat(firstStatusLineWaitingForContinue(60_000, "not-a-token")).startsWith("HTTP/1.1 401");
+    }
+
+    /**
+     * Sends only the headers of a post with {@code Expect: 100-continue}, as curl and other
+     * clients do with a large body, and returns the first status line the server answers: the
+     * refusal, not a "100 Continue" asking for the body.
+     */
+    private static String firstStatusLineWaitingForContinue(int contentLength, String token) throws IOException {
+        try (Socket socket = new Socket("localhost", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/activities HTTP/1.1\r\n"
+                    + "Host: localhost:" + server.port() + "\r\n"
+                    + "Authorization: Bearer " + token + "\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "Content-Length: " + contentLength + "\r\n"
+                    + "Expect: 100-continue\r\n"
+                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String statusLine = in.readLine();
+            return statusLine == null ? "(connection closed without an answer)" : statusLine;
+        }
+    }
+
+    @Test
+    void theMostReadOfARefusedBodyFollowsTheServersBodyLimit() {
+        assertThat(new UnreadBodies(ServerSettings.DEFAULT_MAX_REQUEST_BYTES).limit()).isEqualTo(1024 * 1024);
+        assertThat(new UnreadBodies(10_000).limit()).isEqualTo(160_000);
     }
 
     /** Each answer's status, or 0 where the client got no answer at all. */

@@ -5,6 +5,7 @@ import static dev.cruddur.server.web.CruddurUi.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cruddur.activity.Ttl;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.TestServer;
@@ -20,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web app's rules one at a time, in real headless Chromium against a real server: the
@@ -104,6 +106,18 @@ class WebAppTest {
     }
 
     @Test
+    void theExpiryChoicesAreTheServersInOrderWithSevenDaysChosen() {
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.click("crud-button");
+        Select ttl = new Select(ui.element("crud-ttl"));
+
+        assertThat(ttl.getOptions()).extracting(option -> option.getAttribute("value"))
+                .containsExactlyElementsOf(Ttl.codes());
+        assertThat(ttl.getAllSelectedOptions()).extracting(option -> option.getAttribute("value"))
+                .containsExactly(Ttl.SEVEN_DAYS.code());
+    }
+
+    @Test
     void typingWhileACrudIsOnItsWayDoesNotAllowPostingItTwice() {
         ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
         ui.holdApiPosts();
@@ -121,6 +135,26 @@ class WebAppTest {
         ui.waitForPage("/");
         ui.waitForFirst("feed", "Only once, however slow the network");
         assertThat(ui.apiPostsSent()).isEqualTo(1);
+    }
+
+    @Test
+    void typingWhileAReplyIsOnItsWayDoesNotAllowSendingItTwice() {
+        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.open("/cruds/" + accounts.post(accounts.signIn("ivy@example.com"), "Reply to me once", "1-hour"));
+        ui.holdApiPosts();
+        ui.type("reply-message", "Only one reply, however slow the network");
+        ui.click("reply-submit");
+        browser.waitUntil(driver -> ui.apiPostsSent() == 1);
+
+        ui.element("reply-message").sendKeys("!");
+        assertThat(browser.find(testId("reply-submit")).isEnabled()).as("the button while the reply is on its way").isFalse();
+        browser.script("arguments[0].requestSubmit();", browser.find(By.cssSelector(".reply-form")));
+        assertThat(ui.apiPostsSent()).isEqualTo(1);
+
+        ui.releaseApiPosts();
+        ui.waitForFirst("replies", "Only one reply, however slow the network");
+        assertThat(ui.apiPostsSent()).isEqualTo(1);
+        assertThat(ui.activities("replies")).hasSize(1);
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.cruddur.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cruddur.activity.PostCrud;
+import dev.cruddur.activity.ReplyToCrud;
+import dev.cruddur.activity.Ttl;
 import dev.cruddur.server.TestServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,6 +71,41 @@ class WebModulesTest {
 
         assertThat(answers).containsExactly(
                 "/cruds/1?x=2#r", "/?compose=1", "/", "/", "/", "/", "/", "/", "/", "/");
+    }
+
+    @Test
+    void theLimitsAndExpiriesCopiedIntoTheAppAreCoresOwn() {
+        Map<String, Object> answer = run("const {MAX_CRUD, TTLS} = await import('/js/views/compose.js');"
+                + " const {MAX_REPLY} = await import('/js/views/crud.js');"
+                + " return {maxCrud: MAX_CRUD, maxReply: MAX_REPLY, ttls: TTLS.map(([code]) => code)};");
+
+        assertThat(answer).containsEntry("maxCrud", (long) PostCrud.MAX_CODE_POINTS)
+                .containsEntry("maxReply", (long) ReplyToCrud.MAX_CODE_POINTS);
+        assertThat((List<Object>) answer.get("ttls")).containsExactlyElementsOf(Ttl.codes());
+    }
+
+    @Test
+    void agesAreSecondsMinutesHoursThenADateWithTheYearWhenItIsNotThisOne() {
+        // Noon UTC: the same calendar day in every time zone the browser may be in.
+        List<Object> ages = run("const {relativeAge} = await import('/js/format.js');"
+                + " const then = Date.UTC(2024, 10, 24, 12); const iso = new Date(then).toISOString();"
+                + " const s = 1000, m = 60 * s, h = 60 * m, d = 24 * h;"
+                + " return [relativeAge(iso, then - 5 * s), relativeAge(iso, then + 12 * s), relativeAge(iso, then + 59 * s),"
+                + "   relativeAge(iso, then + 5 * m + 30 * s), relativeAge(iso, then + h - s), relativeAge(iso, then + 3 * h),"
+                + "   relativeAge(iso, then + d - s), relativeAge(iso, then + d), relativeAge(iso, then + 20 * d),"
+                + "   relativeAge(iso, Date.UTC(2025, 0, 2, 12))];");
+
+        assertThat(ages).containsExactly("0s", "12s", "59s", "5m", "59m", "3h", "23h", "Nov 24", "Nov 24", "Nov 24, 2024");
+    }
+
+    @Test
+    void theSignInAddressCarriesTheWayBackWhichSafeNextThenFollows() {
+        List<Object> answers = run("const {safeNext, signInPath} = await import('/js/router.js');"
+                + " const paths = ['/?compose=1', '/cruds/1?x=2#r', '/notifications'];"
+                + " return [signInPath('/?compose=1'),"
+                + "   ...paths.map((path) => safeNext(new URL(signInPath(path), location.origin)))];");
+
+        assertThat(answers).containsExactly("/signin?next=%2F%3Fcompose%3D1", "/?compose=1", "/cruds/1?x=2#r", "/notifications");
     }
 
     /**

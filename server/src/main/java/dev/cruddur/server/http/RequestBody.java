@@ -1,0 +1,27 @@
+package dev.cruddur.server.http;
+
+import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.Context;
+import io.javalin.http.servlet.MaxRequestSize;
+
+/**
+ * A request's whole body, for the handlers that read one. Javalin finds a body too large only by
+ * reading past the limit, which for a client that sent {@code Expect: 100-continue} means
+ * answering {@code 100 Continue} first and having the refused body uploaded; a body announced
+ * larger than the limit is refused here before any of it is read ({@link UnreadBodies} relies
+ * on that to leave such clients alone).
+ */
+public final class RequestBody {
+
+    private RequestBody() {
+    }
+
+    /** @throws ContentTooLargeResponse (413) when the body is, or is announced as, larger than the server's limit */
+    public static byte[] read(Context ctx) {
+        long max = ctx.appData(MaxRequestSize.INSTANCE.getMaxRequestSizeKey());
+        if (ctx.req().getContentLengthLong() > max) {
+            throw new ContentTooLargeResponse();
+        }
+        return ctx.bodyAsBytes();
+    }
+}
