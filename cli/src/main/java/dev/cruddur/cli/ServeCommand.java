@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
         name = "serve",
         mixinStandardHelpOptions = true,
         description = {
-                "Start the Cruddur API server.",
+                "Start Cruddur: the web app and its JSON API (/api), on port 4567 unless told otherwise.",
                 "Applies pending database migrations first. Without DATABASE_URL it runs an embedded",
                 "PostgreSQL 16 whose data survives restarts, and loads the seed data when it is new.",
                 "Without COGNITO_USER_POOL_ID (or COGNITO_ISSUER) it is its own identity provider: the",

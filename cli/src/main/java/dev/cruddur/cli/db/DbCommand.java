@@ -8,8 +8,9 @@ import picocli.CommandLine.Spec;
         name = "db",
         mixinStandardHelpOptions = true,
         description = {
-                "Manage the database: DATABASE_URL (or CONNECTION_URL) when set,",
-                "otherwise the embedded PostgreSQL in the data directory (stop `cruddur serve` first)."},
+                "Manage the database: migrate, seed, status, sessions, purge expired cruds, reset.",
+                "It is DATABASE_URL (or CONNECTION_URL) when set, otherwise the embedded PostgreSQL",
+                "in the data directory (stop `cruddur serve` first)."},
         subcommands = {
                 MigrateCommand.class,
                 SeedCommand.class,
