@@ -3,7 +3,6 @@ package dev.cruddur.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import dev.cruddur.server.TestServer;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -25,27 +24,23 @@ class TokenRefreshWebTest {
     @TempDir
     static Path dataDirectory;
 
-    private static TestServer server;
+    private static WebSession web;
     private static Browser browser;
     private static CruddurUi ui;
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory,
+        web = WebSession.start(dataDirectory,
                 settings -> settings.withLocalTokenLifetime(Duration.ofSeconds(LIFETIME_SECONDS)));
-        new DevAccounts(server.client()).create("tess@example.com", "Tess Token", "tess_token");
-        browser = Browser.open(server.port());
-        ui = new CruddurUi(browser);
+        browser = web.browser();
+        ui = web.ui();
+        web.accounts().create("tess@example.com", "Tess Token", "tess_token");
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
+        if (web != null) {
+            web.close();
         }
     }
 

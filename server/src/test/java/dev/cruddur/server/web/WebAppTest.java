@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cruddur.activity.Ttl;
-import dev.cruddur.database.SeedData;
 import dev.cruddur.server.ServerLog;
-import dev.cruddur.server.TestServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -33,29 +31,24 @@ class WebAppTest {
     @TempDir
     static Path dataDirectory;
 
-    private static TestServer server;
+    private static WebSession web;
     private static Browser browser;
     private static CruddurUi ui;
     private static DevAccounts accounts;
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
-        new SeedData(server.database().jdbi()).apply();
-        accounts = new DevAccounts(server.client());
+        web = WebSession.start(dataDirectory);
+        browser = web.browser();
+        ui = web.ui();
+        accounts = web.accounts();
         accounts.create("ivy@example.com", "Ivy <i>Italic</i>", "ivy_i");
-        browser = Browser.open(server.port());
-        ui = new CruddurUi(browser);
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
+        if (web != null) {
+            web.close();
         }
     }
 
@@ -280,7 +273,7 @@ class WebAppTest {
                 + " localStorage.setItem('cruddur.session', JSON.stringify(s));", forged);
         ui.open("/"); // as after a reload: the app reads the session from localStorage
         assertThat(ui.storedAccessToken()).isEqualTo(forged);
-        assertThat(server.client().postJson("/api/activities", "{\"message\":\"x\",\"ttl\":\"1-hour\"}", forged).status())
+        assertThat(web.server().client().postJson("/api/activities", "{\"message\":\"x\",\"ttl\":\"1-hour\"}", forged).status())
                 .isEqualTo(401);
 
         ui.postCrud("Posted through a refused token", "1-hour");

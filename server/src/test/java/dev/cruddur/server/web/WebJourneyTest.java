@@ -4,8 +4,6 @@ import static dev.cruddur.server.web.CruddurUi.field;
 import static dev.cruddur.server.web.CruddurUi.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.database.SeedData;
-import dev.cruddur.server.TestServer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -27,28 +25,23 @@ class WebJourneyTest {
     @TempDir
     static Path dataDirectory;
 
-    private static TestServer server;
+    private static WebSession web;
     private static Browser browser;
     private static CruddurUi ui;
     private static DevAccounts accounts;
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
-        new SeedData(server.database().jdbi()).apply(); // as on a fresh embedded database
-        accounts = new DevAccounts(server.client());
-        browser = Browser.open(server.port());
-        ui = new CruddurUi(browser);
+        web = WebSession.start(dataDirectory); // with the seed data, as on a fresh embedded database
+        browser = web.browser();
+        ui = web.ui();
+        accounts = web.accounts();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
+        if (web != null) {
+            web.close();
         }
     }
 

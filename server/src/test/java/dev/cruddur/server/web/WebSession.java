@@ -1,0 +1,40 @@
+package dev.cruddur.server.web;
+
+import dev.cruddur.database.SeedData;
+import dev.cruddur.server.ServerSettings;
+import dev.cruddur.server.TestServer;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * What every browser test class needs once: a real server with the development identity provider
+ * on a fresh database holding the seed data (as a fresh {@code cruddur serve} has), Chromium
+ * pointed at it, and the helpers that drive the page and make accounts over the API.
+ */
+record WebSession(TestServer server, Browser browser, CruddurUi ui, DevAccounts accounts) implements AutoCloseable {
+
+    static WebSession start(Path dataDirectory) {
+        return start(dataDirectory, UnaryOperator.identity());
+    }
+
+    static WebSession start(Path dataDirectory, UnaryOperator<ServerSettings> customizer) {
+        TestServer server = TestServer.startWithLocalIdentity(dataDirectory, customizer);
+        try {
+            new SeedData(server.database().jdbi()).apply();
+            Browser browser = Browser.open(server.port());
+            return new WebSession(server, browser, new CruddurUi(browser), new DevAccounts(server.client()));
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            browser.close();
+        } finally {
+            server.close();
+        }
+    }
+}
