@@ -42,39 +42,45 @@ final class StartCommand extends AwsCommand {
             printer.record(InstanceView.of(db));
             return 0;
         }
-        InstanceChange change;
-        if (!"starting".equals(state)) {
-            if (!"stopped".equals(state)) {
-                throw OpsFailure.failed(id + " is " + state + "; only a stopped instance can be started (see `cruddur rds status`)");
-            }
-            try {
-                Optional<?> sent = new Changes(dryRun.enabled(), printer)
-                        .send(StartDbInstanceRequest.builder().dbInstanceIdentifier(id).build(), rds::startDBInstance);
-                if (sent.isEmpty()) {
-                    printer.record(new InstanceChange(id, "would start (dry run)", state));
-                    return 0;
-                }
-                printer.say("Starting " + id + "; this takes a few minutes.");
-                change = new InstanceChange(id, "start requested", "starting");
-            } catch (InvalidDbInstanceStateException e) {
-                // It changed state between our look-up and our request (someone else started it).
-                String now = DbInstances.require(rds, id).dbInstanceStatus();
-                if (!Set.of("starting", "available").contains(now)) {
-                    throw OpsFailure.failed(AwsErrors.describe(e) + " (it is " + now + " now; see `cruddur rds status`)", e);
-                }
-                printer.say(id + " is already " + now + ".");
-                change = new InstanceChange(id, "already " + now, now);
-            }
-        } else {
-            printer.say(id + " is already starting.");
-            change = new InstanceChange(id, "already starting", state);
+        Optional<InstanceChange> change = "starting".equals(state)
+                ? Optional.of(already(printer, id, state))
+                : requestStart(rds, printer, id, state);
+        if (change.isEmpty()) {
+            return 0; // a dry run, already printed
         }
         if (waiting.enabled()) {
-            db = new InstanceWaiter(rds, printer, waiting).until(id, Set.of("available"));
-            printer.record(InstanceView.of(db));
+            printer.record(InstanceView.of(new InstanceWaiter(rds, printer, waiting).until(id, Set.of("available"))));
         } else {
-            printer.record(change);
+            printer.record(change.get());
         }
         return 0;
+    }
+
+    /** Sends StartDBInstance; empty under --dry-run. */
+    private Optional<InstanceChange> requestStart(RdsClient rds, Printer printer, String id, String state) {
+        if (!"stopped".equals(state)) {
+            throw OpsFailure.failed(id + " is " + state + "; only a stopped instance can be started (see `cruddur rds status`)");
+        }
+        try {
+            if (new Changes(dryRun.enabled(), printer)
+                    .send(StartDbInstanceRequest.builder().dbInstanceIdentifier(id).build(), rds::startDBInstance).isEmpty()) {
+                printer.record(new InstanceChange(id, "would start (dry run)", state));
+                return Optional.empty();
+            }
+        } catch (InvalidDbInstanceStateException e) {
+            // It changed state between our look-up and our request (someone else started it).
+            String now = DbInstances.require(rds, id).dbInstanceStatus();
+            if (!Set.of("starting", "available").contains(now)) {
+                throw OpsFailure.failed(AwsErrors.describe(e) + " (it is " + now + " now; see `cruddur rds status`)", e);
+            }
+            return Optional.of(already(printer, id, now));
+        }
+        printer.say("Starting " + id + "; this takes a few minutes.");
+        return Optional.of(new InstanceChange(id, "start requested", "starting"));
+    }
+
+    private static InstanceChange already(Printer printer, String id, String state) {
+        printer.say(id + " is already " + state + ".");
+        return new InstanceChange(id, "already " + state, state);
     }
 }
