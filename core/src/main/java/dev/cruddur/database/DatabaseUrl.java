@@ -24,16 +24,22 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         }
     }
 
-    /** Reads {@code DATABASE_URL}, or the seed's name {@code CONNECTION_URL}; empty when neither is set. */
+    /**
+     * Reads {@code DATABASE_URL}, or the seed's name {@code CONNECTION_URL}; empty when neither is
+     * set. A non-loopback host gets TLS unless the URL chooses otherwise (see {@link DatabaseTls},
+     * which also reads {@code DATABASE_CA_BUNDLE}): every process reads its database this way.
+     */
     public static Optional<DatabaseUrl> fromEnvironment(Map<String, String> env) {
         for (String name : new String[] {"DATABASE_URL", "CONNECTION_URL"}) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {
+                DatabaseUrl url;
                 try {
-                    return Optional.of(parse(value));
+                    url = parse(value);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(name + " is not usable: " + e.getMessage(), e);
                 }
+                return Optional.of(DatabaseTls.fromEnvironment(env).applyTo(url));
             }
         }
         return Optional.empty();

@@ -184,7 +184,7 @@ class DatabaseUrlTest {
                 "CONNECTION_URL", "postgresql://b:pb@second.example.com/two"));
 
         assertThat(url).hasValueSatisfying(u -> {
-            assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://first.example.com/one");
+            assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://first.example.com/one?sslmode=require");
             assertThat(u.user()).isEqualTo("a");
         });
     }
@@ -194,7 +194,7 @@ class DatabaseUrlTest {
         Optional<DatabaseUrl> url = DatabaseUrl.fromEnvironment(Map.of(
                 "CONNECTION_URL", "postgresql://b:pb@second.example.com/two"));
 
-        assertThat(url.map(DatabaseUrl::jdbcUrl)).contains("jdbc:postgresql://second.example.com/two");
+        assertThat(url.map(DatabaseUrl::jdbcUrl)).contains("jdbc:postgresql://second.example.com/two?sslmode=require");
     }
 
     @Test
@@ -203,7 +203,7 @@ class DatabaseUrlTest {
                 "DATABASE_URL", "  ",
                 "CONNECTION_URL", "postgresql://b:pb@second.example.com/two"));
 
-        assertThat(url.map(DatabaseUrl::jdbcUrl)).contains("jdbc:postgresql://second.example.com/two");
+        assertThat(url.map(DatabaseUrl::jdbcUrl)).contains("jdbc:postgresql://second.example.com/two?sslmode=require");
     }
 
     @Test
