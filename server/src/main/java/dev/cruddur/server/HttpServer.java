@@ -1,8 +1,10 @@
 package dev.cruddur.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cruddur.server.auth.CognitoSettings;
 import dev.cruddur.server.http.ErrorResponses;
 import dev.cruddur.server.http.JsonErrorPages;
+import dev.cruddur.server.http.SecurityHeaders;
 import dev.cruddur.server.http.Cors;
 import dev.cruddur.server.http.UnreadBodies;
 import io.javalin.Javalin;
@@ -13,7 +15,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Configures Javalin: JSON, limits, CORS, error responses and the given routes. */
+/** Configures Javalin: JSON, limits, security headers, CORS, error responses and the given routes. */
 final class HttpServer {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -22,6 +24,7 @@ final class HttpServer {
     }
 
     static Javalin create(ServerSettings settings, ObjectMapper mapper, List<Consumer<RoutesConfig>> routeGroups) {
+        SecurityHeaders securityHeaders = new SecurityHeaders(settings.cognito().map(CognitoSettings::endpoint));
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -30,7 +33,7 @@ final class HttpServer {
             cfg.http.defaultContentType = "application/json";
             // On Java 21+ each request gets a virtual thread; on 17, Jetty's pool.
             cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(securityHeaders)));
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setRequestHeaderSize(16 * 1024);
@@ -43,6 +46,7 @@ final class HttpServer {
                     log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
                 }
             });
+            securityHeaders.register(cfg.routes);
             ErrorResponses.register(cfg.routes);
             new UnreadBodies(settings.maxRequestBytes()).register(cfg.routes);
             settings.frontendUrl().ifPresent(origin -> new Cors(origin).register(cfg.routes));

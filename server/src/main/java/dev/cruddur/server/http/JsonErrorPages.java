@@ -12,20 +12,29 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty answers some requests before they reach Javalin (an undecodable path, oversized
  * headers); its default answer is an HTML page. This makes those answers the API's JSON error
- * body too. The text is fixed per status: nothing from the request is echoed back.
+ * body too, with the same security headers as every other response. The text is fixed per
+ * status: nothing from the request is echoed back.
  */
 public final class JsonErrorPages extends ErrorHandler {
+
+    private final SecurityHeaders securityHeaders;
+
+    public JsonErrorPages(SecurityHeaders securityHeaders) {
+        this.securityHeaders = securityHeaders;
+    }
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        securityHeaders.addTo(response.getHeaders());
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        securityHeaders.addTo(fields);
         return ByteBuffer.wrap(body(status));
     }
 
