@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.cruddur.testing.PasswordProtectedPostgres;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -15,10 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,10 +60,11 @@ class SecretsStayOutOfLogsTest {
         Path dataDirectory = files.resolve("data");
         List<String> banned = new ArrayList<>();
         List<String> everything = new ArrayList<>();
-        EmbeddedPostgres postgres = passwordCheckingPostgres();
+        PasswordProtectedPostgres postgres = PasswordProtectedPostgres.start(files.resolve("postgres"), DB_USER, DB_PASSWORD);
         try {
-            String url = "postgresql://" + DB_USER + ":" + encode(DB_PASSWORD) + "@127.0.0.1:" + postgres.getPort() + "/cruddur";
-            String wrongUrl = "postgresql://" + DB_USER + ":" + encode(WRONG_DB_PASSWORD) + "@127.0.0.1:" + postgres.getPort() + "/cruddur";
+            assertThat(postgres.admitsWithoutPassword()).as("the database checks passwords").isFalse();
+            String url = postgres.url(DB_PASSWORD);
+            String wrongUrl = postgres.url(WRONG_DB_PASSWORD);
             bannedForms(banned, DB_PASSWORD, WRONG_DB_PASSWORD, PASSWORD, NEW_PASSWORD, WRONG_PASSWORD);
             banned.add(url);
             banned.add(wrongUrl);
@@ -188,35 +184,6 @@ class SecretsStayOutOfLogsTest {
         // at DEBUG it writes raw request headers and bodies, Authorization and passwords included.
         assertThat(everything.stream().filter(line -> line.contains("DEBUG org.eclipse.jetty")).count())
                 .as("lines Jetty logged at DEBUG").isZero();
-    }
-
-    /** A PostgreSQL that checks the app role's password (SCRAM), with a database that role owns. */
-    private EmbeddedPostgres passwordCheckingPostgres() throws IOException, SQLException {
-        Path hba = Files.writeString(files.resolve("pg_hba.conf"), """
-                local all all trust
-                host all postgres 127.0.0.1/32 trust
-                host all all 127.0.0.1/32 scram-sha-256
-                host all all ::1/128 scram-sha-256
-                """);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("hba_file", hba.toString())
-                .setServerConfig("password_encryption", "scram-sha-256")
-                .setOutputRedirector(Redirect.appendTo(files.resolve("postgres.log").toFile()))
-                .setErrorRedirector(Redirect.appendTo(files.resolve("postgres.log").toFile()))
-                .start();
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres");
-             Statement statement = admin.createStatement()) {
-            statement.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
-            statement.execute("CREATE DATABASE cruddur OWNER " + DB_USER);
-        }
-        // The password is really checked: without it there is no way in.
-        try (Connection ignored = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/cruddur?user=" + DB_USER)) {
-            throw new AssertionError("the database let " + DB_USER + " in without a password");
-        } catch (SQLException expected) {
-            assertThat(expected.getMessage()).contains("password");
-        }
-        return postgres;
     }
 
     private JsonNode signIn(URI base, String password) throws IOException {
