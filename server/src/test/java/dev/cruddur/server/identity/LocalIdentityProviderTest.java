@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ForgotPassw
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SignUpResponse;
@@ -205,6 +206,85 @@ class LocalIdentityProviderTest {
                 "Incorrect username or password.");
         assertCognitoError(() -> cognito.signIn("nobody@example.com", PASSWORD), NotAuthorizedException.class,
                 "Incorrect username or password.");
+    }
+
+    @Test
+    void afterFiveWrongPasswordsEvenTheRightOneIsRefusedForAWhile() {
+        String email = "guessed@example.com";
+        cognito.signUpAndConfirm(email, "Guessed", "guessed");
+        for (int i = 0; i < Throttles.ATTEMPTS; i++) {
+            assertCognitoError(() -> cognito.signIn(email, "Wr0ng-password"), NotAuthorizedException.class,
+                    "Incorrect username or password.");
+        }
+        assertCognitoError(() -> cognito.signIn(email, PASSWORD), NotAuthorizedException.class,
+                "Password attempts exceeded");
+        assertCognitoError(() -> cognito.signIn(email.toUpperCase(), PASSWORD), NotAuthorizedException.class,
+                "Password attempts exceeded");
+    }
+
+    @Test
+    void unknownEmailsAreThrottledExactlyLikeAccounts() {
+        for (int i = 0; i < Throttles.ATTEMPTS; i++) {
+            assertCognitoError(() -> cognito.signIn("ghost@example.com", PASSWORD), NotAuthorizedException.class,
+                    "Incorrect username or password.");
+        }
+        assertCognitoError(() -> cognito.signIn("ghost@example.com", PASSWORD), NotAuthorizedException.class,
+                "Password attempts exceeded");
+    }
+
+    @Test
+    void aRightPasswordStartsTheCountAfresh() {
+        String email = "clumsy@example.com";
+        cognito.signUpAndConfirm(email, "Clumsy", "clumsy");
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < Throttles.ATTEMPTS - 1; i++) {
+                assertCognitoError(() -> cognito.signIn(email, "Wr0ng-password"), NotAuthorizedException.class,
+                        "Incorrect username or password.");
+            }
+            assertThat(cognito.signIn(email, PASSWORD).accessToken()).isNotBlank();
+        }
+    }
+
+    @Test
+    void fiveWrongConfirmationCodesRefuseTheRightOneAndUseItUp() {
+        String email = "codeguesser@example.com";
+        cognito.signUp(email, PASSWORD, "Code Guesser", "codeguesser");
+        String code = ServerLog.confirmationCode(email);
+        for (int i = 0; i < Throttles.ATTEMPTS; i++) {
+            assertCognitoError(() -> cognito.confirm(email, otherThan(code)), CodeMismatchException.class, null);
+        }
+        assertCognitoError(() -> cognito.confirm(email, code), LimitExceededException.class,
+                "Attempt limit exceeded, please try after some time.");
+        assertThat(countRows("SELECT count(*) FROM local_identity_accounts WHERE email = '" + email
+                + "' AND confirmation_code_expires <= now() AND NOT confirmed"))
+                .as("the code that was guessed at no longer works, even after the window").isEqualTo(1);
+    }
+
+    @Test
+    void fiveWrongResetCodesRefuseTheRightOne() {
+        String email = "resetguesser@example.com";
+        cognito.signUpAndConfirm(email, "Reset Guesser", "resetguesser");
+        cognito.sdk.forgotPassword(b -> b.clientId(CLIENT_ID).username(email));
+        String code = ServerLog.passwordResetCode(email);
+        for (int i = 0; i < Throttles.ATTEMPTS; i++) {
+            assertCognitoError(() -> confirmForgot(email, otherThan(code)), CodeMismatchException.class, null);
+        }
+        assertCognitoError(() -> confirmForgot(email, code), LimitExceededException.class,
+                "Attempt limit exceeded, please try after some time.");
+        assertThat(cognito.signIn(email, PASSWORD).accessToken()).as("the password is unchanged").isNotBlank();
+    }
+
+    @Test
+    void codesCanBeAskedForFiveTimesAWhile() {
+        String email = "impatient@example.com";
+        cognito.signUp(email, PASSWORD, "Impatient", "impatient");
+        for (int i = 0; i < Throttles.ATTEMPTS; i++) {
+            cognito.sdk.resendConfirmationCode(b -> b.clientId(CLIENT_ID).username(email));
+        }
+        assertCognitoError(() -> cognito.sdk.resendConfirmationCode(b -> b.clientId(CLIENT_ID).username(email)),
+                LimitExceededException.class, "Attempt limit exceeded, please try after some time.");
+        assertCognitoError(() -> cognito.sdk.forgotPassword(b -> b.clientId(CLIENT_ID).username(email)),
+                LimitExceededException.class, "Attempt limit exceeded, please try after some time.");
     }
 
     @Test
