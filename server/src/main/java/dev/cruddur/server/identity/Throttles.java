@@ -8,8 +8,7 @@ import java.time.Duration;
  * passwords (InitiateAuth), wrong one-time codes (ConfirmSignUp and ConfirmForgotPassword
  * share one count per email) and codes asked for (SignUp's is free; ResendConfirmationCode and
  * ForgotPassword share one count, so nobody floods a mailbox, or here the log).
- *
- * @see <a href="../../../../../../../../docs/identity.md">docs/identity.md</a> for the numbers and why
+ * The numbers, and why these answers, are explained in {@code docs/identity.md} (Throttling).
  */
 record Throttles(AttemptThrottle passwords, AttemptThrottle codes, AttemptThrottle codeRequests) {
 

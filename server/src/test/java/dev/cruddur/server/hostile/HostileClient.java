@@ -23,7 +23,7 @@ import java.util.Map;
  * a socket of its own, with {@code Connection: close} and the output shut so the server never
  * waits for more.
  */
-final class HostileClient implements AutoCloseable {
+final class HostileClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
@@ -170,10 +170,5 @@ final class HostileClient implements AutoCloseable {
             }
         }
         return -1;
-    }
-
-    @Override
-    public void close() {
-        // HttpClient is AutoCloseable from Java 21 on only; its threads end with the test JVM.
     }
 }

@@ -28,7 +28,7 @@ final class HostileCorpus {
     static final List<String> COGNITO_ACTIONS = List.of("SignUp", "ConfirmSignUp", "ResendConfirmationCode",
             "InitiateAuth", "GetUser", "ForgotPassword", "ConfirmForgotPassword");
     static final String AMZ_JSON = "application/x-amz-json-1.1";
-    static final String BODY_LIMIT_NOTE = "the server's default limit is 64 KiB";
+    /** The server's default request-body limit: strings are sized around it. */
     private static final int BODY_LIMIT = 64 * 1024;
 
     private final Fixtures fixtures;

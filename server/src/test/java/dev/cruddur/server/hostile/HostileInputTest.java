@@ -92,23 +92,22 @@ class HostileInputTest {
         long started = System.nanoTime();
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         Map<String, Map<Integer, Integer>> statuses = new TreeMap<>();
-        try (HostileClient client = new HostileClient(server.port())) {
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<Answer>> answers = new ArrayList<>();
-                for (HostileRequest request : requests) {
-                    answers.add(pool.submit(() -> client.send(request)));
-                }
-                for (int i = 0; i < requests.size(); i++) {
-                    HostileRequest request = requests.get(i);
-                    Answer answer = answers.get(i).get();
-                    statuses.computeIfAbsent(request.generator(), g -> new TreeMap<>()).merge(answer.status(), 1, Integer::sum);
-                    problem(request, answer).ifPresent(p -> problems.add(p + "\n    request: " + request.describe()
-                            + "\n    answer: " + answer.status() + " " + abbreviate(answer.body())));
-                }
-            } finally {
-                pool.shutdownNow();
+        HostileClient client = new HostileClient(server.port());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Answer>> answers = new ArrayList<>();
+            for (HostileRequest request : requests) {
+                answers.add(pool.submit(() -> client.send(request)));
             }
+            for (int i = 0; i < requests.size(); i++) {
+                HostileRequest request = requests.get(i);
+                Answer answer = answers.get(i).get();
+                statuses.computeIfAbsent(request.generator(), g -> new TreeMap<>()).merge(answer.status(), 1, Integer::sum);
+                problem(request, answer).ifPresent(p -> problems.add(p + "\n    request: " + request.describe()
+                        + "\n    answer: " + answer.status() + " " + abbreviate(answer.body())));
+            }
+        } finally {
+            pool.shutdownNow();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.println("Hostile corpus, seed " + seed + ": " + requests.size() + " requests in " + millis
