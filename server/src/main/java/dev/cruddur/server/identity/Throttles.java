@@ -14,7 +14,10 @@ record Throttles(AttemptThrottle passwords, AttemptThrottle codes, AttemptThrott
 
     static final int ATTEMPTS = 5;
     static final Duration WINDOW = Duration.ofMinutes(15);
-    /** Per throttle: about 100 bytes an email, so a few megabytes at most. */
+    /**
+     * Per throttle. An email costs about 200 bytes (map entry, 64-character hex key, window,
+     * instant: an estimate from the object layouts), so about 4 MB per throttle at most.
+     */
     static final int MAX_EMAILS = 20_000;
 
     static Throttles standard(Clock clock) {
