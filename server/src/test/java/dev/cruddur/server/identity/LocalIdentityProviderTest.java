@@ -15,8 +15,14 @@ import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -220,6 +226,34 @@ class LocalIdentityProviderTest {
                 "Password attempts exceeded");
         assertCognitoError(() -> cognito.signIn(email.toUpperCase(), PASSWORD), NotAuthorizedException.class,
                 "Password attempts exceeded");
+    }
+
+    @Test
+    void twentyWrongPasswordsAtOnceGetFiveTriesNotTwenty() throws Exception {
+        String email = "swarm@example.com";
+        cognito.signUpAndConfirm(email, "Swarm", "swarm");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(pool.submit(() -> {
+                    try {
+                        cognito.signIn(email, "Wr0ng-password");
+                        return "signed in";
+                    } catch (NotAuthorizedException e) {
+                        return e.awsErrorDetails().errorMessage();
+                    }
+                }));
+            }
+            Map<String, Long> counts = new TreeMap<>();
+            for (Future<String> answer : answers) {
+                counts.merge(answer.get(), 1L, Long::sum);
+            }
+            assertThat(counts).isEqualTo(Map.of("Incorrect username or password.", (long) Throttles.ATTEMPTS,
+                    "Password attempts exceeded", 20L - Throttles.ATTEMPTS));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
