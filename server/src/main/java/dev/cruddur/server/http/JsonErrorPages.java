@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -26,6 +27,11 @@ public final class JsonErrorPages extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        if (code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            // "HTTP/9.9", or a request line broken by a stray byte: the client's mistake, not ours.
+            response.setStatus(HttpStatus.BAD_REQUEST_400);
+            code = HttpStatus.BAD_REQUEST_400;
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         securityHeaders.addTo(response.getHeaders());
         response.write(true, ByteBuffer.wrap(body(code)), callback);

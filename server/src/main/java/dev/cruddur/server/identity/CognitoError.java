@@ -63,6 +63,19 @@ final class CognitoError extends RuntimeException {
         return of("ExpiredCodeException", "Invalid code provided, please request a code again.");
     }
 
+    /**
+     * Cognito's answer once an account's wrong passwords are too many: it stays a
+     * {@code NotAuthorizedException}, so clients handle it like a wrong password.
+     */
+    static CognitoError passwordAttemptsExceeded() {
+        return notAuthorized("Password attempts exceeded");
+    }
+
+    /** Cognito's answer to too many wrong codes, or too many codes asked for. */
+    static CognitoError attemptLimitExceeded() {
+        return of("LimitExceededException", "Attempt limit exceeded, please try after some time.");
+    }
+
     /** What Cognito answers when a trigger Lambda throws: {@code <Trigger> failed with error <message>.} */
     static CognitoError triggerFailed(String trigger, String message) {
         String text = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;

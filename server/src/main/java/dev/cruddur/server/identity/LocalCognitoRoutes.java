@@ -1,6 +1,7 @@
 package dev.cruddur.server.identity;
 
 import dev.cruddur.server.auth.IdentityProviderUnavailableException;
+import dev.cruddur.server.http.ApiException;
 import dev.cruddur.server.http.DatabaseUnavailable;
 import dev.cruddur.server.http.RequestBody;
 import io.javalin.config.RoutesConfig;
@@ -100,6 +101,9 @@ final class LocalCognitoRoutes {
         } catch (HttpResponseException e) {
             // Larger than the server's request limit: nothing Cognito would accept either.
             throw CognitoError.invalidParameter("The request body is too large.");
+        } catch (ApiException e) {
+            // The client stopped sending before the length it announced.
+            throw CognitoError.invalidParameter("The request body is incomplete.");
         }
     }
 
