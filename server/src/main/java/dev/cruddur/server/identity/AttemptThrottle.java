@@ -6,15 +6,22 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * At most {@code attempts} tries per email in a fixed window (e.g. five wrong passwords in
- * fifteen minutes); once they are used up every try is refused, the right one too, until the
- * window ends by itself. A success forgets the email's count.
+ * At most {@code attempts} failed tries per email in a fixed window (e.g. five wrong passwords
+ * in fifteen minutes); once they are used up every try is refused, the right one too, until the
+ * window ends by itself. A success forgets the email's failures.
  *
- * <p>An attempt is counted when it starts, not when it fails, so parallel requests cannot
- * slip past the limit between the check and the count. The key is the email as typed, whether
- * or not an account has it, so the throttle does not tell which emails exist.
+ * <p>A try counts against the limit while it runs, not only once it has failed, so parallel
+ * requests cannot slip past it: with four failures, only one more try runs. A try that finds the
+ * limit taken by tries still running waits for them (at most {@link #MAX_WAIT_FOR_TURN}), so
+ * someone signing in from several places at once is not refused. A try that ends without a
+ * verdict (the database could not be asked) is given back, or an outage would lock people out.
+ * The key is the email as typed, whether or not an account has it, so the throttle does not
+ * tell which emails exist.
  *
  * <p>The counts live in memory, which suits a development provider (a restart clears them).
  * They stay bounded: keys are stored as SHA-256 (a 64 KB "email" costs 64 characters) and the
@@ -24,13 +31,19 @@ import java.util.Map;
  */
 final class AttemptThrottle {
 
-    private record Window(Instant start, int attempts) {
+    /** Longer than a BCrypt check on a busy machine, shorter than anyone's patience. */
+    static final Duration MAX_WAIT_FOR_TURN = Duration.ofSeconds(1);
+
+    private record Window(Instant start, int failures, int running) {
     }
 
     private final Clock clock;
     private final int attempts;
     private final Duration window;
     private final Map<String, Window> windows;
+    // A lock rather than synchronized: waiting on a monitor would pin a virtual thread (Java 21).
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition tryEnded = lock.newCondition();
 
     AttemptThrottle(Clock clock, int attempts, Duration window, int maxEmails) {
         this.clock = clock;
@@ -45,36 +58,131 @@ final class AttemptThrottle {
         };
     }
 
-    /** Counts one attempt; false (and nothing counted) when the email's attempts are used up. */
-    synchronized boolean tryAttempt(String email) {
+    /**
+     * Starts one try, to be ended with {@link #failed}, {@link #succeeded} or {@link #giveBack};
+     * false (and nothing started) when the email's failures are used up, or when tries still
+     * running hold the rest of the limit for longer than {@link #MAX_WAIT_FOR_TURN}.
+     */
+    boolean tryAttempt(String email) {
         String key = key(email);
-        Instant now = clock.instant();
-        Window current = windows.get(key);
-        if (current == null || !now.isBefore(current.start().plus(window))) {
-            current = new Window(now, 0);
-        }
-        if (current.attempts() >= attempts) {
+        long deadline = System.nanoTime() + MAX_WAIT_FOR_TURN.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                Window current = current(key);
+                if (current.failures() >= attempts) {
+                    return false;
+                }
+                if (current.failures() + current.running() < attempts) {
+                    windows.put(key, new Window(current.start(), current.failures(), current.running() + 1));
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                tryEnded.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
+        } finally {
+            lock.unlock();
         }
-        windows.put(key, new Window(current.start(), current.attempts() + 1));
-        return true;
     }
 
-    /** Whether the email has no attempt left in its current window. */
-    synchronized boolean exhausted(String email) {
-        Window current = windows.get(key(email));
-        return current != null && current.attempts() >= attempts
-                && clock.instant().isBefore(current.start().plus(window));
+    /**
+     * Counts one request that is limited by number alone (a code sent): false (and nothing
+     * counted) when the email's requests are used up for this window.
+     */
+    boolean tryCount(String email) {
+        String key = key(email);
+        lock.lock();
+        try {
+            Window current = current(key);
+            if (current.failures() >= attempts) {
+                return false;
+            }
+            windows.put(key, new Window(current.start(), current.failures() + 1, current.running()));
+            return true;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** The attempt succeeded: the email starts afresh. */
-    synchronized void succeeded(String email) {
-        windows.remove(key(email));
+    /** The try was wrong: it counts. */
+    void failed(String email) {
+        end(email, 1);
+    }
+
+    /**
+     * The try ended without a verdict on the password or code (the database could not be
+     * asked): it is not counted.
+     */
+    void giveBack(String email) {
+        end(email, 0);
+    }
+
+    /** The try succeeded: the email starts afresh. */
+    void succeeded(String email) {
+        end(email, -1);
+    }
+
+    /** Whether the email has no try left in its current window. */
+    boolean exhausted(String email) {
+        lock.lock();
+        try {
+            Window current = windows.get(key(email));
+            return current != null && current.failures() >= attempts
+                    && clock.instant().isBefore(current.start().plus(window));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** How many emails are counted now (for tests of the bound). */
-    synchronized int size() {
-        return windows.size();
+    int size() {
+        lock.lock();
+        try {
+            return windows.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @param failures 1 to count a failure, 0 to count nothing, -1 to forget the failures */
+    private void end(String email, int failures) {
+        String key = key(email);
+        lock.lock();
+        try {
+            Window ended = windows.get(key);
+            if (ended == null) {
+                return; // forgotten beyond maxEmails while the try ran
+            }
+            int running = Math.max(0, ended.running() - 1);
+            int counted = failures < 0 ? 0 : ended.failures() + failures;
+            if (counted == 0 && running == 0) {
+                windows.remove(key);
+            } else {
+                windows.put(key, new Window(ended.start(), counted, running));
+            }
+            tryEnded.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The email's window, a new one when there is none or the last has ended (tries still running stay counted). */
+    private Window current(String key) {
+        Instant now = clock.instant();
+        Window current = windows.get(key);
+        if (current == null) {
+            return new Window(now, 0, 0);
+        }
+        if (!now.isBefore(current.start().plus(window))) {
+            return new Window(now, 0, current.running());
+        }
+        return current;
     }
 
     private static String key(String email) {

@@ -28,9 +28,13 @@ final class CodeGuesses {
         try {
             attempt.run();
         } catch (CognitoError e) {
+            throttle.failed(email);
             if ("CodeMismatchException".equals(e.type()) && throttle.exhausted(email)) {
                 jdbi.useExtension(AccountDao.class, dao -> dao.forgetCodes(email));
             }
+            throw e;
+        } catch (RuntimeException e) {
+            throttle.giveBack(email);
             throw e;
         }
         throttle.succeeded(email);

@@ -29,7 +29,7 @@ final class PasswordResetFlow {
 
     CodeDeliveryResult forgotPassword(AmzRequest request) {
         String username = request.username();
-        if (!throttles.codeRequests().tryAttempt(username)) {
+        if (!throttles.codeRequests().tryCount(username)) {
             throw CognitoError.attemptLimitExceeded();
         }
         Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username))

@@ -68,14 +68,15 @@ final class SignInFlow {
         if (!passwordAttempts.tryAttempt(username)) {
             throw CognitoError.passwordAttemptsExceeded();
         }
-        Optional<Account> found = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username));
-        if (found.isEmpty()) {
-            hasher.matchNothing(password);
-            throw CognitoError.incorrectCredentials();
-        }
-        Account account = found.get();
-        if (!hasher.matches(password, account.passwordHash())) {
-            throw CognitoError.incorrectCredentials();
+        Account account;
+        try {
+            account = checkPassword(username, password);
+        } catch (CognitoError wrongPassword) {
+            passwordAttempts.failed(username);
+            throw wrongPassword;
+        } catch (RuntimeException noVerdict) {
+            passwordAttempts.giveBack(username);
+            throw noVerdict;
         }
         passwordAttempts.succeeded(username);
         if (!account.confirmed()) {
@@ -85,6 +86,19 @@ final class SignInFlow {
         TokenIssuer.Tokens issued = issue(account, session);
         String refreshToken = refreshTokens.create(account, session);
         return result(issued, refreshToken);
+    }
+
+    /** The account whose password this is; {@code NotAuthorizedException} for any other password or email. */
+    private Account checkPassword(String username, String password) {
+        Optional<Account> found = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username));
+        if (found.isEmpty()) {
+            hasher.matchNothing(password);
+            throw CognitoError.incorrectCredentials();
+        }
+        if (!hasher.matches(password, found.get().passwordHash())) {
+            throw CognitoError.incorrectCredentials();
+        }
+        return found.get();
     }
 
     private InitiateAuthResult refresh(String refreshToken) {

@@ -106,7 +106,7 @@ final class SignUpFlow {
 
     CodeDeliveryResult resendConfirmationCode(AmzRequest request) {
         String username = request.username();
-        if (!throttles.codeRequests().tryAttempt(username)) {
+        if (!throttles.codeRequests().tryCount(username)) {
             throw CognitoError.attemptLimitExceeded();
         }
         Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username))
