@@ -11,6 +11,7 @@ import dev.cruddur.server.auth.CognitoUserDirectory;
 import dev.cruddur.server.auth.SelfRegistration;
 import dev.cruddur.server.database.Database;
 import dev.cruddur.server.health.HealthRoutes;
+import dev.cruddur.server.http.GracefulStop;
 import dev.cruddur.server.http.Json;
 import dev.cruddur.server.identity.IdentityProvider;
 import dev.cruddur.server.user.UserRoutes;
@@ -35,11 +36,14 @@ public final class CruddurApp implements AutoCloseable {
     private final Database database;
     private final Optional<CognitoUserDirectory> directory;
     private final Javalin javalin;
+    private final GracefulStop gracefulStop;
 
-    private CruddurApp(Database database, Optional<CognitoUserDirectory> directory, Javalin javalin) {
+    private CruddurApp(Database database, Optional<CognitoUserDirectory> directory, Javalin javalin,
+            GracefulStop gracefulStop) {
         this.database = database;
         this.directory = directory;
         this.javalin = javalin;
+        this.gracefulStop = gracefulStop;
     }
 
     /** Opens the database, applies pending migrations (and the seed on a new embedded database), then listens. */
@@ -75,7 +79,8 @@ public final class CruddurApp implements AutoCloseable {
 
             // web::register must stay LAST: Javalin matches routes in the order they were added, so
             // the API's routes are found before the web app's (about sixty: its pages and files).
-            Javalin javalin = HttpServer.create(settings, mapper, List.of(health::register, activities::register,
+            GracefulStop gracefulStop = new GracefulStop();
+            Javalin javalin = HttpServer.create(settings, mapper, gracefulStop, List.of(health::register, activities::register,
                     profiles::register, identity::register, apiIndex::register, web::register));
             javalin.start(settings.port());
             // The development provider's issuer contains the port, known only now (port 0 picks one).
@@ -83,7 +88,7 @@ public final class CruddurApp implements AutoCloseable {
             log.info("Cruddur is listening on http://localhost:{} (database: {}; sign-in: {})", javalin.port(),
                     database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
                     identity.describe());
-            return new CruddurApp(database, directory, javalin);
+            return new CruddurApp(database, directory, javalin, gracefulStop);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -100,13 +105,32 @@ public final class CruddurApp implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Stops in the order that loses nothing: HTTP first (no new requests, the running ones
+     * finish), then the identity directory, then the pool, and last the embedded database.
+     */
     @Override
     public void close() {
+        long stopping = System.nanoTime();
+        long inFlight = gracefulStop.inFlight();
+        log.info("Stopping: finishing {} in-flight request{}", inFlight, inFlight == 1 ? "" : "s");
         try {
-            javalin.stop();
+            stopHttp();
         } finally {
             directory.ifPresent(CognitoUserDirectory::close);
             database.close();
+        }
+        log.info("Stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
+    }
+
+    private void stopHttp() {
+        try {
+            javalin.stop();
+        } catch (RuntimeException e) {
+            // Jetty stopped waiting after GracefulStop.TIMEOUT and closed the connections: the
+            // requests still running lose their answer, their transactions roll back.
+            log.warn("Stopping: {} request(s) still running after {} s were cut off", gracefulStop.inFlight(),
+                    GracefulStop.TIMEOUT.toSeconds());
         }
     }
 }
