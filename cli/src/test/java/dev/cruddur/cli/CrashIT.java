@@ -76,6 +76,23 @@ class CrashIT {
         assertEverythingAnsweredIsThere(restarted, crash.stream());
     }
 
+    /** The leftover check never stops the database of a cruddur that is alive: a second serve fails instead. */
+    @Test
+    void aSecondServeOnTheSameDataDirectoryFailsAndLeavesTheRunningOneAlone() throws Exception {
+        Path data = temp.resolve("data");
+        ServeProcess running = started(data, "serve-1.log");
+        ProcessHandle postmaster = ServeProcess.postmaster(data).orElseThrow();
+
+        ServeProcess second = ServeProcess.launch(data, temp.resolve("serve-2.log"));
+        processes.add(second);
+        assertThat(second.awaitExit(Duration.ofSeconds(60))).contains(1);
+
+        assertThat(second.output()).contains("Is another cruddur process using this data directory?")
+                .doesNotContain("Stopped the embedded PostgreSQL");
+        assertThat(postmaster.isAlive()).isTrue();
+        assertThat(new CruddurHttp(running).get("/api/health-check").statusCode()).isEqualTo(200);
+    }
+
     private record Crash(PostStream stream, ProcessHandle postmaster) {
     }
 

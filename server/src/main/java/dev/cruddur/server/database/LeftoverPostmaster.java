@@ -128,7 +128,11 @@ final class LeftoverPostmaster {
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid))
                     .redirectErrorStream(true)
                     .start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+                throw new IllegalStateException("kill -INT " + pid + " did not return within 10 s");
+            }
+            if (kill.exitValue() != 0) {
                 throw new IllegalStateException("Could not signal the embedded PostgreSQL (pid " + pid + ") to stop: "
                         + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
             }
