@@ -133,6 +133,10 @@ class CrashIT {
         }
         try (Connection sql = DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + server.databasePort() + "/postgres", "postgres", "")) {
+            // Durable commits (zonky's test defaults turn fsync off), torn pages repaired on recovery.
+            for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                assertThat(text(sql, "SELECT current_setting('" + setting + "')")).as(setting).isEqualTo("on");
+            }
             assertThat(stored(sql, answered)).isEqualTo(answered);
             // At most one post per client was committed without its answer reaching the client.
             long posted = single(sql, """
@@ -166,6 +170,13 @@ class CrashIT {
                 }
             }
             return found;
+        }
+    }
+
+    private static String text(Connection sql, String query) throws SQLException {
+        try (PreparedStatement statement = sql.prepareStatement(query); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 
