@@ -25,11 +25,11 @@ final class CruddurHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final ServeProcess server;
+    private final ServeJar server;
     private final HttpClient http;
     private final String base;
 
-    CruddurHttp(ServeProcess server) {
+    CruddurHttp(ServeJar server) {
         this.server = server;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();

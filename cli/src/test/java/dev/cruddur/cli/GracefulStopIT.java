@@ -41,7 +41,7 @@ class GracefulStopIT {
     @TempDir
     Path temp;
 
-    private final List<ServeProcess> processes = new ArrayList<>();
+    private final List<ServeJar> processes = new ArrayList<>();
 
     @AfterEach
     void stopEverything() throws InterruptedException {
@@ -53,11 +53,11 @@ class GracefulStopIT {
     @Test
     void sigtermFinishesTheRequestsInFlightAndStopsTheDatabaseCleanly() throws Exception {
         Path data = temp.resolve("data");
-        ServeProcess server = started(data, "serve-1.log");
+        ServeJar server = started(data, "serve-1.log");
         CruddurHttp api = new CruddurHttp(server);
         String token = api.signUp("stopper");
         String parent = CruddurHttp.uuid(api.post(token, "a crud to reply to"));
-        ProcessHandle postmaster = ServeProcess.postmaster(data).orElseThrow();
+        ProcessHandle postmaster = ServeJar.postmaster(data).orElseThrow();
         int port = server.port();
 
         List<SlowPost> slow = List.of(
@@ -95,7 +95,7 @@ class GracefulStopIT {
         String postgresLog = postgresLog(data);
         assertThat(postgresLog).contains(CLEAN_SHUTDOWN);
 
-        ServeProcess restarted = started(data, "serve-2.log");
+        ServeJar restarted = started(data, "serve-2.log");
         assertThat(postgresLog(data).substring(postgresLog.length())).doesNotContain(RECOVERY);
         CruddurHttp again = new CruddurHttp(restarted);
         for (SlowPost post : slow) {
@@ -114,10 +114,10 @@ class GracefulStopIT {
     @Test
     void sigtermDuringTheStartStillStopsTheDatabase() throws Exception {
         Path data = temp.resolve("data");
-        ServeProcess server = ServeProcess.launch(data, temp.resolve("serve-1.log"));
+        ServeJar server = ServeJar.launch(data, temp.resolve("serve-1.log"));
         processes.add(server);
         server.awaitLine("Embedded PostgreSQL on", Duration.ofSeconds(90));
-        ProcessHandle postmaster = ServeProcess.postmaster(data).orElseThrow();
+        ProcessHandle postmaster = ServeJar.postmaster(data).orElseThrow();
 
         server.terminate();
 
@@ -155,8 +155,8 @@ class GracefulStopIT {
         }
     }
 
-    private ServeProcess started(Path data, String logName) throws IOException, InterruptedException {
-        ServeProcess process = ServeProcess.launch(data, temp.resolve(logName));
+    private ServeJar started(Path data, String logName) throws IOException, InterruptedException {
+        ServeJar process = ServeJar.launch(data, temp.resolve(logName));
         processes.add(process);
         process.awaitListening();
         return process;

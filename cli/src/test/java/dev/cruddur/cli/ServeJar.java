@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * output goes to a file the test reads (the port, the confirmation codes, what it did on stop).
  * {@link #close} leaves nothing running: the JVM, and the PostgreSQL it may have left behind.
  */
-final class ServeProcess implements AutoCloseable {
+final class ServeJar implements AutoCloseable {
 
     private static final Path JAR = Path.of("target/cruddur.jar");
     private static final Pattern LISTENING = Pattern.compile("Cruddur is listening on http://localhost:(\\d+)");
@@ -31,14 +31,14 @@ final class ServeProcess implements AutoCloseable {
     private final Path dataDirectory;
     private final Path log;
 
-    private ServeProcess(Process process, Path dataDirectory, Path log) {
+    private ServeJar(Process process, Path dataDirectory, Path log) {
         this.process = process;
         this.dataDirectory = dataDirectory;
         this.log = log;
     }
 
     /** Starts the process; call {@link #awaitListening} before sending requests. */
-    static ServeProcess launch(Path dataDirectory, Path log) throws IOException {
+    static ServeJar launch(Path dataDirectory, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xms64m", "-Xmx160m", "-XX:+UseSerialGC",
                 "-jar", JAR.toString(), "serve", "--port", "0");
@@ -48,11 +48,11 @@ final class ServeProcess implements AutoCloseable {
                 "PORT", "FRONTEND_URL", "CRUDDUR_JAVA_OPTS", "JAVA_TOOL_OPTIONS").contains(name));
         env.put("CRUDDUR_DATA_DIR", dataDirectory.toString());
         Process process = builder.redirectErrorStream(true).redirectOutput(Redirect.to(log.toFile())).start();
-        return new ServeProcess(process, dataDirectory, log);
+        return new ServeJar(process, dataDirectory, log);
     }
 
-    static ServeProcess start(Path dataDirectory, Path log) throws IOException, InterruptedException {
-        ServeProcess server = launch(dataDirectory, log);
+    static ServeJar start(Path dataDirectory, Path log) throws IOException, InterruptedException {
+        ServeJar server = launch(dataDirectory, log);
         server.awaitListening();
         return server;
     }
