@@ -124,8 +124,20 @@ function errorType(answer, response) {
   return raw.split('#').pop().split(':')[0];
 }
 
+/**
+ * Cognito's throttles: LimitExceededException for codes, TooManyRequestsException for request
+ * rates, and for passwords a NotAuthorizedException whose message alone tells it apart.
+ */
+function throttled(type, message) {
+  return type === 'LimitExceededException' || type === 'TooManyRequestsException'
+    || (type === 'NotAuthorizedException' && /attempts exceeded/i.test(message ?? ''));
+}
+
 function readable(answer, response) {
   const message = answer.message ?? answer.Message;
+  if (throttled(errorType(answer, response), message)) {
+    return 'Too many attempts, try again in a few minutes.';
+  }
   if (!message) {
     return `The sign-in service could not do that (${errorType(answer, response)}).`;
   }

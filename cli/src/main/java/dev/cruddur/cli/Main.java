@@ -7,6 +7,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // First, before any logger exists: Jetty's DEBUG would write request headers and bodies.
+        WireLogging.capJetty();
         System.exit(CruddurCommand.commandLine(System.getenv()).execute(args));
     }
 }

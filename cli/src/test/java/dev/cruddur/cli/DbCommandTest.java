@@ -106,6 +106,15 @@ class DbCommandTest {
     }
 
     @Test
+    void aCaBundleThatIsNotThereStopsTheCommandBeforeAnyConnection() {
+        CommandRun run = CommandRun.of(Map.of("DATABASE_URL", "postgresql://cruddur:s3cr3t-pw@db.example.com/cruddur",
+                "DATABASE_CA_BUNDLE", "/nonexistent/global-bundle.pem"), "db", "status");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).startsWith("cruddur: DATABASE_CA_BUNDLE names no readable file: /nonexistent/global-bundle.pem")
+                .doesNotContain("s3cr3t-pw").doesNotContain("\tat ");
+    }
+
+    @Test
     void aMalformedDatabaseUrlIsExplained() {
         CommandRun run = CommandRun.of(Map.of("DATABASE_URL", "mysql://root:hunter2@db/x"), "db", "status");
         assertThat(run.exitCode()).isEqualTo(1);

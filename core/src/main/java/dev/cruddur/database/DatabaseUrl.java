@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,16 +26,22 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         }
     }
 
-    /** Reads {@code DATABASE_URL}, or the seed's name {@code CONNECTION_URL}; empty when neither is set. */
+    /**
+     * Reads {@code DATABASE_URL}, or the seed's name {@code CONNECTION_URL}; empty when neither is
+     * set. A non-loopback host gets TLS unless the URL chooses otherwise (see {@link DatabaseTls},
+     * which also reads {@code DATABASE_CA_BUNDLE}): every process reads its database this way.
+     */
     public static Optional<DatabaseUrl> fromEnvironment(Map<String, String> env) {
         for (String name : new String[] {"DATABASE_URL", "CONNECTION_URL"}) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {
+                DatabaseUrl url;
                 try {
-                    return Optional.of(parse(value));
+                    url = parse(value);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(name + " is not usable: " + e.getMessage(), e);
                 }
+                return Optional.of(DatabaseTls.fromEnvironment(env).applyTo(url));
             }
         }
         return Optional.empty();
@@ -42,7 +50,7 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
     public static DatabaseUrl parse(String url) {
         String trimmed = url.strip();
         if (trimmed.startsWith("jdbc:postgresql:")) {
-            return new DatabaseUrl(trimmed, null, null);
+            return withoutPasswordParameter(trimmed, null, null);
         }
         if (!trimmed.startsWith("postgresql://") && !trimmed.startsWith("postgres://")) {
             throw new IllegalArgumentException("unknown scheme; " + USAGE);
@@ -78,7 +86,36 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         if (uri.getRawQuery() != null) {
             jdbc.append('?').append(uri.getRawQuery());
         }
-        return new DatabaseUrl(jdbc.toString(), user, password);
+        return withoutPasswordParameter(jdbc.toString(), user, password);
+    }
+
+    /**
+     * Moves a {@code password} parameter out of the URL's query string into {@link #password()}.
+     * pgjdbc logs the URL it connects with (at FINE), and everything that connects passes the
+     * password as a property, which nothing logs. Like pgjdbc, the parameter wins over a password
+     * given otherwise, and its value is form-decoded.
+     */
+    private static DatabaseUrl withoutPasswordParameter(String jdbcUrl, String user, String password) {
+        int query = jdbcUrl.indexOf('?');
+        if (query < 0) {
+            return new DatabaseUrl(jdbcUrl, user, password);
+        }
+        List<String> kept = new ArrayList<>();
+        String found = password;
+        for (String parameter : jdbcUrl.substring(query + 1).split("&")) {
+            if (parameter.startsWith("password=")) {
+                try {
+                    found = URLDecoder.decode(parameter.substring("password=".length()), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    // The decoder's message quotes the input: never pass it on.
+                    throw new IllegalArgumentException("the password parameter is not properly percent-encoded; " + USAGE);
+                }
+            } else if (!parameter.isEmpty()) {
+                kept.add(parameter);
+            }
+        }
+        String base = jdbcUrl.substring(0, query);
+        return new DatabaseUrl(kept.isEmpty() ? base : base + "?" + String.join("&", kept), user, found);
     }
 
     private static String decode(String part) {

@@ -144,13 +144,29 @@ class DatabaseUrlTest {
     }
 
     @Test
-    void toStringMasksAPasswordInsideAJdbcQueryString() {
+    void aPasswordInsideAJdbcQueryStringLeavesTheUrl() {
+        // pgjdbc logs the URL it connects with; the password goes as a property instead.
         DatabaseUrl url = DatabaseUrl.parse(
-                "jdbc:postgresql://localhost:5432/cruddur?user=app&password=TopSecret42&sslmode=require");
+                "jdbc:postgresql://localhost:5432/cruddur?user=app&password=Top%2FSecret42&sslmode=require");
 
-        assertThat(url.toString())
-                .isEqualTo("jdbc:postgresql://localhost:5432/cruddur?user=app&password=***&sslmode=require")
-                .doesNotContain("TopSecret42");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/cruddur?user=app&sslmode=require");
+        assertThat(url.password()).isEqualTo("Top/Secret42");
+        assertThat(url.toString()).doesNotContain("Secret42");
+    }
+
+    @Test
+    void aPasswordParameterWinsOverTheUserInfoAsInPgjdbc() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:old@db.example.com/cruddur?password=new+one");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com/cruddur");
+        assertThat(url.password()).isEqualTo("new one");
+    }
+
+    @Test
+    void aBadlyEncodedPasswordParameterIsRefusedWithoutQuotingIt() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("jdbc:postgresql://localhost/cruddur?password=TopSecret42%zz"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .message().doesNotContain("TopSecret42");
     }
 
     @Test
@@ -184,7 +200,7 @@ class DatabaseUrlTest {
                 "CONNECTION_URL", "postgresql://b:pb@second.example.com/two"));
 
         assertThat(url).hasValueSatisfying(u -> {
-            assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://first.example.com/one");
+            assertThat(u.jdbcUrl()).isEqualTo("jdbc:postgresql://first.example.com/one?sslmode=require");
             assertThat(u.user()).isEqualTo("a");
         });
     }
@@ -194,7 +210,7 @@ class DatabaseUrlTest {
         Optional<DatabaseUrl> url = DatabaseUrl.fromEnvironment(Map.of(
                 "CONNECTION_URL", "postgresql://b:pb@second.example.com/two"));
 
-        assertThat(url.map(DatabaseUrl::jdbcUrl)).contains("jdbc:postgresql://second.example.com/two");
+        assertThat(url.map(DatabaseUrl::jdbcUrl)).contains("jdbc:postgresql://second.example.com/two?sslmode=require");
     }
 
     @Test
@@ -203,7 +219,7 @@ class DatabaseUrlTest {
                 "DATABASE_URL", "  ",
                 "CONNECTION_URL", "postgresql://b:pb@second.example.com/two"));
 
-        assertThat(url.map(DatabaseUrl::jdbcUrl)).contains("jdbc:postgresql://second.example.com/two");
+        assertThat(url.map(DatabaseUrl::jdbcUrl)).contains("jdbc:postgresql://second.example.com/two?sslmode=require");
     }
 
     @Test

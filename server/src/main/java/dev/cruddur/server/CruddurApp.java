@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.activity.ActivityFeeds;
 import dev.cruddur.activity.PostCrud;
 import dev.cruddur.activity.ReplyToCrud;
+import dev.cruddur.database.ConnectionPool.Workload;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.server.activity.ActivityRoutes;
 import dev.cruddur.server.auth.Authenticator;
@@ -11,6 +12,7 @@ import dev.cruddur.server.auth.CognitoUserDirectory;
 import dev.cruddur.server.auth.SelfRegistration;
 import dev.cruddur.server.database.Database;
 import dev.cruddur.server.health.HealthRoutes;
+import dev.cruddur.server.http.AdmissionLimit;
 import dev.cruddur.server.http.GracefulStop;
 import dev.cruddur.server.http.Json;
 import dev.cruddur.server.identity.IdentityProvider;
@@ -35,13 +37,15 @@ public final class CruddurApp implements AutoCloseable {
 
     private final Database database;
     private final Optional<CognitoUserDirectory> directory;
+    private final AdmissionLimit admission;
     private final Javalin javalin;
     private final GracefulStop gracefulStop;
 
-    private CruddurApp(Database database, Optional<CognitoUserDirectory> directory, Javalin javalin,
-            GracefulStop gracefulStop) {
+    private CruddurApp(Database database, Optional<CognitoUserDirectory> directory, AdmissionLimit admission,
+                       Javalin javalin, GracefulStop gracefulStop) {
         this.database = database;
         this.directory = directory;
+        this.admission = admission;
         this.javalin = javalin;
         this.gracefulStop = gracefulStop;
     }
@@ -49,9 +53,9 @@ public final class CruddurApp implements AutoCloseable {
     /** Opens the database, applies pending migrations (and the seed on a new embedded database), then listens. */
     public static CruddurApp start(ServerSettings settings) {
         Database database = Database.open(settings.databaseUrl(), settings.dataDirectory(), "cruddur-server",
-                settings.databasePoolSize());
+                settings.databasePoolSize(), Workload.REQUESTS);
         try {
-            int applied = database.migrations().migrate();
+            int applied = database.applyMigrations();
             if (applied > 0) {
                 log.info("Applied {} database migration(s)", applied);
             }
@@ -76,19 +80,22 @@ public final class CruddurApp implements AutoCloseable {
             UserRoutes profiles = new UserRoutes(users);
             ApiIndexRoute apiIndex = new ApiIndexRoute(settings.cognito().isEmpty());
             WebApp web = new WebApp();
+            AdmissionLimit admission = AdmissionLimit.forPool(settings.databasePoolSize());
 
             // web::register must stay LAST: Javalin matches routes in the order they were added, so
             // the API's routes are found before the web app's (about sixty: its pages and files).
             GracefulStop gracefulStop = new GracefulStop();
-            Javalin javalin = HttpServer.create(settings, mapper, gracefulStop, List.of(health::register, activities::register,
-                    profiles::register, identity::register, apiIndex::register, web::register));
+            // admission::register comes first, so its before-handler runs ahead of every route's work.
+            Javalin javalin = HttpServer.create(settings, mapper, gracefulStop, List.of(admission::register,
+                    health::register, activities::register, profiles::register, identity::register,
+                    apiIndex::register, web::register));
             javalin.start(settings.port());
             // The development provider's issuer contains the port, known only now (port 0 picks one).
             identity.serverStarted(javalin.port());
             log.info("Cruddur is listening on http://localhost:{} (database: {}; sign-in: {})", javalin.port(),
                     database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
                     identity.describe());
-            return new CruddurApp(database, directory, javalin, gracefulStop);
+            return new CruddurApp(database, directory, admission, javalin, gracefulStop);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -103,6 +110,11 @@ public final class CruddurApp implements AutoCloseable {
     /** For tests in this package that need to look at (or arrange) the data directly. */
     Database database() {
         return database;
+    }
+
+    /** For tests in this package that watch how many requests are in flight. */
+    AdmissionLimit admission() {
+        return admission;
     }
 
     /**

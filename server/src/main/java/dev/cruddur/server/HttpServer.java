@@ -1,9 +1,11 @@
 package dev.cruddur.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cruddur.server.auth.CognitoSettings;
 import dev.cruddur.server.http.ErrorResponses;
 import dev.cruddur.server.http.GracefulStop;
 import dev.cruddur.server.http.JsonErrorPages;
+import dev.cruddur.server.http.SecurityHeaders;
 import dev.cruddur.server.http.Cors;
 import dev.cruddur.server.http.UnreadBodies;
 import io.javalin.Javalin;
@@ -14,7 +16,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Configures Javalin: JSON, limits, CORS, error responses, a graceful stop and the given routes. */
+/** Configures Javalin: JSON, limits, security headers, CORS, error responses, a graceful stop and the given routes. */
 final class HttpServer {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -24,6 +26,7 @@ final class HttpServer {
 
     static Javalin create(ServerSettings settings, ObjectMapper mapper, GracefulStop gracefulStop,
             List<Consumer<RoutesConfig>> routeGroups) {
+        SecurityHeaders securityHeaders = new SecurityHeaders(settings.cognito().map(CognitoSettings::endpoint));
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -32,7 +35,7 @@ final class HttpServer {
             cfg.http.defaultContentType = "application/json";
             // On Java 21+ each request gets a virtual thread; on 17, Jetty's pool.
             cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages()));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(securityHeaders)));
             cfg.jetty.modifyServer(gracefulStop::configure);
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
@@ -46,6 +49,7 @@ final class HttpServer {
                     log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
                 }
             });
+            securityHeaders.register(cfg.routes);
             ErrorResponses.register(cfg.routes);
             new UnreadBodies(settings.maxRequestBytes()).register(cfg.routes);
             settings.frontendUrl().ifPresent(origin -> new Cors(origin).register(cfg.routes));

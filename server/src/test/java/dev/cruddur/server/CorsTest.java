@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.auth.TestIssuer;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,38 @@ class CorsTest {
                     .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
             assertThat(foreignPreflight.header("Access-Control-Allow-Origin")).isNull();
             assertThat(foreignPreflight.header("Access-Control-Allow-Methods")).isNull();
+        }
+    }
+
+    @Test
+    void originsThatMerelyLookLikeTheFrontendAreNotAllowed() {
+        try (TestIssuer issuer = TestIssuer.start();
+             TestServer server = TestServer.start(issuer, s -> s.withFrontendUrl(Optional.of("https://app.cruddur.example")))) {
+            ApiClient api = server.client();
+            // A prefix, suffix or "contains" comparison, another scheme or port, the opaque origin
+            // of a sandboxed frame or a file: each would let another site's page read the API.
+            for (String origin : List.of("https://app.cruddur.example.evil.com", "https://evil-app.cruddur.example",
+                    "https://evil.example/https://app.cruddur.example", "http://app.cruddur.example",
+                    "https://app.cruddur.example:8443", "https://cruddur.example", "null", "*")) {
+                Response get = api.send(api.request("/api/activities/home").header("Origin", origin).GET().build());
+                assertThat(get.header("Access-Control-Allow-Origin")).as(origin).isNull();
+                assertThat(get.header("Access-Control-Allow-Credentials")).as(origin).isNull();
+                assertThat(get.header("Vary")).as(origin).contains("Origin");
+
+                Response preflight = api.send(api.request("/local-cognito")
+                        .header("Origin", origin)
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "content-type,x-amz-target")
+                        .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+                assertThat(preflight.header("Access-Control-Allow-Origin")).as(origin).isNull();
+                assertThat(preflight.header("Access-Control-Allow-Methods")).as(origin).isNull();
+                assertThat(preflight.header("Access-Control-Allow-Headers")).as(origin).isNull();
+            }
+            // The API uses bearer tokens, not cookies: even the allowed origin gets no credentials mode.
+            Response allowed = api.send(api.request("/api/activities/home").header("Origin", "https://app.cruddur.example").GET().build());
+            assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://app.cruddur.example");
+            assertThat(allowed.header("Access-Control-Allow-Credentials")).isNull();
+            assertThat(allowed.header("Vary")).contains("Origin");
         }
     }
 

@@ -36,6 +36,17 @@ public final class ServerLog {
         return lines().stream().filter(line -> line.contains(text)).count();
     }
 
+    /** How many lines the log has now: pass it to {@link #linesAfter} to see what a test added. */
+    public static int lineCount() {
+        return lines().size();
+    }
+
+    /** The lines written after the first {@code count}. */
+    public static List<String> linesAfter(int count) {
+        List<String> lines = lines();
+        return lines.subList(Math.min(count, lines.size()), lines.size());
+    }
+
     private static String lastCode(String label, String email) {
         Pattern pattern = Pattern.compile(Pattern.quote(label + " for " + email + ": ") + "(\\d{6})$");
         String code = null;

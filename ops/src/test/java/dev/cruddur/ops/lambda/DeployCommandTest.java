@@ -151,7 +151,7 @@ class DeployCommandTest {
 
         assertThat(run.err()).contains("waiting for " + NAME + ": State Active, LastUpdateStatus InProgress");
         assertThat(run.out()).contains(ARN, "updated", "Removing the function's DATABASE_URL",
-                "jdbc:postgresql://db.example.com:5432/cruddur (user cruddur_lambda), from $DATABASE_URL",
+                "jdbc:postgresql://db.example.com:5432/cruddur?sslmode=require (user cruddur_lambda), from $DATABASE_URL",
                 "--pre-sign-up " + ARN);
         assertThat(run.printed()).doesNotContain("s3cret-pw");
     }

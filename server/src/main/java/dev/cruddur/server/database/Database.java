@@ -2,6 +2,7 @@ package dev.cruddur.server.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cruddur.database.ConnectionPool;
+import dev.cruddur.database.ConnectionPool.Workload;
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.database.Jdbis;
 import java.nio.file.Path;
@@ -15,31 +16,42 @@ import org.jdbi.v3.core.Jdbi;
 public final class Database implements AutoCloseable {
 
     private final EmbeddedDatabase embedded;
+    private final DatabaseUrl url;
+    private final String applicationName;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
-    private Database(EmbeddedDatabase embedded, HikariDataSource dataSource) {
+    private Database(EmbeddedDatabase embedded, DatabaseUrl url, String applicationName, HikariDataSource dataSource) {
         this.embedded = embedded;
+        this.url = url;
+        this.applicationName = applicationName;
         this.dataSource = dataSource;
         this.jdbi = Jdbis.create(dataSource);
     }
 
+    /** For the tools: statements are not bounded. */
     public static Database open(Optional<DatabaseUrl> url, Path dataDirectory, String applicationName, int poolSize) {
+        return open(url, dataDirectory, applicationName, poolSize, Workload.MAINTENANCE);
+    }
+
+    public static Database open(Optional<DatabaseUrl> url, Path dataDirectory, String applicationName, int poolSize,
+                                Workload workload) {
         if (url.isPresent()) {
-            return new Database(null, connect(url.get(), applicationName, poolSize));
+            return new Database(null, url.get(), applicationName, connect(url.get(), applicationName, poolSize, workload));
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(dataDirectory);
         try {
-            return new Database(embedded, connect(embedded.url(), applicationName, poolSize));
+            return new Database(embedded, embedded.url(), applicationName,
+                    connect(embedded.url(), applicationName, poolSize, workload));
         } catch (RuntimeException e) {
             embedded.close();
             throw e;
         }
     }
 
-    private static HikariDataSource connect(DatabaseUrl url, String applicationName, int poolSize) {
+    private static HikariDataSource connect(DatabaseUrl url, String applicationName, int poolSize, Workload workload) {
         try {
-            return ConnectionPool.open(url, applicationName, poolSize);
+            return ConnectionPool.open(url, applicationName, poolSize, workload);
         } catch (RuntimeException e) {
             // Hikari's message names the host but never the password.
             throw new IllegalStateException("Cannot connect to the database at " + url + ": " + rootMessage(e), e);
@@ -73,6 +85,18 @@ public final class Database implements AutoCloseable {
 
     public Migrations migrations() {
         return new Migrations(dataSource);
+    }
+
+    /**
+     * Applies pending migrations over connections of their own, closed afterwards: the server's
+     * pool bounds every statement, and an index built over millions of rows must not be cut short.
+     *
+     * @return how many migrations were applied
+     */
+    public int applyMigrations() {
+        try (HikariDataSource maintenance = connect(url, applicationName + "-migrations", 2, Workload.MAINTENANCE)) {
+            return new Migrations(maintenance).migrate();
+        }
     }
 
     @Override

@@ -7,8 +7,6 @@ import dev.cruddur.server.auth.TokenRejectedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.sql.SQLTransientConnectionException;
-import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +58,7 @@ public final class ErrorResponses {
     }
 
     private static void unexpected(Exception e, Context ctx) {
-        if (isDatabaseUnavailable(e)) {
+        if (DatabaseUnavailable.isCause(e)) {
             log.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));
             ctx.header("Retry-After", "5");
             respond(ctx, 503, new ErrorBody("database_unavailable", "The database is not answering; try again shortly."));
@@ -68,20 +66,6 @@ public final class ErrorResponses {
         }
         log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
         respond(ctx, 500, new ErrorBody("internal_error", "Something went wrong on our side; it has been logged."));
-    }
-
-    /** No free connection within the pool's timeout, or the server cannot be reached at all. */
-    private static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectionException || t instanceof SQLTransientConnectionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true; // connection exceptions, admin shutdown / cannot connect now
-            }
-        }
-        return false;
     }
 
     private static String rootMessage(Throwable e) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cruddur.error.ValidationException;
 import dev.cruddur.error.Violation;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,9 @@ public final class JsonBody {
      * @throws ValidationException {@code <field>_invalid} for every text field of another JSON type
      */
     public static JsonBody read(Context ctx, ObjectMapper mapper, String... textFields) {
-        String contentType = ctx.contentType();
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-            throw new ApiException(415, "content_type_unsupported", "Send the body as JSON with Content-Type: application/json.");
+        if (!isJson(ctx.header(Header.CONTENT_TYPE))) {
+            throw new ApiException(415, "content_type_unsupported",
+                    "Send the body as UTF-8 JSON with Content-Type: application/json.");
         }
         JsonNode node;
         try {
@@ -52,6 +53,31 @@ public final class JsonBody {
             throw new ValidationException(violations);
         }
         return new JsonBody(objectNode);
+    }
+
+    /**
+     * {@code application/json}, with no charset or UTF-8's (JSON has no other). Read from the raw
+     * header: the servlet's {@code getContentType()} looks the charset up and throws on one the
+     * JVM does not know ({@code charset=bogus}), which would be a 500.
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";", -1);
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals).strip();
+            String value = equals < 0 ? "" : parameter.substring(equals + 1).strip().replace("\"", "");
+            if (name.equalsIgnoreCase("charset") && !value.equalsIgnoreCase("utf-8") && !value.equalsIgnoreCase("utf8")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A text field named in {@link #read}; {@code null} when absent or JSON null (the use case reports it as blank). */

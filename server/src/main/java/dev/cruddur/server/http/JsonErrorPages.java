@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -12,20 +13,34 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty answers some requests before they reach Javalin (an undecodable path, oversized
  * headers); its default answer is an HTML page. This makes those answers the API's JSON error
- * body too. The text is fixed per status: nothing from the request is echoed back.
+ * body too, with the same security headers as every other response. The text is fixed per
+ * status: nothing from the request is echoed back.
  */
 public final class JsonErrorPages extends ErrorHandler {
+
+    private final SecurityHeaders securityHeaders;
+
+    public JsonErrorPages(SecurityHeaders securityHeaders) {
+        this.securityHeaders = securityHeaders;
+    }
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        if (code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            // "HTTP/9.9", or a request line broken by a stray byte: the client's mistake, not ours.
+            response.setStatus(HttpStatus.BAD_REQUEST_400);
+            code = HttpStatus.BAD_REQUEST_400;
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        securityHeaders.addTo(response.getHeaders());
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        securityHeaders.addTo(fields);
         return ByteBuffer.wrap(body(status));
     }
 

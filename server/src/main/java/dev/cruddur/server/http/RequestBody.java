@@ -3,6 +3,7 @@ package dev.cruddur.server.http;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.servlet.MaxRequestSize;
+import java.io.IOException;
 
 /**
  * A request's whole body, for the handlers that read one. Javalin finds a body too large only by
@@ -16,12 +17,24 @@ public final class RequestBody {
     private RequestBody() {
     }
 
-    /** @throws ContentTooLargeResponse (413) when the body is, or is announced as, larger than the server's limit */
+    /**
+     * @throws ContentTooLargeResponse (413) when the body is, or is announced as, larger than the server's limit
+     * @throws ApiException 400 {@code body_incomplete} when the client stopped sending before the
+     *                      end it announced (Jetty's "Early EOF")
+     */
     public static byte[] read(Context ctx) {
         long max = ctx.appData(MaxRequestSize.INSTANCE.getMaxRequestSizeKey());
         if (ctx.req().getContentLengthLong() > max) {
             throw new ContentTooLargeResponse();
         }
-        return ctx.bodyAsBytes();
+        try {
+            return ctx.bodyAsBytes();
+        } catch (Exception e) {
+            // bodyAsBytes is Kotlin: the IOException of a cut-off upload arrives undeclared.
+            if (e instanceof IOException || e.getCause() instanceof IOException) {
+                throw new ApiException(400, "body_incomplete", "The request body ended before its announced length.");
+            }
+            throw e;
+        }
     }
 }

@@ -49,4 +49,8 @@ interface AccountDao {
     /** Sets the new password hash and uses up the reset code. */
     @SqlUpdate
     void resetPassword(UUID sub, String passwordHash);
+
+    /** Expires the account's outstanding codes now (too many wrong guesses). */
+    @SqlUpdate
+    void forgetCodes(String email);
 }

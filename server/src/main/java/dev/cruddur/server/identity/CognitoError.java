@@ -1,7 +1,8 @@
 package dev.cruddur.server.identity;
 
 /**
- * An error as Cognito's JSON protocol reports it: HTTP 400 (500 for {@code InternalErrorException}),
+ * An error as Cognito's JSON protocol reports it: HTTP 400 (500 for {@code InternalErrorException},
+ * 503 for {@code ServiceUnavailable}),
  * {@code {"__type": "<type>", "message": "…"}} and {@code x-amzn-ErrorType: <type>:}. The AWS SDKs
  * turn the type into their typed exceptions ({@code UsernameExistsException}, …). The messages
  * are Cognito's where a client might show or match them, and never contain a password, a code
@@ -62,10 +63,28 @@ final class CognitoError extends RuntimeException {
         return of("ExpiredCodeException", "Invalid code provided, please request a code again.");
     }
 
+    /**
+     * Cognito's answer once an account's wrong passwords are too many: it stays a
+     * {@code NotAuthorizedException}, so clients handle it like a wrong password.
+     */
+    static CognitoError passwordAttemptsExceeded() {
+        return notAuthorized("Password attempts exceeded");
+    }
+
+    /** Cognito's answer to too many wrong codes, or too many codes asked for. */
+    static CognitoError attemptLimitExceeded() {
+        return of("LimitExceededException", "Attempt limit exceeded, please try after some time.");
+    }
+
     /** What Cognito answers when a trigger Lambda throws: {@code <Trigger> failed with error <message>.} */
     static CognitoError triggerFailed(String trigger, String message) {
         String text = message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
         return of("UserLambdaValidationException", trigger + " failed with error " + text + ".");
+    }
+
+    /** AWS's common error for a temporary failure: the SDKs retry it. */
+    static CognitoError databaseUnavailable() {
+        return new CognitoError("ServiceUnavailable", 503, "The database is not answering; try again shortly.");
     }
 
     static CognitoError internal() {

@@ -58,12 +58,14 @@ public final class IdentityProvider {
         PasswordPolicy policy = new PasswordPolicy();
         PasswordHasher hasher = new PasswordHasher();
         OneTimeCodes codes = new OneTimeCodes(clock);
+        Throttles throttles = Throttles.standard(clock);
         TokenIssuer tokens = new TokenIssuer(SigningKeyStore.loadOrCreate(dataDirectory.resolve("local-cognito")), clock,
                 tokenLifetime);
         PostConfirmation postConfirmation = new PostConfirmation(registration);
-        SignUpFlow signUp = new SignUpFlow(jdbi, registration, postConfirmation, policy, hasher, codes);
-        PasswordResetFlow passwordReset = new PasswordResetFlow(jdbi, postConfirmation, policy, hasher, codes);
-        SignInFlow signIn = new SignInFlow(jdbi, issuer, tokens, new RefreshTokens(jdbi, clock), hasher, clock);
+        SignUpFlow signUp = new SignUpFlow(jdbi, registration, postConfirmation, policy, hasher, codes, throttles);
+        PasswordResetFlow passwordReset = new PasswordResetFlow(jdbi, postConfirmation, policy, hasher, codes, throttles);
+        SignInFlow signIn = new SignInFlow(jdbi, issuer, tokens, new RefreshTokens(jdbi, clock), hasher,
+                throttles.passwords(), clock);
         // Confirmation registers in the same transaction, so an account lacks a row only when
         // someone deleted it; then the provider's own GetUser brings it back, as Cognito's would.
         CognitoUserDirectory directory = new CognitoUserDirectory(() -> issuer.settings().endpoint(), null);

@@ -1,6 +1,8 @@
 package dev.cruddur.server.identity;
 
 import dev.cruddur.server.auth.IdentityProviderUnavailableException;
+import dev.cruddur.server.http.ApiException;
+import dev.cruddur.server.http.DatabaseUnavailable;
 import dev.cruddur.server.http.RequestBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -62,7 +64,15 @@ final class LocalCognitoRoutes {
             log.warn("development identity provider unavailable: {}", e.getMessage());
             respondInternal(ctx);
         } catch (RuntimeException e) {
-            // A bug or a database failure: logged here with its cause, answered without either.
+            if (DatabaseUnavailable.isCause(e)) {
+                // A passing failure, answered as the rest of the API answers it: try again shortly.
+                log.warn("development identity provider: database unavailable ({})", e.getClass().getSimpleName());
+                CognitoError unavailable = CognitoError.databaseUnavailable();
+                ctx.header("Retry-After", "5").header("x-amzn-ErrorType", unavailable.type() + ":");
+                respond(ctx, unavailable.status(), json.error(unavailable));
+                return;
+            }
+            // A bug: logged here with its cause, answered without it.
             log.error("the development identity provider failed", e);
             respondInternal(ctx);
         }
@@ -91,6 +101,9 @@ final class LocalCognitoRoutes {
         } catch (HttpResponseException e) {
             // Larger than the server's request limit: nothing Cognito would accept either.
             throw CognitoError.invalidParameter("The request body is too large.");
+        } catch (ApiException e) {
+            // The client stopped sending before the length it announced.
+            throw CognitoError.invalidParameter("The request body is incomplete.");
         }
     }
 

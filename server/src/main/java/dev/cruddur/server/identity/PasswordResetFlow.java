@@ -15,8 +15,11 @@ final class PasswordResetFlow {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final OneTimeCodes codes;
+    private final Throttles throttles;
 
-    PasswordResetFlow(Jdbi jdbi, PostConfirmation postConfirmation, PasswordPolicy policy, PasswordHasher hasher, OneTimeCodes codes) {
+    PasswordResetFlow(Jdbi jdbi, PostConfirmation postConfirmation, PasswordPolicy policy, PasswordHasher hasher,
+                      OneTimeCodes codes, Throttles throttles) {
+        this.throttles = throttles;
         this.jdbi = jdbi;
         this.postConfirmation = postConfirmation;
         this.policy = policy;
@@ -26,6 +29,9 @@ final class PasswordResetFlow {
 
     CodeDeliveryResult forgotPassword(AmzRequest request) {
         String username = request.username();
+        if (!throttles.codeRequests().tryAttempt(username)) {
+            throw CognitoError.attemptLimitExceeded();
+        }
         Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username))
                 .orElseThrow(CognitoError::userNotFound);
         if (!account.confirmed()) {
@@ -43,7 +49,8 @@ final class PasswordResetFlow {
         String code = request.required("ConfirmationCode");
         String password = request.text("Password");
         policy.check(password, "password");
-        jdbi.useTransaction(handle -> {
+        CodeGuesses guesses = new CodeGuesses(jdbi, throttles.codes(), username);
+        guesses.check(() -> jdbi.useTransaction(handle -> {
             AccountDao accounts = handle.attach(AccountDao.class);
             Account account = accounts.findByEmailForUpdate(username).orElseThrow(CognitoError::userNotFound);
             codes.check(account.sub(), CodePurpose.PASSWORD_RESET, code, account.resetCodeHash(), account.resetCodeExpires());
@@ -51,7 +58,7 @@ final class PasswordResetFlow {
             // milliseconds of CPU); the row lock held meanwhile concerns this one account only.
             accounts.resetPassword(account.sub(), hasher.hash(password));
             postConfirmation.run(account);
-        });
+        }));
         return Map.of();
     }
 }

@@ -37,10 +37,12 @@ final class SignInFlow {
     private final TokenIssuer tokens;
     private final RefreshTokens refreshTokens;
     private final PasswordHasher hasher;
+    private final AttemptThrottle passwordAttempts;
     private final Clock clock;
 
     SignInFlow(Jdbi jdbi, LocalIssuer issuer, TokenIssuer tokens, RefreshTokens refreshTokens, PasswordHasher hasher,
-               Clock clock) {
+               AttemptThrottle passwordAttempts, Clock clock) {
+        this.passwordAttempts = passwordAttempts;
         this.jdbi = jdbi;
         this.issuer = issuer;
         this.tokens = tokens;
@@ -62,6 +64,10 @@ final class SignInFlow {
     }
 
     private InitiateAuthResult signIn(String username, String password) {
+        // Counted before the look-up, the same for unknown emails: the throttle reveals no account.
+        if (!passwordAttempts.tryAttempt(username)) {
+            throw CognitoError.passwordAttemptsExceeded();
+        }
         Optional<Account> found = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username));
         if (found.isEmpty()) {
             hasher.matchNothing(password);
@@ -71,6 +77,7 @@ final class SignInFlow {
         if (!hasher.matches(password, account.passwordHash())) {
             throw CognitoError.incorrectCredentials();
         }
+        passwordAttempts.succeeded(username);
         if (!account.confirmed()) {
             throw CognitoError.of("UserNotConfirmedException", "User is not confirmed.");
         }

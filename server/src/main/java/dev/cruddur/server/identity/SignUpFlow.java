@@ -31,9 +31,11 @@ final class SignUpFlow {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final OneTimeCodes codes;
+    private final Throttles throttles;
 
     SignUpFlow(Jdbi jdbi, UserRegistration registration, PostConfirmation postConfirmation, PasswordPolicy policy,
-               PasswordHasher hasher, OneTimeCodes codes) {
+               PasswordHasher hasher, OneTimeCodes codes, Throttles throttles) {
+        this.throttles = throttles;
         this.jdbi = jdbi;
         this.registration = registration;
         this.postConfirmation = postConfirmation;
@@ -87,7 +89,8 @@ final class SignUpFlow {
     Map<String, Object> confirmSignUp(AmzRequest request) {
         String username = request.username();
         String code = request.required("ConfirmationCode");
-        jdbi.useTransaction(handle -> {
+        CodeGuesses guesses = new CodeGuesses(jdbi, throttles.codes(), username);
+        guesses.check(() -> jdbi.useTransaction(handle -> {
             AccountDao accounts = handle.attach(AccountDao.class);
             Account account = accounts.findByEmailForUpdate(username).orElseThrow(CognitoError::userNotFound);
             if (account.confirmed()) {
@@ -97,12 +100,15 @@ final class SignUpFlow {
                     account.confirmationCodeExpires());
             accounts.confirm(account.sub());
             postConfirmation.run(account);
-        });
+        }));
         return Map.of();
     }
 
     CodeDeliveryResult resendConfirmationCode(AmzRequest request) {
         String username = request.username();
+        if (!throttles.codeRequests().tryAttempt(username)) {
+            throw CognitoError.attemptLimitExceeded();
+        }
         Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username))
                 .orElseThrow(CognitoError::userNotFound);
         if (account.confirmed()) {

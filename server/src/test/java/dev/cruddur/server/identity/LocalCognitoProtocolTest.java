@@ -76,6 +76,20 @@ class LocalCognitoProtocolTest {
     }
 
     @Test
+    void aBodyCutOffBeforeItsAnnouncedLengthIsAnInvalidParameterNotA500() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /local-cognito HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + AMZ_JSON
+                    + "\r\nX-Amz-Target: AWSCognitoIdentityProviderService.SignUp\r\nContent-Length: 100\r\n"
+                    + "Connection: close\r\n\r\n{\"ClientId\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 ")
+                    .contains("{\"__type\":\"InvalidParameterException\",\"message\":\"The request body is incomplete.\"}");
+        }
+    }
+
+    @Test
     void malformedBodiesAreInvalidParameters() {
         String signUp = "AWSCognitoIdentityProviderService.SignUp";
         assertError(call(signUp, "{\"ClientId\":"), 400, "InvalidParameterException", "not valid JSON");

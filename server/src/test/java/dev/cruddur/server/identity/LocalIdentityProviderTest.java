@@ -15,8 +15,14 @@ import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +38,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ForgotPassw
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GetUserResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LimitExceededException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.SignUpResponse;
@@ -205,6 +212,113 @@ class LocalIdentityProviderTest {
                 "Incorrect username or password.");
         assertCognitoError(() -> cognito.signIn("nobody@example.com", PASSWORD), NotAuthorizedException.class,
                 "Incorrect username or password.");
+    }
+
+    @Test
+    void afterFiveWrongPasswordsEvenTheRightOneIsRefusedForAWhile() {
+        String email = "guessed@example.com";
+        cognito.signUpAndConfirm(email, "Guessed", "guessed");
+        for (int i = 0; i < Throttles.ATTEMPTS; i++) {
+            assertCognitoError(() -> cognito.signIn(email, "Wr0ng-password"), NotAuthorizedException.class,
+                    "Incorrect username or password.");
+        }
+        assertCognitoError(() -> cognito.signIn(email, PASSWORD), NotAuthorizedException.class,
+                "Password attempts exceeded");
+        assertCognitoError(() -> cognito.signIn(email.toUpperCase(), PASSWORD), NotAuthorizedException.class,
+                "Password attempts exceeded");
+    }
+
+    @Test
+    void twentyWrongPasswordsAtOnceGetFiveTriesNotTwenty() throws Exception {
+        String email = "swarm@example.com";
+        cognito.signUpAndConfirm(email, "Swarm", "swarm");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(pool.submit(() -> {
+                    try {
+                        cognito.signIn(email, "Wr0ng-password");
+                        return "signed in";
+                    } catch (NotAuthorizedException e) {
+                        return e.awsErrorDetails().errorMessage();
+                    }
+                }));
+            }
+            Map<String, Long> counts = new TreeMap<>();
+            for (Future<String> answer : answers) {
+                counts.merge(answer.get(), 1L, Long::sum);
+            }
+            assertThat(counts).isEqualTo(Map.of("Incorrect username or password.", (long) Throttles.ATTEMPTS,
+                    "Password attempts exceeded", 20L - Throttles.ATTEMPTS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void unknownEmailsAreThrottledExactlyLikeAccounts() {
+        for (int i = 0; i < Throttles.ATTEMPTS; i++) {
+            assertCognitoError(() -> cognito.signIn("ghost@example.com", PASSWORD), NotAuthorizedException.class,
+                    "Incorrect username or password.");
+        }
+        assertCognitoError(() -> cognito.signIn("ghost@example.com", PASSWORD), NotAuthorizedException.class,
+                "Password attempts exceeded");
+    }
+
+    @Test
+    void aRightPasswordStartsTheCountAfresh() {
+        String email = "clumsy@example.com";
+        cognito.signUpAndConfirm(email, "Clumsy", "clumsy");
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < Throttles.ATTEMPTS - 1; i++) {
+                assertCognitoError(() -> cognito.signIn(email, "Wr0ng-password"), NotAuthorizedException.class,
+                        "Incorrect username or password.");
+            }
+            assertThat(cognito.signIn(email, PASSWORD).accessToken()).isNotBlank();
+        }
+    }
+
+    @Test
+    void fiveWrongConfirmationCodesRefuseTheRightOneAndUseItUp() {
+        String email = "codeguesser@example.com";
+        cognito.signUp(email, PASSWORD, "Code Guesser", "codeguesser");
+        String code = ServerLog.confirmationCode(email);
+        for (int i = 0; i < Throttles.ATTEMPTS; i++) {
+            assertCognitoError(() -> cognito.confirm(email, otherThan(code)), CodeMismatchException.class, null);
+        }
+        assertCognitoError(() -> cognito.confirm(email, code), LimitExceededException.class,
+                "Attempt limit exceeded, please try after some time.");
+        assertThat(countRows("SELECT count(*) FROM local_identity_accounts WHERE email = '" + email
+                + "' AND confirmation_code_expires <= now() AND NOT confirmed"))
+                .as("the code that was guessed at no longer works, even after the window").isEqualTo(1);
+    }
+
+    @Test
+    void fiveWrongResetCodesRefuseTheRightOne() {
+        String email = "resetguesser@example.com";
+        cognito.signUpAndConfirm(email, "Reset Guesser", "resetguesser");
+        cognito.sdk.forgotPassword(b -> b.clientId(CLIENT_ID).username(email));
+        String code = ServerLog.passwordResetCode(email);
+        for (int i = 0; i < Throttles.ATTEMPTS; i++) {
+            assertCognitoError(() -> confirmForgot(email, otherThan(code)), CodeMismatchException.class, null);
+        }
+        assertCognitoError(() -> confirmForgot(email, code), LimitExceededException.class,
+                "Attempt limit exceeded, please try after some time.");
+        assertThat(cognito.signIn(email, PASSWORD).accessToken()).as("the password is unchanged").isNotBlank();
+    }
+
+    @Test
+    void codesCanBeAskedForFiveTimesAWhile() {
+        String email = "impatient@example.com";
+        cognito.signUp(email, PASSWORD, "Impatient", "impatient");
+        for (int i = 0; i < Throttles.ATTEMPTS; i++) {
+            cognito.sdk.resendConfirmationCode(b -> b.clientId(CLIENT_ID).username(email));
+        }
+        assertCognitoError(() -> cognito.sdk.resendConfirmationCode(b -> b.clientId(CLIENT_ID).username(email)),
+                LimitExceededException.class, "Attempt limit exceeded, please try after some time.");
+        assertCognitoError(() -> cognito.sdk.forgotPassword(b -> b.clientId(CLIENT_ID).username(email)),
+                LimitExceededException.class, "Attempt limit exceeded, please try after some time.");
     }
 
     @Test

@@ -44,6 +44,24 @@ final class DevAccounts {
         return call("InitiateAuth", auth).get("AuthenticationResult").get("AccessToken").asText();
     }
 
+    /** Tries a wrong password this many times; each must be refused. */
+    void wrongPasswords(String email, int times) {
+        for (int i = 0; i < times; i++) {
+            ObjectNode auth = MAPPER.createObjectNode().put("ClientId", "cruddur-local").put("AuthFlow", "USER_PASSWORD_AUTH");
+            auth.putObject("AuthParameters").put("USERNAME", email).put("PASSWORD", "Wr0ng-password!");
+            refused("InitiateAuth", auth);
+        }
+    }
+
+    /** Tries a wrong confirmation code this many times; each must be refused. */
+    void wrongConfirmationCodes(String email, int times) {
+        String wrong = String.format("%06d", (Integer.parseInt(ServerLog.confirmationCode(email)) + 1) % 1_000_000);
+        for (int i = 0; i < times; i++) {
+            refused("ConfirmSignUp", MAPPER.createObjectNode().put("ClientId", "cruddur-local").put("Username", email)
+                    .put("ConfirmationCode", wrong));
+        }
+    }
+
     /** Posts a crud as the token's user; returns its uuid. */
     String post(String token, String message, String ttl) {
         String body = MAPPER.createObjectNode().put("message", message).put("ttl", ttl).toString();
@@ -63,12 +81,23 @@ final class DevAccounts {
         return response.json().get("uuid").asText();
     }
 
-    private JsonNode call(String action, ObjectNode body) {
-        ApiClient.Response response = api.send(api.request("/local-cognito")
+    private void refused(String action, ObjectNode body) {
+        ApiClient.Response response = send(action, body);
+        if (response.status() != 400) {
+            throw new AssertionError(action + " was not refused: " + response.status() + " " + response.body());
+        }
+    }
+
+    private ApiClient.Response send(String action, ObjectNode body) {
+        return api.send(api.request("/local-cognito")
                 .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + action)
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build());
+    }
+
+    private JsonNode call(String action, ObjectNode body) {
+        ApiClient.Response response = send(action, body);
         if (response.status() != 200) {
             throw new AssertionError(action + " failed: " + response.status() + " " + response.body());
         }

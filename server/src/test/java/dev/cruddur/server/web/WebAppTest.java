@@ -217,6 +217,25 @@ class WebAppTest {
     }
 
     @Test
+    void tooManyWrongPasswordsOrCodesSayToWaitAFewMinutes() {
+        String throttled = "Too many attempts, try again in a few minutes.";
+        accounts.create("tia@example.com", "Tia Tries", "tia_t");
+        accounts.wrongPasswords("tia@example.com", 5);
+        ui.open("/signin");
+        ui.type("signin-email", "tia@example.com");
+        ui.type("signin-password", DevAccounts.PASSWORD);
+        ui.click("signin-submit");
+        assertThat(ui.alertText("form-error")).as("the right password, while throttled").isEqualTo(throttled);
+        assertThat(ui.storedSession()).isNull();
+
+        ui.signUp("Cody Guess", "cody@example.com", "cody_g", DevAccounts.PASSWORD);
+        accounts.wrongConfirmationCodes("cody@example.com", 5);
+        ui.confirm(ServerLog.confirmationCode("cody@example.com"));
+        assertThat(ui.alertText("form-error")).as("the right code, while throttled").isEqualTo(throttled);
+        assertThat(browser.find(By.id("main")).getAttribute("data-page")).isEqualTo("/confirm");
+    }
+
+    @Test
     void aWrongPasswordShowsItsMessageAndSignsNobodyIn() {
         ui.open("/signin");
         ui.type("signin-email", "ivy@example.com");

@@ -1,0 +1,245 @@
+package dev.cruddur.server.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.cruddur.server.ApiClient;
+import dev.cruddur.server.RunningApp;
+import dev.cruddur.server.faults.RequestStream.Outcome;
+import dev.cruddur.server.faults.RequestStream.Probe;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One database outage played against a running server, whatever its shape: requests of every
+ * kind flow, the database goes away ({@code fail}), comes back ({@code restore}), and what the
+ * clients saw and what the server held meanwhile is recorded for the assertions.
+ */
+final class Outage {
+
+    /** Ours: the pool's connection timeout and the API pool's socket timeout (ConnectionPool). */
+    static final Duration API_BOUND = Duration.ofSeconds(2);
+    /** The health check may wait one more second on the connection it got (HealthRoutes). */
+    static final Duration HEALTH_BOUND = Duration.ofSeconds(3);
+    /** These machines are shared and noisy. */
+    static final Duration MARGIN = Duration.ofSeconds(2);
+    static final Duration RECOVERY_BOUND = Duration.ofSeconds(5);
+    static final Duration RECOVERY_MARGIN = Duration.ofSeconds(3);
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** What happened, for the assertions. */
+    record Result(List<Outcome> before, List<Outcome> during, List<Outcome> sweep, List<Outcome> all, PoolPeak peak,
+                  Outcome cachedHomeDuring, Duration recovery) {
+    }
+
+    /** The most the server held at once while the database was away. */
+    record PoolPeak(int active, int waiting, int total, int requestsInFlight, int platformThreads) {
+    }
+
+    static final int CLIENTS = 6;
+    /** How many kinds of request there are (and so how many the sweep sends at once). */
+    static final int PROBES = 9;
+
+    private Outage() {
+    }
+
+    static Result play(RunningApp app, Step fail, Step restore) throws Exception {
+        ApiClient api = app.client();
+        LocalAccount account = LocalAccount.signUp(api, "outage" + System.nanoTime() % 100_000);
+        String crud = api.postJson("/api/activities", "{\"message\":\"before the outage\",\"ttl\":\"7-days\"}",
+                account.accessToken()).json().get("uuid").asText();
+        List<Probe> probes = probes(api, account, crud);
+
+        try (RequestStream stream = new RequestStream(CLIENTS, probes); PeakSampler sampler = new PeakSampler(app)) {
+            Thread.sleep(1000);
+            long failing = System.nanoTime();
+            fail.run();
+            long failed = System.nanoTime();
+            sampler.startCounting();
+            // Every kind of request at once, besides the stream, so that each surely meets the outage.
+            List<Outcome> sweep = sweep(api, probes);
+            // The outage lasts well beyond every bound plus its margin: a request that hung on it
+            // (a query on a connection that stalled) is not released early by the recovery.
+            long outageSoFar = System.nanoTime() - failed;
+            Thread.sleep(Math.max(0, HEALTH_BOUND.plus(MARGIN).plusSeconds(2).toMillis() - outageSoFar / 1_000_000));
+            // The anonymous home page is kept a second (HomeFeedCache): by now it is gone too.
+            Outcome cachedHome = timed("cached home during", api.request("/api/activities/home").GET().build(), api);
+            PoolPeak peak = sampler.peak();
+            long restoring = System.nanoTime();
+            restore.run();
+            long restored = System.nanoTime();
+            Duration recovery = firstSuccess(api, restored);
+            // Service is normal again: a new post goes through.
+            assertThat(api.postJson("/api/activities", "{\"message\":\"after the outage\",\"ttl\":\"1-day\"}",
+                    account.accessToken()).status()).isEqualTo(201);
+            Thread.sleep(500);
+            stream.close();
+            return new Result(stream.answeredBefore(failing), stream.within(failed, restoring), sweep, stream.all(),
+                    peak, cachedHome, recovery);
+        }
+    }
+
+    /** Every route that needs the database, reads and writes, and the identity provider's sign-in. */
+    private static List<Probe> probes(ApiClient api, LocalAccount account, String crud) {
+        String token = "Bearer " + account.accessToken();
+        AtomicInteger sequence = new AtomicInteger();
+        return List.of(
+                new Probe("home page 2", () -> api.request("/api/activities/home?limit=5").GET().build()),
+                new Probe("user feed", () -> api.request("/api/activities/@" + account.handle()).GET().build()),
+                new Probe("search", () -> api.request("/api/activities/search?term=outage").GET().build()),
+                new Probe("show", () -> api.request("/api/activities/" + crud).GET().build()),
+                new Probe("notifications", () -> api.request("/api/activities/notifications")
+                        .header("Authorization", token).GET().build()),
+                new Probe("post", () -> api.request("/api/activities").header("Authorization", token)
+                        .header("Content-Type", "application/json")
+                        .POST(json("{\"message\":\"crud " + sequence.incrementAndGet() + "\",\"ttl\":\"1-day\"}")).build()),
+                new Probe("reply", () -> api.request("/api/activities/" + crud + "/reply").header("Authorization", token)
+                        .header("Content-Type", "application/json")
+                        .POST(json("{\"message\":\"reply " + sequence.incrementAndGet() + "\"}")).build()),
+                new Probe("sign-in", () -> LocalAccount.action(api, "InitiateAuth", LocalAccount.signIn(account.email()))),
+                new Probe("health", () -> api.request("/api/health-check").GET().build()));
+    }
+
+    private static List<Outcome> sweep(ApiClient api, List<Probe> probes) throws InterruptedException {
+        List<Outcome> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<Thread> senders = probes.stream()
+                .map(probe -> new Thread(() -> outcomes.add(timed(probe.name(), probe.request().get(), api))))
+                .toList();
+        senders.forEach(Thread::start);
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        return outcomes;
+    }
+
+    private static java.net.http.HttpRequest.BodyPublisher json(String body) {
+        return java.net.http.HttpRequest.BodyPublishers.ofString(body);
+    }
+
+    /** Polls a read that needs the database until it answers 200. */
+    private static Duration firstSuccess(ApiClient api, long sinceNanos) throws InterruptedException {
+        long deadline = sinceNanos + (RECOVERY_BOUND.plus(RECOVERY_MARGIN).plusSeconds(5)).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (api.get("/api/activities/home?limit=1").status() == 200) {
+                return Duration.ofNanos(System.nanoTime() - sinceNanos);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the server did not recover within " + Duration.ofNanos(deadline - sinceNanos));
+    }
+
+    private static Outcome timed(String name, java.net.http.HttpRequest request, ApiClient api) {
+        long started = System.nanoTime();
+        ApiClient.Response response = api.send(request);
+        return new Outcome(name, started, System.nanoTime() - started, response.status(), response.body(),
+                response.header("Retry-After"), response.header("Content-Type"));
+    }
+
+    /** Asserts what every answer sent while the database was away must be. */
+    static void assertRefusedCleanly(Outcome outcome) {
+        String why = outcome.toString();
+        assertThat(outcome.status()).as(why).isEqualTo(503);
+        Duration bound = outcome.probe().startsWith("health") ? HEALTH_BOUND : API_BOUND;
+        assertThat(outcome.took()).as(why).isLessThanOrEqualTo(bound.plus(MARGIN));
+        assertThat(outcome.contentType()).as(why).contains("json");
+        assertNoInternals(outcome);
+        JsonNode body = parse(outcome);
+        switch (outcome.probe()) {
+            case "health" -> assertThat(body.path("database").asText()).as(why).isEqualTo("down");
+            case "sign-in" -> {
+                assertThat(body.path("__type").asText()).as(why).isEqualTo("ServiceUnavailable");
+                assertThat(outcome.retryAfter()).as(why).isNotNull();
+            }
+            default -> {
+                assertThat(body.path("error").asText()).as(why).isEqualTo("database_unavailable");
+                assertThat(outcome.retryAfter()).as(why).isNotNull();
+            }
+        }
+    }
+
+    /** Any answer at all: a success or a clean 503, never a 500, a hang or a trace of the internals. */
+    static void assertNeverBroken(Outcome outcome) {
+        String why = outcome.toString();
+        assertThat(outcome.status()).as(why).isIn(200, 201, 503);
+        assertThat(outcome.took()).as(why).isLessThanOrEqualTo(HEALTH_BOUND.plus(MARGIN));
+        assertNoInternals(outcome);
+    }
+
+    private static void assertNoInternals(Outcome outcome) {
+        assertThat(outcome.body()).as(outcome.toString())
+                .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("org.postgresql")
+                .doesNotContain("jdbc:").doesNotContain("SQLState").doesNotContain("Hikari");
+    }
+
+    private static JsonNode parse(Outcome outcome) {
+        try {
+            return MAPPER.readTree(outcome.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + outcome, e);
+        }
+    }
+
+    /** Samples the server's pool and request count every few milliseconds, keeping the peaks. */
+    static final class PeakSampler implements AutoCloseable {
+
+        private final RunningApp app;
+        private final Thread sampler;
+        private volatile boolean counting;
+        private volatile boolean running = true;
+        private int active;
+        private int waiting;
+        private int total;
+        private int inFlight;
+        private int threads;
+
+        PeakSampler(RunningApp app) {
+            this.app = app;
+            this.sampler = new Thread(this::sample, "pool-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        void startCounting() {
+            counting = true;
+        }
+
+        private void sample() {
+            HikariPoolMXBean pool = app.pool();
+            while (running) {
+                if (counting) {
+                    synchronized (this) {
+                        active = Math.max(active, pool.getActiveConnections());
+                        waiting = Math.max(waiting, pool.getThreadsAwaitingConnection());
+                        total = Math.max(total, pool.getTotalConnections());
+                        inFlight = Math.max(inFlight, app.requestsInFlight());
+                        threads = Math.max(threads, java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount());
+                    }
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        synchronized PoolPeak peak() {
+            return new PoolPeak(active, waiting, total, inFlight, threads);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            sampler.join();
+        }
+    }
+}

@@ -1,0 +1,497 @@
+package dev.cruddur.server.hostile;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * The hostile-input corpus: named generators, each producing requests of one class of bad input
+ * over every route, from one seeded {@link Random}. The same seed gives the same requests in the
+ * same order, so a failure can be replayed with {@code -Dcruddur.hostile.seed=<seed>}.
+ */
+final class HostileCorpus {
+
+    /** What the generators need from the running server: a real user's token, real ids and cursors. */
+    record Fixtures(String token, String handle, String crudUuid, String cursor, List<String> webFiles) {
+    }
+
+    /** One class of input and how many requests of it the corpus holds. */
+    record Generator(String name, int count, Function<Random, HostileRequest> make) {
+    }
+
+    static final List<String> COGNITO_ACTIONS = List.of("SignUp", "ConfirmSignUp", "ResendConfirmationCode",
+            "InitiateAuth", "GetUser", "ForgotPassword", "ConfirmForgotPassword");
+    static final String AMZ_JSON = "application/x-amz-json-1.1";
+    /** The server's default request-body limit: strings are sized around it. */
+    private static final int BODY_LIMIT = 64 * 1024;
+
+    private final Fixtures fixtures;
+    private final List<String> getRoutes;
+    private final List<String> pagedRoutes;
+    private final List<String> pages;
+
+    HostileCorpus(Fixtures fixtures) {
+        this.fixtures = fixtures;
+        String crud = fixtures.crudUuid();
+        String handle = fixtures.handle();
+        this.pagedRoutes = List.of("/api/activities/home", "/api/activities/search?term=hostile",
+                "/api/activities/notifications", "/api/activities/@" + handle, "/api/activities/" + crud);
+        this.pages = List.of("/", "/@" + handle, "/cruds/" + crud, "/search", "/notifications", "/signup", "/confirm",
+                "/signin", "/forgot-password");
+        List<String> gets = new ArrayList<>(List.of("/api", "/api/config", "/api/health-check", "/api/users/@" + handle,
+                "/local-cognito/.well-known/jwks.json"));
+        gets.addAll(pagedRoutes);
+        gets.addAll(pages);
+        gets.addAll(fixtures.webFiles());
+        this.getRoutes = List.copyOf(gets);
+    }
+
+    List<Generator> generators() {
+        return List.of(
+                new Generator("random-bytes-body", 800, this::randomBytesBody),
+                new Generator("random-bytes-path", 800, this::randomBytesPath),
+                new Generator("wrong-json-types", 1000, this::wrongJsonTypes),
+                new Generator("deep-nesting", 200, this::deepNesting),
+                new Generator("huge-numbers", 600, this::hugeNumbers),
+                new Generator("huge-strings", 150, this::hugeStrings),
+                new Generator("bad-limits", 800, this::badLimits),
+                new Generator("forged-cursors", 800, this::forgedCursors),
+                new Generator("invalid-uuids", 600, this::invalidUuids),
+                new Generator("odd-unicode", 1200, this::oddUnicode),
+                new Generator("bad-content-types", 600, this::badContentTypes),
+                new Generator("oversized-headers", 200, this::oversizedHeaders),
+                new Generator("bad-bearer-tokens", 800, this::badBearerTokens),
+                new Generator("wrong-methods", 800, this::wrongMethods),
+                new Generator("path-traversal", 600, this::pathTraversal),
+                new Generator("broken-request-lines", 200, this::brokenRequestLines));
+    }
+
+    /** Every request of every generator, in a fixed order. */
+    List<HostileRequest> generate(long seed) {
+        Random random = new Random(seed);
+        List<HostileRequest> all = new ArrayList<>();
+        for (Generator generator : generators()) {
+            for (int i = 0; i < generator.count(); i++) {
+                all.add(generator.make().apply(random));
+            }
+        }
+        return all;
+    }
+
+    // ---- the generators -------------------------------------------------------------------
+
+    private HostileRequest randomBytesBody(Random r) {
+        byte[] body = bytes(r, r.nextInt(2048));
+        return jsonPost("random-bytes-body", r, body);
+    }
+
+    private HostileRequest randomBytesPath(Random r) {
+        String prefix = pick(r, "/api/activities/", "/api/activities/@", "/api/users/@", "/api/activities/search?term=",
+                "/", "/js/", "/cruds/", "/@", "/local-cognito/", "/api/activities/home?cursor=");
+        byte[] segment = bytes(r, 1 + r.nextInt(64));
+        String method = pick(r, "GET", "GET", "HEAD", "POST");
+        if (r.nextBoolean()) {
+            StringBuilder encoded = new StringBuilder(prefix);
+            for (byte b : segment) {
+                encoded.append(String.format("%%%02X", b & 0xff));
+            }
+            return HostileRequest.of("random-bytes-path", method, encoded.toString(), auth(r), null);
+        }
+        // Raw bytes in the request target: no client library sends these.
+        return HostileRequest.of("random-bytes-path", method, prefix + latin1(segment), auth(r), null);
+    }
+
+    private HostileRequest wrongJsonTypes(Random r) {
+        String[] wrong = {"123", "-1", "1.5", "true", "false", "null", "[]", "[\"a\"]", "{}", "{\"a\":\"b\"}",
+                "[null]", "\"\"", "0", "{\"S\":\"x\"}"};
+        int target = r.nextInt(4);
+        if (target == 0) {
+            String body = "{\"message\":" + pick(r, wrong) + ",\"ttl\":" + pick(r, wrong) + "}";
+            return api("wrong-json-types", "/api/activities", body, r);
+        }
+        if (target == 1) {
+            String body = r.nextInt(4) == 0 ? pick(r, wrong) : "{\"message\":" + pick(r, wrong) + "}";
+            return api("wrong-json-types", "/api/activities/" + fixtures.crudUuid() + "/reply", body, r);
+        }
+        if (target == 2) {
+            return api("wrong-json-types", "/api/activities", pick(r, wrong), r);
+        }
+        Map<String, String> members = new LinkedHashMap<>();
+        members.put("ClientId", r.nextInt(4) == 0 ? pick(r, wrong) : "\"cruddur-local\"");
+        for (String member : List.of("Username", "Password", "ConfirmationCode", "AuthFlow", "AuthParameters",
+                "UserAttributes", "AccessToken")) {
+            if (r.nextBoolean()) {
+                members.put(member, pick(r, wrong));
+            }
+        }
+        if (r.nextBoolean()) {
+            members.put("AuthParameters", "{\"USERNAME\":" + pick(r, wrong) + ",\"PASSWORD\":" + pick(r, wrong) + "}");
+        }
+        if (r.nextBoolean()) {
+            members.put("UserAttributes", "[{\"Name\":" + pick(r, wrong) + ",\"Value\":" + pick(r, wrong) + "}]");
+        }
+        StringBuilder body = new StringBuilder("{");
+        members.forEach((k, v) -> body.append(body.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+        return cognito("wrong-json-types", pick(r, COGNITO_ACTIONS), body.append('}').toString());
+    }
+
+    private HostileRequest deepNesting(Random r) {
+        int depth = pick(r, 100, 1_000, 5_000, 10_000, 30_000);
+        String open = pick(r, "[", "{\"a\":", "{\"message\":");
+        String close = open.equals("[") ? "]" : "}";
+        String nested = open.repeat(depth) + "1" + close.repeat(depth);
+        String body = r.nextBoolean() ? nested : "{\"message\":" + nested + ",\"ttl\":\"1-day\"}";
+        return jsonPost("deep-nesting", r, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HostileRequest hugeNumbers(Random r) {
+        String number = pick(r, "1e400", "-1e400", "1e-400", "9223372036854775808", "-9223372036854775809",
+                "18446744073709551616", "-0", "-0.0", "0e999999999", "1" + "0".repeat(1000), "1" + "0".repeat(5000),
+                "NaN", "Infinity", "-Infinity", "0x10", "1_000", "01", ".5", "5.", "1e", "--1", "+1", "\"NaN\"", "\"1e400\"");
+        int target = r.nextInt(4);
+        if (target == 0) {
+            String param = number.replace("\"", "");
+            String route = pick(r, pagedRoutes);
+            return HostileRequest.of("huge-numbers", "GET", route + (route.contains("?") ? "&" : "?") + "limit="
+                    + urlEncode(param), auth(r), null);
+        }
+        if (target == 1) {
+            return api("huge-numbers", "/api/activities", "{\"message\":" + number + ",\"ttl\":" + number + "}", r);
+        }
+        if (target == 2) {
+            return api("huge-numbers", "/api/activities", "{\"message\":\"numbers\",\"ttl\":\"1-day\",\"extra\":" + number + "}", r);
+        }
+        return cognito("huge-numbers", pick(r, COGNITO_ACTIONS),
+                "{\"ClientId\":\"cruddur-local\",\"Username\":" + number + ",\"Password\":" + number + "}");
+    }
+
+    private HostileRequest hugeStrings(Random r) {
+        int size = pick(r, 281, 1025, 10_000, BODY_LIMIT - 40, BODY_LIMIT - 20, BODY_LIMIT, BODY_LIMIT + 1,
+                2 * BODY_LIMIT, 1_000_000);
+        String text = "x".repeat(size);
+        return switch (r.nextInt(6)) {
+            case 0 -> api("huge-strings", "/api/activities", "{\"message\":\"" + text + "\",\"ttl\":\"1-day\"}", r);
+            case 1 -> api("huge-strings", "/api/activities/" + fixtures.crudUuid() + "/reply", "{\"message\":\"" + text + "\"}", r);
+            case 2 -> cognito("huge-strings", pick(r, COGNITO_ACTIONS),
+                    "{\"ClientId\":\"cruddur-local\",\"Username\":\"" + text + "@example.com\",\"Password\":\"" + text + "\"}");
+            case 3 -> HostileRequest.of("huge-strings", "GET", "/api/activities/search?term="
+                    + "y".repeat(Math.min(size, 20_000)), auth(r), null);
+            case 4 -> HostileRequest.of("huge-strings", "GET", "/api/activities/@" + "h".repeat(Math.min(size, 20_000)),
+                    List.of(), null);
+            // Announced far larger than it is: refused from the header alone, nothing waited for.
+            default -> HostileRequest.wire("huge-strings", ("POST /api/activities HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + fixtures.token() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + pick(r, "1000000000000", "99999999999999999999", "-1", "1e3", "0x10")
+                    + "\r\nConnection: close\r\n\r\n{\"message\":\"hi\"}").getBytes(StandardCharsets.ISO_8859_1));
+        };
+    }
+
+    private HostileRequest badLimits(Random r) {
+        String limit = pick(r, "-1", "0", "101", "100000", "2147483647", "2147483648", "-2147483649", "abc", "",
+                " ", "1.5", "1e2", "0x10", "٣", "１０", "+5", "--5", " 5 ", "5%00", "%00", "9".repeat(100), "null", "[]");
+        String route = pick(r, pagedRoutes);
+        String sep = route.contains("?") ? "&" : "?";
+        String query = r.nextInt(5) == 0 ? "limit=" + urlEncode(limit) + "&limit=7" : "limit=" + urlEncode(limit);
+        return HostileRequest.of("bad-limits", "GET", route + sep + query, auth(r), null);
+    }
+
+    private HostileRequest forgedCursors(Random r) {
+        String real = fixtures.cursor();
+        String decoded = new String(Base64.getUrlDecoder().decode(real), StandardCharsets.US_ASCII);
+        String[] parts = decoded.split(":");
+        String cursor = switch (r.nextInt(12)) {
+            case 0 -> Base64.getUrlEncoder().encodeToString(bytes(r, 1 + r.nextInt(80)));
+            case 1 -> real.substring(0, r.nextInt(real.length()));
+            case 2 -> flip(r, real);
+            case 3 -> b64("1:" + pick(r, "-1", "9223372036854775807", "-9223372036854775808", "253402300800000000",
+                    "99999999999999999999", "1e3", "") + ":" + parts[2]);
+            case 4 -> b64("1:" + parts[1] + ":" + pick(r, "not-a-uuid", "00000000-0000-0000-0000-000000000000",
+                    "ffffffff-ffff-ffff-ffff-ffffffffffff", "", "1-1-1-1-1", parts[2] + "\u0000"));
+            case 5 -> b64(pick(r, "2", "0", "", "1\u0000") + ":" + parts[1] + ":" + parts[2]);
+            case 6 -> b64(decoded + ":extra");
+            case 7 -> Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.US_ASCII)) + "==";
+            case 8 -> real + pick(r, "=", "%", "%00", "+", "/", "..");
+            case 9 -> "A".repeat(pick(r, 1, 4, 5, 1000, 8000));
+            case 10 -> b64("1:" + parts[1] + ":" + parts[2] + "\u0000");
+            default -> b64(new String(bytes(r, 30), StandardCharsets.ISO_8859_1));
+        };
+        String route = pick(r, pagedRoutes);
+        return HostileRequest.of("forged-cursors", "GET", route + (route.contains("?") ? "&" : "?") + "cursor="
+                + urlEncode(cursor), auth(r), null);
+    }
+
+    private HostileRequest invalidUuids(Random r) {
+        String uuid = fixtures.crudUuid();
+        String bad = pick(r, "not-a-uuid", "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff",
+                uuid.toUpperCase(), "{" + uuid + "}", uuid.replace("-", ""), uuid + "0", uuid.substring(1),
+                "g" + uuid.substring(1), "1-1-1-1-1", "+" + uuid.substring(1), "-" + uuid.substring(1),
+                "0000000-00000-0000-0000-000000000000", "0x000000-0000-0000-0000-000000000000",
+                uuid.substring(0, 35) + "%00", "%20" + uuid, "@", "@@", "-1", "9".repeat(36),
+                "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "00000000-0000-0000-0000-00000000000\u0661");
+        String encoded = urlEncode(bad).replace("%2500", "%00").replace("%2520", "%20");
+        return switch (r.nextInt(4)) {
+            case 0, 1 -> HostileRequest.of("invalid-uuids", "GET", "/api/activities/" + encoded, auth(r), null);
+            case 2 -> api("invalid-uuids", "/api/activities/" + encoded + "/reply", "{\"message\":\"a reply\"}", r);
+            default -> HostileRequest.of("invalid-uuids", "GET", "/cruds/" + encoded, List.of(), null);
+        };
+    }
+
+    private HostileRequest oddUnicode(Random r) {
+        // JSON escapes PostgreSQL or Java cannot store as text, and characters that are legal but odd.
+        String escaped = pick(r, "\\u0000", "a\\u0000b", "\\ud800", "\\udfff", "\\ud800\\u0041", "\\udbff\\udfff",
+                "\\u202e\\u202dhi", "\\u200b\\u200d\\ufeff", "e" + "\\u0301".repeat(300), "\\ud83d\\ude00".repeat(10),
+                "\\ufffe\\uffff", "\\u0085\\u2028\\u2029", "\\u001b[31mred", "\\r\\n\\t", "\\\\", "\\u0000".repeat(100));
+        // Bytes that are not UTF-8: overlong NUL, an encoded surrogate, 0xFF, a five-byte form, a cut sequence.
+        byte[] broken = pick(r, new byte[]{(byte) 0xC0, (byte) 0x80}, new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[]{(byte) 0xFF}, new byte[]{(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+                new byte[]{(byte) 0xE2, (byte) 0x82}, new byte[]{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                new byte[]{0});
+        String percent = pick(r, "%00", "a%00b", "%C0%80", "%ED%A0%80", "%FF", "%E2%82", "%E2%80%AE", "%F0%9F%98%80",
+                "%EF%BB%BF", "%CC%81".repeat(50), "%F4%90%80%80", "%2500");
+        return switch (r.nextInt(9)) {
+            case 0 -> api("odd-unicode", "/api/activities", "{\"message\":\"" + escaped + "\",\"ttl\":\"1-day\"}", r);
+            case 1 -> api("odd-unicode", "/api/activities", "{\"message\":\"ok\",\"ttl\":\"" + escaped + "\"}", r);
+            case 2 -> jsonPost("odd-unicode", r, concat("{\"message\":\"x", broken, "y\",\"ttl\":\"1-day\"}"));
+            case 3 -> api("odd-unicode", "/api/activities/" + fixtures.crudUuid() + "/reply",
+                    "{\"message\":\"" + escaped + "\"}", r);
+            case 4 -> HostileRequest.of("odd-unicode", "GET", "/api/activities/search?term=" + percent, auth(r), null);
+            case 5 -> HostileRequest.of("odd-unicode", "GET", pick(r, "/api/activities/@", "/api/users/@", "/@") + percent,
+                    List.of(), null);
+            case 6 -> cognito("odd-unicode", pick(r, COGNITO_ACTIONS), "{\"ClientId\":\"cruddur-local\",\"Username\":\""
+                    + escaped + "@example.com\",\"Password\":\"P4ss-" + escaped + "\",\"ConfirmationCode\":\"" + escaped
+                    + "\",\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"AuthParameters\":{\"USERNAME\":\"" + escaped
+                    + "\",\"PASSWORD\":\"" + escaped + "\"},\"UserAttributes\":[{\"Name\":\"preferred_username\",\"Value\":\""
+                    + escaped + "\"},{\"Name\":\"" + escaped + "\",\"Value\":\"x\"}],\"AccessToken\":\"" + escaped + "\"}");
+            case 7 -> cognitoBytes("odd-unicode", pick(r, COGNITO_ACTIONS),
+                    concat("{\"ClientId\":\"cruddur-local\",\"Username\":\"a", broken, "@example.com\"}"));
+            default -> HostileRequest.of("odd-unicode", "GET", "/api/activities/home?cursor=" + percent, auth(r), null);
+        };
+    }
+
+    private HostileRequest badContentTypes(Random r) {
+        String type = pick(r, null, "", "text/plain", "application/xml", "application/jsonx", "application/json-patch+json",
+                "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16",
+                "application/json; charset=bogus", "application/json; charset=\"", "application/json;;;", "*/*",
+                "APPLICATION/JSON", "application/json, text/plain", "a".repeat(4000), "application/json\t", ";",
+                "application/x-amz-json-1.0", "text/html; charset=utf-8");
+        boolean cognitoRoute = r.nextBoolean();
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        if (type != null) {
+            headers.add(Map.entry("Content-Type", type));
+        }
+        byte[] body = cognitoRoute
+                ? "{\"ClientId\":\"cruddur-local\",\"Username\":\"ct@example.com\"}".getBytes(StandardCharsets.UTF_8)
+                : r.nextBoolean() ? "{\"message\":\"typed\",\"ttl\":\"1-day\"}".getBytes(StandardCharsets.UTF_8)
+                : "message=typed&ttl=1-day".getBytes(StandardCharsets.UTF_8);
+        if (cognitoRoute) {
+            headers.add(Map.entry("X-Amz-Target", "AWSCognitoIdentityProviderService." + pick(r, COGNITO_ACTIONS)));
+            return HostileRequest.of("bad-content-types", "POST", "/local-cognito", headers, body);
+        }
+        headers.add(Map.entry("Authorization", "Bearer " + fixtures.token()));
+        return HostileRequest.of("bad-content-types", "POST", pick(r, "/api/activities",
+                "/api/activities/" + fixtures.crudUuid() + "/reply"), headers, body);
+    }
+
+    private HostileRequest oversizedHeaders(Random r) {
+        String route = pick(r, getRoutes);
+        return switch (r.nextInt(7)) {
+            case 0 -> HostileRequest.of("oversized-headers", "GET", route, List.of(Map.entry("X-Big", "b".repeat(20_000))), null);
+            case 1 -> {
+                List<Map.Entry<String, String>> many = new ArrayList<>();
+                for (int i = 0; i < pick(r, 200, 1000, 3000); i++) {
+                    many.add(Map.entry("X-H" + i, "v".repeat(r.nextInt(20))));
+                }
+                yield HostileRequest.of("oversized-headers", "GET", route, many, null);
+            }
+            case 2 -> HostileRequest.of("oversized-headers", "GET", route,
+                    List.of(Map.entry("Authorization", "Bearer " + "t".repeat(pick(r, 10_000, 15_000, 20_000)))), null);
+            case 3 -> wireRequest("oversized-headers", "GET " + route + " HTTP/1.1\r\nHost: localhost\r\nX-Ctl: a\u0001b\u007fc\r\n");
+            case 4 -> wireRequest("oversized-headers", "GET " + route + " HTTP/1.1\r\nHost: localhost\r\nX-Fold: a\r\n folded\r\n");
+            case 5 -> wireRequest("oversized-headers", "POST /api/activities HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 5\r\nContent-Length: 50\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+            default -> wireRequest("oversized-headers", "GET " + route + " HTTP/1.1\r\nHost: localhost\r\nBad Name: x\r\n: empty\r\nX-Nul: a\u0000b\r\n");
+        };
+    }
+
+    private HostileRequest badBearerTokens(Random r) {
+        String[] real = fixtures.token().split("\\.");
+        String header = pick(r,
+                "Bearer", "Bearer ", "Bearer  " + fixtures.token(), "bearer " + fixtures.token(), "Basic dXNlcjpwYXNz",
+                "Bearer " + fixtures.token() + "x", "Bearer " + real[0] + "." + real[1] + ".",
+                "Bearer " + b64url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + real[1] + ".",
+                "Bearer " + b64url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + real[1] + "." + real[2],
+                "Bearer " + real[0] + "." + b64url("{\"sub\":\"x\",\"exp\":1,\"token_use\":\"access\"}") + "." + real[2],
+                "Bearer " + real[0] + "." + flip(r, real[1]) + "." + real[2],
+                "Bearer " + real[0] + "." + real[1] + "." + flip(r, real[2]),
+                "Bearer " + b64url("{\"alg\":\"RS256\",\"kid\":\"../../etc/passwd\"}") + "." + real[1] + "." + real[2],
+                "Bearer " + b64url("{\"alg\":\"RS256\",\"jku\":\"http://evil.example/jwks\"}") + "." + real[1] + "." + real[2],
+                "Bearer " + b64url("not json") + "." + b64url("[]") + "." + real[2],
+                "Bearer a.b.c", "Bearer ....", "Bearer " + "a".repeat(5000), "Bearer %00", "Bearer \u00ff\u00fe",
+                "Bearer " + Base64.getEncoder().encodeToString(bytes(r, 200)), "Token " + fixtures.token());
+        String route = pick(r, "/api/activities/notifications", "/api/activities/home", "/api/activities/home?limit=3",
+                "/api/activities", "/api/activities/" + fixtures.crudUuid() + "/reply", "/api/activities/@" + fixtures.handle());
+        List<Map.Entry<String, String>> headers = new ArrayList<>(List.of(Map.entry("Authorization", header)));
+        if (r.nextInt(10) == 0) {
+            headers.add(Map.entry("Authorization", "Bearer " + fixtures.token()));
+        }
+        boolean write = route.equals("/api/activities") || route.endsWith("/reply");
+        if (write) {
+            headers.add(Map.entry("Content-Type", "application/json"));
+            return HostileRequest.of("bad-bearer-tokens", "POST", route, headers,
+                    "{\"message\":\"forged\",\"ttl\":\"1-day\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        return HostileRequest.of("bad-bearer-tokens", "GET", route, headers, null);
+    }
+
+    private HostileRequest wrongMethods(Random r) {
+        String method = pick(r, "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "HEAD", "POST", "GET", "FOO", "get",
+                "PROPFIND", "CONNECT", "M-SEARCH", "G E T");
+        String route = pick(r, concat(getRoutes, List.of("/api/activities", "/api/activities/" + fixtures.crudUuid() + "/reply",
+                "/local-cognito", "/api/*", "/*", "*")));
+        List<Map.Entry<String, String>> headers = new ArrayList<>(auth(r));
+        if (r.nextBoolean()) {
+            headers.add(Map.entry("Origin", pick(r, "http://localhost:3000", "http://evil.example", "null")));
+            headers.add(Map.entry("Access-Control-Request-Method", pick(r, "POST", "DELETE", "GET")));
+        }
+        if (route.startsWith("/local-cognito")) {
+            headers.add(Map.entry("X-Amz-Target", "AWSCognitoIdentityProviderService." + pick(r, COGNITO_ACTIONS)));
+        }
+        byte[] body = r.nextBoolean() ? "{\"message\":\"m\",\"ttl\":\"1-day\"}".getBytes(StandardCharsets.UTF_8) : null;
+        if (method.contains(" ") || !method.equals(method.toUpperCase()) || route.equals("*") || method.equals("CONNECT")) {
+            return wireRequest("wrong-methods", method + " " + route + " HTTP/1.1\r\nHost: localhost\r\n");
+        }
+        return HostileRequest.of("wrong-methods", method, route, headers, body);
+    }
+
+    private HostileRequest pathTraversal(Random r) {
+        String path = pick(r, "/../../../../etc/passwd", "/js/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                "/js/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/js/..%2f..%2f..%2fetc/passwd", "/%252e%252e/%252e%252e/etc/passwd",
+                "/js/%252e%252e%252fapp.js", "/..\\..\\..\\etc\\passwd", "/js\\..\\..\\pom.xml", "/js/..%5c..%5cpom.xml",
+                "/WEB-INF/web.xml", "/META-INF/MANIFEST.MF", "/web/index.html", "/dev/cruddur/server/CruddurApp.class",
+                "/simplelogger.properties", "/js/app.js%00.png", "/js/app.js\u0000", "/index.html%00", "/etc/passwd",
+                "//etc/passwd", "///etc//passwd", "/file:///etc/passwd", "/js/./app.js", "/js//app.js", "/./index.html",
+                "/js/app.js/..", "/js/..", "/..", "/.", "/%2e", "/%c0%ae%c0%ae/etc/passwd", "/js/%c0%af..%c0%afetc/passwd",
+                "/api/../js/app.js", "/api/activities/..%2f..%2fconfig", "/local-cognito/../api/config",
+                "/local-cognito/.well-known/../../../etc/passwd", "/.git/config", "/.env", "/~root", "/js/APP.JS",
+                "/js/app.js?../../etc/passwd", "/js/app.js#../../x", "/images/..%2f..%2findex.html",
+                "/" + "../".repeat(50) + "etc/passwd", "/C:/Windows/win.ini", "/js/app.js;.css", "/js/app.js;jsessionid=1");
+        String method = pick(r, "GET", "GET", "HEAD");
+        return HostileRequest.of("path-traversal", method, path, List.of(), null);
+    }
+
+    private HostileRequest brokenRequestLines(Random r) {
+        String line = pick(r, "GET\r\n\r\n", "GET / HTTP/9.9\r\nHost: x\r\n\r\n", "GET / HTTP/1.1\r\n\r\n",
+                "GET / HTTP/1.0\r\n\r\n", "GET /\r\n\r\n", "GET  /  HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET http://evil.example/api HTTP/1.1\r\nHost: x\r\n\r\n", "GET * HTTP/1.1\r\nHost: x\r\n\r\n",
+                "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "GET / HTTP/1.1\nHost: x\n\n", "\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", "GET /api HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
+                "POST /api/activities HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\nZZ\r\n",
+                "POST /api/activities HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+                "POST /local-cognito HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nX-Amz-Target: AWSCognitoIdentityProviderService.SignUp\r\n\r\n{\"a\":",
+                "GET / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n\r\n",
+                "GET /api/health-check HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
+        if (r.nextInt(5) == 0) {
+            return HostileRequest.wire("broken-request-lines", bytes(r, 1 + r.nextInt(512)));
+        }
+        return HostileRequest.wire("broken-request-lines", line.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    /** A JSON body to one of the routes that read one: a write of the API or any Cognito action. */
+    private HostileRequest jsonPost(String generator, Random r, byte[] body) {
+        return switch (r.nextInt(3)) {
+            case 0 -> HostileRequest.of(generator, "POST", "/api/activities", apiHeaders(r), body);
+            case 1 -> HostileRequest.of(generator, "POST", "/api/activities/" + fixtures.crudUuid() + "/reply", apiHeaders(r), body);
+            default -> cognitoBytes(generator, pick(r, COGNITO_ACTIONS), body);
+        };
+    }
+
+    private HostileRequest api(String generator, String path, String body, Random r) {
+        return HostileRequest.of(generator, "POST", path, apiHeaders(r), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<Map.Entry<String, String>> apiHeaders(Random r) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(List.of(Map.entry("Content-Type", "application/json")));
+        // Mostly signed in, so the body is read at all; sometimes not, to check the order of checks.
+        if (r.nextInt(8) != 0) {
+            headers.add(Map.entry("Authorization", "Bearer " + fixtures.token()));
+        }
+        return headers;
+    }
+
+    private List<Map.Entry<String, String>> auth(Random r) {
+        return r.nextBoolean() ? List.of(Map.entry("Authorization", "Bearer " + fixtures.token())) : List.of();
+    }
+
+    private static HostileRequest cognito(String generator, String action, String body) {
+        return cognitoBytes(generator, action, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HostileRequest cognitoBytes(String generator, String action, byte[] body) {
+        return HostileRequest.of(generator, "POST", "/local-cognito", List.of(Map.entry("Content-Type", AMZ_JSON),
+                Map.entry("X-Amz-Target", "AWSCognitoIdentityProviderService." + action)), body);
+    }
+
+    private static HostileRequest wireRequest(String generator, String head) {
+        return HostileRequest.wire(generator, (head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static byte[] bytes(Random r, int n) {
+        byte[] b = new byte[n];
+        r.nextBytes(b);
+        return b;
+    }
+
+    private static String latin1(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(middle);
+        out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static String urlEncode(String text) {
+        return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private static String b64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static String b64url(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The text with one character changed, as a tamperer would. */
+    private static String flip(Random r, String text) {
+        int at = r.nextInt(text.length());
+        char replacement = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".charAt(r.nextInt(64));
+        return text.substring(0, at) + replacement + text.substring(at + 1);
+    }
+
+    @SafeVarargs
+    private static <T> T pick(Random r, T... options) {
+        return options[r.nextInt(options.length)];
+    }
+
+    private static <T> T pick(Random r, List<T> options) {
+        return options.get(r.nextInt(options.size()));
+    }
+}
