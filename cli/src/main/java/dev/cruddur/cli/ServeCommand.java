@@ -3,6 +3,8 @@ package dev.cruddur.cli;
 import dev.cruddur.server.CruddurApp;
 import dev.cruddur.server.ServerSettings;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,13 +39,28 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             settings = settings.withPort(port);
         }
-        CruddurApp app = CruddurApp.start(settings);
-        // Runs until the process is asked to stop (Ctrl-C, SIGTERM); then stops cleanly.
+        CompletableFuture<CruddurApp> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C or SIGTERM runs this once (a second signal during the stop changes nothing). It is
+        // registered before the start: a stop that arrives while migrations run waits for the start
+        // to finish, then stops cleanly, rather than leaving the embedded PostgreSQL running.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
+            try {
+                started.join().close();
+            } catch (CompletionException startFailed) {
+                // the start closed what it had opened, and reported why
+            } finally {
+                stopped.countDown();
+            }
         }, "cruddur-shutdown"));
+        try {
+            started.complete(CruddurApp.start(settings));
+        } catch (RuntimeException | Error e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
+        // Runs until the process is asked to stop. The JVM then exits with 143 (128 + SIGTERM) or
+        // 130 (Ctrl-C), the status a signal gives, after the hook has stopped everything.
         stopped.await();
         return 0;
     }

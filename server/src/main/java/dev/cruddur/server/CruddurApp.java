@@ -13,6 +13,7 @@ import dev.cruddur.server.auth.SelfRegistration;
 import dev.cruddur.server.database.Database;
 import dev.cruddur.server.health.HealthRoutes;
 import dev.cruddur.server.http.AdmissionLimit;
+import dev.cruddur.server.http.GracefulStop;
 import dev.cruddur.server.http.Json;
 import dev.cruddur.server.identity.IdentityProvider;
 import dev.cruddur.server.user.UserRoutes;
@@ -38,13 +39,15 @@ public final class CruddurApp implements AutoCloseable {
     private final Optional<CognitoUserDirectory> directory;
     private final AdmissionLimit admission;
     private final Javalin javalin;
+    private final GracefulStop gracefulStop;
 
     private CruddurApp(Database database, Optional<CognitoUserDirectory> directory, AdmissionLimit admission,
-                       Javalin javalin) {
+                       Javalin javalin, GracefulStop gracefulStop) {
         this.database = database;
         this.directory = directory;
         this.admission = admission;
         this.javalin = javalin;
+        this.gracefulStop = gracefulStop;
     }
 
     /** Opens the database, applies pending migrations (and the seed on a new embedded database), then listens. */
@@ -81,16 +84,18 @@ public final class CruddurApp implements AutoCloseable {
 
             // web::register must stay LAST: Javalin matches routes in the order they were added, so
             // the API's routes are found before the web app's (about sixty: its pages and files).
+            GracefulStop gracefulStop = new GracefulStop();
             // admission::register comes first, so its before-handler runs ahead of every route's work.
-            Javalin javalin = HttpServer.create(settings, mapper, List.of(admission::register, health::register,
-                    activities::register, profiles::register, identity::register, apiIndex::register, web::register));
+            Javalin javalin = HttpServer.create(settings, mapper, gracefulStop, List.of(admission::register,
+                    health::register, activities::register, profiles::register, identity::register,
+                    apiIndex::register, web::register));
             javalin.start(settings.port());
             // The development provider's issuer contains the port, known only now (port 0 picks one).
             identity.serverStarted(javalin.port());
             log.info("Cruddur is listening on http://localhost:{} (database: {}; sign-in: {})", javalin.port(),
                     database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
                     identity.describe());
-            return new CruddurApp(database, directory, admission, javalin);
+            return new CruddurApp(database, directory, admission, javalin, gracefulStop);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -112,13 +117,32 @@ public final class CruddurApp implements AutoCloseable {
         return admission;
     }
 
+    /**
+     * Stops in the order that loses nothing: HTTP first (no new requests, the running ones
+     * finish), then the identity directory, then the pool, and last the embedded database.
+     */
     @Override
     public void close() {
+        long stopping = System.nanoTime();
+        long inFlight = gracefulStop.inFlight();
+        log.info("Stopping: finishing {} in-flight request{}", inFlight, inFlight == 1 ? "" : "s");
         try {
-            javalin.stop();
+            stopHttp();
         } finally {
             directory.ifPresent(CognitoUserDirectory::close);
             database.close();
+        }
+        log.info("Stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
+    }
+
+    private void stopHttp() {
+        try {
+            javalin.stop();
+        } catch (RuntimeException e) {
+            // Jetty stopped waiting after GracefulStop.TIMEOUT and closed the connections: the
+            // requests still running lose their answer, their transactions roll back.
+            log.warn("Stopping: {} request(s) still running after {} s were cut off", gracefulStop.inFlight(),
+                    GracefulStop.TIMEOUT.toSeconds());
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.cruddur.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.server.auth.CognitoSettings;
 import dev.cruddur.server.http.ErrorResponses;
+import dev.cruddur.server.http.GracefulStop;
 import dev.cruddur.server.http.JsonErrorPages;
 import dev.cruddur.server.http.SecurityHeaders;
 import dev.cruddur.server.http.Cors;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Configures Javalin: JSON, limits, security headers, CORS, error responses and the given routes. */
+/** Configures Javalin: JSON, limits, security headers, CORS, error responses, a graceful stop and the given routes. */
 final class HttpServer {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -23,7 +24,8 @@ final class HttpServer {
     private HttpServer() {
     }
 
-    static Javalin create(ServerSettings settings, ObjectMapper mapper, List<Consumer<RoutesConfig>> routeGroups) {
+    static Javalin create(ServerSettings settings, ObjectMapper mapper, GracefulStop gracefulStop,
+            List<Consumer<RoutesConfig>> routeGroups) {
         SecurityHeaders securityHeaders = new SecurityHeaders(settings.cognito().map(CognitoSettings::endpoint));
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -34,6 +36,7 @@ final class HttpServer {
             // On Java 21+ each request gets a virtual thread; on 17, Jetty's pool.
             cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(securityHeaders)));
+            cfg.jetty.modifyServer(gracefulStop::configure);
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setRequestHeaderSize(16 * 1024);

@@ -31,6 +31,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         boolean created = !Files.exists(pgData.resolve("PG_VERSION"));
         try {
             Files.createDirectories(dataDirectory);
+            LeftoverPostmaster.stopIfAny(pgData);
             Path logFile = dataDirectory.resolve("postgres.log");
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)

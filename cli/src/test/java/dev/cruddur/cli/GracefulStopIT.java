@@ -1,0 +1,168 @@
+package dev.cruddur.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cruddur.server.http.GracefulStop;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM: the server stops accepting, finishes the requests in flight, closes the pool, stops
+ * the embedded PostgreSQL cleanly (the next start runs no crash recovery) and exits in a bounded
+ * time with status 143 (128 + SIGTERM: the JVM exits with the signal's status after its shutdown
+ * hook has stopped everything).
+ */
+class GracefulStopIT {
+
+    private static final String RECOVERY = "database system was not properly shut down";
+    private static final String CLEAN_SHUTDOWN = "database system is shut down";
+    /** What bounds the stop: Jetty waits at most this for requests, then the pool and PostgreSQL's fast stop. */
+    private static final Duration STOP_BOUND = GracefulStop.TIMEOUT.plusSeconds(15);
+    /** 33 bytes at 80 ms: a body that takes 2.6 s to arrive, well inside GracefulStop.TIMEOUT. */
+    private static final Duration PER_BYTE = Duration.ofMillis(80);
+
+    @TempDir
+    Path temp;
+
+    private final List<ServeJar> processes = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() throws InterruptedException {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+    }
+
+    @Test
+    void sigtermFinishesTheRequestsInFlightAndStopsTheDatabaseCleanly() throws Exception {
+        Path data = temp.resolve("data");
+        ServeJar server = started(data, "serve-1.log");
+        CruddurHttp api = new CruddurHttp(server);
+        String token = api.signUp("stopper");
+        String parent = CruddurHttp.uuid(api.post(token, "a crud to reply to"));
+        ProcessHandle postmaster = ServeJar.postmaster(data).orElseThrow();
+        int port = server.port();
+
+        List<SlowPost> slow = List.of(
+                SlowPost.start(port, "/api/activities", token, "{\"message\":\"slow one\",\"ttl\":\"7-days\"}", PER_BYTE, 99),
+                SlowPost.start(port, "/api/activities", token, "{\"message\":\"slow two\",\"ttl\":\"7-days\"}", PER_BYTE, 99),
+                SlowPost.start(port, "/api/activities/" + parent + "/reply", token,
+                        "{\"message\":\"a slow reply to it\"}", PER_BYTE, 99));
+        // A client that sends one byte of its body and nothing more must not hold the stop up.
+        SlowPost stalled = SlowPost.start(port, "/api/activities", token,
+                "{\"message\":\"never\",\"ttl\":\"7-days\"}", PER_BYTE, 1);
+        Thread.sleep(500); // the four requests reach their handlers (their headers went out at once)
+
+        long stopping = System.nanoTime();
+        server.terminate();
+        server.awaitLine("Stopping: finishing 4 in-flight requests", Duration.ofSeconds(10));
+        server.terminate(); // a second SIGTERM while stopping changes nothing
+        CompletableFuture<String> latecomer = CompletableFuture.supplyAsync(() -> healthCheckOnNewConnection(port));
+
+        for (SlowPost post : slow) {
+            String response = post.awaitResponse(Duration.ofSeconds(30));
+            assertThat(SlowPost.status(response)).as(response).isEqualTo(201);
+        }
+        Optional<Integer> exit = server.awaitExit(STOP_BOUND);
+        long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
+        System.out.printf("%nGracefulStopIT: SIGTERM to exit in %d ms, exit status %s; the server's output:%n%s%n",
+                stopMillis, exit.orElse(null), server.output());
+
+        assertThat(exit).as("exit status, within %s", STOP_BOUND).contains(143);
+        assertThat(SlowPost.status(stalled.awaitResponse(Duration.ofSeconds(5)))).isNotEqualTo(201);
+        assertThat(latecomer.get()).as("a request on a new connection after SIGTERM").doesNotStartWith("HTTP/1.1 2");
+        assertThat(server.lines()).filteredOn(line -> line.contains("Stopping:")).hasSize(1);
+        assertThat(server.output()).containsPattern("Stopped in \\d+ ms").doesNotContain("cut off");
+        assertStopped(postmaster);
+        assertThat(data.resolve("postgres/postmaster.pid")).doesNotExist();
+        String postgresLog = postgresLog(data);
+        assertThat(postgresLog).contains(CLEAN_SHUTDOWN);
+
+        ServeJar restarted = started(data, "serve-2.log");
+        assertThat(postgresLog(data).substring(postgresLog.length())).doesNotContain(RECOVERY);
+        CruddurHttp again = new CruddurHttp(restarted);
+        for (SlowPost post : slow) {
+            String uuid = SlowPost.uuid(post.awaitResponse(Duration.ZERO));
+            assertThat(again.get("/api/activities/" + uuid).statusCode()).isEqualTo(200);
+        }
+        JsonNode parentPage = CruddurHttp.json(again.get("/api/activities/" + parent));
+        assertThat(parentPage.toString()).contains("a slow reply to it");
+        assertThat(parentPage.findValue("replies_count").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * SIGTERM while the server is still starting (migrations): the stop waits for the start and
+     * then stops everything, rather than leaving the embedded PostgreSQL running.
+     */
+    @Test
+    void sigtermDuringTheStartStillStopsTheDatabase() throws Exception {
+        Path data = temp.resolve("data");
+        ServeJar server = ServeJar.launch(data, temp.resolve("serve-1.log"));
+        processes.add(server);
+        server.awaitLine("Embedded PostgreSQL on", Duration.ofSeconds(90));
+        ProcessHandle postmaster = ServeJar.postmaster(data).orElseThrow();
+
+        server.terminate();
+
+        assertThat(server.awaitExit(Duration.ofSeconds(60))).isPresent();
+        assertStopped(postmaster);
+        assertThat(postgresLog(data)).contains(CLEAN_SHUTDOWN);
+        assertThat(server.output()).containsPattern("Stopped in \\d+ ms");
+    }
+
+    /**
+     * pg_ctl stop returns once PostgreSQL has removed its postmaster.pid, a moment before the
+     * process is gone (and reaped: its parent is init by then).
+     */
+    private static void assertStopped(ProcessHandle postmaster) throws Exception {
+        try {
+            postmaster.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the embedded PostgreSQL (pid " + postmaster.pid() + ") still runs", e);
+        }
+    }
+
+    /** A GET on a fresh connection: its status line, or what went wrong instead. */
+    private static String healthCheckOnNewConnection(int port) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/health-check HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return response.isEmpty() ? "closed without an answer" : response.lines().findFirst().orElseThrow();
+        } catch (IOException e) {
+            return "no answer: " + e;
+        }
+    }
+
+    private ServeJar started(Path data, String logName) throws IOException, InterruptedException {
+        ServeJar process = ServeJar.launch(data, temp.resolve(logName));
+        processes.add(process);
+        process.awaitListening();
+        return process;
+    }
+
+    private static String postgresLog(Path data) throws IOException {
+        return Files.readString(data.resolve("postgres.log"), StandardCharsets.UTF_8);
+    }
+}

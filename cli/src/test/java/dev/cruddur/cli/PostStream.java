@@ -1,0 +1,104 @@
+package dev.cruddur.cli;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Several clients posting at once, each one request at a time, until the server goes away: two
+ * cruds, then a reply to one of the given parents, over and over. Remembers every post the server
+ * answered 201, and anything else it answered (which a healthy server never does here).
+ */
+final class PostStream {
+
+    /** Bounds the stream whatever happens to the server: a test never loops for ever. */
+    private static final int MAX_POSTS_PER_CLIENT = 2_000;
+
+    private final Set<String> answered = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> answeredReplies = new ConcurrentHashMap<>();
+    private final List<String> unexpected = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final List<Thread> clients = new ArrayList<>();
+
+    static PostStream start(CruddurHttp api, List<String> tokens, List<String> parents, int clientCount) {
+        PostStream stream = new PostStream();
+        for (int i = 0; i < clientCount; i++) {
+            int client = i;
+            Thread thread = new Thread(() -> stream.run(api, tokens.get(client % tokens.size()), parents, client),
+                    "post-stream-" + client);
+            stream.clients.add(thread);
+            thread.start();
+        }
+        return stream;
+    }
+
+    private void run(CruddurHttp api, String token, List<String> parents, int client) {
+        for (int n = 0; n < MAX_POSTS_PER_CLIENT && !stopped.get(); n++) {
+            boolean isReply = n % 3 == 2;
+            String parent = parents.get((client + n) % parents.size());
+            try {
+                HttpResponse<String> response = isReply
+                        ? api.reply(token, parent, "reply " + n + " of client " + client)
+                        : api.post(token, "crud " + n + " of client " + client);
+                if (response.statusCode() == 201) {
+                    String uuid = CruddurHttp.uuid(response);
+                    answered.add(uuid);
+                    if (isReply) {
+                        answeredReplies.put(uuid, parent);
+                    }
+                } else {
+                    unexpected.add(response.statusCode() + " " + response.body());
+                }
+            } catch (IOException e) {
+                return; // the server is gone: this client stops
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    void awaitAnswered(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (answered.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + answered.size() + " posts answered in " + timeout + "; others: "
+                        + unexpected);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Stops the clients that are still running and waits for all of them. */
+    void stop() throws InterruptedException {
+        stopped.set(true);
+        for (Thread client : clients) {
+            client.join(Duration.ofSeconds(60).toMillis());
+        }
+    }
+
+    int clientCount() {
+        return clients.size();
+    }
+
+    /** Every crud and reply the server answered 201. */
+    Set<String> answered() {
+        return Set.copyOf(answered);
+    }
+
+    /** The answered replies, each with its parent. */
+    Map<String, String> answeredReplies() {
+        return Map.copyOf(answeredReplies);
+    }
+
+    List<String> unexpected() {
+        return List.copyOf(unexpected);
+    }
+}
