@@ -1,24 +1,30 @@
 package dev.cruddur.server;
 
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.server.auth.CognitoSettings;
 import dev.cruddur.server.auth.TestIssuer;
 import dev.cruddur.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A real Cruddur server on a free port, on a fresh database of its own, trusting tokens from
- * the given test issuer, or running its development identity provider. The server applies the
- * migrations itself, as {@code cruddur serve} does.
+ * A real Cruddur server on a free port, trusting tokens from the given test issuer or running
+ * its development identity provider. It runs on a fresh database of its own, or on one the test
+ * controls (one it stops, or one behind a proxy it stalls). The server applies the migrations
+ * itself, as {@code cruddur serve} does. The tests of faults also watch inside it: its pool and
+ * the requests it is handling.
  */
 public final class TestServer implements AutoCloseable {
 
-    private final TestDatabase database;
+    /** Empty when the server runs on a database the test controls (and closes). */
+    private final Optional<TestDatabase> database;
     private final CruddurApp app;
     private final ApiClient client;
 
-    private TestServer(TestDatabase database, CruddurApp app) {
+    private TestServer(Optional<TestDatabase> database, CruddurApp app) {
         this.database = database;
         this.app = app;
         this.client = new ApiClient(app.port());
@@ -30,7 +36,8 @@ public final class TestServer implements AutoCloseable {
 
     /** @param customizer changes the settings before the server starts (e.g. sets FRONTEND_URL) */
     public static TestServer start(TestIssuer issuer, UnaryOperator<ServerSettings> customizer) {
-        return start(Optional.of(issuer.settings()), Path.of("target", "unused-data-dir"), customizer);
+        return startOnOwnDatabase(settings(Optional.of(issuer.settings()), Path.of("target", "unused-data-dir"),
+                Map.of()), customizer);
     }
 
     /**
@@ -43,35 +50,69 @@ public final class TestServer implements AutoCloseable {
 
     /** @param customizer changes the settings before the server starts (e.g. shortens the token lifetime) */
     public static TestServer startWithLocalIdentity(Path dataDirectory, UnaryOperator<ServerSettings> customizer) {
-        return start(Optional.empty(), dataDirectory, customizer);
+        return startOnOwnDatabase(settings(Optional.empty(), dataDirectory, Map.of()), customizer);
     }
 
-    private static TestServer start(Optional<CognitoSettings> cognito, Path dataDirectory,
-                                    UnaryOperator<ServerSettings> customizer) {
+    /** The same, with a pool of {@code poolSize} connections, as {@code CRUDDUR_DB_POOL_SIZE} sets it. */
+    public static TestServer startWithLocalIdentity(Path dataDirectory, int poolSize) {
+        return startOnOwnDatabase(settings(Optional.empty(), dataDirectory, poolSize(poolSize)), UnaryOperator.identity());
+    }
+
+    /** The same, on a database the test controls and closes itself. */
+    public static TestServer startWithLocalIdentity(DatabaseUrl database, Path dataDirectory, int poolSize) {
+        ServerSettings settings = settings(Optional.empty(), dataDirectory, poolSize(poolSize))
+                .withDatabaseUrl(Optional.of(database));
+        return new TestServer(Optional.empty(), CruddurApp.start(settings));
+    }
+
+    private static TestServer startOnOwnDatabase(ServerSettings settings, UnaryOperator<ServerSettings> customizer) {
         TestDatabase database = TestDatabase.empty();
         try {
-            ServerSettings settings = ServerSettings.fromEnvironment(java.util.Map.of())
-                    .withPort(0)
-                    .withDatabaseUrl(Optional.of(database.url()))
-                    .withDataDirectory(dataDirectory)
-                    .withCognito(cognito);
-            return new TestServer(database, CruddurApp.start(customizer.apply(settings)));
+            ServerSettings onDatabase = settings.withDatabaseUrl(Optional.of(database.url()));
+            return new TestServer(Optional.of(database), CruddurApp.start(customizer.apply(onDatabase)));
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
+    private static ServerSettings settings(Optional<CognitoSettings> cognito, Path dataDirectory,
+                                           Map<String, String> environment) {
+        return ServerSettings.fromEnvironment(environment)
+                .withPort(0)
+                .withDataDirectory(dataDirectory)
+                .withCognito(cognito);
+    }
+
+    private static Map<String, String> poolSize(int size) {
+        return Map.of("CRUDDUR_DB_POOL_SIZE", String.valueOf(size));
+    }
+
     public ApiClient client() {
         return client;
     }
 
+    /** The server's own database; not there when the test brought the database. */
     public TestDatabase database() {
-        return database;
+        return database.orElseThrow(() -> new IllegalStateException("this server runs on the test's own database"));
     }
 
     public int port() {
         return app.port();
+    }
+
+    /** Hikari's live counts of the server's pool: active, idle, total, threads waiting. */
+    public HikariPoolMXBean pool() {
+        return app.database().dataSource().getHikariPoolMXBean();
+    }
+
+    /** The API requests the server is handling right now (those its admission limit counts). */
+    public int requestsInFlight() {
+        return app.admission().inFlight();
+    }
+
+    public int admissionLimit() {
+        return app.admission().limit();
     }
 
     @Override
@@ -79,7 +120,7 @@ public final class TestServer implements AutoCloseable {
         try {
             app.close();
         } finally {
-            database.close();
+            database.ifPresent(TestDatabase::close);
         }
     }
 }

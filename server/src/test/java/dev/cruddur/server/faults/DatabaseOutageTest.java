@@ -3,7 +3,7 @@ package dev.cruddur.server.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.database.DatabaseUrl;
-import dev.cruddur.server.RunningApp;
+import dev.cruddur.server.TestServer;
 import dev.cruddur.server.faults.RequestStream.Outcome;
 import dev.cruddur.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -32,7 +32,7 @@ class DatabaseOutageTest {
         Path data = directory.resolve("postgres");
         EmbeddedPostgres[] postgres = {startPostgres(data, port)};
         DatabaseUrl url = DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + port + "/postgres");
-        try (RunningApp app = RunningApp.start(url, directory.resolve("server"), POOL_SIZE)) {
+        try (TestServer app = TestServer.startWithLocalIdentity(url, directory.resolve("server"), POOL_SIZE)) {
             Outage.Result result = Outage.play(app,
                     () -> postgres[0].close(),
                     () -> postgres[0] = startPostgres(data, port));
@@ -52,7 +52,7 @@ class DatabaseOutageTest {
             try (StallingProxy proxy = new StallingProxy(host, port)) {
                 DatabaseUrl url = new DatabaseUrl(database.url().jdbcUrl().replace(hostPort, "127.0.0.1:" + proxy.port()),
                         database.url().user(), database.url().password());
-                try (RunningApp app = RunningApp.start(url, directory, POOL_SIZE)) {
+                try (TestServer app = TestServer.startWithLocalIdentity(url, directory, POOL_SIZE)) {
                     Outage.Result result = Outage.play(app, proxy::blackHole, proxy::restore);
                     assertOutage(result, app);
                 }
@@ -60,7 +60,7 @@ class DatabaseOutageTest {
         }
     }
 
-    private static void assertOutage(Outage.Result result, RunningApp app) throws InterruptedException {
+    private static void assertOutage(Outage.Result result, TestServer app) throws InterruptedException {
         System.out.printf("outage figures (Java %d): %d answers during the outage, slowest %d ms; sweep %s; "
                         + "peak: %s; recovered in %d ms%n", Runtime.version().feature(), result.during().size(),
                 result.during().stream().mapToLong(o -> o.took().toMillis()).max().orElse(-1),
@@ -90,7 +90,7 @@ class DatabaseOutageTest {
     }
 
     /** Once the clients stop, nothing is left behind: no request, no borrowed connection, no waiter. */
-    static void assertDrained(RunningApp app) throws InterruptedException {
+    static void assertDrained(TestServer app) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline && (app.requestsInFlight() > 0 || app.pool().getActiveConnections() > 0
                 || app.pool().getThreadsAwaitingConnection() > 0)) {

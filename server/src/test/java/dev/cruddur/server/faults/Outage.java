@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.cruddur.server.ApiClient;
-import dev.cruddur.server.RunningApp;
+import dev.cruddur.server.DevAccounts;
+import dev.cruddur.server.TestServer;
 import dev.cruddur.server.faults.RequestStream.Outcome;
 import dev.cruddur.server.faults.RequestStream.Probe;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One database outage played against a running server, whatever its shape: requests of every
@@ -52,12 +55,14 @@ final class Outage {
     private Outage() {
     }
 
-    static Result play(RunningApp app, Step fail, Step restore) throws Exception {
+    static Result play(TestServer app, Step fail, Step restore) throws Exception {
         ApiClient api = app.client();
-        LocalAccount account = LocalAccount.signUp(api, "outage" + System.nanoTime() % 100_000);
-        String crud = api.postJson("/api/activities", "{\"message\":\"before the outage\",\"ttl\":\"7-days\"}",
-                account.accessToken()).json().get("uuid").asText();
-        List<Probe> probes = probes(api, account, crud);
+        DevAccounts accounts = new DevAccounts(api);
+        String handle = "outage" + System.nanoTime() % 100_000;
+        String email = handle + "@example.com";
+        String token = accounts.create(email, "Fault " + handle, handle);
+        String crud = accounts.post(token, "before the outage", "7-days");
+        List<Probe> probes = probes(api, handle, token, () -> accounts.signInRequest(email), crud);
 
         try (RequestStream stream = new RequestStream(CLIENTS, probes); PeakSampler sampler = new PeakSampler(app)) {
             Thread.sleep(1000);
@@ -80,7 +85,7 @@ final class Outage {
             Duration recovery = firstSuccess(api, restored);
             // Service is normal again: a new post goes through.
             assertThat(api.postJson("/api/activities", "{\"message\":\"after the outage\",\"ttl\":\"1-day\"}",
-                    account.accessToken()).status()).isEqualTo(201);
+                    token).status()).isEqualTo(201);
             Thread.sleep(500);
             stream.close();
             return new Result(stream.answeredBefore(failing), stream.within(failed, restoring), sweep, stream.all(),
@@ -89,12 +94,13 @@ final class Outage {
     }
 
     /** Every route that needs the database, reads and writes, and the identity provider's sign-in. */
-    private static List<Probe> probes(ApiClient api, LocalAccount account, String crud) {
-        String token = "Bearer " + account.accessToken();
+    private static List<Probe> probes(ApiClient api, String handle, String accessToken,
+                                      Supplier<HttpRequest> signIn, String crud) {
+        String token = "Bearer " + accessToken;
         AtomicInteger sequence = new AtomicInteger();
         return List.of(
                 new Probe("home page 2", () -> api.request("/api/activities/home?limit=5").GET().build()),
-                new Probe("user feed", () -> api.request("/api/activities/@" + account.handle()).GET().build()),
+                new Probe("user feed", () -> api.request("/api/activities/@" + handle).GET().build()),
                 new Probe("search", () -> api.request("/api/activities/search?term=outage").GET().build()),
                 new Probe("show", () -> api.request("/api/activities/" + crud).GET().build()),
                 new Probe("notifications", () -> api.request("/api/activities/notifications")
@@ -105,7 +111,7 @@ final class Outage {
                 new Probe("reply", () -> api.request("/api/activities/" + crud + "/reply").header("Authorization", token)
                         .header("Content-Type", "application/json")
                         .POST(json("{\"message\":\"reply " + sequence.incrementAndGet() + "\"}")).build()),
-                new Probe("sign-in", () -> LocalAccount.action(api, "InitiateAuth", LocalAccount.signIn(account.email()))),
+                new Probe("sign-in", signIn),
                 new Probe("health", () -> api.request("/api/health-check").GET().build()));
     }
 
@@ -121,8 +127,8 @@ final class Outage {
         return outcomes;
     }
 
-    private static java.net.http.HttpRequest.BodyPublisher json(String body) {
-        return java.net.http.HttpRequest.BodyPublishers.ofString(body);
+    private static HttpRequest.BodyPublisher json(String body) {
+        return HttpRequest.BodyPublishers.ofString(body);
     }
 
     /** Polls a read that needs the database until it answers 200. */
@@ -137,7 +143,7 @@ final class Outage {
         throw new AssertionError("the server did not recover within " + Duration.ofNanos(deadline - sinceNanos));
     }
 
-    private static Outcome timed(String name, java.net.http.HttpRequest request, ApiClient api) {
+    private static Outcome timed(String name, HttpRequest request, ApiClient api) {
         long started = System.nanoTime();
         ApiClient.Response response = api.send(request);
         return new Outcome(name, started, System.nanoTime() - started, response.status(), response.body(),
@@ -191,7 +197,7 @@ final class Outage {
     /** Samples the server's pool and request count every few milliseconds, keeping the peaks. */
     static final class PeakSampler implements AutoCloseable {
 
-        private final RunningApp app;
+        private final TestServer app;
         private final Thread sampler;
         private volatile boolean counting;
         private volatile boolean running = true;
@@ -201,7 +207,7 @@ final class Outage {
         private int inFlight;
         private int threads;
 
-        PeakSampler(RunningApp app) {
+        PeakSampler(TestServer app) {
             this.app = app;
             this.sampler = new Thread(this::sample, "pool-sampler");
             sampler.setDaemon(true);

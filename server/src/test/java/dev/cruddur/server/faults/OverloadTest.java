@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.server.ApiClient;
-import dev.cruddur.server.RunningApp;
+import dev.cruddur.server.DevAccounts;
+import dev.cruddur.server.TestServer;
 import dev.cruddur.server.faults.RequestStream.Outcome;
 import dev.cruddur.server.faults.RequestStream.Probe;
-import dev.cruddur.testing.TestDatabase;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,23 +43,23 @@ class OverloadTest {
 
     @Test
     void farMoreClientsThanThePoolCanServeAreTurnedAwayCleanly(@TempDir Path directory) throws Exception {
-        try (TestDatabase database = TestDatabase.empty();
-             RunningApp app = RunningApp.start(database.url(), directory, POOL_SIZE)) {
+        try (TestServer app = TestServer.startWithLocalIdentity(directory, POOL_SIZE)) {
             ApiClient api = app.client();
-            LocalAccount account = LocalAccount.signUp(api, "overload" + System.nanoTime() % 100_000);
+            String handle = "overload" + System.nanoTime() % 100_000;
+            String token = new DevAccounts(api).create(handle + "@example.com", "Fault " + handle, handle);
             assertThat(app.admissionLimit()).isEqualTo(4 * POOL_SIZE);
             String before = memory();
 
             String during;
             Outage.PoolPeak peak;
             List<Outcome> outcomes;
-            try (Connection locker = database.dataSource().getConnection()) {
+            try (Connection locker = app.database().dataSource().getConnection()) {
                 locker.setAutoCommit(false);
                 try (Statement statement = locker.createStatement()) {
                     statement.execute("LOCK TABLE activities IN ACCESS EXCLUSIVE MODE");
                 }
                 try (Outage.PeakSampler sampler = new Outage.PeakSampler(app);
-                     RequestStream stream = new RequestStream(CLIENTS, probes(api, account))) {
+                     RequestStream stream = new RequestStream(CLIENTS, probes(api, handle, token))) {
                     sampler.startCounting();
                     Thread.sleep(2000);
                     // Not counted by the admission limit: the web app's files, and the health
@@ -79,9 +79,9 @@ class OverloadTest {
 
             DatabaseOutageTest.assertDrained(app);
             // Normal service right away.
-            assertThat(api.get("/api/activities/@" + account.handle()).status()).isEqualTo(200);
+            assertThat(api.get("/api/activities/@" + handle).status()).isEqualTo(200);
             assertThat(api.postJson("/api/activities", "{\"message\":\"after the load\",\"ttl\":\"1-day\"}",
-                    account.accessToken()).status()).isEqualTo(201);
+                    token).status()).isEqualTo(201);
             String after = memory();
 
             Map<String, Long> codes = outcomes.stream().collect(Collectors.groupingBy(OverloadTest::code,
@@ -100,14 +100,14 @@ class OverloadTest {
         }
     }
 
-    private static List<Probe> probes(ApiClient api, LocalAccount account) {
+    private static List<Probe> probes(ApiClient api, String handle, String token) {
         AtomicInteger sequence = new AtomicInteger();
         return List.of(
                 new Probe("home page 2", () -> api.request("/api/activities/home?limit=5").GET().build()),
-                new Probe("user feed", () -> api.request("/api/activities/@" + account.handle()).GET().build()),
+                new Probe("user feed", () -> api.request("/api/activities/@" + handle).GET().build()),
                 new Probe("search", () -> api.request("/api/activities/search?term=load").GET().build()),
                 new Probe("post", () -> api.request("/api/activities")
-                        .header("Authorization", "Bearer " + account.accessToken())
+                        .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                                 "{\"message\":\"load " + sequence.incrementAndGet() + "\",\"ttl\":\"1-day\"}"))

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cruddur.server.ApiClient;
+import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -197,27 +196,7 @@ class HostileInputTest {
 
     /** Through the development identity provider's Cognito protocol, as the web app does. */
     private static String signUpAndSignIn(String email, String handle) {
-        ObjectNode signUp = MAPPER.createObjectNode().put("ClientId", "cruddur-local").put("Username", email)
-                .put("Password", "Corr3ct-horse!");
-        signUp.putArray("UserAttributes")
-                .add(MAPPER.createObjectNode().put("Name", "name").put("Value", "Hostile Tester"))
-                .add(MAPPER.createObjectNode().put("Name", "preferred_username").put("Value", handle));
-        cognito("SignUp", signUp);
-        cognito("ConfirmSignUp", MAPPER.createObjectNode().put("ClientId", "cruddur-local").put("Username", email)
-                .put("ConfirmationCode", ServerLog.confirmationCode(email)));
-        ObjectNode auth = MAPPER.createObjectNode().put("ClientId", "cruddur-local").put("AuthFlow", "USER_PASSWORD_AUTH");
-        auth.putObject("AuthParameters").put("USERNAME", email).put("PASSWORD", "Corr3ct-horse!");
-        return cognito("InitiateAuth", auth).get("AuthenticationResult").get("AccessToken").asText();
-    }
-
-    private static JsonNode cognito(String action, ObjectNode body) {
-        ApiClient.Response response = api.send(api.request("/local-cognito")
-                .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + action)
-                .header("Content-Type", HostileCorpus.AMZ_JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build());
-        assertThat(response.status()).as(action + ": " + response.body()).isEqualTo(200);
-        return response.json();
+        return new DevAccounts(api).create(email, "Hostile Tester", handle);
     }
 
     /** The web app's files as the server serves them ({@code /js/app.js}, …). */

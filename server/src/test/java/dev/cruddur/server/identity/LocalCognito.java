@@ -1,5 +1,6 @@
 package dev.cruddur.server.identity;
 
+import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.ServerLog;
 import java.net.URI;
 import java.util.Map;
@@ -16,13 +17,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.SignUpRespo
 /**
  * The real AWS SDK v2 Cognito client, pointed at a server's development identity provider the
  * way a developer would point it (endpoint override, no credentials: these actions are public
- * in Cognito too), with the few calls the tests repeat.
+ * in Cognito too), with the few calls the tests repeat: for the tests that mean to go through
+ * the SDK. Plain HTTP clients use {@link DevAccounts}, with the same client and password.
  */
 final class LocalCognito implements AutoCloseable {
 
-    static final String CLIENT_ID = "cruddur-local";
-    /** Meets Cognito's default policy: upper, lower, digit, symbol, 8+ characters. */
-    static final String PASSWORD = "Corr3ct-horse";
+    static final String CLIENT_ID = DevAccounts.CLIENT_ID;
+    static final String PASSWORD = DevAccounts.PASSWORD;
 
     final CognitoIdentityProviderClient sdk;
 
@@ -63,11 +64,6 @@ final class LocalCognito implements AutoCloseable {
     AuthenticationResultType refresh(String refreshToken) {
         return sdk.initiateAuth(b -> b.clientId(CLIENT_ID).authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
                 .authParameters(Map.of("REFRESH_TOKEN", refreshToken))).authenticationResult();
-    }
-
-    /** A code of six digits that is certainly not {@code code}. */
-    static String otherThan(String code) {
-        return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
     }
 
     @Override

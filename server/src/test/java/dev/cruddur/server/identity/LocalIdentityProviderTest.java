@@ -1,8 +1,8 @@
 package dev.cruddur.server.identity;
 
+import static dev.cruddur.server.DevAccounts.otherThan;
 import static dev.cruddur.server.identity.LocalCognito.CLIENT_ID;
 import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
-import static dev.cruddur.server.identity.LocalCognito.otherThan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

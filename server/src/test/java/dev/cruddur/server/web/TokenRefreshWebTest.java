@@ -3,6 +3,7 @@ package dev.cruddur.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.cruddur.server.DevAccounts;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cruddur.activity.Ttl;
+import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.ServerLog;
 import java.nio.file.Path;
 import java.util.List;

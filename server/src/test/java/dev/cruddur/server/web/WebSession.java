@@ -1,6 +1,7 @@
 package dev.cruddur.server.web;
 
 import dev.cruddur.database.SeedData;
+import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.TestServer;
 import java.nio.file.Path;
