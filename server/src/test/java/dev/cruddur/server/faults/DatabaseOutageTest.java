@@ -9,8 +9,10 @@ import dev.cruddur.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -24,11 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseOutageTest {
 
     private static final int POOL_SIZE = 4;
+    /** Above the well-known and most registered ports. */
+    private static final int LOWEST_PORT = 20_000;
 
     /** PostgreSQL itself stops (sessions terminated, 57P01; then connections refused) and starts again on the same data. */
     @Test
     void theDatabaseProcessStopsAndStartsAgain(@TempDir Path directory) throws Exception {
-        int port = freePort();
+        int port = portNoOneElseIsGiven();
         Path data = directory.resolve("postgres");
         EmbeddedPostgres[] postgres = {startPostgres(data, port)};
         DatabaseUrl url = DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + port + "/postgres");
@@ -110,9 +114,34 @@ class DatabaseOutageTest {
                 .start();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * PostgreSQL is stopped and started again on the same port seconds later, so in between no
+     * one else may take it. A port found by binding port 0 lies in the range the kernel hands to
+     * every other server started on port 0 (every other test's, embedded PostgreSQL's own) and to
+     * outgoing connections: one of them could take it meanwhile. A free port below that range is
+     * given to no one who does not ask for it by number.
+     */
+    private static int portNoOneElseIsGiven() throws IOException {
+        int firstEphemeral = firstEphemeralPort();
+        Random random = new Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = LOWEST_PORT + random.nextInt(firstEphemeral - LOWEST_PORT);
+            try (ServerSocket free = new ServerSocket(port)) {
+                return free.getLocalPort();
+            } catch (IOException taken) {
+                // taken: try another
+            }
+        }
+        throw new IOException("no free port between " + LOWEST_PORT + " and " + firstEphemeral);
+    }
+
+    /** Where the range of ports that the kernel hands out begins (Linux's default when it cannot be read). */
+    private static int firstEphemeralPort() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+            return Math.max(LOWEST_PORT + 1_000, Integer.parseInt(range.split("\\s+")[0]));
+        } catch (IOException | RuntimeException unreadable) {
+            return 32_768;
         }
     }
 }
