@@ -31,13 +31,18 @@ public final class ApiClient {
     }
 
     public Response postJson(String path, String json, String token) {
+        return send(jsonPost(path, json, token));
+    }
+
+    /** The POST of {@code json}, as {@code token}'s user unless it is null, unsent. */
+    public HttpRequest jsonPost(String path, String json, String token) {
         HttpRequest.Builder builder = request(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
-        return send(builder.build());
+        return builder.build();
     }
 
     public Response send(HttpRequest request) {

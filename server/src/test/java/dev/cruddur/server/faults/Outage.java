@@ -105,12 +105,10 @@ final class Outage {
                 new Probe("show", () -> api.request("/api/activities/" + crud).GET().build()),
                 new Probe("notifications", () -> api.request("/api/activities/notifications")
                         .header("Authorization", token).GET().build()),
-                new Probe("post", () -> api.request("/api/activities").header("Authorization", token)
-                        .header("Content-Type", "application/json")
-                        .POST(json("{\"message\":\"crud " + sequence.incrementAndGet() + "\",\"ttl\":\"1-day\"}")).build()),
-                new Probe("reply", () -> api.request("/api/activities/" + crud + "/reply").header("Authorization", token)
-                        .header("Content-Type", "application/json")
-                        .POST(json("{\"message\":\"reply " + sequence.incrementAndGet() + "\"}")).build()),
+                new Probe("post", () -> api.jsonPost("/api/activities",
+                        "{\"message\":\"crud " + sequence.incrementAndGet() + "\",\"ttl\":\"1-day\"}", accessToken)),
+                new Probe("reply", () -> api.jsonPost("/api/activities/" + crud + "/reply",
+                        "{\"message\":\"reply " + sequence.incrementAndGet() + "\"}", accessToken)),
                 new Probe("sign-in", signIn),
                 new Probe("health", () -> api.request("/api/health-check").GET().build()));
     }
@@ -125,10 +123,6 @@ final class Outage {
             sender.join();
         }
         return outcomes;
-    }
-
-    private static HttpRequest.BodyPublisher json(String body) {
-        return HttpRequest.BodyPublishers.ofString(body);
     }
 
     /** Polls a read that needs the database until it answers 200. */

@@ -106,12 +106,8 @@ class OverloadTest {
                 new Probe("home page 2", () -> api.request("/api/activities/home?limit=5").GET().build()),
                 new Probe("user feed", () -> api.request("/api/activities/@" + handle).GET().build()),
                 new Probe("search", () -> api.request("/api/activities/search?term=load").GET().build()),
-                new Probe("post", () -> api.request("/api/activities")
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                "{\"message\":\"load " + sequence.incrementAndGet() + "\",\"ttl\":\"1-day\"}"))
-                        .build()));
+                new Probe("post", () -> api.jsonPost("/api/activities",
+                        "{\"message\":\"load " + sequence.incrementAndGet() + "\",\"ttl\":\"1-day\"}", token)));
     }
 
     private static void assertTurnedAwayCleanly(Outcome outcome) {
