@@ -2,7 +2,14 @@ package dev.cruddur.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Builds the HikariCP pool every process of Cruddur talks to PostgreSQL through. */
 public final class ConnectionPool {
@@ -36,8 +43,14 @@ public final class ConnectionPool {
      * server is gone without a word. pgjdbc counts it in whole seconds.
      */
     public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(2);
-    /** The longest a request waits for a free connection before it is answered 503. */
-    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * The longest a request waits for a free connection before it is answered 503: with the
+     * answer's own overhead, within the 2 s a client is promised while the database is down.
+     */
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(1500);
+
+    /** The URL parameters the server's pool sets itself (see {@link Workload#REQUESTS}). */
+    private static final Set<String> BOUNDED_PARAMETERS = Set.of("options", "socketTimeout");
 
     private ConnectionPool() {
     }
@@ -55,7 +68,7 @@ public final class ConnectionPool {
                                         Workload workload) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(applicationName);
-        config.setJdbcUrl(url.jdbcUrl());
+        config.setJdbcUrl(workload == Workload.REQUESTS ? withoutParameters(url.jdbcUrl(), BOUNDED_PARAMETERS) : url.jdbcUrl());
         if (url.user() != null) {
             config.setUsername(url.user());
         }
@@ -72,13 +85,61 @@ public final class ConnectionPool {
         config.addDataSourceProperty("connectTimeout", "2");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         if (workload == Workload.REQUESTS) {
-            // Set at connection start-up, so it is the session's default: a RESET keeps it.
-            config.addDataSourceProperty("options", "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis());
-            config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
+            // pgjdbc lets a URL parameter win over a property, so the URL's own options and
+            // socketTimeout were taken out of it above and are merged here: the bounds always hold.
+            Map<String, String> own = parameters(url.jdbcUrl());
+            // Set at connection start-up, so it is the session's default: a RESET keeps it. The
+            // last -c of a setting wins, so ours follows the URL's.
+            String options = "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis();
+            config.addDataSourceProperty("options", own.containsKey("options") ? own.get("options") + " " + options : options);
+            long socketTimeout = SOCKET_TIMEOUT.toSeconds();
+            try {
+                long asked = Long.parseLong(own.getOrDefault("socketTimeout", "0").strip());
+                socketTimeout = asked > 0 ? Math.min(asked, socketTimeout) : socketTimeout;
+            } catch (NumberFormatException ignored) {
+                // pgjdbc would refuse it anyway; ours stands
+            }
+            config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeout));
         }
         // PostgreSQL's error detail quotes row values ("Failing row contains (…)"), which can be
         // secrets or personal data, and errors end up in the log; the message and SQLState stay.
         config.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(config);
+    }
+
+    /** The query parameters of a JDBC URL, decoded. */
+    static Map<String, String> parameters(String jdbcUrl) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        int query = jdbcUrl.indexOf('?');
+        if (query < 0) {
+            return parameters;
+        }
+        for (String pair : jdbcUrl.substring(query + 1).split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                parameters.put(decode(pair.substring(0, equals)), decode(pair.substring(equals + 1)));
+            }
+        }
+        return parameters;
+    }
+
+    static String withoutParameters(String jdbcUrl, Set<String> names) {
+        int query = jdbcUrl.indexOf('?');
+        if (query < 0) {
+            return jdbcUrl;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String pair : jdbcUrl.substring(query + 1).split("&")) {
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            if (!pair.isEmpty() && !names.contains(name)) {
+                kept.add(pair);
+            }
+        }
+        return jdbcUrl.substring(0, query) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+    }
+
+    private static String decode(String part) {
+        return URLDecoder.decode(part, StandardCharsets.UTF_8);
     }
 }

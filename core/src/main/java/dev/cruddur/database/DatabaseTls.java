@@ -64,8 +64,10 @@ public record DatabaseTls(Path caBundle) {
             mode = caBundle == null ? "require" : "verify-full";
             added.append("sslmode=").append(mode);
         }
-        // A verifying mode, ours or the URL's own, checks against the configured bundle.
-        boolean verifies = "verify-full".equals(mode) || "verify-ca".equals(mode);
+        // A verifying mode, ours or the URL's own, checks against the configured bundle; pgjdbc
+        // reads ssl=true without an sslmode as verify-full.
+        boolean sslAlone = mode == null && parameters.containsKey("ssl") && !"false".equalsIgnoreCase(parameters.getProperty("ssl"));
+        boolean verifies = "verify-full".equals(mode) || "verify-ca".equals(mode) || sslAlone;
         if (caBundle != null && verifies && !parameters.containsKey("sslrootcert")) {
             added.append(added.isEmpty() ? "" : "&").append("sslrootcert=")
                     .append(URLEncoder.encode(caBundle.toString(), StandardCharsets.UTF_8));

@@ -55,7 +55,7 @@ class DatabaseTlsTest {
     @ValueSource(strings = {
         "postgresql://u:pw@db.example.com/cruddur?sslmode=disable",
         "postgresql://u:pw@db.example.com/cruddur?connectTimeout=5&sslmode=verify-ca&sslrootcert=/etc/ca.pem",
-        "postgresql://u:pw@db.example.com/cruddur?ssl=true",
+        "postgresql://u:pw@db.example.com/cruddur?ssl=false",
         "jdbc:postgresql://db.example.com/cruddur?socketFactory=org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg",
     })
     void aUrlThatChoosesForItselfKeepsItsChoice(String url) throws IOException {
@@ -88,6 +88,17 @@ class DatabaseTlsTest {
         assertThat(protectedUrl.user()).isEqualTo("u");
         assertThat(protectedUrl.password()).isEqualTo("pw");
         assertThat(protectedUrl.toString()).doesNotContain("pw@").doesNotContain(":pw");
+    }
+
+    @Test
+    void sslTrueAloneIsVerifyFullToPgjdbcSoItGetsTheBundle() throws IOException {
+        Path bundle = Files.writeString(files.resolve("ca.pem"), "-");
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:pw@db.example.com/cruddur?ssl=true");
+
+        assertThat(NO_BUNDLE.applyTo(url)).as("its own choice, kept").isEqualTo(url);
+        assertThat(new DatabaseTls(bundle).applyTo(url).jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.example.com/cruddur?ssl=true&sslrootcert="
+                        + java.net.URLEncoder.encode(bundle.toString(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

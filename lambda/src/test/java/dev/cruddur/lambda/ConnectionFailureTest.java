@@ -6,6 +6,7 @@ import static dev.cruddur.lambda.CognitoEvents.postConfirmation;
 import static dev.cruddur.lambda.CognitoEvents.preSignUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cruddur.testing.TcpProxy;
 import dev.cruddur.testing.TestDatabase;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,12 +2,14 @@ package dev.cruddur.ops.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cruddur.database.DatabaseTls;
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.ops.OpsFailure;
 import dev.cruddur.ops.rds.DbInstances;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -37,9 +39,12 @@ record DatabaseConnection(String value, DatabaseUrl parsed, String source) {
 
     /** From {@code DATABASE_URL} / {@code CONNECTION_URL}, read the way the function itself will read them. */
     static Optional<DatabaseConnection> fromEnvironment(Map<String, String> env) {
+        // The function gets the URL, not this machine's CA bundle: check and show what it will use.
+        Map<String, String> functionsView = new HashMap<>(env);
+        functionsView.remove(DatabaseTls.CA_BUNDLE_VARIABLE);
         Optional<DatabaseUrl> parsed;
         try {
-            parsed = DatabaseUrl.fromEnvironment(env);
+            parsed = DatabaseUrl.fromEnvironment(functionsView);
         } catch (IllegalArgumentException e) {
             // The message names the variable and never repeats its value.
             throw OpsFailure.usage(e.getMessage());
@@ -81,10 +86,11 @@ record DatabaseConnection(String value, DatabaseUrl parsed, String source) {
             port = db.endpoint().port() == null ? 5432 : db.endpoint().port();
             dbName = database.orElseGet(() -> db.dbName() == null ? "cruddur" : db.dbName());
         }
-        // RDS requires TLS (rds.force_ssl) from PostgreSQL 15 on; say so explicitly.
+        // No sslmode: the function chooses, as every Cruddur process does (require for a remote
+        // host, verify-full when it has DATABASE_CA_BUNDLE, e.g. from a layer). RDS requires TLS.
         String url = "postgresql://" + encode(secret.path("username").asText()) + ":" + encode(secret.path("password").asText())
-                + "@" + endpointHost + ":" + port + "/" + dbName + "?sslmode=require";
-        return new DatabaseConnection(url, DatabaseUrl.parse(url), "secret " + secretArn);
+                + "@" + endpointHost + ":" + port + "/" + dbName;
+        return new DatabaseConnection(url, new DatabaseTls(null).applyTo(DatabaseUrl.parse(url)), "secret " + secretArn);
     }
 
     private static JsonNode parse(String secretString) {

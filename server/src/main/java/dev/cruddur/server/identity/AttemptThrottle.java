@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * At most {@code attempts} failed tries per email in a fixed window (e.g. five wrong passwords
@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A try counts against the limit while it runs, not only once it has failed, so parallel
  * requests cannot slip past it: with four failures, only one more try runs. A try that finds the
  * limit taken by tries still running waits for them (at most {@link #MAX_WAIT_FOR_TURN}), so
- * someone signing in from several places at once is not refused. A try that ends without a
+ * someone signing in from several places at once is not refused; if they stay slow (the
+ * database is), it is answered "busy, try again" rather than counted. A try that ends without a
  * verdict (the database could not be asked) is given back, or an outage would lock people out.
  * The key is the email as typed, whether or not an account has it, so the throttle does not
  * tell which emails exist.
@@ -33,6 +34,19 @@ final class AttemptThrottle {
 
     /** Longer than a BCrypt check on a busy machine, shorter than anyone's patience. */
     static final Duration MAX_WAIT_FOR_TURN = Duration.ofSeconds(1);
+
+    /** How a try begins. */
+    enum Start {
+        /** It runs: end it with {@link #failed}, {@link #succeeded} or {@link #giveBack}. */
+        STARTED,
+        /** The email's failures are used up for this window: refused, the right password or code too. */
+        USED_UP,
+        /**
+         * Tries still running held the rest of the limit for longer than {@link #MAX_WAIT_FOR_TURN}
+         * (each of them slow: the database is slow or away). Nothing was counted; try again shortly.
+         */
+        BUSY
+    }
 
     private record Window(Instant start, int failures, int running) {
     }
@@ -58,12 +72,8 @@ final class AttemptThrottle {
         };
     }
 
-    /**
-     * Starts one try, to be ended with {@link #failed}, {@link #succeeded} or {@link #giveBack};
-     * false (and nothing started) when the email's failures are used up, or when tries still
-     * running hold the rest of the limit for longer than {@link #MAX_WAIT_FOR_TURN}.
-     */
-    boolean tryAttempt(String email) {
+    /** Starts one try, or says why it cannot start (then nothing was counted). */
+    Start tryAttempt(String email) {
         String key = key(email);
         long deadline = System.nanoTime() + MAX_WAIT_FOR_TURN.toNanos();
         lock.lock();
@@ -71,40 +81,59 @@ final class AttemptThrottle {
             while (true) {
                 Window current = current(key);
                 if (current.failures() >= attempts) {
-                    return false;
+                    return Start.USED_UP;
                 }
                 if (current.failures() + current.running() < attempts) {
                     windows.put(key, new Window(current.start(), current.failures(), current.running() + 1));
-                    return true;
+                    return Start.STARTED;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return false;
+                    return Start.BUSY;
                 }
                 tryEnded.awaitNanos(left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Start.BUSY;
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Counts one request that is limited by number alone (a code sent): false (and nothing
-     * counted) when the email's requests are used up for this window.
+     * Runs a request that is limited by number alone (a code sent), counted when it starts so
+     * parallel requests cannot slip past; one that failed for want of the database is given back.
+     *
+     * @throws CognitoError {@code LimitExceededException} when the email's requests are used up for this window
      */
-    boolean tryCount(String email) {
+    <T> T count(String email, Supplier<T> request) {
         String key = key(email);
         lock.lock();
         try {
             Window current = current(key);
             if (current.failures() >= attempts) {
-                return false;
+                throw CognitoError.attemptLimitExceeded();
             }
             windows.put(key, new Window(current.start(), current.failures() + 1, current.running()));
-            return true;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return request.get();
+        } catch (CognitoError answered) {
+            throw answered;
+        } catch (RuntimeException noAnswer) {
+            uncount(key);
+            throw noAnswer;
+        }
+    }
+
+    private void uncount(String key) {
+        lock.lock();
+        try {
+            windows.computeIfPresent(key, (k, counted) -> counted.failures() <= 1 && counted.running() == 0
+                    ? null : new Window(counted.start(), Math.max(0, counted.failures() - 1), counted.running()));
         } finally {
             lock.unlock();
         }

@@ -22,8 +22,10 @@ final class CodeGuesses {
 
     /** Runs {@code attempt}, which checks the code and acts on it, if the email has a try left. */
     void check(Runnable attempt) {
-        if (!throttle.tryAttempt(email)) {
-            throw CognitoError.attemptLimitExceeded();
+        switch (throttle.tryAttempt(email)) {
+            case USED_UP -> throw CognitoError.attemptLimitExceeded();
+            case BUSY -> throw CognitoError.busy();
+            case STARTED -> { }
         }
         try {
             attempt.run();

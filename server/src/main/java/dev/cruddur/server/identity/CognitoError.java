@@ -87,6 +87,11 @@ final class CognitoError extends RuntimeException {
         return new CognitoError("ServiceUnavailable", 503, "The database is not answering; try again shortly.");
     }
 
+    /** Tries of the same email are still running, slowly: nothing was counted, the SDKs retry it. */
+    static CognitoError busy() {
+        return new CognitoError("ServiceUnavailable", 503, "Other attempts for this user are still running; try again shortly.");
+    }
+
     static CognitoError internal() {
         return new CognitoError("InternalErrorException", 500,
                 "The development identity provider failed; the server log says why.");

@@ -58,6 +58,9 @@ final class LocalCognitoRoutes {
             }
             respond(ctx, 200, json.write(action.run().apply(request)));
         } catch (CognitoError e) {
+            if (e.status() == 503) {
+                ctx.header("Retry-After", "1");
+            }
             ctx.header("x-amzn-ErrorType", e.type() + ":");
             respond(ctx, e.status(), json.error(e));
         } catch (IdentityProviderUnavailableException e) {

@@ -29,9 +29,10 @@ final class PasswordResetFlow {
 
     CodeDeliveryResult forgotPassword(AmzRequest request) {
         String username = request.username();
-        if (!throttles.codeRequests().tryCount(username)) {
-            throw CognitoError.attemptLimitExceeded();
-        }
+        return throttles.codeRequests().count(username, () -> sendResetCode(username));
+    }
+
+    private CodeDeliveryResult sendResetCode(String username) {
         Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username))
                 .orElseThrow(CognitoError::userNotFound);
         if (!account.confirmed()) {

@@ -65,8 +65,10 @@ final class SignInFlow {
 
     private InitiateAuthResult signIn(String username, String password) {
         // Counted before the look-up, the same for unknown emails: the throttle reveals no account.
-        if (!passwordAttempts.tryAttempt(username)) {
-            throw CognitoError.passwordAttemptsExceeded();
+        switch (passwordAttempts.tryAttempt(username)) {
+            case USED_UP -> throw CognitoError.passwordAttemptsExceeded();
+            case BUSY -> throw CognitoError.busy();
+            case STARTED -> { }
         }
         Account account;
         try {

@@ -106,9 +106,10 @@ final class SignUpFlow {
 
     CodeDeliveryResult resendConfirmationCode(AmzRequest request) {
         String username = request.username();
-        if (!throttles.codeRequests().tryCount(username)) {
-            throw CognitoError.attemptLimitExceeded();
-        }
+        return throttles.codeRequests().count(username, () -> sendConfirmationCode(username));
+    }
+
+    private CodeDeliveryResult sendConfirmationCode(String username) {
         Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(username))
                 .orElseThrow(CognitoError::userNotFound);
         if (account.confirmed()) {

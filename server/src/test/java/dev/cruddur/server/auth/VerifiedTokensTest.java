@@ -3,10 +3,9 @@ package dev.cruddur.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.cruddur.testing.HandClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -20,7 +19,7 @@ class VerifiedTokensTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final HandClock clock = new HandClock(T0);
     private final VerifiedTokens cache = new VerifiedTokens(clock);
     private final List<String> verified = new ArrayList<>();
 
@@ -105,36 +104,5 @@ class VerifiedTokensTest {
         verified.clear();
         cache.verify("good-0", verifier);
         assertThat(verified).containsExactly("good-0");
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,45 +1,23 @@
 package dev.cruddur.server.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.cruddur.server.identity.AttemptThrottle.Start;
+import dev.cruddur.testing.HandClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class AttemptThrottleTest {
 
-    /** A clock the test moves by hand, so no test sleeps through a window. */
-    private static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final HandClock clock = new HandClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AttemptThrottle throttle = new AttemptThrottle(clock, 3, Duration.ofMinutes(15), 1000);
 
     /** One wrong try, if the throttle lets it run: true when it ran. */
     private boolean wrongTry(String email) {
-        if (!throttle.tryAttempt(email)) {
+        if (throttle.tryAttempt(email) != Start.STARTED) {
             return false;
         }
         throttle.failed(email);
@@ -52,14 +30,14 @@ class AttemptThrottleTest {
             assertThat(wrongTry("a@example.com")).isTrue();
         }
         assertThat(throttle.exhausted("a@example.com")).isTrue();
-        assertThat(throttle.tryAttempt("a@example.com")).isFalse();
+        assertThat(throttle.tryAttempt("a@example.com")).isEqualTo(Start.USED_UP);
 
         clock.advance(Duration.ofMinutes(15).minusSeconds(1));
-        assertThat(throttle.tryAttempt("a@example.com")).as("refused to the end of the window").isFalse();
+        assertThat(throttle.tryAttempt("a@example.com")).as("refused to the end of the window").isEqualTo(Start.USED_UP);
 
         clock.advance(Duration.ofSeconds(1));
         assertThat(throttle.exhausted("a@example.com")).isFalse();
-        assertThat(throttle.tryAttempt("a@example.com")).as("a new window").isTrue();
+        assertThat(throttle.tryAttempt("a@example.com")).as("a new window").isEqualTo(Start.STARTED);
     }
 
     @Test
@@ -69,10 +47,10 @@ class AttemptThrottleTest {
         }
         for (int minute = 1; minute < 15; minute++) {
             clock.advance(Duration.ofMinutes(1));
-            assertThat(throttle.tryAttempt("b@example.com")).isFalse();
+            assertThat(throttle.tryAttempt("b@example.com")).isEqualTo(Start.USED_UP);
         }
         clock.advance(Duration.ofMinutes(1));
-        assertThat(throttle.tryAttempt("b@example.com")).isTrue();
+        assertThat(throttle.tryAttempt("b@example.com")).isEqualTo(Start.STARTED);
     }
 
     @Test
@@ -80,33 +58,33 @@ class AttemptThrottleTest {
         for (int i = 0; i < 3; i++) {
             wrongTry("c@example.com");
         }
-        assertThat(throttle.tryAttempt(" C@Example.COM ")).isFalse();
-        assertThat(throttle.tryAttempt("d@example.com")).isTrue();
+        assertThat(throttle.tryAttempt(" C@Example.COM ")).isEqualTo(Start.USED_UP);
+        assertThat(throttle.tryAttempt("d@example.com")).isEqualTo(Start.STARTED);
     }
 
     @Test
     void successForgetsTheCount() {
         wrongTry("e@example.com");
         wrongTry("e@example.com");
-        assertThat(throttle.tryAttempt("e@example.com")).isTrue();
+        assertThat(throttle.tryAttempt("e@example.com")).isEqualTo(Start.STARTED);
         throttle.succeeded("e@example.com");
         for (int i = 0; i < 3; i++) {
             assertThat(wrongTry("e@example.com")).isTrue();
         }
-        assertThat(throttle.tryAttempt("e@example.com")).isFalse();
+        assertThat(throttle.tryAttempt("e@example.com")).isEqualTo(Start.USED_UP);
     }
 
     @Test
     void aTryWithoutAVerdictIsGivenBack() {
         // Ten tries that each failed for want of a database, then the real ones: all still allowed.
         for (int i = 0; i < 10; i++) {
-            assertThat(throttle.tryAttempt("f@example.com")).isTrue();
+            assertThat(throttle.tryAttempt("f@example.com")).isEqualTo(Start.STARTED);
             throttle.giveBack("f@example.com");
         }
         for (int i = 0; i < 3; i++) {
             assertThat(wrongTry("f@example.com")).isTrue();
         }
-        assertThat(throttle.tryAttempt("f@example.com")).isFalse();
+        assertThat(throttle.tryAttempt("f@example.com")).isEqualTo(Start.USED_UP);
     }
 
     @Test
@@ -114,9 +92,9 @@ class AttemptThrottleTest {
         // Two wrong tries, then two running at once: the limit of three leaves room for one.
         wrongTry("g@example.com");
         wrongTry("g@example.com");
-        assertThat(throttle.tryAttempt("g@example.com")).isTrue();
+        assertThat(throttle.tryAttempt("g@example.com")).isEqualTo(Start.STARTED);
         long started = System.nanoTime();
-        assertThat(throttle.tryAttempt("g@example.com")).as("no room while the third runs").isFalse();
+        assertThat(throttle.tryAttempt("g@example.com")).as("no room while the third runs").isEqualTo(Start.BUSY);
         assertThat(Duration.ofNanos(System.nanoTime() - started))
                 .as("it waited for its turn first").isGreaterThanOrEqualTo(AttemptThrottle.MAX_WAIT_FOR_TURN);
     }
@@ -124,37 +102,45 @@ class AttemptThrottleTest {
     @Test
     void aTryWaitsForItsTurnWhileOthersRunAndGoesOnWhenOneSucceeds() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
-            assertThat(throttle.tryAttempt("h@example.com")).isTrue(); // three sign-ins at once
+            assertThat(throttle.tryAttempt("h@example.com")).isEqualTo(Start.STARTED); // three sign-ins at once
         }
-        Thread fourth = new Thread(() -> throttle.succeeded("h@example.com"));
-        java.util.concurrent.atomic.AtomicBoolean admitted = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread waiting = new Thread(() -> admitted.set(throttle.tryAttempt("h@example.com")));
+        AtomicReference<Start> fourth = new AtomicReference<>();
+        Thread waiting = new Thread(() -> fourth.set(throttle.tryAttempt("h@example.com")));
         waiting.start();
-        Thread.sleep(100);
-        fourth.start();
-        waiting.join();
-        assertThat(admitted).as("admitted once one of the three ended").isTrue();
-    }
-
-    @Test
-    void codeRequestsAreCountedByNumber() {
-        for (int i = 0; i < 3; i++) {
-            assertThat(throttle.tryCount("i@example.com")).isTrue();
+        while (waiting.getState() != Thread.State.TIMED_WAITING) { // parked, waiting for its turn
+            assertThat(waiting.isAlive()).as("the fourth try waits instead of being answered at once").isTrue();
+            Thread.onSpinWait();
         }
-        assertThat(throttle.tryCount("i@example.com")).isFalse();
-        clock.advance(Duration.ofMinutes(15));
-        assertThat(throttle.tryCount("i@example.com")).isTrue();
+        throttle.succeeded("h@example.com");
+        waiting.join();
+        assertThat(fourth.get()).as("started once one of the three ended").isEqualTo(Start.STARTED);
     }
 
     @Test
-    void aMillionEmailsKeepTheTableBoundedAndTheOneUnderAttackStaysCounted() {
+    void codeRequestsAreCountedByNumberAndGivenBackWhenTheDatabaseFailed() {
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> throttle.count("i@example.com", () -> {
+                throw new IllegalStateException("no database");
+            })).isInstanceOf(IllegalStateException.class);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertThat(throttle.count("i@example.com", () -> "sent")).isEqualTo("sent");
+        }
+        assertThatThrownBy(() -> throttle.count("i@example.com", () -> "sent"))
+                .isInstanceOfSatisfying(CognitoError.class, e -> assertThat(e.type()).isEqualTo("LimitExceededException"));
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(throttle.count("i@example.com", () -> "sent")).isEqualTo("sent");
+    }
+
+    @Test
+    void aHundredThousandEmailsKeepTheTableBoundedAndTheOneUnderAttackStaysCounted() {
         for (int i = 0; i < 3; i++) {
             wrongTry("victim@example.com");
         }
         for (int i = 0; i < 100_000; i++) {
             wrongTry("x" + i + "@example.com");
             if (i % 500 == 0) {
-                assertThat(throttle.tryAttempt("victim@example.com")).isFalse(); // still being tried: kept
+                assertThat(throttle.tryAttempt("victim@example.com")).isEqualTo(Start.USED_UP); // still being tried: kept
             }
         }
         assertThat(throttle.size()).isEqualTo(1000);

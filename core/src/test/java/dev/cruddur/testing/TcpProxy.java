@@ -1,4 +1,4 @@
-package dev.cruddur.lambda;
+package dev.cruddur.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,39 +11,42 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder between a handler and the test database, standing in for the network: it
- * can go down and come back on the same port, reset the connections through it (the server or
- * a proxy closed them), or silently stop delivering on them (a NAT that forgot the flow while
- * the Lambda container was frozen).
+ * A TCP forwarder between a Cruddur process and its database, standing in for the network. It
+ * can go down and come back on the same port ({@link #stop}, {@link #start}), reset the
+ * connections through it (a restarted server or proxy), silently stop delivering on them (a NAT
+ * that forgot the flow while a Lambda container was frozen), or swallow everything, on open and
+ * new connections alike (a route or firewall dropping packets: {@link #blackHole}), so that only
+ * the client's own timeouts can notice.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
     private final int port;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
+    private volatile boolean blackHole;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = listen(0);
         this.port = server.getLocalPort();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Accepts connections again, on the same port. */
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         if (server == null) {
             server = listen(port);
         }
     }
 
     /** Nothing listens any more (connection refused) and every open connection is reset. */
-    synchronized void stop() throws IOException {
+    public synchronized void stop() throws IOException {
         if (server != null) {
             server.close();
             server = null;
@@ -52,16 +55,34 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Resets every connection through the proxy, as a restarted server or proxy would. */
-    void resetConnections() {
+    public void resetConnections() {
         links.forEach(Link::reset);
     }
 
     /** From now on, what is sent over the open connections is dropped without a word. */
-    void silenceConnections() {
+    public void silenceConnections() {
         links.forEach(link -> link.silenced = true);
     }
 
-    int openConnections() {
+    /**
+     * Packets go nowhere from now on: the open connections are silenced, and new ones are
+     * accepted (the kernel would have done the handshake) but never answered.
+     */
+    public void blackHole() {
+        blackHole = true;
+        silenceConnections();
+    }
+
+    /**
+     * Packets flow again. The connections that stalled are reset: their clients gave up on them
+     * long ago, and a real network would have lost their state too.
+     */
+    public void restore() {
+        blackHole = false;
+        links.stream().filter(link -> link.silenced).forEach(Link::reset);
+    }
+
+    public int openConnections() {
         return links.size();
     }
 
@@ -84,6 +105,10 @@ final class TcpProxy implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                if (blackHole) {
+                    links.add(new Link(client, null, true));
+                    continue;
+                }
                 Socket upstream;
                 try {
                     upstream = new Socket(targetHost, targetPort);
@@ -91,8 +116,10 @@ final class TcpProxy implements AutoCloseable {
                     client.close();
                     continue;
                 }
-                Link link = new Link(client, upstream);
+                Link link = new Link(client, upstream, false);
                 links.add(link);
+                // A black hole that began while this connection was being set up covers it too.
+                link.silenced |= blackHole;
                 link.pump(client, upstream);
                 link.pump(upstream, client);
             } catch (IOException e) {
@@ -101,16 +128,17 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    /** One client connection and its upstream twin. */
+    /** One client connection and (unless it arrived in a black hole) its upstream twin. */
     private final class Link {
 
         private final Socket client;
         private final Socket upstream;
         volatile boolean silenced;
 
-        Link(Socket client, Socket upstream) {
+        Link(Socket client, Socket upstream, boolean silenced) {
             this.client = client;
             this.upstream = upstream;
+            this.silenced = silenced;
         }
 
         void pump(Socket from, Socket to) {
@@ -135,12 +163,15 @@ final class TcpProxy implements AutoCloseable {
         }
 
         void reset() {
-            try {
-                // linger 0: close with RST, as a peer that lost the connection does
-                client.setSoLinger(true, 0);
-                upstream.setSoLinger(true, 0);
-            } catch (IOException ignored) {
-                // already closed
+            // linger 0: close with RST, as a peer that lost the connection does
+            for (Socket socket : new Socket[] {client, upstream}) {
+                try {
+                    if (socket != null) {
+                        socket.setSoLinger(true, 0);
+                    }
+                } catch (IOException ignored) {
+                    // already closed
+                }
             }
             close();
         }
@@ -148,7 +179,9 @@ final class TcpProxy implements AutoCloseable {
         private void close() {
             links.remove(this);
             closeQuietly(client);
-            closeQuietly(upstream);
+            if (upstream != null) {
+                closeQuietly(upstream);
+            }
         }
 
         private void closeQuietly(Socket socket) {
