@@ -96,7 +96,7 @@ final class Outage {
     /** Every route that needs the database, reads and writes, and the identity provider's sign-in. */
     private static List<Probe> probes(ApiClient api, String handle, String accessToken,
                                       Supplier<HttpRequest> signIn, String crud) {
-        String token = "Bearer " + accessToken;
+        String bearer = "Bearer " + accessToken;
         AtomicInteger sequence = new AtomicInteger();
         return List.of(
                 new Probe("home page 2", () -> api.request("/api/activities/home?limit=5").GET().build()),
@@ -104,7 +104,7 @@ final class Outage {
                 new Probe("search", () -> api.request("/api/activities/search?term=outage").GET().build()),
                 new Probe("show", () -> api.request("/api/activities/" + crud).GET().build()),
                 new Probe("notifications", () -> api.request("/api/activities/notifications")
-                        .header("Authorization", token).GET().build()),
+                        .header("Authorization", bearer).GET().build()),
                 new Probe("post", () -> api.jsonPost("/api/activities",
                         "{\"message\":\"crud " + sequence.incrementAndGet() + "\",\"ttl\":\"1-day\"}", accessToken)),
                 new Probe("reply", () -> api.jsonPost("/api/activities/" + crud + "/reply",
