@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.server.faults.RequestStream.Outcome;
+import dev.cruddur.testing.TcpProxy;
 import dev.cruddur.testing.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -53,7 +54,7 @@ class DatabaseOutageTest {
             String hostPort = database.url().jdbcUrl().replaceFirst("^jdbc:postgresql://([^/]+)/.*$", "$1");
             String host = hostPort.substring(0, hostPort.lastIndexOf(':'));
             int port = Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
-            try (StallingProxy proxy = new StallingProxy(host, port)) {
+            try (TcpProxy proxy = new TcpProxy(host, port)) {
                 DatabaseUrl url = new DatabaseUrl(database.url().jdbcUrl().replace(hostPort, "127.0.0.1:" + proxy.port()),
                         database.url().user(), database.url().password());
                 try (TestServer app = TestServer.startWithLocalIdentity(url, directory, POOL_SIZE)) {
