@@ -248,14 +248,25 @@ final class ServeProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
+            // What it started (initdb, pg_ctl, the postmaster mid-start) outlives a SIGKILL.
+            List<ProcessHandle> children = process.descendants().toList();
             kill();
+            destroyAndAwait(children);
         }
         // A killed JVM leaves its PostgreSQL running; a test that killed it is done with it.
         Optional<ProcessHandle> postgres = dataDirectory.flatMap(ServeProcess::postmaster);
         if (postgres.isPresent()) {
-            postgres.get().descendants().forEach(ProcessHandle::destroyForcibly);
-            postgres.get().destroyForcibly();
-            postgres.get().onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            List<ProcessHandle> all = new ArrayList<>(postgres.get().descendants().toList());
+            all.add(postgres.get());
+            destroyAndAwait(all);
+        }
+    }
+
+    /** SIGKILL to each still running, then waits for them all: the test's temporary files are free to go. */
+    private static void destroyAndAwait(List<ProcessHandle> processes) {
+        processes.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : processes) {
+            process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
         }
     }
 }
