@@ -36,13 +36,11 @@ class CrashIT {
     @TempDir
     Path temp;
 
-    private final List<ServeJar> processes = new ArrayList<>();
+    private final List<ServeProcess> processes = new ArrayList<>();
 
     @AfterEach
     void stopEverything() throws InterruptedException {
-        for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
-        }
+        ServeProcess.closeAll(processes);
     }
 
     /**
@@ -55,7 +53,7 @@ class CrashIT {
         Crash crash = postThenKill(data, false);
         assertThat(crash.postmaster().isAlive()).as("the killed JVM's PostgreSQL runs on").isTrue();
 
-        ServeJar restarted = started(data, "serve-2.log");
+        ServeProcess restarted = started(data, "serve-2.log");
 
         assertThat(restarted.output()).contains("Stopped the embedded PostgreSQL (pid " + crash.postmaster().pid()
                 + ") that an earlier cruddur process left running on");
@@ -70,7 +68,7 @@ class CrashIT {
         Path data = temp.resolve("data");
         Crash crash = postThenKill(data, true);
 
-        ServeJar restarted = started(data, "serve-2.log");
+        ServeProcess restarted = started(data, "serve-2.log");
 
         assertThat(postgresLog(data)).contains(RECOVERY);
         assertEverythingAnsweredIsThere(restarted, crash.stream());
@@ -80,10 +78,10 @@ class CrashIT {
     @Test
     void aSecondServeOnTheSameDataDirectoryFailsAndLeavesTheRunningOneAlone() throws Exception {
         Path data = temp.resolve("data");
-        ServeJar running = started(data, "serve-1.log");
-        ProcessHandle postmaster = ServeJar.postmaster(data).orElseThrow();
+        ServeProcess running = started(data, "serve-1.log");
+        ProcessHandle postmaster = ServeProcess.postmaster(data).orElseThrow();
 
-        ServeJar second = ServeJar.launch(data, temp.resolve("serve-2.log"));
+        ServeProcess second = ServeProcess.fromJar(temp.resolve("serve-2.log")).dataDirectory(data).launch();
         processes.add(second);
         assertThat(second.awaitExit(Duration.ofSeconds(60))).contains(1);
 
@@ -97,14 +95,14 @@ class CrashIT {
     }
 
     private Crash postThenKill(Path data, boolean databaseToo) throws Exception {
-        ServeJar server = started(data, "serve-1.log");
+        ServeProcess server = started(data, "serve-1.log");
         CruddurHttp api = new CruddurHttp(server);
         List<String> tokens = List.of(api.signUp("crash_a"), api.signUp("crash_b"));
         List<String> parents = new ArrayList<>();
         for (String token : tokens) {
             parents.add(CruddurHttp.uuid(api.post(token, "a crud to reply to")));
         }
-        ProcessHandle postmaster = ServeJar.postmaster(data).orElseThrow();
+        ProcessHandle postmaster = ServeProcess.postmaster(data).orElseThrow();
 
         PostStream stream = PostStream.start(api, tokens, parents, CLIENTS);
         // Kill mid-stream: the clients are still posting, one request each in flight.
@@ -125,7 +123,7 @@ class CrashIT {
         return new Crash(stream, postmaster);
     }
 
-    private void assertEverythingAnsweredIsThere(ServeJar server, PostStream stream) throws Exception {
+    private void assertEverythingAnsweredIsThere(ServeProcess server, PostStream stream) throws Exception {
         Set<String> answered = stream.answered();
         CruddurHttp api = new CruddurHttp(server);
         for (String uuid : answered) {
@@ -187,8 +185,8 @@ class CrashIT {
         }
     }
 
-    private ServeJar started(Path data, String logName) throws IOException, InterruptedException {
-        ServeJar process = ServeJar.launch(data, temp.resolve(logName));
+    private ServeProcess started(Path data, String logName) throws IOException, InterruptedException {
+        ServeProcess process = ServeProcess.fromJar(temp.resolve(logName)).dataDirectory(data).launch();
         processes.add(process);
         process.awaitListening();
         return process;

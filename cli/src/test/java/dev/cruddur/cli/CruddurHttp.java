@@ -11,7 +11,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,53 +21,79 @@ import java.util.regex.Pattern;
 final class CruddurHttp {
 
     static final String PASSWORD = "Corr3ct-horse";
+    static final String CLIENT_ID = "cruddur-local";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CODE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final ServeJar server;
+    private final ServeProcess server;
     private final HttpClient http;
-    private final String base;
+    private final URI base;
 
-    CruddurHttp(ServeJar server) {
+    CruddurHttp(ServeProcess server) {
         this.server = server;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        this.base = "http://localhost:" + server.port();
+        this.base = URI.create("http://localhost:" + server.port());
     }
 
-    /** Signs up, confirms with the code from the server's output and signs in: the access token. */
+    /** Signs up as {@code handle@example.com} with {@link #PASSWORD}, confirms and signs in: the access token. */
     String signUp(String handle) throws IOException, InterruptedException {
         String email = handle + "@example.com";
-        ObjectNode signUp = JSON.createObjectNode().put("ClientId", "cruddur-local").put("Username", email)
-                .put("Password", PASSWORD);
+        signUpAndConfirm(email, handle, PASSWORD);
+        return signIn(email, PASSWORD).path("AccessToken").asText();
+    }
+
+    /** Signs up and confirms with the code from the server's output, as a developer does: the code. */
+    String signUpAndConfirm(String email, String handle, String password) throws IOException, InterruptedException {
+        ObjectNode signUp = JSON.createObjectNode().put("ClientId", CLIENT_ID).put("Username", email)
+                .put("Password", password);
         signUp.putArray("UserAttributes")
                 .add(JSON.createObjectNode().put("Name", "email").put("Value", email))
                 .add(JSON.createObjectNode().put("Name", "name").put("Value", "Tester " + handle))
                 .add(JSON.createObjectNode().put("Name", "preferred_username").put("Value", handle));
-        cognito("SignUp", signUp);
-        String code = server.awaitLine(Pattern.quote("Confirmation code for " + email + ": ") + "\\d{6}$",
-                Duration.ofSeconds(10));
-        Matcher digits = Pattern.compile("(\\d{6})$").matcher(code);
-        if (!digits.find()) {
-            throw new AssertionError(code);
-        }
-        cognito("ConfirmSignUp", JSON.createObjectNode().put("ClientId", "cruddur-local").put("Username", email)
-                .put("ConfirmationCode", digits.group(1)));
-        ObjectNode signIn = JSON.createObjectNode().put("ClientId", "cruddur-local").put("AuthFlow", "USER_PASSWORD_AUTH");
-        signIn.putObject("AuthParameters").put("USERNAME", email).put("PASSWORD", PASSWORD);
-        return cognito("InitiateAuth", signIn).path("AuthenticationResult").path("AccessToken").asText();
+        cognitoOk("SignUp", signUp);
+        String code = awaitCode("Confirmation code", email);
+        cognitoOk("ConfirmSignUp", JSON.createObjectNode().put("ClientId", CLIENT_ID).put("Username", email)
+                .put("ConfirmationCode", code));
+        return code;
     }
 
-    private JsonNode cognito(String action, ObjectNode body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/local-cognito"))
-                .timeout(TIMEOUT)
+    /** USER_PASSWORD_AUTH: the AuthenticationResult (access, id and refresh tokens). */
+    JsonNode signIn(String email, String password) throws IOException, InterruptedException {
+        ObjectNode signIn = JSON.createObjectNode().put("ClientId", CLIENT_ID).put("AuthFlow", "USER_PASSWORD_AUTH");
+        signIn.putObject("AuthParameters").put("USERNAME", email).put("PASSWORD", password);
+        return cognitoOk("InitiateAuth", signIn).path("AuthenticationResult");
+    }
+
+    /** The six-digit code the development identity provider logged for {@code email} under {@code label}. */
+    String awaitCode(String label, String email) throws InterruptedException {
+        return server.awaitGroup(Pattern.quote(label + " for " + email + ": ") + "(\\d{6})$", CODE_TIMEOUT);
+    }
+
+    /** One Cognito action, whatever it answers; {@code body} is anything Jackson writes as an object. */
+    HttpResponse<String> cognito(String action, Object body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve("/local-cognito"))
                 .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + action)
                 .header("Content-Type", "application/x-amz-json-1.1")
-                .POST(BodyPublishers.ofString(body.toString())).build(), BodyHandlers.ofString());
+                .POST(BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private JsonNode cognitoOk(String action, Object body) throws IOException, InterruptedException {
+        HttpResponse<String> response = cognito(action, body);
         if (response.statusCode() != 200) {
             throw new AssertionError(action + " -> " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** Any request to the server: {@code path} resolved against its address, the usual timeout. */
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(TIMEOUT).build(), BodyHandlers.ofString());
     }
 
     /** {@code POST /api/activities}: the response as it came. */
@@ -85,15 +110,13 @@ final class CruddurHttp {
 
     private HttpResponse<String> postJson(String path, String token, String json)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + token)
+        return send(request(path).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(json)).build(), BodyHandlers.ofString());
+                .POST(BodyPublishers.ofString(json)));
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).GET().build(),
-                BodyHandlers.ofString());
+        return send(request(path).GET());
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.testing.PasswordProtectedPostgres;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +44,6 @@ class SecretsStayOutOfLogsTest {
     @TempDir
     Path files;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
     void noSecretReachesAnyLogLine() throws Exception {
         Path julConfig = Files.writeString(files.resolve("logging.properties"), """
@@ -71,64 +65,57 @@ class SecretsStayOutOfLogsTest {
             banned.add(Base64.getEncoder().encodeToString((EMAIL + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
 
             // A wrong database password: the server refuses to start, and says why without quoting it.
-            try (ServeProcess refused = ServeProcess.start(Map.of("DATABASE_URL", wrongUrl,
-                    "CRUDDUR_DATA_DIR", dataDirectory.toString()), julConfig)) {
-                assertThat(refused.awaitExit(START)).isNotZero();
+            try (ServeProcess refused = atDebug("serve-refused.log", julConfig, wrongUrl, dataDirectory).launch()) {
+                assertThat(refused.awaitExit(START)).as("exit status").isPresent().get().isNotEqualTo(0);
                 assertThat(String.join("\n", refused.lines())).contains("password authentication failed");
                 everything.addAll(refused.lines());
             }
 
-            try (ServeProcess serve = ServeProcess.start(Map.of("DATABASE_URL", url,
-                    "CRUDDUR_DATA_DIR", dataDirectory.toString()), julConfig)) {
-                URI base = URI.create("http://localhost:" + serve.awaitListening(START));
+            try (ServeProcess serve = atDebug("serve.log", julConfig, url, dataDirectory).start()) {
+                CruddurHttp api = new CruddurHttp(serve);
 
                 // Sign up and confirm with the code from the log, as a developer does.
-                assertThat(cognito(base, "SignUp", Map.of("ClientId", "cruddur-local", "Username", EMAIL, "Password", PASSWORD,
-                        "UserAttributes", List.of(attribute("email", EMAIL), attribute("name", "Secret Keeper"),
-                                attribute("preferred_username", "secret_keeper")))).statusCode()).isEqualTo(200);
-                String confirmationCode = code(serve, "Confirmation code");
-                assertThat(cognito(base, "ConfirmSignUp", Map.of("ClientId", "cruddur-local", "Username", EMAIL,
-                        "ConfirmationCode", confirmationCode)).statusCode()).isEqualTo(200);
+                String confirmationCode = api.signUpAndConfirm(EMAIL, "secret_keeper", PASSWORD);
 
-                JsonNode tokens = signIn(base, PASSWORD);
+                JsonNode tokens = api.signIn(EMAIL, PASSWORD);
                 String accessToken = tokens.path("AccessToken").asText();
                 bannedTokens(banned, tokens);
 
-                HttpResponse<String> crud = send(HttpRequest.newBuilder(base.resolve("/api/activities"))
+                HttpResponse<String> crud = api.send(api.request("/api/activities")
                         .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"a crud with no secrets\",\"ttl\":\"7-days\"}")));
                 assertThat(crud.statusCode()).as(crud.body()).isEqualTo(201);
                 String crudUuid = JSON.readTree(crud.body()).path("uuid").asText();
-                HttpResponse<String> reply = send(HttpRequest.newBuilder(base.resolve("/api/activities/" + crudUuid + "/reply"))
+                HttpResponse<String> reply = api.send(api.request("/api/activities/" + crudUuid + "/reply")
                         .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"a reply\"}")));
                 assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
-                assertThat(send(HttpRequest.newBuilder(base.resolve("/api/activities/home"))
+                assertThat(api.send(api.request("/api/activities/home")
                         .header("Authorization", "Bearer " + accessToken)).statusCode()).isEqualTo(200);
-                assertThat(cognito(base, "GetUser", Map.of("AccessToken", accessToken)).statusCode()).isEqualTo(200);
+                assertThat(api.cognito("GetUser", Map.of("AccessToken", accessToken)).statusCode()).isEqualTo(200);
 
-                HttpResponse<String> refreshed = cognito(base, "InitiateAuth", Map.of("ClientId", "cruddur-local",
+                HttpResponse<String> refreshed = api.cognito("InitiateAuth", Map.of("ClientId", CruddurHttp.CLIENT_ID,
                         "AuthFlow", "REFRESH_TOKEN_AUTH", "AuthParameters", Map.of("REFRESH_TOKEN", tokens.path("RefreshToken").asText())));
                 assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
                 bannedTokens(banned, JSON.readTree(refreshed.body()).path("AuthenticationResult"));
 
                 // A forgotten password, replaced through the logged code.
-                assertThat(cognito(base, "ForgotPassword", Map.of("ClientId", "cruddur-local", "Username", EMAIL))
+                assertThat(api.cognito("ForgotPassword", Map.of("ClientId", CruddurHttp.CLIENT_ID, "Username", EMAIL))
                         .statusCode()).isEqualTo(200);
-                String resetCode = code(serve, "Password reset code");
-                assertThat(cognito(base, "ConfirmForgotPassword", Map.of("ClientId", "cruddur-local", "Username", EMAIL,
+                String resetCode = api.awaitCode("Password reset code", EMAIL);
+                assertThat(api.cognito("ConfirmForgotPassword", Map.of("ClientId", CruddurHttp.CLIENT_ID, "Username", EMAIL,
                         "ConfirmationCode", resetCode, "Password", NEW_PASSWORD)).statusCode()).isEqualTo(200);
-                JsonNode newTokens = signIn(base, NEW_PASSWORD);
+                JsonNode newTokens = api.signIn(EMAIL, NEW_PASSWORD);
                 bannedTokens(banned, newTokens);
 
                 // What goes wrong: a wrong password, a bad header, a password in a Basic header, a forged token.
-                assertThat(cognito(base, "InitiateAuth", Map.of("ClientId", "cruddur-local", "AuthFlow", "USER_PASSWORD_AUTH",
+                assertThat(api.cognito("InitiateAuth", Map.of("ClientId", CruddurHttp.CLIENT_ID, "AuthFlow", "USER_PASSWORD_AUTH",
                         "AuthParameters", Map.of("USERNAME", EMAIL, "PASSWORD", WRONG_PASSWORD))).statusCode()).isEqualTo(400);
                 for (String authorization : List.of("Bearer", "Bearer not.a.jwt", "Token " + accessToken,
                         "Basic " + Base64.getEncoder().encodeToString((EMAIL + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
                         "Bearer " + forged(newTokens.path("AccessToken").asText()),
                         "Bearer " + newTokens.path("IdToken").asText())) {
-                    HttpResponse<String> refused = send(HttpRequest.newBuilder(base.resolve("/api/activities"))
+                    HttpResponse<String> refused = api.send(api.request("/api/activities")
                             .header("Authorization", authorization).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"nope\",\"ttl\":\"1-day\"}")));
                     assertThat(refused.statusCode()).as(authorization).isEqualTo(401);
@@ -138,15 +125,16 @@ class SecretsStayOutOfLogsTest {
                 // The database goes away mid-flow: requests fail, the pool retries, everything logs.
                 postgres.close();
                 postgres = null;
-                send(HttpRequest.newBuilder(base.resolve("/api/activities/home")).header("Authorization", "Bearer " + newTokens.path("AccessToken").asText()));
-                send(HttpRequest.newBuilder(base.resolve("/api/activities"))
+                api.send(api.request("/api/activities/home").header("Authorization", "Bearer " + newTokens.path("AccessToken").asText()));
+                api.send(api.request("/api/activities")
                         .header("Authorization", "Bearer " + newTokens.path("AccessToken").asText()).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"during the outage\",\"ttl\":\"1-day\"}")));
-                cognito(base, "InitiateAuth", Map.of("ClientId", "cruddur-local", "AuthFlow", "USER_PASSWORD_AUTH",
+                api.cognito("InitiateAuth", Map.of("ClientId", CruddurHttp.CLIENT_ID, "AuthFlow", "USER_PASSWORD_AUTH",
                         "AuthParameters", Map.of("USERNAME", EMAIL, "PASSWORD", NEW_PASSWORD)));
-                send(HttpRequest.newBuilder(base.resolve("/api/health-check")));
+                api.send(api.request("/api/health-check"));
 
-                serve.stop(START);
+                serve.terminate();
+                assertThat(serve.awaitExit(START)).as("stopped within %s", START).isPresent();
                 everything.addAll(serve.lines());
                 bannedSigningKey(banned, dataDirectory.resolve("local-cognito").resolve("signing-key.json"));
 
@@ -186,42 +174,21 @@ class SecretsStayOutOfLogsTest {
                 .as("lines Jetty logged at DEBUG").isZero();
     }
 
-    private JsonNode signIn(URI base, String password) throws IOException {
-        HttpResponse<String> response = cognito(base, "InitiateAuth", Map.of("ClientId", "cruddur-local",
-                "AuthFlow", "USER_PASSWORD_AUTH", "AuthParameters", Map.of("USERNAME", EMAIL, "PASSWORD", password)));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("AuthenticationResult");
-    }
-
-    private HttpResponse<String> cognito(URI base, String action, Map<String, Object> body) throws IOException {
-        return send(HttpRequest.newBuilder(base.resolve("/local-cognito"))
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + action)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("request failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /**
+     * {@code serve} from the class path with every logger at DEBUG: slf4j-simple's, including the
+     * libraries the main resources' simplelogger.properties quiets, and java.util.logging's
+     * (pgjdbc logs through it) as {@code julConfig} says.
+     */
+    private ServeProcess.Launch atDebug(String logName, Path julConfig, String databaseUrl, Path dataDirectory) {
+        ServeProcess.Launch launch = ServeProcess.fromClassPath(files.resolve(logName))
+                .systemProperty("java.util.logging.config.file", julConfig.toString())
+                .systemProperty("org.slf4j.simpleLogger.logFile", "System.err")
+                .systemProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        for (String quieted : List.of("org.eclipse.jetty", "io.javalin", "io.zonky", "org.flywaydb", "com.zaxxer.hikari",
+                "dev.cruddur")) {
+            launch.systemProperty("org.slf4j.simpleLogger.log." + quieted, "debug");
         }
-    }
-
-    private static Map<String, String> attribute(String name, String value) {
-        Map<String, String> attribute = new LinkedHashMap<>();
-        attribute.put("Name", name);
-        attribute.put("Value", value);
-        return attribute;
-    }
-
-    private static String code(ServeProcess serve, String label) {
-        return serve.awaitLine(Pattern.compile(Pattern.quote(label + " for " + EMAIL + ": ") + "(\\d{6})$"), Duration.ofSeconds(10))
-                .map(m -> m.group(1))
-                .orElseThrow(() -> new AssertionError("no '" + label + "' line in the log"));
+        return launch.env("DATABASE_URL", databaseUrl).dataDirectory(dataDirectory);
     }
 
     /** The same token with its signature's first character changed: refused, and still secret-shaped. */

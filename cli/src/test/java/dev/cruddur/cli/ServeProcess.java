@@ -1,14 +1,14 @@
 package dev.cruddur.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,132 +17,256 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code cruddur serve} as its own JVM, with the test's class path and the given environment,
- * every logger at DEBUG (slf4j-simple's, and java.util.logging's for pgjdbc) and every line it
- * writes to stdout or stderr kept.
+ * One {@code cruddur serve} process: from the shaded jar with the {@code ./cruddur} launcher's
+ * JVM options, or from the test's class path with JVM options of the test's. Its environment is
+ * only what the test gives (a clean machine: no database, identity provider or Java options of
+ * the developer's), and its output goes to a file the test reads: the port, the confirmation
+ * codes, what it did on stop. {@link #close} leaves nothing running, even after a failed
+ * assertion: the JVM, and the embedded PostgreSQL a killed JVM leaves behind.
  */
 final class ServeProcess implements AutoCloseable {
 
+    private static final Path JAR = Path.of("target/cruddur.jar");
     private static final Pattern LISTENING = Pattern.compile("Cruddur is listening on http://localhost:(\\d+)");
+    private static final Pattern EMBEDDED = Pattern.compile("Embedded PostgreSQL on 127\\.0\\.0\\.1:(\\d+)");
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** What a child needs from the machine to run at all; nothing that configures Cruddur. */
+    private static final List<String> MACHINE = List.of("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR");
 
     private final Process process;
-    private final List<String> lines = new ArrayList<>();
-    private final Thread reader;
+    private final Optional<Path> dataDirectory;
+    private final Path log;
 
-    private ServeProcess(Process process) {
+    private ServeProcess(Process process, Optional<Path> dataDirectory, Path log) {
         this.process = process;
-        this.reader = new Thread(this::readOutput, "serve-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.dataDirectory = dataDirectory;
+        this.log = log;
+    }
+
+    /** The shaded jar, as {@code ./cruddur serve} runs it. */
+    static Launch fromJar(Path log) {
+        return new Launch(log, List.of("-Xms64m", "-Xmx160m", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+    }
+
+    /** The test's class path: for JVM options the jar's launcher would not take (log levels). */
+    static Launch fromClassPath(Path log) {
+        return new Launch(log, List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    }
+
+    /** How to start one: JVM options, environment, data directory, then {@link #launch} or {@link #start}. */
+    static final class Launch {
+        private final Path log;
+        private final List<String> program;
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private final List<String> serveArguments = new ArrayList<>(List.of("serve", "--port", "0"));
+        private Optional<Path> dataDirectory = Optional.empty();
+
+        private Launch(Path log, List<String> program) {
+            this.log = log;
+            this.program = program;
+        }
+
+        /** Where the embedded PostgreSQL and the identity provider keep their files. */
+        Launch dataDirectory(Path directory) {
+            dataDirectory = Optional.of(directory);
+            return env("CRUDDUR_DATA_DIR", directory.toString());
+        }
+
+        Launch env(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
+        Launch systemProperty(String name, String value) {
+            jvmOptions.add("-D" + name + "=" + value);
+            return this;
+        }
+
+        Launch serveArgument(String argument) {
+            serveArguments.add(argument);
+            return this;
+        }
+
+        /** Starts the process; call {@link #awaitListening} before sending requests. */
+        ServeProcess launch() throws IOException {
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(jvmOptions);
+            command.addAll(program);
+            command.addAll(serveArguments);
+            ProcessBuilder builder = new ProcessBuilder(command);
+            Map<String, String> env = builder.environment();
+            env.clear();
+            MACHINE.stream().filter(name -> System.getenv(name) != null).forEach(name -> env.put(name, System.getenv(name)));
+            env.put("HOME", System.getProperty("user.home"));
+            env.putAll(environment);
+            Process process = builder.redirectErrorStream(true).redirectOutput(Redirect.to(log.toFile())).start();
+            return new ServeProcess(process, dataDirectory, log);
+        }
+
+        /** Starts the process and waits until it listens. */
+        ServeProcess start() throws IOException, InterruptedException {
+            ServeProcess server = launch();
+            try {
+                server.awaitListening();
+                return server;
+            } catch (AssertionError | InterruptedException e) {
+                server.close();
+                throw e;
+            }
+        }
+    }
+
+    void awaitListening() throws InterruptedException {
+        awaitLine(LISTENING.pattern(), START_TIMEOUT);
+    }
+
+    /** Waits until the output has a line matching {@code regex}; fails at once if the process ends first. */
+    String awaitLine(String regex, Duration timeout) throws InterruptedException {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean ended = !process.isAlive(); // before reading: all it wrote is in the file by then
+            Optional<String> line = lines().stream().filter(l -> pattern.matcher(l).find()).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            if (ended) {
+                throw new AssertionError("cruddur serve ended (exit " + process.exitValue() + ") before logging /"
+                        + regex + "/:\n" + output());
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no line /" + regex + "/ within " + timeout + ":\n" + output());
+    }
+
+    /** The first group of the first line matching {@code regex}, waiting for it as {@link #awaitLine} does. */
+    String awaitGroup(String regex, Duration timeout) throws InterruptedException {
+        Matcher matcher = Pattern.compile(regex).matcher(awaitLine(regex, timeout));
+        if (!matcher.find()) {
+            throw new AssertionError("/" + regex + "/ has no group");
+        }
+        return matcher.group(1);
+    }
+
+    int port() {
+        return number(LISTENING);
+    }
+
+    /** The embedded PostgreSQL's port, for the tests that look at the rows themselves. */
+    int databasePort() {
+        return number(EMBEDDED);
+    }
+
+    private int number(Pattern pattern) {
+        for (String line : lines()) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return Integer.parseInt(matcher.group(1));
+            }
+        }
+        throw new AssertionError("no /" + pattern + "/ in the output:\n" + output());
+    }
+
+    /** SIGTERM, what {@code kill}, systemd and {@code docker stop} send. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: the JVM ends at once, no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the JVM outlived SIGKILL");
+        }
+    }
+
+    /** The exit status, or empty if the process is still running after {@code timeout}. */
+    Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? Optional.of(process.exitValue()) : Optional.empty();
+    }
+
+    /** Every line written so far (bytes that are not UTF-8 replaced, not fatal). */
+    List<String> lines() {
+        try {
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String output() {
+        return String.join("\n", lines());
     }
 
     /**
-     * @param julConfig a java.util.logging configuration file (pgjdbc logs through it)
-     * @param extraArgs more arguments for {@code serve}
+     * The live PostgreSQL that {@code postmaster.pid} names, if any. Only a process whose program
+     * is {@code postgres}: a pid file that outlived its PostgreSQL (killed by a test) may name a
+     * pid the system has given to something else since.
      */
-    static ServeProcess start(Map<String, String> environment, Path julConfig, String... extraArgs) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java,
-                "-cp", System.getProperty("java.class.path"),
-                "-Djava.util.logging.config.file=" + julConfig,
-                "-Dorg.slf4j.simpleLogger.logFile=System.err",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug"));
-        // The main resources' simplelogger.properties quiets these libraries; here they speak too.
-        for (String quieted : List.of("org.eclipse.jetty", "io.javalin", "io.zonky", "org.flywaydb", "com.zaxxer.hikari",
-                "dev.cruddur")) {
-            command.add("-Dorg.slf4j.simpleLogger.log." + quieted + "=debug");
-        }
-        command.addAll(List.of("dev.cruddur.cli.Main", "serve", "--port", "0"));
-        command.addAll(List.of(extraArgs));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().put("PATH", System.getenv("PATH"));
-        builder.environment().put("HOME", System.getProperty("user.home"));
-        builder.environment().putAll(environment);
+    static Optional<ProcessHandle> postmaster(Path dataDirectory) {
         try {
-            return new ServeProcess(builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            List<String> pidFile = Files.readAllLines(dataDirectory.resolve("postgres/postmaster.pid"));
+            return ProcessHandle.of(Long.parseLong(pidFile.get(0).strip())).filter(ProcessHandle::isAlive)
+                    .filter(ServeProcess::isPostgres);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
-    private void readOutput() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                synchronized (lines) {
-                    lines.add(line);
+    static boolean isPostgres(ProcessHandle process) {
+        return process.info().command().map(command -> Path.of(command).getFileName().toString().equals("postgres"))
+                .orElse(false);
+    }
+
+    /** Closes each, the last started first, every one even if another fails; rethrows the first failure. */
+    static void closeAll(List<ServeProcess> processes) throws InterruptedException {
+        Throwable first = null;
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            try {
+                processes.get(i).close();
+            } catch (RuntimeException | Error e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
                 }
             }
-        } catch (IOException e) {
-            // the process ended
         }
-    }
-
-    /** Every line written so far. */
-    List<String> lines() {
-        synchronized (lines) {
-            return List.copyOf(lines);
+        if (first instanceof RuntimeException e) {
+            throw e;
         }
-    }
-
-    /** The port the server listens on, once it says so; fails if it exits first. */
-    int awaitListening(Duration timeout) {
-        return awaitLine(LISTENING, timeout).map(m -> Integer.parseInt(m.group(1)))
-                .orElseThrow(() -> new AssertionError("serve did not start listening:\n" + String.join("\n", lines())));
-    }
-
-    /** The first match of {@code pattern} in a line, waiting for it up to {@code timeout}. */
-    Optional<Matcher> awaitLine(Pattern pattern, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            for (String line : lines()) {
-                Matcher matcher = pattern.matcher(line);
-                if (matcher.find()) {
-                    return Optional.of(matcher);
-                }
-            }
-            if (!process.isAlive() && !reader.isAlive()) {
-                return Optional.empty();
-            }
-            sleep();
-        }
-        return Optional.empty();
-    }
-
-    /** Waits for the process to end by itself; its exit code. */
-    int awaitExit(Duration timeout) {
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("serve did not exit within " + timeout + ":\n" + String.join("\n", lines()));
-            }
-            reader.join(timeout.toMillis());
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** SIGTERM, as an operator or a service manager stops it; waits for the exit. */
-    int stop(Duration timeout) {
-        process.destroy();
-        return awaitExit(timeout);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        if (first instanceof Error e) {
+            throw e;
         }
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         if (process.isAlive()) {
-            process.destroyForcibly();
+            // What it started (initdb, pg_ctl, the postmaster mid-start) outlives a SIGKILL.
+            List<ProcessHandle> children = process.descendants().toList();
+            kill();
+            destroyAndAwait(children);
+        }
+        // A killed JVM leaves its PostgreSQL running; a test that killed it is done with it.
+        Optional<ProcessHandle> postgres = dataDirectory.flatMap(ServeProcess::postmaster);
+        if (postgres.isPresent()) {
+            List<ProcessHandle> all = new ArrayList<>(postgres.get().descendants().toList());
+            all.add(postgres.get());
+            destroyAndAwait(all);
+        }
+    }
+
+    /** SIGKILL to each still running, then waits for them all: the test's temporary files are free to go. */
+    private static void destroyAndAwait(List<ProcessHandle> processes) {
+        processes.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : processes) {
+            process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cruddur.cli;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,8 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * A POST over a raw socket whose body arrives slowly, one byte at a time: a request that is
- * still in flight while the server is asked to stop. Its headers go out at once; the body may
- * stop part way ({@code bodyBytesToSend}) to play a client that stalls.
+ * still in flight while the server is asked to stop. Its headers go out at once and ask to be
+ * told to go on ({@code Expect: 100-continue}): Jetty answers {@code 100 Continue} when the
+ * handler starts reading the body, which shows the request is being handled (and counted as in
+ * flight). The body may stop part way ({@code bodyBytesToSend}) to play a client that stalls.
  */
 final class SlowPost implements AutoCloseable {
 
@@ -23,6 +26,7 @@ final class SlowPost implements AutoCloseable {
     private static final Pattern UUID = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\"");
 
     private final Socket socket;
+    private final CompletableFuture<Void> handled = new CompletableFuture<>();
     private final CompletableFuture<String> response = new CompletableFuture<>();
 
     private SlowPost(Socket socket) {
@@ -38,29 +42,61 @@ final class SlowPost implements AutoCloseable {
         OutputStream out = socket.getOutputStream();
         out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + token
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        Thread sender = new Thread(() -> {
-            try {
-                for (int i = 0; i < Math.min(bodyBytesToSend, body.length); i++) {
-                    Thread.sleep(perByte.toMillis());
-                    out.write(body[i]);
-                    out.flush();
-                }
-                InputStream in = socket.getInputStream();
-                post.response.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                post.response.complete("no answer: " + e);
-            } catch (InterruptedException e) {
-                post.response.complete("interrupted");
-            }
-        }, "slow-post");
+        Thread sender = new Thread(() -> post.converse(body, perByte, bodyBytesToSend), "slow-post");
         sender.setDaemon(true);
         sender.start();
         return post;
     }
 
-    /** The raw response (status line, headers, body), or "no answer: …" when the connection failed. */
+    private void converse(byte[] body, Duration perByte, int bodyBytesToSend) {
+        try {
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String head = readHead(in);
+            if (status(head) != 100) {
+                response.complete(head + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return; // answered without reading the body
+            }
+            handled.complete(null);
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < Math.min(bodyBytesToSend, body.length); i++) {
+                Thread.sleep(perByte.toMillis());
+                out.write(body[i]);
+                out.flush();
+            }
+            response.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            response.complete("no answer: " + e);
+        } catch (InterruptedException e) {
+            response.complete("interrupted");
+        } finally {
+            handled.complete(null); // or never will be: awaitHandled then sees the response instead
+        }
+    }
+
+    /** A status line and its headers, up to the empty line. */
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            head.append((char) c);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                break;
+            }
+        }
+        return head.toString();
+    }
+
+    /** Waits until the server's handler has begun reading the body: the request is in flight. */
+    void awaitHandled(Duration timeout) throws Exception {
+        handled.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (response.isDone()) {
+            throw new AssertionError("answered before its body was read: " + response.get());
+        }
+    }
+
+    /** The raw final response (status line, headers, body), or "no answer: …" when the connection failed. */
     String awaitResponse(Duration timeout) throws Exception {
         return response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -9,7 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +26,7 @@ class TriggerSecretsStayOutOfLogsTest {
     private static final String ROLE = "cruddur_lambda";
     private static final String PASSWORD = "Tr1gger-pw/Qx:7@Zk";
     private static final String WRONG_PASSWORD = "Wr0ng-Trigger/pw";
+    private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
     Path files;
@@ -80,12 +81,18 @@ class TriggerSecretsStayOutOfLogsTest {
         builder.environment().put("WRONG", wrong);
         builder.environment().put("NOWHERE", nowhere);
         builder.environment().put("JDBC", jdbc);
-        Process process = builder.start();
-        List<String> lines = new ArrayList<>();
-        try (var in = process.inputReader(StandardCharsets.UTF_8)) {
-            in.lines().forEach(lines::add);
+        // The output goes to a file, not a pipe this thread reads: a child that hangs cannot hang
+        // the build, it is waited for a bounded time and killed.
+        Path log = files.resolve("trigger-invocations.log");
+        Process process = builder.redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        List<String> lines;
+        try {
+            boolean exited = process.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+            assertThat(exited).as("the invocations ended within %s:%n%s", CHILD_TIMEOUT, String.join("\n", lines)).isTrue();
+        } finally {
+            process.destroyForcibly();
         }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();
         return lines;
     }

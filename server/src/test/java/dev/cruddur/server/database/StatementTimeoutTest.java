@@ -43,7 +43,11 @@ class StatementTimeoutTest {
                     .rootCause().isInstanceOf(SQLException.class)
                     .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
             Duration cancelledAfter = Duration.ofNanos(System.nanoTime() - started);
-            assertThat(cancelledAfter).isBetween(Duration.ofMillis(1000), ConnectionPool.SOCKET_TIMEOUT);
+            // The lower bound shows the statement did wait; the upper one only that nothing hung (the
+            // SQLState above already proves PostgreSQL, not the socket timeout, ended it), so it leaves
+            // a noisy machine room for borrowing and validating the connection first.
+            assertThat(cancelledAfter).isBetween(ConnectionPool.STATEMENT_TIMEOUT.minusMillis(500),
+                    ConnectionPool.CONNECTION_TIMEOUT.plus(ConnectionPool.SOCKET_TIMEOUT).multipliedBy(2));
 
             Thread release = new Thread(() -> {
                 try {
