@@ -85,8 +85,7 @@ public final class CruddurApp implements AutoCloseable {
             // web::register must stay LAST: Javalin matches routes in the order they were added, so
             // the API's routes are found before the web app's (about sixty: its pages and files).
             GracefulStop gracefulStop = new GracefulStop();
-            // admission::register comes first, so its before-handler runs ahead of every route's work.
-            Javalin javalin = HttpServer.create(settings, mapper, gracefulStop, List.of(admission::register,
+            Javalin javalin = HttpServer.create(settings, mapper, admission, gracefulStop, List.of(
                     health::register, activities::register, profiles::register, identity::register,
                     apiIndex::register, web::register));
             javalin.start(settings.port());

@@ -2,6 +2,7 @@ package dev.cruddur.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.server.auth.CognitoSettings;
+import dev.cruddur.server.http.AdmissionLimit;
 import dev.cruddur.server.http.ErrorResponses;
 import dev.cruddur.server.http.GracefulStop;
 import dev.cruddur.server.http.JsonErrorPages;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Configures Javalin: JSON, limits, security headers, CORS, error responses, a graceful stop and the given routes. */
+/** Configures Javalin: JSON, limits, admission, security headers, CORS, error responses, a graceful stop and the given routes. */
 final class HttpServer {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -24,8 +25,8 @@ final class HttpServer {
     private HttpServer() {
     }
 
-    static Javalin create(ServerSettings settings, ObjectMapper mapper, GracefulStop gracefulStop,
-            List<Consumer<RoutesConfig>> routeGroups) {
+    static Javalin create(ServerSettings settings, ObjectMapper mapper, AdmissionLimit admission,
+            GracefulStop gracefulStop, List<Consumer<RoutesConfig>> routeGroups) {
         SecurityHeaders securityHeaders = new SecurityHeaders(settings.cognito().map(CognitoSettings::endpoint));
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -51,6 +52,9 @@ final class HttpServer {
             });
             securityHeaders.register(cfg.routes);
             ErrorResponses.register(cfg.routes);
+            // Before UnreadBodies: after-handlers run in this order, and draining a refused body
+            // (as slowly as its client sends it) must not hold an admission permit.
+            admission.register(cfg.routes);
             new UnreadBodies(settings.maxRequestBytes()).register(cfg.routes);
             settings.frontendUrl().ifPresent(origin -> new Cors(origin).register(cfg.routes));
             routeGroups.forEach(group -> group.accept(cfg.routes));

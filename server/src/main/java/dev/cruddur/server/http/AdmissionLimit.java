@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * At most {@link #limit()} requests that may use the database are handled at once; one more is
@@ -12,6 +13,12 @@ import java.util.concurrent.Semaphore;
  * (each holding its thread, its buffers and its body) when the database is slow or the load is
  * far beyond what it can serve. The static web files and the health check are not counted:
  * they are cheap, and the health check should answer for the database, not for the load.
+ *
+ * <p>A permit is not held while a request body is being received ({@link RequestBody#read}
+ * gives it back for the upload and takes one again after it): a client may take up to Jetty's
+ * idle timeout between two bytes, so holding it would let a few dozen slow uploads turn every
+ * other API call away. The development identity provider's actions take theirs only once their
+ * body is in, so that even the refusal comes in Cognito's shape ({@link ServerBusyException}).
  */
 public final class AdmissionLimit {
 
@@ -24,6 +31,7 @@ public final class AdmissionLimit {
     /** Whoever is turned away may come back soon: it is the load, not the database. */
     static final String RETRY_AFTER_SECONDS = "1";
 
+    private static final String COUNTED_BY = AdmissionLimit.class.getName() + ".countedBy";
     private static final String ADMITTED = AdmissionLimit.class.getName() + ".admitted";
 
     private final int limit;
@@ -52,9 +60,16 @@ public final class AdmissionLimit {
         if (!isCounted(ctx)) {
             return;
         }
+        ctx.attribute(COUNTED_BY, this);
+        if (!isLocalCognito(ctx)) {
+            acquire(ctx);
+        }
+    }
+
+    private void acquire(Context ctx) {
         if (!permits.tryAcquire()) {
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);
-            throw new ApiException(503, "server_busy", "The server is handling as many requests as it can; try again shortly.");
+            throw new ServerBusyException();
         }
         ctx.attribute(ADMITTED, Boolean.TRUE);
     }
@@ -66,13 +81,34 @@ public final class AdmissionLimit {
         }
     }
 
+    /**
+     * Receives a request's body without holding a permit, and takes one once the body is in.
+     * A request this limit does not count is simply read.
+     *
+     * @throws ServerBusyException (503 {@code server_busy}) when no permit is free after the upload
+     */
+    static byte[] receiveUnadmitted(Context ctx, Supplier<byte[]> receive) {
+        AdmissionLimit limit = ctx.attribute(COUNTED_BY);
+        if (limit == null) {
+            return receive.get();
+        }
+        limit.release(ctx);
+        byte[] body = receive.get();
+        limit.acquire(ctx);
+        return body;
+    }
+
     /** The API (but its health check) and the development identity provider's actions. */
     private static boolean isCounted(Context ctx) {
         String path = ctx.path();
         if (path.startsWith("/api/")) {
             return !path.equals("/api/health-check");
         }
-        return ctx.method() == HandlerType.POST && path.equals("/local-cognito");
+        return isLocalCognito(ctx);
+    }
+
+    private static boolean isLocalCognito(Context ctx) {
+        return ctx.method() == HandlerType.POST && ctx.path().equals("/local-cognito");
     }
 
     public int limit() {

@@ -12,11 +12,17 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty answers some requests before they reach Javalin (an undecodable path, oversized
- * headers); its default answer is an HTML page. This makes those answers the API's JSON error
- * body too, with the same security headers as every other response. The text is fixed per
- * status: nothing from the request is echoed back.
+ * headers, a request refused because the server is stopping); its default answer is an HTML
+ * page. This makes those answers the API's JSON error body too, with the same security headers
+ * as every other response. The text is fixed per status: nothing from the request is echoed back.
  */
 public final class JsonErrorPages extends ErrorHandler {
+
+    /**
+     * Jetty answers 503 itself only while it stops ({@link GracefulStop}; Javalin answers the
+     * API's own 503s): whoever is refused may try again once a restarted server is up.
+     */
+    static final String SHUTTING_DOWN_RETRY_AFTER_SECONDS = "5";
 
     private final SecurityHeaders securityHeaders;
 
@@ -33,6 +39,9 @@ public final class JsonErrorPages extends ErrorHandler {
             code = HttpStatus.BAD_REQUEST_400;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (code == HttpStatus.SERVICE_UNAVAILABLE_503) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, SHUTTING_DOWN_RETRY_AFTER_SECONDS);
+        }
         securityHeaders.addTo(response.getHeaders());
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }
@@ -51,6 +60,7 @@ public final class JsonErrorPages extends ErrorHandler {
             case 413 -> "{\"error\":\"body_too_large\",\"message\":\"The request body is too large.\"}";
             case 414 -> "{\"error\":\"uri_too_long\",\"message\":\"The address is too long.\"}";
             case 431 -> "{\"error\":\"headers_too_large\",\"message\":\"The request headers are too large.\"}";
+            case 503 -> "{\"error\":\"shutting_down\",\"message\":\"The server is stopping; try again in a few seconds.\"}";
             default -> status >= 500
                     ? "{\"error\":\"internal_error\",\"message\":\"Something went wrong on our side.\"}"
                     : "{\"error\":\"http_" + status + "\",\"message\":\"The request could not be handled.\"}";

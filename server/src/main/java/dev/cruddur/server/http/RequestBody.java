@@ -19,6 +19,7 @@ public final class RequestBody {
 
     /**
      * @throws ContentTooLargeResponse (413) when the body is, or is announced as, larger than the server's limit
+     * @throws ServerBusyException 503 when the {@link AdmissionLimit} is reached once the body is in
      * @throws ApiException 400 {@code body_incomplete} when the client stopped sending before the
      *                      end it announced (Jetty's "Early EOF")
      */
@@ -28,7 +29,9 @@ public final class RequestBody {
             throw new ContentTooLargeResponse();
         }
         try {
-            return ctx.bodyAsBytes();
+            return AdmissionLimit.receiveUnadmitted(ctx, ctx::bodyAsBytes);
+        } catch (ServerBusyException e) {
+            throw e;
         } catch (Exception e) {
             // bodyAsBytes is Kotlin: the IOException of a cut-off upload arrives undeclared.
             if (e instanceof IOException || e.getCause() instanceof IOException) {

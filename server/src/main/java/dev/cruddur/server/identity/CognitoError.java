@@ -83,6 +83,14 @@ final class CognitoError extends RuntimeException {
     }
 
     /** AWS's common error for a temporary failure: the SDKs retry it. */
+    /**
+     * The server's admission limit is reached. Cognito's own throttling error (HTTP 400), which
+     * the AWS SDKs recognise as throttling and retry with back-off.
+     */
+    static CognitoError serverBusy() {
+        return of("TooManyRequestsException", "Too many requests are being handled; try again shortly.");
+    }
+
     static CognitoError databaseUnavailable() {
         return new CognitoError("ServiceUnavailable", 503, "The database is not answering; try again shortly.");
     }

@@ -4,6 +4,7 @@ import dev.cruddur.server.auth.IdentityProviderUnavailableException;
 import dev.cruddur.server.http.ApiException;
 import dev.cruddur.server.http.DatabaseUnavailable;
 import dev.cruddur.server.http.RequestBody;
+import dev.cruddur.server.http.ServerBusyException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -101,6 +102,9 @@ final class LocalCognitoRoutes {
     private static byte[] body(Context ctx) {
         try {
             return RequestBody.read(ctx);
+        } catch (ServerBusyException e) {
+            // Its Retry-After is set; the AWS SDKs retry this type as throttling, with back-off.
+            throw CognitoError.serverBusy();
         } catch (HttpResponseException e) {
             // Larger than the server's request limit: nothing Cognito would accept either.
             throw CognitoError.invalidParameter("The request body is too large.");
