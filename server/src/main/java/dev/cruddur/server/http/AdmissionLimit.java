@@ -107,8 +107,10 @@ public final class AdmissionLimit {
         return isLocalCognito(ctx);
     }
 
+    /** The AWS SDKs post to {@code /local-cognito/}: Javalin routes it here too, trailing slash and all. */
     private static boolean isLocalCognito(Context ctx) {
-        return ctx.method() == HandlerType.POST && ctx.path().equals("/local-cognito");
+        String path = ctx.path();
+        return ctx.method() == HandlerType.POST && (path.equals("/local-cognito") || path.equals("/local-cognito/"));
     }
 
     public int limit() {
