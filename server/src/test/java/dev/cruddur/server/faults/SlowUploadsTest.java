@@ -3,8 +3,8 @@ package dev.cruddur.server.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
-import dev.cruddur.server.RunningApp;
-import dev.cruddur.testing.TestDatabase;
+import dev.cruddur.server.DevAccounts;
+import dev.cruddur.server.TestServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -31,25 +31,27 @@ class SlowUploadsTest {
     /** Normal requests answer in milliseconds; this is only a guard against hanging. */
     private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
+    private static final String EMAIL = "slowly@example.com";
+    private static final String HANDLE = "slowly";
+
     @TempDir
     static Path directory;
-    private static TestDatabase database;
-    private static RunningApp app;
+    private static TestServer app;
     private static ApiClient api;
-    private static LocalAccount account;
+    private static DevAccounts accounts;
+    private static String token;
 
     @BeforeAll
     static void start() {
-        database = TestDatabase.empty();
-        app = RunningApp.start(database.url(), directory, POOL_SIZE);
+        app = TestServer.startWithLocalIdentity(directory, POOL_SIZE);
         api = app.client();
-        account = LocalAccount.signUp(api, "slowly" + System.nanoTime() % 100_000);
+        accounts = new DevAccounts(api);
+        token = accounts.create(EMAIL, "Slow Uploader", HANDLE);
     }
 
     @AfterAll
     static void stop() {
         app.close();
-        database.close();
     }
 
     @Test
@@ -59,7 +61,7 @@ class SlowUploadsTest {
         try {
             for (int i = 0; i < app.admissionLimit() + 2; i++) {
                 uploads.add(i % 2 == 0
-                        ? startUpload("/api/activities", "application/json", 200, "Authorization: Bearer " + account.accessToken())
+                        ? startUpload("/api/activities", "application/json", 200, "Authorization: Bearer " + token)
                         : startUpload("/local-cognito", "application/x-amz-json-1.1", 200,
                                 "X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth"));
             }
@@ -76,7 +78,7 @@ class SlowUploadsTest {
         try {
             for (int i = 0; i < app.admissionLimit() + 2; i++) {
                 uploads.add(startUpload("/api/activities", "application/json", 100_000,
-                        "Authorization: Bearer " + account.accessToken()));
+                        "Authorization: Bearer " + token));
             }
             assertServesNormally();
         } finally {
@@ -88,12 +90,12 @@ class SlowUploadsTest {
         // Time for every upload to reach its handler (each has sent its headers and a first byte).
         Thread.sleep(500);
         long started = System.nanoTime();
-        ApiClient.Response feed = api.get("/api/activities/@" + account.handle());
+        ApiClient.Response feed = api.get("/api/activities/@" + HANDLE);
         assertThat(feed.status()).as(feed.body()).isEqualTo(200);
         ApiClient.Response post = api.postJson("/api/activities", "{\"message\":\"past the slow ones\",\"ttl\":\"1-day\"}",
-                account.accessToken());
+                token);
         assertThat(post.status()).as(post.body()).isEqualTo(201);
-        ApiClient.Response signIn = api.send(LocalAccount.action(api, "InitiateAuth", LocalAccount.signIn(account.email())));
+        ApiClient.Response signIn = api.send(accounts.signInRequest(EMAIL));
         assertThat(signIn.status()).as(signIn.body()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PROMPTLY);
     }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cruddur.server.ApiClient;
-import dev.cruddur.server.RunningApp;
-import dev.cruddur.testing.TestDatabase;
+import dev.cruddur.server.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -30,10 +29,9 @@ class LocalCognitoBusyTest {
 
     @Test
     void anActionBeyondTheAdmissionLimitIsThrottledTheCognitoWay(@TempDir Path directory) throws Exception {
-        try (TestDatabase database = TestDatabase.empty();
-             RunningApp app = RunningApp.start(database.url(), directory, POOL_SIZE);
+        try (TestServer app = TestServer.startWithLocalIdentity(directory, POOL_SIZE);
              LocalCognito cognito = new LocalCognito(app.port());
-             Connection locker = database.dataSource().getConnection()) {
+             Connection locker = app.database().dataSource().getConnection()) {
             ApiClient api = app.client();
             // The SDK's first call loads and sets up much: done before the load, it is not timed by it.
             catchThrowableOfType(NotAuthorizedException.class, () -> cognito.signIn("nobody@example.com", LocalCognito.PASSWORD));
