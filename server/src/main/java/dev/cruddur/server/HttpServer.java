@@ -52,11 +52,13 @@ final class HttpServer {
             });
             securityHeaders.register(cfg.routes);
             ErrorResponses.register(cfg.routes);
+            // Before the admission limit: a before-handler that refuses skips the ones after it,
+            // and a browser must be allowed to read that refusal (503 server_busy) too.
+            settings.frontendUrl().ifPresent(origin -> new Cors(origin).register(cfg.routes));
             // Before UnreadBodies: after-handlers run in this order, and draining a refused body
             // (as slowly as its client sends it) must not hold an admission permit.
             admission.register(cfg.routes);
             new UnreadBodies(settings.maxRequestBytes()).register(cfg.routes);
-            settings.frontendUrl().ifPresent(origin -> new Cors(origin).register(cfg.routes));
             routeGroups.forEach(group -> group.accept(cfg.routes));
         });
     }

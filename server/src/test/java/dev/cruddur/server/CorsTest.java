@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.auth.TestIssuer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Browsers may call the API only from FRONTEND_URL, and can then read the paging headers. */
 class CorsTest {
@@ -86,6 +88,29 @@ class CorsTest {
             Response response = api.send(api.request("/api/activities/home").header("Origin", "https://app.cruddur.example").GET().build());
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.header("Access-Control-Allow-Origin")).isNull();
+        }
+    }
+
+    @Test
+    void aBusyServerStillLetsTheFrontendReadItsRefusalAndAnswersPreflights(@TempDir Path directory) throws Exception {
+        String origin = "https://app.cruddur.example";
+        try (TestServer server = TestServer.startWithLocalIdentity(directory, 1, s -> s.withFrontendUrl(Optional.of(origin)))) {
+            ApiClient api = server.client();
+            try (FullAdmission full = FullAdmission.of(server)) {
+                Response busy = api.send(api.request("/api/activities/home").header("Origin", origin).GET().build());
+                assertThat(busy.status()).isEqualTo(503);
+                assertThat(busy.errorCodes()).containsExactly("server_busy");
+                assertThat(busy.header("Access-Control-Allow-Origin")).as("the page may read the refusal").isEqualTo(origin);
+                assertThat(busy.header("Access-Control-Expose-Headers")).contains("Retry-After");
+
+                // A preflight never reaches the database: it is not counted, so it is answered.
+                Response preflight = api.send(api.request("/api/activities")
+                        .header("Origin", origin)
+                        .header("Access-Control-Request-Method", "POST")
+                        .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+                assertThat(preflight.status()).isEqualTo(204);
+                assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST");
+            }
         }
     }
 }

@@ -55,7 +55,12 @@ public final class TestServer implements AutoCloseable {
 
     /** The same, with a pool of {@code poolSize} connections, as {@code CRUDDUR_DB_POOL_SIZE} sets it. */
     public static TestServer startWithLocalIdentity(Path dataDirectory, int poolSize) {
-        return startOnOwnDatabase(settings(Optional.empty(), dataDirectory, poolSize(poolSize)), UnaryOperator.identity());
+        return startWithLocalIdentity(dataDirectory, poolSize, UnaryOperator.identity());
+    }
+
+    /** The same, with the settings changed before the server starts. */
+    public static TestServer startWithLocalIdentity(Path dataDirectory, int poolSize, UnaryOperator<ServerSettings> customizer) {
+        return startOnOwnDatabase(settings(Optional.empty(), dataDirectory, poolSize(poolSize)), customizer);
     }
 
     /** The same, on a database the test controls and closes itself. */

@@ -100,6 +100,9 @@ public final class AdmissionLimit {
 
     /** The API (but its health check) and the development identity provider's actions. */
     private static boolean isCounted(Context ctx) {
+        if (ctx.method() == HandlerType.OPTIONS) {
+            return false; // a CORS preflight only adds headers: it never reaches the database
+        }
         String path = ctx.path();
         if (path.startsWith("/api/")) {
             return !path.equals("/api/health-check");

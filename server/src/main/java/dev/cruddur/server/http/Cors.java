@@ -12,7 +12,7 @@ import io.javalin.http.Context;
  */
 public final class Cors {
 
-    private static final String EXPOSED_HEADERS = Pagination.NEXT_CURSOR_HEADER + ", Link, Location";
+    private static final String EXPOSED_HEADERS = Pagination.NEXT_CURSOR_HEADER + ", Link, Location, Retry-After";
 
     private final String allowedOrigin;
 
