@@ -35,7 +35,7 @@ final class CodeGuesses {
                 jdbi.useExtension(AccountDao.class, dao -> dao.forgetCodes(email));
             }
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             throttle.giveBack(email);
             throw e;
         }

@@ -76,7 +76,7 @@ final class SignInFlow {
         } catch (CognitoError wrongPassword) {
             passwordAttempts.failed(username);
             throw wrongPassword;
-        } catch (RuntimeException noVerdict) {
+        } catch (RuntimeException | Error noVerdict) {
             passwordAttempts.giveBack(username);
             throw noVerdict;
         }
