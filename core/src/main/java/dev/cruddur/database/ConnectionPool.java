@@ -117,7 +117,8 @@ public final class ConnectionPool {
         for (String pair : jdbcUrl.substring(query + 1).split("&")) {
             int equals = pair.indexOf('=');
             if (equals > 0) {
-                parameters.put(decode(pair.substring(0, equals)), decode(pair.substring(equals + 1)));
+                // Names as pgjdbc reads them (not decoded), values decoded.
+                parameters.put(pair.substring(0, equals), decode(pair.substring(equals + 1)));
             }
         }
         return parameters;
@@ -131,7 +132,7 @@ public final class ConnectionPool {
         List<String> kept = new ArrayList<>();
         for (String pair : jdbcUrl.substring(query + 1).split("&")) {
             int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String name = equals < 0 ? pair : pair.substring(0, equals);
             if (!pair.isEmpty() && !names.contains(name)) {
                 kept.add(pair);
             }
@@ -140,6 +141,11 @@ public final class ConnectionPool {
     }
 
     private static String decode(String part) {
-        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            // Its message quotes the value, which may be a secret (sslpassword); pgjdbc will judge it.
+            return part;
+        }
     }
 }

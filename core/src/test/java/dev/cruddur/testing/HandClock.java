@@ -15,11 +15,11 @@ public final class HandClock extends Clock {
         this.now = start;
     }
 
-    public void advance(Duration by) {
+    public synchronized void advance(Duration by) {
         now = now.plus(by);
     }
 
-    public void set(Instant instant) {
+    public synchronized void set(Instant instant) {
         now = instant;
     }
 

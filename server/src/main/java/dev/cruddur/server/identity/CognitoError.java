@@ -82,7 +82,6 @@ final class CognitoError extends RuntimeException {
         return of("UserLambdaValidationException", trigger + " failed with error " + text + ".");
     }
 
-    /** AWS's common error for a temporary failure: the SDKs retry it. */
     /**
      * The server's admission limit is reached. Cognito's own throttling error (HTTP 400), which
      * the AWS SDKs recognise as throttling and retry with back-off.
@@ -91,6 +90,7 @@ final class CognitoError extends RuntimeException {
         return of("TooManyRequestsException", "Too many requests are being handled; try again shortly.");
     }
 
+    /** AWS's common error for a temporary failure: the SDKs retry it. */
     static CognitoError databaseUnavailable() {
         return new CognitoError("ServiceUnavailable", 503, "The database is not answering; try again shortly.");
     }
