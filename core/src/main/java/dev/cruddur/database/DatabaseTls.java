@@ -58,15 +58,17 @@ public record DatabaseTls(Path caBundle) {
             return url;
         }
         String mode = parameters.getProperty("sslmode");
-        boolean modeChosen = mode != null || parameters.containsKey("ssl");
+        // pgjdbc reads ssl (empty or true) without an sslmode as verify-full, and any other ssl
+        // value as prefer, which falls back to plain text: only the first is a choice we keep.
+        String ssl = parameters.getProperty("ssl");
+        boolean sslAlone = mode == null && ssl != null && (ssl.isEmpty() || Boolean.parseBoolean(ssl));
+        boolean modeChosen = mode != null || sslAlone;
         StringBuilder added = new StringBuilder();
         if (!modeChosen && !isLoopback(parameters.getProperty("PGHOST", "")) && !parameters.containsKey("socketFactory")) {
             mode = caBundle == null ? "require" : "verify-full";
             added.append("sslmode=").append(mode);
         }
-        // A verifying mode, ours or the URL's own, checks against the configured bundle; pgjdbc
-        // reads ssl=true without an sslmode as verify-full.
-        boolean sslAlone = mode == null && parameters.containsKey("ssl") && !"false".equalsIgnoreCase(parameters.getProperty("ssl"));
+        // A verifying mode, ours or the URL's own, checks against the configured bundle.
         boolean verifies = "verify-full".equals(mode) || "verify-ca".equals(mode) || sslAlone;
         if (caBundle != null && verifies && !parameters.containsKey("sslrootcert")) {
             added.append(added.isEmpty() ? "" : "&").append("sslrootcert=")

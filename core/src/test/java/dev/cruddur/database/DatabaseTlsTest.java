@@ -55,7 +55,6 @@ class DatabaseTlsTest {
     @ValueSource(strings = {
         "postgresql://u:pw@db.example.com/cruddur?sslmode=disable",
         "postgresql://u:pw@db.example.com/cruddur?connectTimeout=5&sslmode=verify-ca&sslrootcert=/etc/ca.pem",
-        "postgresql://u:pw@db.example.com/cruddur?ssl=false",
         "jdbc:postgresql://db.example.com/cruddur?socketFactory=org.newsclub.net.unix.AFUNIXSocketFactory$FactoryArg",
     })
     void aUrlThatChoosesForItselfKeepsItsChoice(String url) throws IOException {
@@ -99,6 +98,13 @@ class DatabaseTlsTest {
         assertThat(new DatabaseTls(bundle).applyTo(url).jdbcUrl())
                 .isEqualTo("jdbc:postgresql://db.example.com/cruddur?ssl=true&sslrootcert="
                         + java.net.URLEncoder.encode(bundle.toString(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sslFalseIsPgjdbcsPreferWhichFallsBackToPlainTextSoItGetsTheDefault() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:pw@db.example.com/cruddur?ssl=false");
+
+        assertThat(NO_BUNDLE.applyTo(url).jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com/cruddur?ssl=false&sslmode=require");
     }
 
     @Test
