@@ -125,18 +125,27 @@ function errorType(answer, response) {
 }
 
 /**
- * Cognito's throttles: LimitExceededException for codes, TooManyRequestsException for request
- * rates, and for passwords a NotAuthorizedException whose message alone tells it apart.
+ * Cognito's guessing throttles: LimitExceededException for codes, and for passwords a
+ * NotAuthorizedException whose message alone tells it apart. They last minutes.
  */
 function throttled(type, message) {
-  return type === 'LimitExceededException' || type === 'TooManyRequestsException'
+  return type === 'LimitExceededException'
     || (type === 'NotAuthorizedException' && /attempts exceeded/i.test(message ?? ''));
+}
+
+/** Too many requests per second, or a passing failure: worth trying again in seconds. */
+function busy(type) {
+  return type === 'TooManyRequestsException' || type === 'ServiceUnavailable';
 }
 
 function readable(answer, response) {
   const message = answer.message ?? answer.Message;
-  if (throttled(errorType(answer, response), message)) {
+  const type = errorType(answer, response);
+  if (throttled(type, message)) {
     return 'Too many attempts, try again in a few minutes.';
+  }
+  if (busy(type)) {
+    return 'The sign-in service is busy, try again in a moment.';
   }
   if (!message) {
     return `The sign-in service could not do that (${errorType(answer, response)}).`;

@@ -275,13 +275,22 @@ class WebModulesTest {
                 + " reply = {status: 400, headers: {}, body: JSON.stringify({__type: 'UserLambdaValidationException',"
                 + "   Message: 'PreSignUp failed with error The username is taken.'})};"
                 + " const trigger = await failure(cognito.signUp({email: 'a@b.c', password: 'p', name: 'n', handle: 'h'}));"
+                + " reply = {status: 400, headers: {}, body: JSON.stringify({__type: 'TooManyRequestsException',"
+                + "   message: 'Too many requests are being handled; try again shortly.'})};"
+                + " const tooMany = await failure(cognito.signIn('ada@example.com', 'P4ss-word!'));"
+                + " reply = {status: 503, headers: {}, body: JSON.stringify({__type: 'ServiceUnavailable',"
+                + "   message: 'The database is not answering; try again shortly.'})};"
+                + " const unavailable = await failure(cognito.signIn('ada@example.com', 'P4ss-word!'));"
+                + " reply = {status: 400, headers: {}, body: JSON.stringify({__type: 'LimitExceededException',"
+                + "   message: 'Attempt limit exceeded, please try after some time.'})};"
+                + " const guessing = await failure(cognito.confirmSignUp('ada@example.com', '000000'));"
                 + " reply = {status: 200, headers: {}, body: JSON.stringify({ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 's'})};"
                 + " const challenge = await failure(cognito.signIn('ada@example.com', 'P4ss-word!'));"
                 + " window.fetch = async () => { throw new TypeError('Failed to fetch'); };"
                 + " const offline = await failure(cognito.signIn('ada@example.com', 'P4ss-word!'));"
                 + " const unconfigured = await failure(new Cognito(cognitoEndpoint({}, location.origin), 'x')"
                 + "   .signIn('ada@example.com', 'P4ss-word!'));"
-                + " return {prefixed, headerOnly, trigger, challenge, offline, unconfigured,"
+                + " return {prefixed, headerOnly, trigger, tooMany, unavailable, guessing, challenge, offline, unconfigured,"
                 + "   local: cognitoEndpoint({cognito_endpoint: '/local-cognito', region: 'local'}, 'http://host:4567'),"
                 + "   configured: cognitoEndpoint({cognito_endpoint: 'https://idp.example/', region: 'us-east-1'}, 'http://host')};"
                 + " } finally { window.fetch = realFetch; }");
@@ -292,6 +301,13 @@ class WebModulesTest {
                 .containsEntry("message", "The sign-in service could not do that (UserNotFoundException).");
         assertThat((Map<String, Object>) answer.get("trigger")).containsEntry("type", "UserLambdaValidationException")
                 .containsEntry("message", "The username is taken.");
+        // Request-rate throttling and a passing failure are worth another try in seconds; guessing takes minutes.
+        assertThat((Map<String, Object>) answer.get("tooMany")).containsEntry("type", "TooManyRequestsException")
+                .containsEntry("message", "The sign-in service is busy, try again in a moment.");
+        assertThat((Map<String, Object>) answer.get("unavailable")).containsEntry("type", "ServiceUnavailable")
+                .containsEntry("message", "The sign-in service is busy, try again in a moment.");
+        assertThat((Map<String, Object>) answer.get("guessing")).containsEntry("type", "LimitExceededException")
+                .containsEntry("message", "Too many attempts, try again in a few minutes.");
         assertThat((Map<String, Object>) answer.get("challenge")).containsEntry("type", "SOFTWARE_TOKEN_MFA");
         assertThat((String) ((Map<String, Object>) answer.get("challenge")).get("message")).contains("SOFTWARE_TOKEN_MFA");
         assertThat((Map<String, Object>) answer.get("offline")).containsEntry("type", "NetworkError");
