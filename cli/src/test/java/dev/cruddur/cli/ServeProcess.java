@@ -1,5 +1,6 @@
 package dev.cruddur.cli;
 
+import dev.cruddur.server.database.LeftoverPostmaster;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
@@ -212,15 +213,10 @@ final class ServeProcess implements AutoCloseable {
         try {
             List<String> pidFile = Files.readAllLines(dataDirectory.resolve("postgres/postmaster.pid"));
             return ProcessHandle.of(Long.parseLong(pidFile.get(0).strip())).filter(ProcessHandle::isAlive)
-                    .filter(ServeProcess::isPostgres);
+                    .filter(LeftoverPostmaster::isPostgres);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    static boolean isPostgres(ProcessHandle process) {
-        return process.info().command().map(command -> Path.of(command).getFileName().toString().equals("postgres"))
-                .orElse(false);
     }
 
     /** Closes each, the last started first, every one even if another fails; rethrows the first failure. */

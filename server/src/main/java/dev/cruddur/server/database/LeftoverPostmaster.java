@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * operating system releases when its holder dies). A pid that is no longer alive is left to
  * PostgreSQL, which replaces a stale {@code postmaster.pid} itself.
  */
-final class LeftoverPostmaster {
+public final class LeftoverPostmaster {
 
     private static final Logger log = LoggerFactory.getLogger(LeftoverPostmaster.class);
 
@@ -94,7 +94,8 @@ final class LeftoverPostmaster {
         }
     }
 
-    private static boolean isPostgres(ProcessHandle process) {
+    /** Whether the process runs PostgreSQL's server (a pid in a stale pid file may now be anything). */
+    public static boolean isPostgres(ProcessHandle process) {
         return process.info().command().map(command -> Path.of(command).getFileName().toString().equals("postgres"))
                 .orElse(false);
     }
