@@ -15,6 +15,11 @@ import org.jdbi.v3.core.ConnectionFactory;
  *
  * <p>JDBI asks for a connection for each statement batch and gives it back through
  * {@link #closeConnection}, which keeps it open for the next caller.
+ *
+ * <p>With a {@link DatabaseSecret}, the user and password come from the secret instead of the
+ * URL: read when the first connection is opened, kept for the next ones, and read once more when
+ * PostgreSQL refuses the password (SQLState 28P01), because RDS rotates it. An open session is
+ * not affected by a rotation; only the next log-in is.
  */
 public final class ReusedConnection implements ConnectionFactory, AutoCloseable {
 
@@ -28,15 +33,23 @@ public final class ReusedConnection implements ConnectionFactory, AutoCloseable 
     static final int LOGIN_TIMEOUT_SECONDS = 3;
     static final int SOCKET_TIMEOUT_SECONDS = 3;
 
+    /** PostgreSQL's invalid_password: the password authentication failed. */
+    static final String INVALID_PASSWORD = "28P01";
+
     private final String jdbcUrl;
     private final Properties properties;
+    /** Where the user and password come from; null when the URL holds them. */
+    private final DatabaseSecret secret;
     // The driver itself, not DriverManager: no scan of the class path for drivers on a cold start.
     private final Driver driver = new org.postgresql.Driver();
     private Connection connection;
+    /** The secret's user and password as last read; null until the first log-in. */
+    private DatabaseCredentials credentials;
 
-    private ReusedConnection(String jdbcUrl, Properties properties) {
+    private ReusedConnection(String jdbcUrl, Properties properties, DatabaseSecret secret) {
         this.jdbcUrl = jdbcUrl;
         this.properties = properties;
+        this.secret = secret;
     }
 
     /**
@@ -44,6 +57,15 @@ public final class ReusedConnection implements ConnectionFactory, AutoCloseable 
      *                        trigger's session from the server's
      */
     public static ReusedConnection to(DatabaseUrl url, String applicationName) {
+        return new ReusedConnection(url.jdbcUrl(), properties(url, applicationName), null);
+    }
+
+    /** As {@link #to(DatabaseUrl, String)}, logging in with the user and password {@code secret} holds. */
+    static ReusedConnection to(DatabaseUrl url, String applicationName, DatabaseSecret secret) {
+        return new ReusedConnection(url.jdbcUrl(), properties(url, applicationName), secret);
+    }
+
+    private static Properties properties(DatabaseUrl url, String applicationName) {
         Properties properties = new Properties();
         if (url.user() != null) {
             properties.setProperty("user", url.user());
@@ -58,7 +80,7 @@ public final class ReusedConnection implements ConnectionFactory, AutoCloseable 
         properties.setProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
         // No row values (emails, names) in error messages: "Failing row contains (…)".
         properties.setProperty("logServerErrorDetail", "false");
-        return new ReusedConnection(url.jdbcUrl(), properties);
+        return properties;
     }
 
     @Override
@@ -67,14 +89,41 @@ public final class ReusedConnection implements ConnectionFactory, AutoCloseable 
             discard();
         }
         if (connection == null) {
-            Connection opened = driver.connect(jdbcUrl, properties);
-            if (opened == null) {
-                // The driver declines URLs that are not its own; DatabaseUrl already checked.
-                throw new SQLException("the PostgreSQL driver did not accept the database URL", "08001");
-            }
-            connection = opened;
+            connection = logIn();
         }
         return connection;
+    }
+
+    private Connection logIn() throws SQLException {
+        if (secret == null) {
+            return connect(properties);
+        }
+        if (credentials == null) {
+            credentials = secret.read();
+        }
+        try {
+            return connect(credentials.applyTo(properties));
+        } catch (SQLException refused) {
+            if (!INVALID_PASSWORD.equals(refused.getSQLState())) {
+                throw refused;
+            }
+            // Rotated since it was read, most likely: read it again, and try once more if it changed.
+            DatabaseCredentials current = secret.read();
+            if (current.equals(credentials)) {
+                throw refused;
+            }
+            credentials = current;
+            return connect(credentials.applyTo(properties));
+        }
+    }
+
+    private Connection connect(Properties settings) throws SQLException {
+        Connection opened = driver.connect(jdbcUrl, settings);
+        if (opened == null) {
+            // The driver declines URLs that are not its own; DatabaseUrl already checked.
+            throw new SQLException("the PostgreSQL driver did not accept the database URL", "08001");
+        }
+        return opened;
     }
 
     /** Leaves the connection open for the next invocation of this container. */

@@ -25,7 +25,9 @@ public final class TriggerFailedException extends RuntimeException {
     public static TriggerFailedException of(String action, Throwable failure) {
         String sqlState = sqlState(failure);
         String reason;
-        if (sqlState == null) {
+        if (sqlState == null && causedBy(failure, DatabaseSecretException.class)) {
+            reason = "the database credentials could not be read";
+        } else if (sqlState == null) {
             // no SQL exception anywhere among the causes: a bug here, not the database
             reason = "internal error";
         } else if (sqlState.startsWith("08")) {
@@ -54,9 +56,21 @@ public final class TriggerFailedException extends RuntimeException {
             chain.append(t.getClass().getSimpleName());
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 chain.append('(').append(sql.getSQLState()).append(')');
+            } else if (t instanceof DatabaseSecretException secret) {
+                // written for this log line: what the extension answered, never the secret's value
+                chain.append('(').append(secret.getMessage()).append(')');
             }
         }
         return chain.toString();
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String sqlState(Throwable failure) {

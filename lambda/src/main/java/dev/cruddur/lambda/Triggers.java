@@ -15,13 +15,16 @@ final class Triggers {
 
     /**
      * The container's connection, not opened yet. Fails here, during the container's init, when
-     * the database is not configured, rather than on each invocation.
+     * the database is not configured, rather than on each invocation. With
+     * {@code DATABASE_SECRET_ARN}, the user and password come from that secret, not the URL.
      */
     static ReusedConnection connection(Map<String, String> environment) {
         DatabaseUrl url = DatabaseUrl.fromEnvironment(environment).orElseThrow(() -> new IllegalStateException(
                 "Set CONNECTION_URL (or DATABASE_URL) to the users database, e.g. "
                         + "postgresql://user:password@host:5432/cruddur"));
-        return ReusedConnection.to(url, APPLICATION_NAME);
+        return DatabaseSecret.fromEnvironment(environment)
+                .map(secret -> ReusedConnection.to(url, APPLICATION_NAME, secret))
+                .orElseGet(() -> ReusedConnection.to(url, APPLICATION_NAME));
     }
 
     /** The registration use case over that one connection. */

@@ -120,4 +120,20 @@ class PreSignUpHandlerTest {
                 .contains("preferred_username=Alice", "outcome=rejected [handle_taken]");
         assertThat(accepted.output() + rejected.output()).doesNotContain("bob@example.com");
     }
+
+    @Test
+    void aHandleWithTerminalEscapesIsRefusedAndLoggedEscapedOnItsOneLine() {
+        // Cognito passes attribute values on as they were typed; the handler logs the handle
+        // before it checks it.
+        CapturedOutput rejected = CapturedOutput.of(() -> handle(preSignUp("\"bob\"",
+                "\"bob\\u001b[1A\\u001b[2K\\rPreSignUp_SignUp outcome=accepted\\n\\u202e\"")));
+
+        assertThat(rejected.thrown()).isInstanceOf(ValidationException.class);
+        assertThat(rejected.output().lines()).singleElement().asString()
+                .contains("preferred_username=bob\\u001B[1A\\u001B[2K\\u000DPreSignUp_SignUp outcome=accepted\\u000A\\u202E")
+                .contains("outcome=rejected [handle_invalid]");
+        assertThat(rejected.output().codePoints().filter(c -> c != '\n')
+                .filter(c -> Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.FORMAT))
+                .isEmpty();
+    }
 }

@@ -66,6 +66,10 @@ class JsonOutputTest {
     @Test
     void rdsCreateDryRun() throws Exception {
         aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance cruddur-db-instance not found.");
+        aws.query("DescribeOrderableDBInstanceOptions", RdsXml.orderableOptions(null,
+                RdsXml.orderable("db.t3.micro", "16.3", "gp2", "us-east-1a")));
+        aws.query("DescribeVpcs", Ec2Xml.vpcs("vpc-0def1234", true));
+        aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups());
         assertThat(json("rds", "create", "--engine-version", "16.3", "--dry-run").get("change").asText())
                 .isEqualTo("would create (dry run)");
     }
@@ -82,11 +86,14 @@ class JsonOutputTest {
     @Test
     void allowMyIpRevokeWithNothingToRevoke() throws Exception {
         aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available")));
+        aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(
+                Ec2Xml.securityGroup("sg-0aaa1111", "rds-cruddur-db-instance", "vpc-0a", Map.of())));
         aws.query("DescribeSecurityGroupRules", """
                 <DescribeSecurityGroupRulesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
                   <requestId>r1</requestId><securityGroupRuleSet/>
                 </DescribeSecurityGroupRulesResponse>""");
-        assertThat(json("network", "allow-my-ip", "--revoke").get("change").asText()).isEqualTo("nothing to revoke");
+        assertThat(json("network", "allow-my-ip", "--revoke", "--operator", "ops").get("change").asText())
+                .isEqualTo("nothing to revoke");
     }
 
     @Test

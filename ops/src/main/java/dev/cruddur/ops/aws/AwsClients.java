@@ -18,6 +18,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -34,14 +35,29 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final Map<Class<?>, SdkClient> opened = new LinkedHashMap<>();
+    private final Map<String, AwsClients> regions = new LinkedHashMap<>();
+    private final boolean ownsHttp;
 
     public AwsClients(AwsOptions options) {
-        this.options = options;
         // The JDK's own HTTP client: no Netty or Apache in the jar, and these are one-shot commands.
-        this.http = UrlConnectionHttpClient.create();
-        this.credentials = options.profile()
+        this(options, UrlConnectionHttpClient.create(), options.profile()
                 .<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build()), true);
+    }
+
+    private AwsClients(AwsOptions options, SdkHttpClient http, AwsCredentialsProvider credentials, boolean ownsHttp) {
+        this.options = options;
+        this.http = http;
+        this.credentials = credentials;
+        this.ownsHttp = ownsHttp;
+    }
+
+    /**
+     * The same settings in another region (for commands that sweep every region): the HTTP
+     * client and credentials are shared, and the regional clients close with this object.
+     */
+    public AwsClients inRegion(String region) {
+        return regions.computeIfAbsent(region, r -> new AwsClients(options.withRegion(r), http, credentials, false));
     }
 
     public Ec2Client ec2() {
@@ -68,14 +84,19 @@ public final class AwsClients implements AutoCloseable {
         return client(StsClient.class, StsClient::builder);
     }
 
+    /** IAM is global: the SDK sends to the partition's one endpoint whatever the region. */
+    public IamClient iam() {
+        return client(IamClient.class, IamClient::builder);
+    }
+
     /**
-     * AWS Budgets is a global service whose one endpoint lives in us-east-1: the client is built
-     * for that region whatever {@code --region} says (a budget covers the whole account), while
-     * {@code --endpoint-url} and {@code --profile} still apply.
+     * AWS Budgets is a global service with one endpoint per partition. The SDK's endpoint rules
+     * map any region to its partition's endpoint and signing region (us-east-1 in the commercial
+     * partition, cn-northwest-1 in China, ...), so the client is built for the configured region
+     * like any other.
      */
     public BudgetsClient budgets() {
-        return BudgetsClient.class.cast(opened.computeIfAbsent(BudgetsClient.class,
-                t -> configure(BudgetsClient.builder()).region(Region.US_EAST_1).build()));
+        return client(BudgetsClient.class, BudgetsClient::builder);
     }
 
     /** The region the clients use: {@code --region}, else the SDK's default chain. */
@@ -92,10 +113,7 @@ public final class AwsClients implements AutoCloseable {
         return type.cast(opened.computeIfAbsent(type, t -> configure(builder.get()).build()));
     }
 
-    /**
-     * The common settings on any client builder: for services that need a fixed region (Budgets
-     * answers only in us-east-1) build with this, then override the region.
-     */
+    /** The common settings on any client builder. */
     <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> B configure(B builder) {
         builder.httpClient(http).credentialsProvider(credentials);
         options.region().map(Region::of).ifPresent(builder::region);
@@ -108,6 +126,13 @@ public final class AwsClients implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
+        for (AwsClients regional : regions.values()) {
+            try {
+                regional.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
         for (SdkClient client : opened.values()) {
             try {
                 client.close();
@@ -115,7 +140,9 @@ public final class AwsClients implements AutoCloseable {
                 failures.add(e);
             }
         }
-        http.close();
+        if (ownsHttp) {
+            http.close();
+        }
         if (!failures.isEmpty()) {
             throw failures.get(0);
         }

@@ -2,6 +2,7 @@ package dev.cruddur.ops.aws;
 
 import dev.cruddur.ops.OpsFailure;
 import dev.cruddur.ops.output.Printer;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Base of every command that talks to AWS: the common flags, the clients, the printer, and SDK
- * failures turned into one readable line ({@link AwsErrors}) instead of a stack trace.
+ * failures turned into one readable line ({@link SsoSignIn}, {@link AwsErrors}) instead of a stack trace.
  */
 public abstract class AwsCommand implements Callable<Integer> {
 
@@ -28,7 +29,11 @@ public abstract class AwsCommand implements Callable<Integer> {
         try (AwsClients clients = new AwsClients(aws)) {
             return run(clients, printer);
         } catch (SdkException e) {
-            throw OpsFailure.failed(AwsErrors.describe(e), e);
+            // A failed SSO sign-in is named with the command that fixes it; anything else as AWS said it.
+            String message = SsoSignIn.forProfile(aws.profile())
+                    .flatMap(signIn -> signIn.explain(e, Clock.systemUTC()))
+                    .orElseGet(() -> AwsErrors.describe(e));
+            throw OpsFailure.failed(message, e);
         }
     }
 

@@ -47,6 +47,16 @@ public final class AwsOptions {
         }
     }
 
+    /** These options with another region, for commands that visit several. */
+    public AwsOptions withRegion(String otherRegion) {
+        AwsOptions copy = new AwsOptions();
+        copy.region = otherRegion;
+        copy.profile = profile;
+        copy.endpointUrl = endpointUrl;
+        copy.output = output;
+        return copy;
+    }
+
     public Optional<URI> endpointUrl() {
         return Optional.ofNullable(endpointUrl);
     }

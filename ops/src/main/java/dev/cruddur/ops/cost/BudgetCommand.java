@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
 import software.amazon.awssdk.services.budgets.model.Budget;
+import software.amazon.awssdk.services.budgets.model.DuplicateRecordException;
 import software.amazon.awssdk.services.budgets.model.NotFoundException;
 import software.amazon.awssdk.services.budgets.model.Notification;
 import software.amazon.awssdk.services.budgets.model.Spend;
@@ -25,8 +26,8 @@ import software.amazon.awssdk.services.budgets.model.Subscriber;
 @Command(name = "budget", mixinStandardHelpOptions = true,
         description = {"Create the zero-spend budget (AWS's template: a monthly cost budget that mails when the "
                 + "actual spend goes over $0.01), or show it when it exists already.",
-                "Budgets is a global service: the call goes to us-east-1 whatever --region says. The account id "
-                        + "comes from STS GetCallerIdentity."},
+                "Budgets is a global service: the SDK sends to the global endpoint of --region's partition "
+                        + "(us-east-1 in the commercial partition). The account id comes from STS GetCallerIdentity."},
         footer = {"", "Example:", "  cruddur cost budget --zero-spend --email ops@example.com"})
 final class BudgetCommand extends AwsCommand {
 
@@ -75,7 +76,15 @@ final class BudgetCommand extends AwsCommand {
         }
         var request = ZeroSpendBudget.request(account, name, email);
         Changes changes = new Changes(dryRun.enabled(), printer);
-        boolean sent = changes.send(request, budgets::createBudget).isPresent();
+        boolean sent;
+        try {
+            sent = changes.send(request, budgets::createBudget).isPresent();
+        } catch (DuplicateRecordException e) {
+            // Another run (or the console) created it between our look-up and our create.
+            Budget created = find(budgets, account).orElseThrow(() -> e);
+            printer.record(view(budgets, account, created, "created meanwhile by another run, not changed"));
+            return 0;
+        }
         printer.record(new BudgetView(name, sent ? "created" : "would create (dry run)", money(request.budget().budgetLimit()),
                 "MONTHLY", List.of(describe(request.notificationsWithSubscribers().get(0).notification())),
                 List.of("EMAIL " + email), "-", account));

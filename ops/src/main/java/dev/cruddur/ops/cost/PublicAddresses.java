@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.NatGateway;
+import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
+import software.amazon.awssdk.services.ec2.model.NetworkInterfaceType;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.NetworkInterfaceAssociation;
@@ -30,6 +33,9 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * ({@code DescribeAddresses}) and the public IPs AWS assigned to network interfaces
  * ({@code DescribeNetworkInterfaces}, every page). An Elastic IP associated with an interface
  * shows up in both answers; it is counted once, as an Elastic IP, named after its interface.
+ * The region's NAT gateways ({@code DescribeNatGateways}) name the interfaces they own and are
+ * reported for their own hourly charge. Nothing AWS manages or that is in use is ever advised
+ * for release.
  */
 final class PublicAddresses {
 
@@ -37,17 +43,23 @@ final class PublicAddresses {
     static final String RDS_REQUESTER = "amazon-rds";
     static final String RDS_DESCRIPTION = "RDSNetworkInterface";
 
-    /** The addresses found, and what could not be found out (printed as notes). */
-    record Found(List<PublicAddress> addresses, List<String> notes) {
+    /** NAT gateways in these states are billed; failed and deleted ones are not. */
+    private static final Set<String> BILLED_NAT_STATES = Set.of("pending", "available", "deleting");
+
+    /** The addresses and NAT gateways found, and what could not be found out (printed as notes). */
+    record Found(List<PublicAddress> addresses, List<NatGatewayCharge> natGateways, List<String> notes) {
     }
 
+    private final String region;
     private final Ec2Client ec2;
     private final Supplier<RdsClient> rds;
     private final List<String> notes = new ArrayList<>();
     private List<DbInstanceNetwork> dbInstances;
+    private Map<String, NatGatewayCharge> natGatewaysByInterface = Map.of();
 
     /** @param rds asked only when an RDS interface holds a public address */
-    PublicAddresses(Ec2Client ec2, Supplier<RdsClient> rds) {
+    PublicAddresses(String region, Ec2Client ec2, Supplier<RdsClient> rds) {
+        this.region = region;
         this.ec2 = ec2;
         this.rds = rds;
     }
@@ -59,6 +71,7 @@ final class PublicAddresses {
         Map<String, NetworkInterface> interfaces = new LinkedHashMap<>();
         ec2.describeNetworkInterfacesPaginator().networkInterfaces()
                 .forEach(eni -> interfaces.put(eni.networkInterfaceId(), eni));
+        List<NatGatewayCharge> natGateways = natGateways();
 
         List<PublicAddress> found = new ArrayList<>();
         Set<String> counted = new LinkedHashSet<>();
@@ -73,30 +86,84 @@ final class PublicAddresses {
                     continue;
                 }
                 Holder holder = holder(eni);
-                found.add(new PublicAddress(association.publicIp(), "public IP", holder.name(),
-                        eni.networkInterfaceId(), holder.advice()));
+                found.add(address(association.publicIp(), "public IP", holder.name(), eni.networkInterfaceId(),
+                        holder.advice()));
             }
         }
-        return new Found(List.copyOf(found), List.copyOf(notes));
+        return new Found(List.copyOf(found), natGateways, List.copyOf(notes));
+    }
+
+    private PublicAddress address(String publicIp, String kind, String resource, String networkInterface, String advice) {
+        return new PublicAddress(region, publicIp, kind, resource, networkInterface, Ipv4Price.monthly(1), advice);
     }
 
     private PublicAddress elasticIp(Address eip, Optional<NetworkInterface> eni) {
+        String interfaceId = Objects.requireNonNullElse(eip.networkInterfaceId(), "-");
+        if (eip.serviceManaged() != null) {
+            return serviceManaged(eip, eni);
+        }
         if (eni.isPresent()) {
             Holder holder = holder(eni.get());
             // Stopping an instance does not stop an Elastic IP's bill; only releasing it does.
             String advice = holder.advice().equals("-") || holder.ec2Instance()
                     ? "release it when " + holder.name() + " no longer needs a fixed address (billed even while stopped)"
                     : holder.advice();
-            return new PublicAddress(eip.publicIp(), "Elastic IP", holder.name(), eni.get().networkInterfaceId(), advice);
+            return address(eip.publicIp(), "Elastic IP", holder.name(), interfaceId, advice);
         }
         if (eip.instanceId() != null) {
-            return new PublicAddress(eip.publicIp(), "Elastic IP", "EC2 instance " + eip.instanceId(),
-                    Objects.requireNonNullElse(eip.networkInterfaceId(), "-"),
+            return address(eip.publicIp(), "Elastic IP", "EC2 instance " + eip.instanceId(), interfaceId,
                     "release it when the instance no longer needs a fixed address (billed even while stopped)");
+        }
+        if (eip.associationId() != null || eip.networkInterfaceId() != null) {
+            // Associated, but with an interface this account cannot list here (another account's, a service's).
+            String owner = eip.networkInterfaceOwnerId() == null ? "" : " of account " + eip.networkInterfaceOwnerId();
+            return address(eip.publicIp(), "Elastic IP", "network interface " + interfaceId + owner + " (not listed here)",
+                    interfaceId, "in use: find what holds " + interfaceId + " before releasing anything");
         }
         String release = eip.allocationId() == null ? "release it (`aws ec2 release-address --public-ip " + eip.publicIp() + "`)"
                 : "release it (`aws ec2 release-address --allocation-id " + eip.allocationId() + "`)";
-        return new PublicAddress(eip.publicIp(), "Elastic IP", "not attached", "-", release);
+        return address(eip.publicIp(), "Elastic IP", "not attached", "-", release);
+    }
+
+    /** An address AWS allocated and manages for a service: only its owner can let it go. */
+    private PublicAddress serviceManaged(Address eip, Optional<NetworkInterface> eni) {
+        String owner = switch (eip.serviceManagedAsString()) {
+            case "alb" -> "an Application Load Balancer";
+            case "nlb" -> "a Network Load Balancer";
+            case "rnat" -> "a regional NAT gateway";
+            case "rds" -> "RDS";
+            default -> "the AWS service " + eip.serviceManagedAsString();
+        };
+        String detail = eni.map(NetworkInterface::description).filter(d -> !d.isBlank())
+                .map(d -> " (" + (d.startsWith("ELB ") ? d.substring(4) : d) + ")").orElse("");
+        return address(eip.publicIp(), "Elastic IP", "managed by AWS for " + owner + detail,
+                Objects.requireNonNullElse(eip.networkInterfaceId(), "-"),
+                "you cannot release it: it is billed until " + owner + " that holds it is deleted or changed");
+    }
+
+    /** The region's NAT gateways that bill, by the interfaces they own; denied or failing, a note. */
+    private List<NatGatewayCharge> natGateways() {
+        List<NatGatewayCharge> billed = new ArrayList<>();
+        Map<String, NatGatewayCharge> byInterface = new LinkedHashMap<>();
+        try {
+            for (NatGateway gateway : ec2.describeNatGatewaysPaginator(r -> { }).natGateways()) {
+                if (!BILLED_NAT_STATES.contains(gateway.stateAsString())) {
+                    continue;
+                }
+                NatGatewayCharge charge = NatGatewayCharge.of(region, gateway.natGatewayId(),
+                        Objects.requireNonNullElse(gateway.connectivityTypeAsString(), "public"), gateway.stateAsString());
+                billed.add(charge);
+                for (NatGatewayAddress address : gateway.natGatewayAddresses()) {
+                    if (address.networkInterfaceId() != null) {
+                        byInterface.put(address.networkInterfaceId(), charge);
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            notes.add("Could not list the NAT gateways (their own hourly charge is not shown): " + AwsErrors.describe(e));
+        }
+        natGatewaysByInterface = byInterface;
+        return List.copyOf(billed);
     }
 
     /** The primary association and those of secondary private addresses, each public address once. */
@@ -127,9 +194,11 @@ final class PublicAddresses {
                     "stop the instance when idle, or run it without a public IP (private subnet, no auto-assign)", true);
         }
         String type = Objects.requireNonNullElse(eni.interfaceTypeAsString(), "interface");
-        if (type.equals("nat_gateway")) {
-            return new Holder("NAT gateway (" + description + ")",
-                    "delete the NAT gateway when idle (it is billed by the hour as well)");
+        if (type.equals(NetworkInterfaceType.NAT_GATEWAY.toString())) {
+            String gateway = Optional.ofNullable(natGatewaysByInterface.get(eni.networkInterfaceId()))
+                    .map(NatGatewayCharge::name)
+                    .orElseGet(() -> "NAT gateway " + description.replaceFirst("^Interface for NAT Gateway ", ""));
+            return new Holder(gateway, "in use: delete the NAT gateway when idle, then release the address");
         }
         if (description.startsWith("ELB ")) {
             return new Holder("load balancer " + description.substring(4), "-");

@@ -10,31 +10,56 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /**
- * The database URL the function gets as {@code CONNECTION_URL}. It holds a password, so it is
- * never a flag (shell history, {@code ps}) and never printed: it comes from the operator's
- * environment ({@code DATABASE_URL}, else {@code CONNECTION_URL}; only when asked with
- * {@code --database-url-from-env}) or is put together at deploy
- * time from a Secrets Manager secret ({@code {"username", "password"}}, the shape of an
- * RDS-managed master secret) and the instance's endpoint.
+ * How the function finds its database: the variables its environment gets. Either
+ * <ul>
+ *   <li>a Secrets Manager secret ({@code {"username", "password"}}, the shape of an RDS-managed
+ *       master secret): the function gets the URL without credentials as {@code CONNECTION_URL}
+ *       and the secret's ARN as {@code DATABASE_SECRET_ARN}, and reads the user and password
+ *       itself when it logs in, so a rotated password needs no new deploy; or</li>
+ *   <li>the operator's environment ({@code DATABASE_URL}, else {@code CONNECTION_URL}; only when
+ *       asked with {@code --database-url-from-env}): the whole URL, password included, becomes
+ *       the function's {@code CONNECTION_URL}. That URL is never a flag (shell history,
+ *       {@code ps}) and never printed.</li>
+ * </ul>
  *
- * @param value  what the function's environment gets; a secret
- * @param parsed the same, as core reads it ({@code toString} shows no password)
- * @param source where it came from, for people
+ * @param url       the function's CONNECTION_URL; holds a password when it comes from the environment
+ * @param shown     the database as people see it ({@code toString} shows no password)
+ * @param source    where the credentials come from, for people
+ * @param secretArn the secret the function reads them from; empty when they are in the URL
  */
-record DatabaseConnection(String value, DatabaseUrl parsed, String source) {
+record DatabaseConnection(String url, DatabaseUrl shown, String source, Optional<String> secretArn) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The function's variables that say where the secret is (the Lambda module reads the first; the extension the second). */
+    static final List<String> SECRET_VARIABLES = List.of("DATABASE_SECRET_ARN", "PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED");
+
     @Override
     public String toString() {
-        return parsed + ", from " + source;
+        return shown + ", " + source;
+    }
+
+    /** What the function's environment gets. */
+    Map<String, String> variables() {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("CONNECTION_URL", url);
+        secretArn.ifPresent(arn -> {
+            variables.put(SECRET_VARIABLES.get(0), arn);
+            // The function reads the secret on a cold start and after a refused password, never
+            // in between: a cache in the extension would only hand back the password just rotated away.
+            variables.put(SECRET_VARIABLES.get(1), "false");
+        });
+        return variables;
     }
 
     /** From {@code DATABASE_URL} / {@code CONNECTION_URL}, read the way the function itself will read them. */
@@ -51,18 +76,20 @@ record DatabaseConnection(String value, DatabaseUrl parsed, String source) {
         }
         return parsed.map(url -> {
             String name = isSet(env.get("DATABASE_URL")) ? "DATABASE_URL" : "CONNECTION_URL";
-            return new DatabaseConnection(env.get(name).strip(), url, "$" + name);
+            return new DatabaseConnection(env.get(name).strip(), url, "from $" + name, Optional.empty());
         });
     }
 
     /**
-     * From a secret holding {@code username} and {@code password}. The host is {@code host}, else
-     * the secret's own {@code host} (secrets made for RDS by hand carry it), else the endpoint of
-     * the DB instance; the database name likewise.
+     * From a secret holding {@code username} and {@code password}, which is read here only to
+     * check its shape and find the host: the host is {@code host}, else the secret's own
+     * {@code host} (secrets made for RDS by hand carry it), else the endpoint of the DB instance;
+     * the database name likewise. The function reads the credentials itself.
      */
     static DatabaseConnection fromSecret(SecretsManagerClient secrets, RdsClient rds, String secretArn,
                                          Optional<String> host, String dbInstanceIdentifier, Optional<String> database) {
-        String secretString = secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
+        GetSecretValueResponse value = secrets.getSecretValue(r -> r.secretId(secretArn));
+        String secretString = value.secretString();
         JsonNode secret = parse(secretString);
         if (secret == null || !secret.path("username").isTextual() || !secret.path("password").isTextual()) {
             // Never quote the secret: say only what is missing.
@@ -88,9 +115,12 @@ record DatabaseConnection(String value, DatabaseUrl parsed, String source) {
         }
         // No sslmode: the function chooses, as every Cruddur process does (require for a remote
         // host, verify-full when it has DATABASE_CA_BUNDLE, e.g. from a layer). RDS requires TLS.
-        String url = "postgresql://" + encode(secret.path("username").asText()) + ":" + encode(secret.path("password").asText())
-                + "@" + endpointHost + ":" + port + "/" + dbName;
-        return new DatabaseConnection(url, new DatabaseTls(null).applyTo(DatabaseUrl.parse(url)), "secret " + secretArn);
+        String address = endpointHost + ":" + port + "/" + dbName;
+        DatabaseUrl shown = DatabaseUrl.parse("postgresql://" + encode(secret.path("username").asText()) + "@" + address);
+        // the full ARN (with its random suffix), whatever form the flag gave: IAM policies match on it
+        String arn = value.arn() == null ? secretArn : value.arn();
+        return new DatabaseConnection("postgresql://" + address, new DatabaseTls(null).applyTo(shown),
+                "read by the function from secret " + arn, Optional.of(arn));
     }
 
     private static JsonNode parse(String secretString) {
@@ -101,7 +131,7 @@ record DatabaseConnection(String value, DatabaseUrl parsed, String source) {
         }
     }
 
-    // Generated passwords hold characters that mean something in a URL; core decodes them again.
+    // A user name may hold characters that mean something in a URL; core decodes them again.
     private static String encode(String part) {
         return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
     }

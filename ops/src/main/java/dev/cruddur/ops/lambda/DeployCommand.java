@@ -23,11 +23,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.Layer;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeRequest;
@@ -37,12 +39,14 @@ import software.amazon.awssdk.services.lambda.model.VpcConfig;
 @Command(name = "deploy", mixinStandardHelpOptions = true,
         description = {"Create or update a Cognito trigger function from the jar the lambda module builds "
                 + "(java21, x86_64), and print its ARN.",
-                "The database URL becomes the function's CONNECTION_URL. It is never a flag's value and never "
-                        + "printed: it is put together from a Secrets Manager secret {\"username\",\"password\"} "
-                        + "and the DB instance's endpoint (--database-secret-arn), or, only with "
-                        + "--database-url-from-env, read from DATABASE_URL (else CONNECTION_URL) in the environment. "
-                        + "A new function needs one of the two; without either, an update keeps the function's "
-                        + "environment as it is."},
+                "With --database-secret-arn (a Secrets Manager secret {\"username\",\"password\"}, e.g. the one RDS "
+                        + "manages and rotates) the function reads the user and password from the secret itself, through "
+                        + "the AWS Parameters and Secrets Lambda Extension layer this command adds; its role is granted "
+                        + "secretsmanager:GetSecretValue on that secret (and kms:Decrypt with a customer managed key), and "
+                        + "its CONNECTION_URL holds no password. Only with --database-url-from-env is a whole URL from "
+                        + "DATABASE_URL (else CONNECTION_URL) in the environment copied, password included; it is never "
+                        + "a flag's value and never printed. A new function needs one of the two; without either, an "
+                        + "update keeps the function's environment as it is."},
         footer = {"", "Examples:",
                 "  ./mvnw -pl lambda -am package",
                 "  cruddur lambda deploy --function-name cruddur-PostConfirmation \\",
@@ -104,6 +108,11 @@ final class DeployCommand extends AwsCommand {
     @Option(names = "--db-name", paramLabel = "NAME", description = "With --database-secret-arn: the database (default: the instance's, else cruddur).")
     String dbName;
 
+    @Option(names = "--secrets-extension-layer", paramLabel = "ARN",
+            description = "With --database-secret-arn: the AWS Parameters and Secrets Lambda Extension's layer version ARN"
+                    + " (default: version 1.0.103 for the function's region).")
+    String secretsExtensionLayer;
+
     @Option(names = "--subnet-ids", split = ",", paramLabel = "SUBNET",
             description = "Run in the VPC: its private subnets (comma-separated), so the function reaches a private RDS.")
     List<String> subnetIds;
@@ -125,7 +134,19 @@ final class DeployCommand extends AwsCommand {
 
     /** The result as printed. */
     record Deployed(String functionName, String functionArn, String action, String runtime, String handler,
-                    int memoryMb, int timeoutSeconds, String database, String state, String next) {
+                    int memoryMb, int timeoutSeconds, String database, String roleGrant, String secretsExtension,
+                    String state, String next) {
+    }
+
+    /** What reading the secret at run time takes: the grant on the role, and the extension's layer. */
+    private record SecretAccess(SecretReadPolicy policy, String layer) {
+
+        /** Grants the role the policy; says what was done, for the summary. */
+        String grant(IamClient iam, Changes changes, String roleArn, String functionName) {
+            String roleName = SecretReadPolicy.roleName(roleArn);
+            return policy.grant(iam, changes, roleName, functionName) + ": " + policy.summary() + " (inline policy "
+                    + SecretReadPolicy.name(functionName) + " of role " + roleName + ")";
+        }
     }
 
     @Override
@@ -143,8 +164,8 @@ final class DeployCommand extends AwsCommand {
         if (databaseSecretArn != null && databaseUrlFromEnv) {
             throw OpsFailure.usage("Give either --database-secret-arn or --database-url-from-env, not both.");
         }
-        if (databaseSecretArn == null && (dbHost != null || dbName != null)) {
-            throw OpsFailure.usage("--db-host and --db-name only apply with --database-secret-arn.");
+        if (databaseSecretArn == null && (dbHost != null || dbName != null || secretsExtensionLayer != null)) {
+            throw OpsFailure.usage("--db-host, --db-name and --secrets-extension-layer only apply with --database-secret-arn.");
         }
         if (memory < 128 || memory > 10240 || timeout < 1 || timeout > 900) {
             throw OpsFailure.usage("--memory is 128 to 10240 MB and --timeout 1 to 900 s.");
@@ -156,14 +177,31 @@ final class DeployCommand extends AwsCommand {
         byte[] code = code();
         Optional<DatabaseConnection> database = database(clients);
         LambdaClient lambda = clients.lambda();
+        // Everything looked up before anything changes: a region without a known layer stops here.
+        Optional<SecretAccess> access = database.flatMap(DatabaseConnection::secretArn).map(arn -> new SecretAccess(
+                SecretReadPolicy.of(clients.secretsManager(), arn),
+                SecretsExtensionLayer.arn(lambda.serviceClientConfiguration().region().id(),
+                        Optional.ofNullable(secretsExtensionLayer))));
         Changes changes = new Changes(dryRun.enabled(), printer);
         FunctionReadiness readiness = new FunctionReadiness(lambda, printer, pollInterval, waitTimeout);
+        RolePropagation rolePropagation = new RolePropagation(role, printer, pollInterval, waitTimeout);
         String handlerName = handler != null ? handler : trigger.handler();
 
         Optional<FunctionConfiguration> existing = find(lambda);
+        // The grant first: the function may be invoked as soon as it exists.
+        String roleGrant = access.map(a -> a.grant(clients.iam(), changes, role, functionName)).orElse("-");
+        Optional<String> layer = access.map(SecretAccess::layer);
+        if (access.isPresent() && subnetIds != null) {
+            // nothing here can see the VPC's routes and endpoints: said instead
+            printer.say("The function runs in a VPC: its extension reaches Secrets Manager only through a NAT gateway or a"
+                    + " Secrets Manager VPC endpoint (com.amazonaws." + lambda.serviceClientConfiguration().region().id()
+                    + ".secretsmanager) in its subnets; without either, every sign-up fails with \"the database credentials"
+                    + " could not be read\". See docs/lambda.md for what each costs.");
+        }
         Deployed deployed = existing.isEmpty()
-                ? create(lambda, changes, readiness, code, handlerName, database, printer)
-                : update(lambda, changes, readiness, code, handlerName, database, existing.get(), printer);
+                ? create(lambda, changes, readiness, rolePropagation, code, handlerName, database, layer, roleGrant, printer)
+                : update(lambda, changes, readiness, rolePropagation, code, handlerName, database, layer, roleGrant,
+                        existing.get(), printer);
         printer.record(deployed);
         return 0;
     }
@@ -181,8 +219,10 @@ final class DeployCommand extends AwsCommand {
                 "--database-url-from-env: neither DATABASE_URL nor CONNECTION_URL is set in the environment.")));
     }
 
-    private Deployed create(LambdaClient lambda, Changes changes, FunctionReadiness readiness, byte[] code,
-                            String handlerName, Optional<DatabaseConnection> database, Printer printer) {
+    private Deployed create(LambdaClient lambda, Changes changes, FunctionReadiness readiness,
+                            RolePropagation rolePropagation, byte[] code, String handlerName,
+                            Optional<DatabaseConnection> database, Optional<String> layer, String roleGrant,
+                            Printer printer) {
         if (database.isEmpty()) {
             throw OpsFailure.usage("A new function needs the database URL: give --database-secret-arn ARN, or "
                     + "--database-url-from-env to use DATABASE_URL (else CONNECTION_URL) from the environment.");
@@ -197,20 +237,23 @@ final class DeployCommand extends AwsCommand {
                 .memorySize(memory)
                 .timeout(timeout)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(code)))
-                .environment(e -> e.variables(Map.of("CONNECTION_URL", database.get().value())));
+                .environment(e -> e.variables(database.get().variables()));
+        layer.ifPresent(create::layers);
         vpcConfig().ifPresent(create::vpcConfig);
-        Optional<String> arn = changes.send(create.build(), lambda::createFunction).map(r -> r.functionArn());
+        Optional<String> arn = changes.send(create.build(),
+                request -> rolePropagation.call(() -> lambda.createFunction(request))).map(r -> r.functionArn());
         if (arn.isEmpty()) {
             printer.say("dry run: would create " + functionName + " with CONNECTION_URL = " + database.get() + ".");
-            return deployed("-", "create (dry run)", handlerName, database, "-");
+            return deployed("-", "create (dry run)", handlerName, database, roleGrant, layer, "-");
         }
         GetFunctionConfigurationResponse ready = readiness.await(functionName);
-        return deployed(arn.get(), "created", handlerName, database, ready.stateAsString());
+        return deployed(arn.get(), "created", handlerName, database, roleGrant, layer, ready.stateAsString());
     }
 
-    private Deployed update(LambdaClient lambda, Changes changes, FunctionReadiness readiness, byte[] code,
-                            String handlerName, Optional<DatabaseConnection> database, FunctionConfiguration current,
-                            Printer printer) {
+    private Deployed update(LambdaClient lambda, Changes changes, FunctionReadiness readiness,
+                            RolePropagation rolePropagation, byte[] code, String handlerName,
+                            Optional<DatabaseConnection> database, Optional<String> layer, String roleGrant,
+                            FunctionConfiguration current, Printer printer) {
         // An earlier change may still be applying; a second one would be refused.
         if (!changes.dryRun()) {
             readiness.await(functionName);
@@ -231,20 +274,27 @@ final class DeployCommand extends AwsCommand {
                 .memorySize(memory)
                 .timeout(timeout);
         database.ifPresent(url -> configuration.environment(e -> e.variables(environment(current, url, printer))));
+        // the function's other layers kept, the extension in the version this deploy uses
+        layer.ifPresent(arn -> configuration.layers(SecretsExtensionLayer.with(
+                current.hasLayers() ? current.layers().stream().map(Layer::arn).toList() : List.of(), arn)));
         vpcConfig().ifPresent(configuration::vpcConfig);
-        if (changes.send(configuration.build(), lambda::updateFunctionConfiguration).isEmpty()) {
+        if (changes.send(configuration.build(),
+                request -> rolePropagation.call(() -> lambda.updateFunctionConfiguration(request))).isEmpty()) {
             database.ifPresent(url -> printer.say("dry run: would set CONNECTION_URL = " + url + "."));
-            return deployed(current.functionArn(), "update (dry run)", handlerName, database, current.stateAsString());
+            return deployed(current.functionArn(), "update (dry run)", handlerName, database, roleGrant, layer,
+                    current.stateAsString());
         }
         GetFunctionConfigurationResponse ready = readiness.await(functionName);
-        return deployed(ready.functionArn(), "updated", handlerName, database, ready.stateAsString());
+        return deployed(ready.functionArn(), "updated", handlerName, database, roleGrant, layer, ready.stateAsString());
     }
 
     /**
-     * The function's variables with CONNECTION_URL set. A DATABASE_URL there would win over it
-     * (core reads DATABASE_URL first), so it is removed, and the operator told.
+     * The function's variables with the database's set. A DATABASE_URL there would win over
+     * CONNECTION_URL (core reads DATABASE_URL first), and a DATABASE_SECRET_ARN left from a deploy
+     * with a secret over the credentials of a URL from the environment: they are removed, and the
+     * operator told.
      */
-    private static Map<String, String> environment(FunctionConfiguration current, DatabaseConnection url, Printer printer) {
+    private static Map<String, String> environment(FunctionConfiguration current, DatabaseConnection database, Printer printer) {
         Map<String, String> variables = new LinkedHashMap<>();
         if (current.environment() != null && current.environment().hasVariables()) {
             variables.putAll(current.environment().variables());
@@ -252,7 +302,18 @@ final class DeployCommand extends AwsCommand {
         if (variables.remove("DATABASE_URL") != null) {
             printer.say("Removing the function's DATABASE_URL: it would override the CONNECTION_URL set now.");
         }
-        variables.put("CONNECTION_URL", url.value());
+        if (database.secretArn().isEmpty()) {
+            String secretArn = variables.get(DatabaseConnection.SECRET_VARIABLES.get(0));
+            DatabaseConnection.SECRET_VARIABLES.forEach(variables::remove);
+            if (secretArn != null) {
+                printer.say("Removing the function's DATABASE_SECRET_ARN: the credentials are in the CONNECTION_URL set now."
+                        + " Its role keeps the inline policy " + SecretReadPolicy.name(current.functionName())
+                        + " until you remove it (`aws iam delete-role-policy --role-name " + SecretReadPolicy.roleName(
+                        current.role() == null ? "ROLE" : current.role()) + " --policy-name "
+                        + SecretReadPolicy.name(current.functionName()) + "`).");
+            }
+        }
+        variables.putAll(database.variables());
         return variables;
     }
 
@@ -284,11 +345,11 @@ final class DeployCommand extends AwsCommand {
     }
 
     private Deployed deployed(String arn, String action, String handlerName, Optional<DatabaseConnection> database,
-                              String state) {
+                              String roleGrant, Optional<String> layer, String state) {
         String next = arn.equals("-") ? "-" : "cruddur cognito attach-triggers --user-pool-id POOL_ID --"
                 + trigger.flag() + " " + arn;
         return new Deployed(functionName, arn, action, "java21", handlerName, memory, timeout,
                 database.map(DatabaseConnection::toString).orElse("unchanged (the function's own environment)"),
-                state, next);
+                roleGrant, layer.orElse("-"), state, next);
     }
 }

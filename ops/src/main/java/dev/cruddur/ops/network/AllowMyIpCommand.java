@@ -9,6 +9,7 @@ import dev.cruddur.ops.output.Printer;
 import dev.cruddur.ops.rds.DbInstanceOption;
 import dev.cruddur.ops.rds.DbInstances;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AuthorizeSecurityGroupIngressRequest;
 import software.amazon.awssdk.services.ec2.model.AuthorizeSecurityGroupIngressResponse;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
@@ -27,21 +29,26 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleRequest;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRuleUpdate;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 @Command(name = "allow-my-ip", mixinStandardHelpOptions = true,
         description = {"Let your own public IP address, and only it, reach the database port: finds the instance's security group,"
-                + " then creates the ingress rule this tool manages (described \"" + ManagedRules.DESCRIPTION + "\") or points it"
-                + " at exactly your address (/32, or /128 for IPv6). Other rules in the group are never touched.",
+                + " then creates your ingress rule (described \"" + ManagedRules.DESCRIPTION + " (NAME)\", NAME being you)"
+                + " or points it at exactly your address (/32, or /128 for IPv6). Each operator has a rule of their own;"
+                + " other rules in the group are never touched.",
                 "Your address comes from checkip.amazonaws.com unless you give --ip. It never opens the port to 0.0.0.0/0 or ::/0,"
-                        + " and refuses private and loopback addresses. --revoke removes the rule."},
+                        + " and refuses private and loopback addresses, and IPv6 for an instance without IPv6 (NetworkType IPV4)."
+                        + " It does not open a VPC's default security group unless you name it with --security-group-id."
+                        + " --revoke removes your rule."},
         footer = {"", "Example:", "  cruddur network allow-my-ip", "  cruddur network allow-my-ip --ip 203.0.113.7 --dry-run",
-                "  cruddur network allow-my-ip --revoke"})
+                "  cruddur network allow-my-ip --operator alice --revoke"})
 final class AllowMyIpCommand extends AwsCommand {
 
-    /** What the rule allows now. */
-    record Access(String securityGroupId, String ruleId, String allows, String change) {
+    /** What the operator's rule allows now. */
+    record Access(String securityGroupId, String ruleId, String operator, String allows, String change) {
     }
+
+    /** The EC2 error for a rule that an existing one already is (whatever their descriptions). */
+    static final String DUPLICATE = "InvalidPermission.Duplicate";
 
     @Mixin
     DbInstanceOption instance;
@@ -52,11 +59,15 @@ final class AllowMyIpCommand extends AwsCommand {
     @Option(names = "--ip", paramLabel = "ADDRESS", description = "Your public IPv4 or IPv6 address (default: ask checkip.amazonaws.com).")
     String ip;
 
+    @Option(names = "--operator", paramLabel = "NAME",
+            description = "Your name on your rule (default: the signed-in identity's user or session name, from STS GetCallerIdentity).")
+    String operator;
+
     @Option(names = "--security-group-id", paramLabel = "SG",
-            description = "Which of the instance's security groups holds the rule (default: its first).")
+            description = "Which of the instance's security groups holds the rule (default: its first that is not a VPC's default group).")
     String securityGroupId;
 
-    @Option(names = "--revoke", description = "Remove the rule instead: nobody outside the VPC reaches the port through it.")
+    @Option(names = "--revoke", description = "Remove your rule instead: you no longer reach the port through it.")
     boolean revoke;
 
     @Option(names = "--ip-lookup-url", hidden = true, defaultValue = PublicIpLookup.DEFAULT_URL,
@@ -71,93 +82,178 @@ final class AllowMyIpCommand extends AwsCommand {
         if (ip != null) {
             OperatorAddress.parse(ip, "--ip");
         }
+        if (operator != null && operator.isBlank()) {
+            throw OpsFailure.usage("--operator needs a name (it labels your rule in the security group)");
+        }
     }
 
     @Override
     protected int run(AwsClients clients, Printer printer) {
         DBInstance db = DbInstances.require(clients.rds(), instance.identifier());
-        String group = chooseGroup(db, printer);
         Ec2Client ec2 = clients.ec2();
+        InstanceGroup group = InstanceGroup.choose(ec2, db, securityGroupId, printer);
         Changes changes = new Changes(dryRun.enabled(), printer);
-        List<SecurityGroupRule> ours = ManagedRules.in(ec2, group);
         if (revoke) {
-            return revoke(ec2, changes, printer, group, ours);
+            String me = Operator.resolve(operator, clients.sts());
+            List<SecurityGroupRule> ours = ManagedRules.ofOperator(ManagedRules.ingress(ec2, group.id()), Operator.description(me));
+            return revoke(ec2, changes, printer, group.id(), me, ours);
         }
         int port = port(db);
+        if (group.isDefault()) {
+            if (securityGroupId == null) {
+                throw OpsFailure.failed(group.sharedWarning(port) + ". Give " + db.dbInstanceIdentifier() + " a group of its own"
+                        + " (`aws ec2 create-security-group --group-name rds-" + db.dbInstanceIdentifier()
+                        + " --description 'cruddur database' --vpc-id " + group.vpcId() + "`, then `aws rds modify-db-instance"
+                        + " --db-instance-identifier " + db.dbInstanceIdentifier() + " --vpc-security-group-ids <its id>"
+                        + " --apply-immediately`; `cruddur rds create` does this for new instances), or name this group with"
+                        + " --security-group-id " + group.id() + " to use it anyway");
+            }
+            printer.say("Note: " + group.sharedWarning(port) + ".");
+        }
         OperatorAddress address = ip != null ? OperatorAddress.parse(ip, "--ip") : PublicIpLookup.lookUp(ipLookupUrl);
+        if (address.ipv6() && !"DUAL".equalsIgnoreCase(db.networkType())) {
+            throw OpsFailure.failed(db.dbInstanceIdentifier() + "'s network type is IPV4 (no IPv6 address), so an IPv6 rule would"
+                    + " let nobody in: connect over IPv4 and pass --ip with your IPv4 address");
+        }
         if (!Boolean.TRUE.equals(db.publiclyAccessible())) {
             printer.say("Note: " + db.dbInstanceIdentifier() + " is not publicly accessible, so this rule matters only once it is"
                     + " (`cruddur rds public-access on`) or for connections from inside the VPC.");
         }
+        String me = Operator.resolve(operator, clients.sts());
+        String description = Operator.description(me);
+        List<SecurityGroupRule> ingress = ManagedRules.ingress(ec2, group.id());
+        List<SecurityGroupRule> ours = ManagedRules.ofOperator(ingress, description);
+        Target target = new Target(group.id(), me, description, address, port, ingress);
+        List<SecurityGroupRule> stale = new ArrayList<>();
         Access access;
         if (ours.isEmpty()) {
-            access = create(ec2, changes, group, address, port);
+            access = create(ec2, changes, printer, target);
         } else {
             SecurityGroupRule rule = ours.get(0);
-            if (ManagedRules.allowsExactly(rule, address, port)) {
-                access = new Access(group, rule.securityGroupRuleId(), address.cidr() + " on tcp " + port, "unchanged");
-                printer.say("Rule " + rule.securityGroupRuleId() + " in " + group + " already allows " + address.cidr() + " on tcp "
-                        + port + "; nothing sent.");
+            if (ManagedRules.allowsExactly(rule, address, port) && description.equals(rule.description())) {
+                access = new Access(group.id(), rule.securityGroupRuleId(), me, target.allows(), "unchanged");
+                printer.say("Rule " + rule.securityGroupRuleId() + " in " + group.id() + " already allows " + target.allows()
+                        + "; nothing sent.");
             } else {
-                access = modify(ec2, changes, printer, group, rule, address, port);
+                Optional<Access> modified = modify(ec2, changes, printer, rule, target);
+                if (modified.isPresent()) {
+                    access = modified.get();
+                } else {
+                    // Another rule lets the new address in already: this one would only keep the old address in.
+                    access = alreadyAllowed(printer, target);
+                    stale.add(rule);
+                }
             }
-            List<SecurityGroupRule> extra = ours.subList(1, ours.size());
-            if (!extra.isEmpty()) {
-                // Ours too (same description): left in place they would keep an old address let in.
-                revokeRules(ec2, changes, printer, group, extra);
-            }
+            // More of ours (same description, or unnamed ones of older versions): left in place they would keep an old address in.
+            stale.addAll(ours.subList(1, ours.size()));
+        }
+        if (!stale.isEmpty()) {
+            revokeRules(ec2, changes, printer, group.id(), stale);
+        }
+        List<SecurityGroupRule> others = ManagedRules.ofOthers(ingress, description);
+        if (!others.isEmpty()) {
+            printer.say("Left as they are, other operators' rules: " + others.stream()
+                    .map(rule -> ManagedRules.operatorOf(rule).orElseThrow() + " (" + ManagedRules.describe(rule) + ")")
+                    .collect(Collectors.joining(", ")) + ".");
         }
         printer.record(access);
-        printer.say("Nothing else in " + group + " was touched.");
+        printer.say("Nothing else in " + group.id() + " was touched.");
         return 0;
     }
 
-    private Access create(Ec2Client ec2, Changes changes, String group, OperatorAddress address, int port) {
-        IpPermission.Builder permission = IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port);
-        if (address.ipv6()) {
-            permission.ipv6Ranges(Ipv6Range.builder().cidrIpv6(address.cidr()).description(ManagedRules.DESCRIPTION).build());
-        } else {
-            permission.ipRanges(IpRange.builder().cidrIp(address.cidr()).description(ManagedRules.DESCRIPTION).build());
+    /** The rule wanted: this operator's, for exactly this address and port, among the group's ingress rules. */
+    private record Target(String group, String operator, String description, OperatorAddress address, int port,
+                          List<SecurityGroupRule> ingress) {
+
+        String allows() {
+            return address.cidr() + " on tcp " + port;
         }
-        AuthorizeSecurityGroupIngressRequest request = AuthorizeSecurityGroupIngressRequest.builder()
-                .groupId(group).ipPermissions(permission.build()).build();
-        Optional<AuthorizeSecurityGroupIngressResponse> response = changes.send(request, ec2::authorizeSecurityGroupIngress);
-        String ruleId = response.flatMap(r -> r.securityGroupRules().stream().findFirst())
-                .map(SecurityGroupRule::securityGroupRuleId).orElse(null);
-        return new Access(group, ruleId, address.cidr() + " on tcp " + port, response.isPresent() ? "created" : "would create (dry run)");
     }
 
-    private Access modify(Ec2Client ec2, Changes changes, Printer printer, String group, SecurityGroupRule rule,
-                          OperatorAddress address, int port) {
-        SecurityGroupRuleRequest.Builder wanted = SecurityGroupRuleRequest.builder()
-                .ipProtocol("tcp").fromPort(port).toPort(port).description(ManagedRules.DESCRIPTION);
+    private Access create(Ec2Client ec2, Changes changes, Printer printer, Target target) {
+        IpPermission.Builder permission = IpPermission.builder().ipProtocol("tcp").fromPort(target.port()).toPort(target.port());
+        OperatorAddress address = target.address();
         if (address.ipv6()) {
-            wanted.cidrIpv6(address.cidr());
+            permission.ipv6Ranges(Ipv6Range.builder().cidrIpv6(address.cidr()).description(target.description()).build());
         } else {
-            wanted.cidrIpv4(address.cidr());
+            permission.ipRanges(IpRange.builder().cidrIp(address.cidr()).description(target.description()).build());
         }
-        ModifySecurityGroupRulesRequest request = ModifySecurityGroupRulesRequest.builder().groupId(group)
+        AuthorizeSecurityGroupIngressRequest request = AuthorizeSecurityGroupIngressRequest.builder()
+                .groupId(target.group()).ipPermissions(permission.build()).build();
+        Optional<AuthorizeSecurityGroupIngressResponse> response;
+        try {
+            response = changes.send(request, ec2::authorizeSecurityGroupIngress);
+        } catch (Ec2Exception e) {
+            if (!DUPLICATE.equals(e.awsErrorDetails().errorCode())) {
+                throw e;
+            }
+            return alreadyAllowed(printer, target);
+        }
+        String ruleId = response.flatMap(r -> r.securityGroupRules().stream().findFirst())
+                .map(SecurityGroupRule::securityGroupRuleId).orElse(null);
+        if (response.isPresent()) {
+            printer.say((ruleId == null ? "A rule" : "Rule " + ruleId) + " in " + target.group() + " now allows " + target.allows()
+                    + " for " + target.operator() + ".");
+        }
+        return new Access(target.group(), ruleId, target.operator(), target.allows(),
+                response.isPresent() ? "created" : "would create (dry run)");
+    }
+
+    /** Points the rule at the address; empty when EC2 says another rule already allows exactly that. */
+    private Optional<Access> modify(Ec2Client ec2, Changes changes, Printer printer, SecurityGroupRule rule, Target target) {
+        SecurityGroupRuleRequest.Builder wanted = SecurityGroupRuleRequest.builder()
+                .ipProtocol("tcp").fromPort(target.port()).toPort(target.port()).description(target.description());
+        if (target.address().ipv6()) {
+            wanted.cidrIpv6(target.address().cidr());
+        } else {
+            wanted.cidrIpv4(target.address().cidr());
+        }
+        ModifySecurityGroupRulesRequest request = ModifySecurityGroupRulesRequest.builder().groupId(target.group())
                 .securityGroupRules(SecurityGroupRuleUpdate.builder().securityGroupRuleId(rule.securityGroupRuleId())
                         .securityGroupRule(wanted.build()).build())
                 .build();
-        boolean sent = changes.send(request, ec2::modifySecurityGroupRules).isPresent();
+        boolean sent;
+        try {
+            sent = changes.send(request, ec2::modifySecurityGroupRules).isPresent();
+        } catch (Ec2Exception e) {
+            if (!DUPLICATE.equals(e.awsErrorDetails().errorCode())) {
+                throw e;
+            }
+            return Optional.empty();
+        }
         if (sent) {
-            printer.say("Rule " + rule.securityGroupRuleId() + " now allows " + address.cidr() + " on tcp " + port
+            printer.say("Rule " + rule.securityGroupRuleId() + " now allows " + target.allows()
                     + " (it allowed " + ManagedRules.describe(rule) + ").");
         }
-        return new Access(group, rule.securityGroupRuleId(), address.cidr() + " on tcp " + port,
-                sent ? "modified" : "would modify (dry run)");
+        return Optional.of(new Access(target.group(), rule.securityGroupRuleId(), target.operator(), target.allows(),
+                sent ? "modified" : "would modify (dry run)"));
     }
 
-    private int revoke(Ec2Client ec2, Changes changes, Printer printer, String group, List<SecurityGroupRule> ours) {
+    /**
+     * EC2 refused the rule as InvalidPermission.Duplicate: a rule not described as ours (made by
+     * hand, say) already allows exactly this address and port. Access is there; nothing is added.
+     */
+    private static Access alreadyAllowed(Printer printer, Target target) {
+        Optional<SecurityGroupRule> covering = target.ingress().stream()
+                .filter(rule -> ManagedRules.allowsExactly(rule, target.address(), target.port())).findFirst();
+        String by = covering.map(SecurityGroupRule::securityGroupRuleId).orElse("another rule");
+        printer.say(covering.map(rule -> "Rule " + rule.securityGroupRuleId() + " in " + target.group()
+                        + (rule.description() == null || rule.description().isBlank() ? "" : " (\"" + rule.description() + "\")"))
+                .orElse("A rule in " + target.group()) + " already allows " + target.allows() + "; no rule of yours was added.");
+        return new Access(target.group(), covering.map(SecurityGroupRule::securityGroupRuleId).orElse(null), target.operator(),
+                target.allows(), "already allowed by " + by);
+    }
+
+    private int revoke(Ec2Client ec2, Changes changes, Printer printer, String group, String me, List<SecurityGroupRule> ours) {
         if (ours.isEmpty()) {
-            printer.say("There is no rule described \"" + ManagedRules.DESCRIPTION + "\" in " + group + "; nothing sent.");
-            printer.record(new Access(group, null, null, "nothing to revoke"));
+            printer.say("There is no rule of " + me + " (described \"" + Operator.description(me) + "\") in " + group
+                    + "; nothing sent.");
+            printer.record(new Access(group, null, me, null, "nothing to revoke"));
             return 0;
         }
         boolean sent = revokeRules(ec2, changes, printer, group, ours);
         printer.record(new Access(group, ours.stream().map(SecurityGroupRule::securityGroupRuleId).collect(Collectors.joining(", ")),
-                null, sent ? "revoked" : "would revoke (dry run)"));
+                me, null, sent ? "revoked" : "would revoke (dry run)"));
         printer.say("Nothing else in " + group + " was touched.");
         return 0;
     }
@@ -173,25 +269,6 @@ final class AllowMyIpCommand extends AwsCommand {
             printer.say("Revoked rule " + rule.securityGroupRuleId() + " (it allowed " + ManagedRules.describe(rule) + ").");
         }
         return true;
-    }
-
-    private String chooseGroup(DBInstance db, Printer printer) {
-        List<String> groups = db.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();
-        if (groups.isEmpty()) {
-            throw OpsFailure.failed(db.dbInstanceIdentifier() + " has no VPC security group to add a rule to");
-        }
-        if (securityGroupId != null) {
-            if (!groups.contains(securityGroupId)) {
-                throw OpsFailure.usage(securityGroupId + " is not one of " + db.dbInstanceIdentifier() + "'s security groups ("
-                        + String.join(", ", groups) + ")");
-            }
-            return securityGroupId;
-        }
-        if (groups.size() > 1) {
-            printer.say("Using " + groups.get(0) + ", the first of " + db.dbInstanceIdentifier() + "'s security groups ("
-                    + String.join(", ", groups) + "); choose another with --security-group-id.");
-        }
-        return groups.get(0);
     }
 
     private static int port(DBInstance db) {

@@ -1,30 +1,56 @@
 package dev.cruddur.ops.network;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
 /**
  * The ingress rules this tool manages in a security group: it recognises them by their
- * description, so every other rule in the group is left exactly as it is.
+ * description, so every other rule in the group is left exactly as it is. Each operator has one,
+ * described {@code cruddur: operator access (NAME)}; a rule described without a name is the one
+ * shared rule of older versions, which the next operator to run the command takes over.
  */
 final class ManagedRules {
 
-    /** The description on every rule allow-my-ip creates. */
+    /** The description on every rule allow-my-ip creates, before the operator's name. */
     static final String DESCRIPTION = "cruddur: operator access";
+
+    /** The rule of older versions, one for everybody and named for nobody; each operator's adds " (name)". */
+    static final String UNNAMED = DESCRIPTION;
 
     private ManagedRules() {
     }
 
-    /** Our ingress rules in {@code groupId} (every page of DescribeSecurityGroupRules). */
-    static List<SecurityGroupRule> in(Ec2Client ec2, String groupId) {
+    /** Every ingress rule in {@code groupId} (every page of DescribeSecurityGroupRules). */
+    static List<SecurityGroupRule> ingress(Ec2Client ec2, String groupId) {
         return ec2.describeSecurityGroupRulesPaginator(request -> request.filters(
                         Filter.builder().name("group-id").values(groupId).build()))
                 .securityGroupRules().stream()
                 .filter(rule -> !Boolean.TRUE.equals(rule.isEgress()))
-                .filter(rule -> DESCRIPTION.equals(rule.description()))
                 .toList();
+    }
+
+    /** The operator's own rules (described {@code description}) first, then any unnamed rule of older versions. */
+    static List<SecurityGroupRule> ofOperator(List<SecurityGroupRule> ingress, String description) {
+        return Stream.concat(ingress.stream().filter(rule -> description.equals(rule.description())),
+                ingress.stream().filter(rule -> UNNAMED.equals(rule.description()))).toList();
+    }
+
+    /** Other operators' rules: named, and not {@code description}. */
+    static List<SecurityGroupRule> ofOthers(List<SecurityGroupRule> ingress, String description) {
+        return ingress.stream().filter(rule -> operatorOf(rule).isPresent() && !description.equals(rule.description())).toList();
+    }
+
+    /** The name in {@code cruddur: operator access (NAME)}. */
+    static Optional<String> operatorOf(SecurityGroupRule rule) {
+        String text = rule.description();
+        if (text == null || !text.startsWith(DESCRIPTION + " (") || !text.endsWith(")")) {
+            return Optional.empty();
+        }
+        return Optional.of(text.substring(DESCRIPTION.length() + 2, text.length() - 1));
     }
 
     /** Whether {@code rule} already lets exactly {@code address} in on tcp {@code port}, and nothing else. */

@@ -75,7 +75,8 @@ final class CreateCommand extends AwsCommand {
     String availabilityZone;
 
     @Option(names = "--vpc-security-group-ids", paramLabel = "SG", split = ",",
-            description = "Security groups, comma-separated (default: the VPC's default group).")
+            description = "Security groups, comma-separated (default: a group of the instance's own, rds-<identifier>,"
+                    + " created and tagged when missing; never the VPC's default group, which other resources share).")
     List<String> vpcSecurityGroupIds = new ArrayList<>();
 
     @Option(names = "--db-subnet-group-name", paramLabel = "NAME", description = "DB subnet group (default: the default VPC's).")
@@ -92,7 +93,8 @@ final class CreateCommand extends AwsCommand {
     @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "An extra tag; repeat for more.")
     Map<String, String> extraTags = new LinkedHashMap<>();
 
-    @Option(names = "--keep-stopped", description = "Tag it " + Tags.KEEP_STOPPED + "=true, so `cruddur rds keep-stopped` stops it whenever AWS restarts it.")
+    @Option(names = "--keep-stopped", description = "Tag it " + Tags.KEEP_STOPPED + "=true, so `cruddur rds keep-stopped` stops it again whenever AWS restarts it"
+            + " after 7 days stopped (never when you start it yourself, nor right after it is created).")
     boolean keepStopped;
 
     @Override
@@ -118,10 +120,18 @@ final class CreateCommand extends AwsCommand {
             printer.record(InstanceView.of(existing.get()));
             return 0;
         }
-        InstanceProfile profile = profile(resolveEngineVersion(rds, clients));
+        String region = clients.region().orElse("this region");
+        OrderableOptions orderable = OrderableOptions.of(rds, "postgres", instanceClass);
+        String version = chooseEngineVersion(rds, orderable, region);
+        Changes changes = new Changes(dryRun.enabled(), printer);
+        List<String> groups = vpcSecurityGroupIds.isEmpty()
+                ? List.of(OwnSecurityGroup.ensure(clients.ec2(), rds, changes, printer, identifier, subnetGroup(), extraTags,
+                        region).id())
+                : List.copyOf(vpcSecurityGroupIds);
+        InstanceProfile profile = profile(version, groups);
         Optional<DBInstance> created;
         try {
-            created = new Changes(dryRun.enabled(), printer).send(profile.toRequest(), rds::createDBInstance)
+            created = changes.send(profile.toRequest(), rds::createDBInstance)
                     .map(response -> response.dbInstance());
         } catch (DbInstanceAlreadyExistsException e) {
             // Someone else created it between our look-up and our request: report theirs.
@@ -150,18 +160,46 @@ final class CreateCommand extends AwsCommand {
         return 0;
     }
 
-    private String resolveEngineVersion(RdsClient rds, AwsClients clients) {
+    /**
+     * --engine-version when given, else the newest 16.x the region offers; either way one that RDS
+     * lets go with the instance class, storage type, zone and size asked for.
+     */
+    private String chooseEngineVersion(RdsClient rds, OrderableOptions orderable, String region) {
+        Optional<String> zone = zone();
         if (engineVersion != null && !engineVersion.isBlank()) {
-            return engineVersion.strip();
+            String version = engineVersion.strip();
+            orderable.refusal(version, storageType, zone, allocatedStorage, region).ifPresent(why -> {
+                throw OpsFailure.failed(why);
+            });
+            return version;
         }
-        return EngineVersion.newestOf(EngineVersions.offered(rds, "postgres"), DEFAULT_MAJOR)
-                .map(EngineVersion::version)
-                .orElseThrow(() -> OpsFailure.failed("RDS offers no PostgreSQL " + DEFAULT_MAJOR + ".x in "
-                        + clients.region().orElse("this region")
-                        + "; choose a version with --engine-version (see `cruddur rds engine-versions`)"));
+        List<EngineVersion> candidates = EngineVersions.offered(rds, "postgres").stream()
+                .filter(v -> v.isMajor(DEFAULT_MAJOR))
+                .sorted(EngineVersion.OLDEST_FIRST.reversed())
+                .toList();
+        if (candidates.isEmpty()) {
+            throw OpsFailure.failed("RDS offers no PostgreSQL " + DEFAULT_MAJOR + ".x in " + region
+                    + "; choose a version with --engine-version (see `cruddur rds engine-versions`)");
+        }
+        for (EngineVersion candidate : candidates) {
+            if (orderable.refusal(candidate.version(), storageType, zone, allocatedStorage, region).isEmpty()) {
+                return candidate.version();
+            }
+        }
+        // None fits: say why the newest does not, which names what would.
+        throw OpsFailure.failed("No PostgreSQL " + DEFAULT_MAJOR + ".x fits: "
+                + orderable.refusal(candidates.get(0).version(), storageType, zone, allocatedStorage, region).orElseThrow());
     }
 
-    private InstanceProfile profile(String version) {
+    private Optional<String> zone() {
+        return Optional.ofNullable(availabilityZone).map(String::strip).filter(z -> !z.isEmpty());
+    }
+
+    private Optional<String> subnetGroup() {
+        return Optional.ofNullable(dbSubnetGroupName).map(String::strip).filter(n -> !n.isEmpty());
+    }
+
+    private InstanceProfile profile(String version, List<String> securityGroups) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE);
         if (keepStopped) {
@@ -169,8 +207,8 @@ final class CreateCommand extends AwsCommand {
         }
         tags.putAll(extraTags);
         return new InstanceProfile(instance.identifier(), instanceClass, "postgres", version, allocatedStorage,
-                storageType, port, dbName, masterUsername, Optional.ofNullable(availabilityZone).filter(z -> !z.isBlank()),
-                List.copyOf(vpcSecurityGroupIds), Optional.ofNullable(dbSubnetGroupName).filter(n -> !n.isBlank()),
+                storageType, port, dbName, masterUsername, zone(),
+                securityGroups, subnetGroup(),
                 publiclyAccessible, backupRetentionPeriod, tags);
     }
 }

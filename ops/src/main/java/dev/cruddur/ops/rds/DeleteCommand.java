@@ -85,10 +85,12 @@ final class DeleteCommand extends AwsCommand {
                 return 0;
             }
             change = "delete requested";
-            printer.say(skipFinalSnapshot
-                    ? "Deleting " + id + " without a final snapshot."
-                    : "Deleting " + id + " after a final snapshot " + snapshot
-                            + " (restore it with `aws rds restore-db-instance-from-db-snapshot`; delete it when no longer needed).");
+            if (skipFinalSnapshot) {
+                printer.say("Deleting " + id + " without a final snapshot.");
+            } else {
+                printer.say("Deleting " + id + " after a final snapshot " + snapshot + ".");
+                RestoreHint.print(printer, db.get(), snapshot);
+            }
         }
         if (waiting.enabled()) {
             new InstanceWaiter(rds, printer, waiting).untilGone(id);

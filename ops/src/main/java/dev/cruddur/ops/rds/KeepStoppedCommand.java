@@ -8,7 +8,6 @@ import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.aws.DurationConverter;
 import dev.cruddur.ops.aws.Polling;
 import dev.cruddur.ops.output.Printer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +23,10 @@ import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
 
 @Command(name = "keep-stopped", mixinStandardHelpOptions = true,
         description = {"Stop again the instances AWS restarted after 7 days stopped (RDS-EVENT-0154). Meant to run on a schedule.",
-                "Without --db-instance-identifier it looks at every instance tagged " + Tags.KEEP_STOPPED + "=true and stops each"
-                        + " one that runs. With --db-instance-identifier it looks at that one only, and stops it when it is tagged"
-                        + " or when RDS's events show that AWS, not a person, started it.",
+                "Without --db-instance-identifier it looks at every instance tagged " + Tags.KEEP_STOPPED + "=true;"
+                        + " with --db-instance-identifier at that one only, tagged or not. Either way it stops an instance only"
+                        + " when RDS's events show that AWS restarted it since its last stop: an instance a person started"
+                        + " (`cruddur rds start`) or just created is left running.",
                 "An instance that is still starting cannot be stopped yet: it is polled, and the stop retried, until --timeout.",
                 "--mark tags an instance to keep stopped; --unmark removes the tag."},
         footer = {"", "Example:", "  cruddur rds keep-stopped --mark", "  cruddur rds keep-stopped --region us-east-1",
@@ -119,12 +119,17 @@ final class KeepStoppedCommand extends AwsCommand {
         if (Set.of("stopped", "stopping", "deleting").contains(before)) {
             return Checked.done(id, Tags.keepStopped(db) ? "tagged" : "named", before, "left alone: already " + before);
         }
-        Optional<Instant> restarted = RdsEvents.autoStartedSinceLastStop(RdsEvents.recent(rds, id));
+        // Only AWS's own restart is undone: an instance a person started, or one just created, runs on purpose.
+        Optional<AwsRestart> restart = AwsRestart.of(rds, db);
         String why = (Tags.keepStopped(db) ? "tagged" : "named")
-                + restarted.map(at -> "; AWS restarted it at " + at).orElse("");
-        if (!Tags.keepStopped(db) && restarted.isEmpty()) {
-            return Checked.done(id, why, before, "left alone: not tagged, and no restart by AWS in RDS's events"
-                    + " (tag it with --mark to keep it stopped whatever started it)");
+                + restart.map(r -> "; AWS restarted it at " + r.at()).orElse("");
+        if (restart.isEmpty()) {
+            return Checked.done(id, why, before, "left alone: " + (Tags.keepStopped(db) ? "" : "not tagged, and ")
+                    + "no restart by AWS since its last stop in RDS's events (a person started it, or it is new)");
+        }
+        if (restart.get().keptByOperator()) {
+            return Checked.done(id, why, before, "left alone: `cruddur rds start` kept AWS's restart of "
+                    + restart.get().at() + " running");
         }
         Polling polling = waiting.start();
         while (true) {

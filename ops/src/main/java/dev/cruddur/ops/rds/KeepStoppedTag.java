@@ -2,6 +2,7 @@ package dev.cruddur.ops.rds;
 
 import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.output.Printer;
+import java.time.Instant;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.AddTagsToResourceRequest;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -28,6 +29,18 @@ final class KeepStoppedTag {
                     + "=true: `cruddur rds keep-stopped` stops it whenever AWS restarts it.");
         }
         return sent ? "tagged" : "would tag (dry run)";
+    }
+
+    /**
+     * Tags the instance {@link Tags#OPERATOR_KEPT_RESTART}={@code restart}: the operator wants
+     * running the instance AWS restarted at that time.
+     *
+     * @return whether the tag was sent (not under --dry-run)
+     */
+    static boolean keepRestart(RdsClient rds, Changes changes, DBInstance db, Instant restart) {
+        return changes.send(AddTagsToResourceRequest.builder().resourceName(db.dbInstanceArn())
+                        .tags(Tag.builder().key(Tags.OPERATOR_KEPT_RESTART).value(restart.toString()).build()).build(),
+                rds::addTagsToResource).isPresent();
     }
 
     /** @return what happened: {@code untagged}, {@code not tagged} or {@code would untag (dry run)} */

@@ -1,5 +1,7 @@
 package dev.cruddur.ops.rds;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 
@@ -13,6 +15,13 @@ public final class Tags {
     /** Marks an instance that {@code rds keep-stopped} stops again whenever AWS restarts it. */
     public static final String KEEP_STOPPED = "cruddur:keep-stopped";
 
+    /**
+     * Put on by {@code rds start} when the operator wants running an instance AWS had already
+     * restarted: its value is the time of that restart (RDS's own clock, from its event log), which
+     * {@code rds keep-stopped} then leaves alone. A later restart by AWS is newer, so it is undone.
+     */
+    public static final String OPERATOR_KEPT_RESTART = "cruddur:operator-kept-restart";
+
     private Tags() {
     }
 
@@ -22,5 +31,16 @@ public final class Tags {
 
     static boolean keepStopped(DBInstance instance) {
         return value(instance, KEEP_STOPPED).map("true"::equalsIgnoreCase).orElse(false);
+    }
+
+    /** The restart by AWS that the operator kept running, when the tag holds a time. */
+    static Optional<Instant> operatorKeptRestart(DBInstance instance) {
+        return value(instance, OPERATOR_KEPT_RESTART).flatMap(text -> {
+            try {
+                return Optional.of(Instant.parse(text.strip()));
+            } catch (DateTimeParseException e) {
+                return Optional.empty(); // edited by hand into something else: it keeps nothing running
+            }
+        });
     }
 }

@@ -1,5 +1,10 @@
 package dev.cruddur.ops.cost;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +38,7 @@ class BudgetCommandTest {
     }
 
     @Test
-    void createsTheZeroSpendBudgetInUsEast1WhateverTheRegion() throws Exception {
+    void createsTheZeroSpendBudget() throws Exception {
         aws.jsonError("DescribeBudget", 400, "NotFoundException",
                 "Unable to get budget: My Zero-Spend Budget - the budget doesn't exist.");
         aws.json("CreateBudget", "{}");
@@ -49,8 +54,9 @@ class BudgetCommandTest {
         assertThat(aws.jsonRequests("CreateBudget")).hasSize(1);
         var create = aws.jsonRequests("CreateBudget").get(0);
         assertThat(create.getHeader("X-Amz-Target")).isEqualTo("AWSBudgetServiceGateway.CreateBudget");
-        // Budgets answers in us-east-1 only; STS follows --region
-        assertThat(create.getHeader("Authorization")).contains("/us-east-1/budgets/aws4_request");
+        // At an --endpoint-url both sign for --region; without one, the SDK's endpoint rules pick the
+        // partition's global Budgets endpoint and signing region (AwsClientsTest).
+        assertThat(create.getHeader("Authorization")).contains("/eu-west-1/budgets/aws4_request");
         assertThat(aws.queryRequests("GetCallerIdentity").get(0).getHeader("Authorization"))
                 .contains("/eu-west-1/sts/aws4_request");
 
@@ -103,6 +109,36 @@ class BudgetCommandTest {
                 "ops@example.com is not among its subscribers");
         assertThat(aws.jsonRequests("DescribeSubscribersForNotification").get(0).getBodyAsString())
                 .contains("\"NotificationType\":\"ACTUAL\"", "\"BudgetName\":\"My Zero-Spend Budget\"");
+    }
+
+    @Test
+    void aBudgetCreatedMeanwhileByAnotherRunIsShownNotAnError() {
+        // Looked up: absent. Created by someone else before our CreateBudget: DuplicateRecordException.
+        aws.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", containing(".DescribeBudget"))
+                .inScenario("race").whenScenarioStateIs(STARTED).willSetStateTo("created by another run")
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"NotFoundException\",\"Message\":\"the budget doesn't exist.\"}")));
+        aws.jsonError("CreateBudget", 400, "DuplicateRecordException",
+                "Error creating budget: My Zero-Spend Budget - the budget already exists.");
+        aws.stubFor(post(urlPathEqualTo("/")).withHeader("X-Amz-Target", containing(".DescribeBudget"))
+                .inScenario("race").whenScenarioStateIs("created by another run")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("""
+                                {"Budget": {"BudgetName": "My Zero-Spend Budget", "BudgetLimit": {"Amount": "1.0", "Unit": "USD"},
+                                  "TimeUnit": "MONTHLY", "BudgetType": "COST"}}""")));
+        aws.json("DescribeNotificationsForBudget", """
+                {"Notifications": [{"NotificationType": "ACTUAL", "ComparisonOperator": "GREATER_THAN",
+                  "Threshold": 0.01, "ThresholdType": "ABSOLUTE_VALUE"}]}""");
+        aws.json("DescribeSubscribersForNotification", """
+                {"Subscribers": [{"SubscriptionType": "EMAIL", "Address": "ops@example.com"}]}""");
+
+        OpsRun run = OpsRun.of(aws.with("cost", "budget", "--zero-spend", "--email", "ops@example.com"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(aws.jsonRequests("CreateBudget")).hasSize(1);
+        assertThat(run.out()).contains("My Zero-Spend Budget", "created meanwhile by another run, not changed",
+                "EMAIL ops@example.com");
+        assertThat(run.printed()).doesNotContain("DuplicateRecordException");
     }
 
     @Test

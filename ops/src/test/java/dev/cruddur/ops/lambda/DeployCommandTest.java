@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.OpsRun;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ class DeployCommandTest {
     /** Generated passwords hold URL-special characters. */
     private static final String PASSWORD = "p@ss w:rd/%?&Zz9";
     private static final String FUNCTIONS = "/2015-03-31/functions";
+    private static final String EXTENSION_US_EAST_1 =
+            "arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension:4";
 
     private final AwsStub aws = new AwsStub();
 
@@ -59,9 +62,12 @@ class DeployCommandTest {
     }
 
     @Test
-    void createsTheFunctionWithTheDatabaseUrlFromTheSecretAndTheInstancesEndpoint() throws Exception {
+    void createsTheFunctionReadingItsPasswordFromTheSecretAndGrantsItsRoleExactlyThat() throws Exception {
         functionNotFound();
         secret();
+        describeSecret(null);
+        noRolePolicyYet();
+        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
         dbInstance();
         aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(lambdaJson(201, configuration("Pending", null, Map.of()))));
         aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/configuration"))
@@ -85,14 +91,26 @@ class DeployCommandTest {
         assertThat(Base64.getDecoder().decode(body.get("Code").get("ZipFile").asText())).isEqualTo(jarBytes);
         assertThat(body.get("VpcConfig").get("SubnetIds").toString()).isEqualTo("[\"subnet-a\",\"subnet-b\"]");
         assertThat(body.get("VpcConfig").get("SecurityGroupIds").toString()).isEqualTo("[\"sg-lambda\"]");
-        String connectionUrl = body.get("Environment").get("Variables").get("CONNECTION_URL").asText();
-        // No sslmode of its own: the function chooses TLS itself (require, or verify-full with a CA bundle).
-        assertThat(connectionUrl).startsWith("postgresql://postgres:")
-                .endsWith("@cruddur-db-instance.abc.us-east-1.rds.amazonaws.com:5432/cruddur");
-        // the function reads it back with core's parser: the password survives the URL encoding
-        DatabaseUrl parsed = DatabaseUrl.parse(connectionUrl);
-        assertThat(parsed.password()).isEqualTo(PASSWORD);
-        assertThat(parsed.user()).isEqualTo("postgres");
+        // Where the password is, never the password: the function reads it when it logs in, so a
+        // rotation needs no new deploy. No sslmode of its own: the function chooses TLS itself.
+        assertThat(JSON.convertValue(body.get("Environment").get("Variables"), Map.class)).isEqualTo(Map.of(
+                "CONNECTION_URL", "postgresql://cruddur-db-instance.abc.us-east-1.rds.amazonaws.com:5432/cruddur",
+                "DATABASE_SECRET_ARN", SECRET_ARN,
+                "PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED", "false"));
+        assertThat(creates.get(0).getBodyAsString()).doesNotContain(PASSWORD, "p%40ss", "p@ss");
+        // the Parameters and Secrets extension the function reads it through, for the function's region
+        assertThat(body.get("Layers").toString()).isEqualTo("[\"" + EXTENSION_US_EAST_1 + "\"]");
+
+        // the execution role may read this one secret, and nothing else; before the function exists
+        List<LoggedRequest> grants = aws.queryRequests("PutRolePolicy");
+        assertThat(grants).hasSize(1);
+        assertThat(form(grants.get(0), "RoleName")).isEqualTo("cruddur-lambda");
+        assertThat(form(grants.get(0), "PolicyName")).isEqualTo("cruddur-PostConfirmation-database-secret");
+        assertThat(JSON.readTree(form(grants.get(0), "PolicyDocument"))).isEqualTo(JSON.readTree("""
+                {"Version": "2012-10-17", "Statement": [
+                  {"Sid": "ReadTheDatabaseSecret", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                   "Resource": "%s"}]}""".formatted(SECRET_ARN)));
+        assertThat(calls()).containsSubsequence("POST / GetRolePolicy", "POST / PutRolePolicy", "POST " + FUNCTIONS);
 
         assertThat(JSON.readTree(aws.jsonRequests("GetSecretValue").get(0).getBodyAsString()).get("SecretId").asText())
                 .isEqualTo(SECRET_ARN);
@@ -100,16 +118,148 @@ class DeployCommandTest {
                 .isEqualTo("cruddur-db-instance");
         assertThat(run.out()).contains(ARN, "created", "Active",
                 "jdbc:postgresql://cruddur-db-instance.abc.us-east-1.rds.amazonaws.com:5432/cruddur?sslmode=require "
-                        + "(user postgres), from secret " + SECRET_ARN,
+                        + "(user postgres), read by the function from secret " + SECRET_ARN,
+                "granted: secretsmanager:GetSecretValue on " + SECRET_ARN,
+                "cruddur-PostConfirmation-database-secret", EXTENSION_US_EAST_1,
+                // a function in a VPC needs a way to Secrets Manager: said, since nothing here can check it
+                "NAT gateway or a Secrets Manager VPC endpoint (com.amazonaws.us-east-1.secretsmanager)",
                 "cruddur cognito attach-triggers --user-pool-id POOL_ID --post-confirmation " + ARN);
         assertThat(run.printed()).doesNotContain(PASSWORD, "p%40ss");
+    }
+
+    @Test
+    void aSecretUnderACustomerManagedKeyAlsoGrantsDecryptWithThatKeyThroughSecretsManagerOnly() throws Exception {
+        functionNotFound();
+        secret();
+        describeSecret("1234abcd-12ab-34cd-56ef-1234567890ab");
+        noRolePolicyYet();
+        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
+        dbInstance();
+        aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(lambdaJson(201, configuration("Pending", null, Map.of()))));
+        aws.stubFor(configurationRead().willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+
+        OpsRun run = deploy("--database-secret-arn", SECRET_ARN);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(JSON.readTree(form(aws.queryRequests("PutRolePolicy").get(0), "PolicyDocument"))).isEqualTo(JSON.readTree("""
+                {"Version": "2012-10-17", "Statement": [
+                  {"Sid": "ReadTheDatabaseSecret", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                   "Resource": "%s"},
+                  {"Sid": "DecryptTheDatabaseSecret", "Effect": "Allow", "Action": "kms:Decrypt",
+                   "Resource": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                   "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com"}}}]}"""
+                .formatted(SECRET_ARN)));
+        assertThat(run.out()).contains("kms:Decrypt on arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    }
+
+    @Test
+    void aKeyNamedByItsAliasIsGrantedByTheAliasAndSecretsManagersOwnKeyNeedsNoGrant() throws Exception {
+        functionNotFound();
+        secret();
+        noRolePolicyYet();
+        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
+        dbInstance();
+        aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(lambdaJson(201, configuration("Pending", null, Map.of()))));
+        aws.stubFor(configurationRead().willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+
+        describeSecret("alias/cruddur-secrets");
+        assertThat(deploy("--database-secret-arn", SECRET_ARN).exitCode()).isZero();
+        describeSecret("arn:aws:kms:us-east-1:123456789012:alias/aws/secretsmanager");
+        assertThat(deploy("--database-secret-arn", SECRET_ARN).exitCode()).isZero();
+
+        List<LoggedRequest> grants = aws.queryRequests("PutRolePolicy");
+        // an IAM policy cannot name a key by its alias: any key of the account, on the condition it has that alias
+        assertThat(JSON.readTree(form(grants.get(0), "PolicyDocument")).get("Statement").get(1)).isEqualTo(JSON.readTree("""
+                {"Sid": "DecryptTheDatabaseSecret", "Effect": "Allow", "Action": "kms:Decrypt",
+                 "Resource": "arn:aws:kms:us-east-1:123456789012:key/*",
+                 "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com"},
+                               "ForAnyValue:StringEquals": {"kms:ResourceAliases": "alias/cruddur-secrets"}}}"""));
+        assertThat(JSON.readTree(form(grants.get(1), "PolicyDocument")).get("Statement")).hasSize(1);
+    }
+
+    @Test
+    void anUpdateMovesTheFunctionFromAPasswordInItsEnvironmentToTheSecret() throws Exception {
+        String oldExtension = "arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension:2";
+        String otherLayer = "arn:aws:lambda:us-east-1:123456789012:layer:rds-ca-bundle:3";
+        aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME)).willReturn(lambdaJson(200, "{\"Configuration\": "
+                + configuration("Active", "Successful", Map.of(
+                        "CONNECTION_URL", "postgresql://postgres:stale-pw@cruddur-db-instance.abc.us-east-1.rds.amazonaws.com:5432/cruddur",
+                        "DATABASE_URL", "postgresql://postgres:stale-pw@old/cruddur",
+                        "DATABASE_CA_BUNDLE", "/opt/rds/global-bundle.pem"))
+                        .replace("\"State\"", "\"Layers\": [{\"Arn\": \"" + otherLayer + "\", \"CodeSize\": 1000}, {\"Arn\": \""
+                                + oldExtension + "\", \"CodeSize\": 3000000}], \"State\"") + "}")));
+        aws.stubFor(configurationRead().willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+        aws.stubFor(put(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/code"))
+                .willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+        aws.stubFor(put(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/configuration"))
+                .willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+        secret();
+        describeSecret(null);
+        dbInstance();
+        // deployed before with this secret: the role's policy is already what it must be
+        aws.query("GetRolePolicy", """
+                <GetRolePolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+                  <GetRolePolicyResult>
+                    <PolicyName>cruddur-PostConfirmation-database-secret</PolicyName>
+                    <RoleName>cruddur-lambda</RoleName>
+                    <PolicyDocument>%s</PolicyDocument>
+                  </GetRolePolicyResult>
+                  <ResponseMetadata><RequestId>g1</RequestId></ResponseMetadata>
+                </GetRolePolicyResponse>""".formatted(URLEncoder.encode(("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":"
+                + "\"ReadTheDatabaseSecret\",\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\""
+                + SECRET_ARN + "\"}]}"), StandardCharsets.UTF_8).replace("+", "%20")));
+
+        OpsRun run = deploy("--database-secret-arn", SECRET_ARN);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(aws.queryRequests("PutRolePolicy")).isEmpty();
+        LoggedRequest update = aws.requests(request(RequestMethod.PUT, FUNCTIONS + "/" + NAME + "/configuration")).get(0);
+        JsonNode config = JSON.readTree(update.getBodyAsString());
+        assertThat(JSON.convertValue(config.get("Environment").get("Variables"), Map.class)).isEqualTo(Map.of(
+                "CONNECTION_URL", "postgresql://cruddur-db-instance.abc.us-east-1.rds.amazonaws.com:5432/cruddur",
+                "DATABASE_SECRET_ARN", SECRET_ARN,
+                "PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED", "false",
+                "DATABASE_CA_BUNDLE", "/opt/rds/global-bundle.pem"));
+        assertThat(update.getBodyAsString()).doesNotContain("stale-pw", PASSWORD);
+        // the other layer stays; the extension is there once, in the version this command knows
+        assertThat(config.get("Layers").toString()).isEqualTo("[\"" + otherLayer + "\",\"" + EXTENSION_US_EAST_1 + "\"]");
+        assertThat(run.out()).contains("already granted", "Removing the function's DATABASE_URL");
+    }
+
+    @Test
+    void aRegionWithoutAKnownExtensionLayerNeedsItsArnAndChangesNothingBefore() {
+        functionNotFound();
+        secret();
+        describeSecret(null);
+        dbInstance();
+        String[] args = {"lambda", "deploy", "--function-name", NAME, "--role", ROLE, "--jar", jar.toString(),
+                "--database-secret-arn", SECRET_ARN, "--endpoint-url", aws.url(), "--region", "mx-central-1"};
+
+        OpsRun run = OpsRun.of(args);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).hasLineCount(1).contains("mx-central-1", "--secrets-extension-layer");
+        assertThat(aws.queryRequests("PutRolePolicy")).isEmpty();
+        assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).isEmpty();
+
+        String layer = "arn:aws:lambda:mx-central-1:111122223333:layer:AWS-Parameters-and-Secrets-Lambda-Extension:7";
+        noRolePolicyYet();
+        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
+        aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(lambdaJson(201, configuration("Pending", null, Map.of()))));
+        aws.stubFor(configurationRead().willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+
+        OpsRun given = OpsRun.of(Stream.concat(Stream.of(args), Stream.of("--secrets-extension-layer", layer)).toArray(String[]::new));
+
+        assertThat(given.exitCode()).as(given.err()).isZero();
+        assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS)).get(0).getBodyAsString()).contains("\"Layers\":[\"" + layer + "\"]");
     }
 
     @Test
     void updatesCodeWaitsForItThenTheConfigurationKeepingOtherVariables() throws Exception {
         aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME)).willReturn(lambdaJson(200,
                 "{\"Configuration\": " + configuration("Active", "Successful",
-                        Map.of("DATABASE_URL", "postgresql://old:old@old/cruddur", "LOG_LEVEL", "debug"))
+                        Map.of("DATABASE_URL", "postgresql://old:old@old/cruddur", "LOG_LEVEL", "debug",
+                                "DATABASE_SECRET_ARN", SECRET_ARN, "PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED", "false"))
                         + ", \"Code\": {\"RepositoryType\": \"S3\", \"Location\": \"https://example.com/code\"}}")));
         // Lambda applies the new code asynchronously: InProgress once, then Successful
         aws.stubFor(configurationRead().inScenario("update").whenScenarioStateIs(STARTED)
@@ -147,13 +297,15 @@ class DeployCommandTest {
         assertThat(config.get("Handler").asText()).isEqualTo("dev.cruddur.lambda.PreSignUpHandler::handleRequest");
         assertThat(config.get("MemorySize").asInt()).isEqualTo(1024);
         assertThat(config.get("Role").asText()).isEqualTo(ROLE);
-        // DATABASE_URL would override CONNECTION_URL in the function: it goes; other variables stay
+        // DATABASE_URL would override CONNECTION_URL in the function, and the secret its password: they go;
+        // other variables stay
         assertThat(JSON.convertValue(config.get("Environment").get("Variables"), Map.class))
                 .isEqualTo(Map.of("CONNECTION_URL", url, "LOG_LEVEL", "debug"));
         assertThat(config.has("VpcConfig")).isFalse();
 
         assertThat(run.err()).contains("waiting for " + NAME + ": State Active, LastUpdateStatus InProgress");
         assertThat(run.out()).contains(ARN, "updated", "Removing the function's DATABASE_URL",
+                "Removing the function's DATABASE_SECRET_ARN",
                 "jdbc:postgresql://db.example.com:5432/cruddur?sslmode=require (user cruddur_lambda), from $DATABASE_URL",
                 "--pre-sign-up " + ARN);
         assertThat(run.printed()).doesNotContain("s3cret-pw");
@@ -163,12 +315,17 @@ class DeployCommandTest {
     void dryRunPrintsTheRequestWithoutTheSecretOrTheJarAndCreatesNothing() {
         functionNotFound();
         secret();
+        describeSecret(null);
+        noRolePolicyYet();
         dbInstance();
 
         OpsRun run = deploy("--database-secret-arn", SECRET_ARN, "--dry-run");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).isEmpty();
+        assertThat(aws.queryRequests("PutRolePolicy")).isEmpty();
+        assertThat(run.out()).contains("dry run, not sent: iam PutRolePolicyRequest(RoleName=cruddur-lambda, "
+                + "PolicyName=cruddur-PostConfirmation-database-secret");
         assertThat(run.out()).contains("dry run, not sent: lambda CreateFunctionRequest(FunctionName=" + NAME,
                 "Runtime=java21", "Role=" + ROLE, "Handler=dev.cruddur.lambda.PostConfirmationHandler::handleRequest",
                 "ZipFile=*** Sensitive Data Redacted ***", "Variables=*** Sensitive Data Redacted ***",
@@ -310,6 +467,9 @@ class DeployCommandTest {
     void aRefusedPassRoleIsOneLineWithAdvice() {
         functionNotFound();
         secret();
+        describeSecret(null);
+        noRolePolicyYet();
+        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
         dbInstance();
         aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")
@@ -363,6 +523,55 @@ class DeployCommandTest {
         assertThat(aws.requests(request(RequestMethod.PUT, FUNCTIONS + "/" + NAME + "/code"))).isEmpty();
     }
 
+    @Test
+    void aNewRoleThatIamHasNotPropagatedYetIsRetriedWithProgressUntilLambdaCanAssumeIt() throws Exception {
+        functionNotFound();
+        aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).inScenario("propagation").whenScenarioStateIs(STARTED)
+                .willSetStateTo("still propagating").willReturn(roleNotAssumableYet()));
+        aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).inScenario("propagation").whenScenarioStateIs("still propagating")
+                .willSetStateTo("propagated").willReturn(roleNotAssumableYet()));
+        aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).inScenario("propagation").whenScenarioStateIs("propagated")
+                .willReturn(lambdaJson(201, configuration("Pending", null, Map.of()))));
+        aws.stubFor(configurationRead().willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
+
+        OpsRun run = deployWithUrlFromEnv("--poll-interval", "1ms");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).hasSize(3);
+        assertThat(run.err()).contains("Lambda cannot assume " + ROLE + " yet (IAM takes a few seconds to make a new "
+                + "role usable); trying again").hasLineCount(2);
+        assertThat(run.out()).contains(ARN, "created", "Active");
+    }
+
+    @Test
+    void aRoleLambdaCanNeverAssumeFailsAfterTheWaitTimeoutWithAdvice() {
+        functionNotFound();
+        aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(roleNotAssumableYet()));
+
+        OpsRun run = deployWithUrlFromEnv("--poll-interval", "1ms", "--wait-timeout", "50ms");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        // Retrying is shown above; here the bound: the refusal ends the command once the wait is used up.
+        assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).isNotEmpty();
+        assertThat(run.err().lines().reduce((first, second) -> second).orElseThrow()).as(run.err())
+                .startsWith("cruddur: Lambda still cannot assume " + ROLE + " after 50ms")
+                .contains("trust policy", "lambda.amazonaws.com");
+    }
+
+    /** Lambda's answer while IAM has not yet propagated a new role (HTTP 400, as in the service model). */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder roleNotAssumableYet() {
+        return aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-ErrorType", "InvalidParameterValueException")
+                .withBody("{\"Type\":\"User\",\"message\":\"The role defined for the function cannot be assumed by Lambda.\"}");
+    }
+
+    private OpsRun deployWithUrlFromEnv(String... more) {
+        return OpsRun.withEnvironment(Map.of("DATABASE_URL", "postgresql://cruddur:secret@db.example:5432/cruddur"),
+                Stream.of(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
+                        "--jar", jar.toString(), "--database-url-from-env"), Stream.of(more), Stream.of(aws.flags()))
+                        .flatMap(s -> s).toArray(String[]::new));
+    }
+
     private OpsRun deploy(String... more) {
         return OpsRun.of(Stream.of(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
                 "--jar", jar.toString()), Stream.of(more), Stream.of(aws.flags())).flatMap(s -> s).toArray(String[]::new));
@@ -383,6 +592,48 @@ class DeployCommandTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** DescribeSecret as Secrets Manager answers it: KmsKeyId only for a key other than aws/secretsmanager. */
+    private void describeSecret(String kmsKeyId) {
+        try {
+            Map<String, Object> answer = new java.util.LinkedHashMap<>(Map.of("ARN", SECRET_ARN, "Name", "rds!db-1234",
+                    "RotationEnabled", true, "OwningService", "rds",
+                    "VersionIdsToStages", Map.of("v1", List.of("AWSCURRENT"))));
+            if (kmsKeyId != null) {
+                answer.put("KmsKeyId", kmsKeyId);
+            }
+            aws.json("DescribeSecret", JSON.writeValueAsString(answer));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void noRolePolicyYet() {
+        aws.queryError("GetRolePolicy", 404, "NoSuchEntity",
+                "The role policy with name cruddur-PostConfirmation-database-secret cannot be found.");
+    }
+
+    private static String iamAnswer(String action) {
+        return """
+                <%1$sResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+                  <ResponseMetadata><RequestId>i1</RequestId></ResponseMetadata>
+                </%1$sResponse>""".formatted(action);
+    }
+
+    private static String form(LoggedRequest request, String parameter) {
+        return request.formParameters().get(parameter).firstValue();
+    }
+
+    /** Every request so far: method and path, and the action of a Query-protocol call. */
+    private List<String> calls() {
+        List<String> calls = new ArrayList<>();
+        for (LoggedRequest request : aws.allRequests()) {
+            String action = request.formParameters().containsKey("Action")
+                    ? " " + request.formParameters().get("Action").firstValue() : "";
+            calls.add(request.getMethod() + " " + request.getUrl() + action);
+        }
+        return calls;
     }
 
     private void dbInstance() {

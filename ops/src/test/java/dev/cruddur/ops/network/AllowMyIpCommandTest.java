@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import dev.cruddur.ops.Ec2Xml;
+import dev.cruddur.ops.rds.Answers;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,9 +27,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AllowMyIpCommandTest {
 
     private static final String SG = "sg-0aaa1111";
-    private static final String OURS = "cruddur: operator access";
+    /** This operator's rule: the description names them (here, from their SSO session via the caller identity). */
+    private static final String OURS = "cruddur: operator access (alice@example.com)";
+    /** The one shared rule older versions made, named for nobody. */
+    private static final String UNNAMED = "cruddur: operator access";
+    private static final String ALICE = "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b/alice@example.com";
 
     private final AwsStub aws = new AwsStub();
+
+    @BeforeEach
+    void signedInAsAlice() {
+        callerIs(ALICE);
+    }
 
     /** Whatever a test did, no request ever asked for the whole internet. */
     @AfterEach
@@ -116,7 +128,7 @@ class AllowMyIpCommandTest {
 
     @Test
     void anIpv6AddressBecomesASlash128() {
-        instance(RdsXml.instance("available").publiclyAccessible(true));
+        instance(RdsXml.instance("available").publiclyAccessible(true).withNetworkType("DUAL"));
         rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS));
         aws.query("ModifySecurityGroupRules", ec2Return("ModifySecurityGroupRules"));
 
@@ -130,7 +142,7 @@ class AllowMyIpCommandTest {
 
     @Test
     void anIpv6RuleAlreadyRightIsRecognisedWhateverItsSpelling() {
-        instance(RdsXml.instance("available").publiclyAccessible(true));
+        instance(RdsXml.instance("available").publiclyAccessible(true).withNetworkType("DUAL"));
         rules(rule("sgr-0123", false, "tcp", 5432, 5432, null, "2001:db8::7/128", OURS));
 
         OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "2001:0db8::0007"));
@@ -297,6 +309,173 @@ class AllowMyIpCommandTest {
     }
 
     @Test
+    void eachOperatorHasARuleOfTheirOwnAndOthersAreLeftAlone() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        rules(rule("sgr-bob", false, "tcp", 5432, 5432, "198.51.100.9/32", null, "cruddur: operator access (bob)"));
+        aws.query("AuthorizeSecurityGroupIngress", ec2Return("AuthorizeSecurityGroupIngress"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(form(aws.queryRequests("AuthorizeSecurityGroupIngress").get(0)))
+                .containsEntry("IpPermissions.1.IpRanges.1.CidrIp", "203.0.113.7/32")
+                .containsEntry("IpPermissions.1.IpRanges.1.Description", OURS);
+        assertThat(changing()).containsExactly("AuthorizeSecurityGroupIngress");
+        assertThat(aws.queryRequests("GetCallerIdentity")).hasSize(1);
+        assertThat(run.out()).contains("alice@example.com", "Left as they are, other operators' rules: bob (198.51.100.9/32 on tcp 5432)");
+    }
+
+    @Test
+    void operatorNamesTheRuleWithoutAskingWhoIsSignedIn() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS));
+        aws.query("AuthorizeSecurityGroupIngress", ec2Return("AuthorizeSecurityGroupIngress"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.8", "--operator", "carol"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(form(aws.queryRequests("AuthorizeSecurityGroupIngress").get(0)))
+                .containsEntry("IpPermissions.1.IpRanges.1.CidrIp", "203.0.113.8/32")
+                .containsEntry("IpPermissions.1.IpRanges.1.Description", "cruddur: operator access (carol)");
+        assertThat(aws.queryRequests("GetCallerIdentity")).isEmpty();
+        assertThat(run.out()).contains("alice@example.com (203.0.113.7/32 on tcp 5432)");
+    }
+
+    @Test
+    void theOperatorsNameComesFromTheCallerIdentityOfEveryKind() {
+        assertThat(Operator.nameOf("arn:aws:iam::123456789012:user/ops/alice")).isEqualTo("alice");
+        assertThat(Operator.nameOf(ALICE)).isEqualTo("alice@example.com");
+        assertThat(Operator.nameOf("arn:aws:sts::123456789012:federated-user/bob")).isEqualTo("bob");
+        assertThat(Operator.nameOf("arn:aws:iam::123456789012:root")).isEqualTo("root");
+        assertThat(Operator.description("eve\u001b[2J(x)")).isEqualTo("cruddur: operator access (eve_[2J_x_)");
+    }
+
+    @Test
+    void aBlankOperatorIsRefusedBeforeAnythingIsSent() {
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7", "--operator", " "));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--operator");
+        assertThat(aws.allRequests()).isEmpty();
+    }
+
+    @Test
+    void theUnnamedRuleOfAnOlderVersionBecomesThisOperatorsRule() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        rules(rule("sgr-old", false, "tcp", 5432, 5432, "203.0.113.7/32", null, UNNAMED));
+        aws.query("ModifySecurityGroupRules", ec2Return("ModifySecurityGroupRules"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(form(aws.queryRequests("ModifySecurityGroupRules").get(0)))
+                .containsEntry("SecurityGroupRule.1.SecurityGroupRuleId", "sgr-old")
+                .containsEntry("SecurityGroupRule.1.SecurityGroupRule.CidrIpv4", "203.0.113.7/32")
+                .containsEntry("SecurityGroupRule.1.SecurityGroupRule.Description", OURS);
+        assertThat(changing()).containsExactly("ModifySecurityGroupRules");
+    }
+
+    @Test
+    void revokeRemovesThisOperatorsRuleAndNotAnotherOperators() {
+        instance(RdsXml.instance("available"));
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS),
+                rule("sgr-bob", false, "tcp", 5432, 5432, "198.51.100.9/32", null, "cruddur: operator access (bob)"));
+        aws.query("RevokeSecurityGroupIngress", ec2Return("RevokeSecurityGroupIngress"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--revoke"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(form(aws.queryRequests("RevokeSecurityGroupIngress").get(0))).containsEntry("SecurityGroupRuleId.1", "sgr-0123")
+                .doesNotContainKey("SecurityGroupRuleId.2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"IPV4", ""})
+    void anIpv6AddressIsRefusedForAnInstanceWithoutIpv6(String networkType) {
+        instance(RdsXml.instance("available").publiclyAccessible(true).withNetworkType(networkType));
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "2001:db8::7"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).hasLineCount(1).contains("network type is IPV4", "an IPv6 rule would let nobody in",
+                "--ip with your IPv4 address");
+        assertThat(changing()).isEmpty();
+    }
+
+    @Test
+    void aHandMadeRuleThatAlreadyAllowsTheAddressIsReportedNotDuplicated() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        rules(rule("sgr-office", false, "tcp", 5432, 5432, "203.0.113.7/32", null, "office, added by hand"));
+        Answers.inTurn(aws, "AuthorizeSecurityGroupIngress", new Answers.Answer(400, Ec2Xml.error("InvalidPermission.Duplicate",
+                "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists")));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(aws.queryRequests("AuthorizeSecurityGroupIngress")).hasSize(1);
+        assertThat(changing()).containsExactly("AuthorizeSecurityGroupIngress");
+        assertThat(run.out()).contains("Rule sgr-office in sg-0aaa1111 (\"office, added by hand\") already allows 203.0.113.7/32"
+                + " on tcp 5432; no rule of yours was added.", "already allowed by sgr-office");
+    }
+
+    @Test
+    void whenAHandMadeRuleAllowsTheNewAddressTheOperatorsOldRuleIsRevoked() {
+        instance(RdsXml.instance("available").publiclyAccessible(true));
+        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS),
+                rule("sgr-office", false, "tcp", 5432, 5432, "203.0.113.7/32", null, "office"));
+        Answers.inTurn(aws, "ModifySecurityGroupRules", new Answers.Answer(400, Ec2Xml.error("InvalidPermission.Duplicate",
+                "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists")));
+        aws.query("RevokeSecurityGroupIngress", ec2Return("RevokeSecurityGroupIngress"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(changing()).containsExactly("ModifySecurityGroupRules", "RevokeSecurityGroupIngress");
+        assertThat(form(aws.queryRequests("RevokeSecurityGroupIngress").get(0))).containsEntry("SecurityGroupRuleId.1", "sgr-0123")
+                .doesNotContainKey("SecurityGroupRuleId.2");
+        assertThat(run.out()).contains("Revoked rule sgr-0123 (it allowed 198.51.100.9/32 on tcp 5432).");
+    }
+
+    @Test
+    void theVpcsDefaultGroupIsNotOpenedUnlessNamed() {
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available").publiclyAccessible(true)
+                .withSecurityGroups("sg-0def0000")));
+        aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(Ec2Xml.securityGroup("sg-0def0000", "default", "vpc-0a", Map.of())));
+        rules();
+        aws.query("AuthorizeSecurityGroupIngress", ec2Return("AuthorizeSecurityGroupIngress"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).hasLineCount(1).contains("sg-0def0000 is the default security group of vpc-0a",
+                "other resources in the VPC", "--security-group-id sg-0def0000", "aws rds modify-db-instance");
+        assertThat(changing()).isEmpty();
+        assertThat(form(aws.queryRequests("DescribeSecurityGroups").get(0))).containsEntry("GroupId.1", "sg-0def0000");
+
+        OpsRun named = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7", "--security-group-id", "sg-0def0000"));
+        assertThat(named.exitCode()).as(named.printed()).isZero();
+        assertThat(named.out()).contains("sg-0def0000 is the default security group of vpc-0a");
+        assertThat(changing()).containsExactly("AuthorizeSecurityGroupIngress");
+    }
+
+    @Test
+    void besideTheDefaultGroupTheInstancesOwnIsChosen() {
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available").publiclyAccessible(true)
+                .withSecurityGroups("sg-0def0000,sg-0aaa1111")));
+        aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(
+                Ec2Xml.securityGroup("sg-0def0000", "default", "vpc-0a", Map.of()),
+                Ec2Xml.securityGroup(SG, "rds-cruddur-db-instance", "vpc-0a", Map.of())));
+        rules();
+        aws.query("AuthorizeSecurityGroupIngress", ec2Return("AuthorizeSecurityGroupIngress"));
+
+        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(form(aws.queryRequests("AuthorizeSecurityGroupIngress").get(0))).containsEntry("GroupId", SG);
+    }
+
+    @Test
     void compressesIpv6AsAwsWritesIt() {
         assertThat(OperatorAddress.compress("2001:db8:0:0:0:0:0:7")).isEqualTo("2001:db8::7");
         assertThat(OperatorAddress.compress("2001:db8:0:1:0:0:0:0")).isEqualTo("2001:db8:0:1::");
@@ -307,8 +486,21 @@ class AllowMyIpCommandTest {
 
     // ---- helpers ----
 
+    /** The instance, and its security groups as groups of its own (not a VPC's default group). */
     private void instance(RdsXml.Instance instance) {
         aws.query("DescribeDBInstances", RdsXml.describe(instance));
+        aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(java.util.Arrays.stream(instance.securityGroup().split(","))
+                .map(group -> Ec2Xml.securityGroup(group, "rds-" + group, "vpc-0a", Map.of()))
+                .toArray(String[]::new)));
+    }
+
+    private void callerIs(String arn) {
+        aws.query("GetCallerIdentity", """
+                <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                  <GetCallerIdentityResult><Arn>%s</Arn><UserId>AROA3XFRBF23EXAMPLE:alice@example.com</UserId>
+                    <Account>123456789012</Account></GetCallerIdentityResult>
+                  <ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>
+                </GetCallerIdentityResponse>""".formatted(arn));
     }
 
     private void lookupAnswers(String body) {
@@ -358,7 +550,7 @@ class AllowMyIpCommandTest {
         List<String> actions = new ArrayList<>();
         for (LoggedRequest request : aws.allRequests()) {
             var action = request.formParameters().get("Action");
-            if (action != null && !action.firstValue().startsWith("Describe")) {
+            if (action != null && !action.firstValue().startsWith("Describe") && !action.firstValue().equals("GetCallerIdentity")) {
                 actions.add(action.firstValue());
             }
         }

@@ -89,13 +89,69 @@ class KeepStoppedCommandTest {
     @Test
     void givesUpAfterTheTimeoutAndSaysSo() {
         aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("starting").withTags(MARKED)));
-        aws.query("DescribeEvents", RdsXml.events());
+        aws.query("DescribeEvents", RdsXml.events(RdsXml.event(RdsXml.ID, AUTO_START, "2024-05-08T10:00:05.000Z")));
 
         OpsRun run = OpsRun.of(aws.with("rds", "keep-stopped", "--poll-interval", "10ms", "--timeout", "50ms"));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("not stopped: still starting after 50ms; run it again later");
         assertThat(aws.queryRequests("StopDBInstance")).isEmpty();
+    }
+
+    @Test
+    void aTaggedInstanceAPersonStartedIsLeftRunning() {
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available").withTags(MARKED)));
+        // AWS restarted it once and keep-stopped stopped it; then the operator ran `rds start`.
+        aws.query("DescribeEvents", RdsXml.events(
+                RdsXml.event(RdsXml.ID, AUTO_START, "2024-05-08T10:00:05.000Z"),
+                RdsXml.event(RdsXml.ID, "DB instance stopped", "2024-05-08T10:20:00.000Z"),
+                RdsXml.event(RdsXml.ID, "DB instance started", "2024-05-10T09:00:00.000Z")));
+
+        OpsRun run = OpsRun.of(aws.with("rds", "keep-stopped"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(aws.queryRequests("StopDBInstance")).isEmpty();
+        assertThat(run.out()).contains("left alone: no restart by AWS since its last stop");
+    }
+
+    @Test
+    void aTaggedInstanceJustCreatedIsLeftRunning() {
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available").withTags(MARKED)));
+        aws.query("DescribeEvents", RdsXml.events(
+                RdsXml.event(RdsXml.ID, "DB instance created", "2024-05-10T09:00:00.000Z"),
+                RdsXml.event(RdsXml.ID, "Finished DB Instance backup", "2024-05-10T09:10:00.000Z")));
+
+        OpsRun run = OpsRun.of(aws.with("rds", "keep-stopped", "--dry-run"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out()).contains("left alone: no restart by AWS since its last stop").doesNotContain("would stop");
+        assertThat(actions()).containsOnly("DescribeDBInstances", "DescribeEvents");
+    }
+
+    @Test
+    void aRestartTheOperatorKeptIsLeftRunningButALaterOneIsStopped() {
+        Map<String, String> kept = new java.util.HashMap<>(MARKED);
+        kept.put("cruddur:operator-kept-restart", "2024-05-08T10:00:05Z");
+        aws.query("DescribeDBInstances", RdsXml.describe(
+                RdsXml.instance("available").withId("db-kept").withTags(kept),
+                RdsXml.instance("available").withId("db-again").withTags(kept)));
+        aws.query("DescribeEvents", "SourceIdentifier", "db-kept", RdsXml.events(
+                RdsXml.event("db-kept", "DB instance stopped", "2024-05-01T10:00:00.000Z"),
+                RdsXml.event("db-kept", AUTO_START, "2024-05-08T10:00:05.000Z")));
+        // kept running after the first restart, stopped by a person later, restarted by AWS 7 days on
+        aws.query("DescribeEvents", "SourceIdentifier", "db-again", RdsXml.events(
+                RdsXml.event("db-again", AUTO_START, "2024-05-08T10:00:05.000Z"),
+                RdsXml.event("db-again", "DB instance stopped", "2024-05-09T18:00:00.000Z"),
+                RdsXml.event("db-again", AUTO_START, "2024-05-16T18:00:07.000Z")));
+        aws.query("StopDBInstance", RdsXml.result("StopDBInstance", RdsXml.instance("stopping").withId("db-again")));
+
+        OpsRun run = OpsRun.of(aws.with("rds", "keep-stopped"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(aws.queryRequests("StopDBInstance")).singleElement()
+                .satisfies(request -> assertThat(form(request)).containsEntry("DBInstanceIdentifier", "db-again"));
+        assertThat(run.out()).contains("left alone: `cruddur rds start` kept AWS's restart of 2024-05-08T10:00:05Z running",
+                "AWS restarted it at 2024-05-16T18:00:07Z");
     }
 
     @Test
@@ -132,7 +188,7 @@ class KeepStoppedCommandTest {
     @Test
     void dryRunSendsNoStop() {
         aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available").withTags(MARKED)));
-        aws.query("DescribeEvents", RdsXml.events());
+        aws.query("DescribeEvents", RdsXml.events(RdsXml.event(RdsXml.ID, AUTO_START, "2024-05-08T10:00:05.000Z")));
 
         OpsRun run = OpsRun.of(aws.with("rds", "keep-stopped", "--dry-run"));
 

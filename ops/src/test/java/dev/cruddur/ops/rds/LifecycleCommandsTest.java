@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class LifecycleCommandsTest {
 
     private static final String ARN = "arn:aws:rds:us-east-1:123456789012:db:cruddur-db-instance";
+    private static final Map<String, String> MARKED = Map.of("cruddur:managed-by", "cruddur", "cruddur:keep-stopped", "true");
+    private static final String AUTO_START =
+            "DB instance is being started due to it exceeding the maximum allowed time being stopped.";
 
     private final AwsStub aws = new AwsStub();
 
@@ -140,6 +143,67 @@ class LifecycleCommandsTest {
         assertThat(actions()).containsOnly("DescribeDBInstances");
     }
 
+    @Test
+    void startOfAMarkedInstanceSaysTheMarkStaysAndKeepStoppedLeavesThisStartAlone() {
+        inTurn(aws, "DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("stopped").withTags(MARKED))));
+        aws.query("StartDBInstance", RdsXml.result("StartDBInstance", RdsXml.instance("starting").withTags(MARKED)));
+
+        OpsRun run = OpsRun.of(aws.with("rds", "start", "--no-wait"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(actions()).containsExactly("DescribeDBInstances", "StartDBInstance");
+        assertThat(run.out()).contains("stays tagged cruddur:keep-stopped=true",
+                "`cruddur rds keep-stopped` leaves this start alone",
+                "only if AWS restarts it after 7 days stopped", "cruddur rds keep-stopped --unmark");
+    }
+
+    @Test
+    void startOfAMarkedInstanceAwsRestartedKeepsItRunning() {
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available").withTags(MARKED)));
+        aws.query("DescribeEvents", RdsXml.events(
+                RdsXml.event(RdsXml.ID, "DB instance stopped", "2024-05-01T10:00:00.000Z"),
+                RdsXml.event(RdsXml.ID, AUTO_START, "2024-05-08T10:00:05.000Z")));
+        aws.query("AddTagsToResource", RdsXml.empty("AddTagsToResource"));
+
+        OpsRun run = OpsRun.of(aws.with("rds", "start"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(form(aws.queryRequests("AddTagsToResource").get(0))).containsEntry("ResourceName", ARN)
+                .containsEntry("Tags.Tag.1.Key", "cruddur:operator-kept-restart")
+                .containsEntry("Tags.Tag.1.Value", "2024-05-08T10:00:05Z")
+                .doesNotContainKey("Tags.Tag.2.Key");
+        assertThat(aws.queryRequests("StartDBInstance")).isEmpty();
+        assertThat(run.out()).contains("AWS started it at 2024-05-08T10:00:05Z",
+                "`cruddur rds keep-stopped` now leaves it running", "stays tagged cruddur:keep-stopped=true");
+    }
+
+    @Test
+    void startOfAMarkedInstanceAwsRestartedUnderDryRunSendsNoTag() {
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("starting").withTags(MARKED)));
+        aws.query("DescribeEvents", RdsXml.events(RdsXml.event(RdsXml.ID, AUTO_START, "2024-05-08T10:00:05.000Z")));
+
+        OpsRun run = OpsRun.of(aws.with("rds", "start", "--dry-run", "--no-wait"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out()).contains("dry run, not sent: rds AddTagsToResourceRequest(",
+                "Key=cruddur:operator-kept-restart, Value=2024-05-08T10:00:05Z");
+        assertThat(actions()).containsOnly("DescribeDBInstances", "DescribeEvents");
+    }
+
+    @Test
+    void startOfAMarkedInstanceAPersonStartedSendsNoTag() {
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available").withTags(MARKED)));
+        aws.query("DescribeEvents", RdsXml.events(
+                RdsXml.event(RdsXml.ID, "DB instance stopped", "2024-05-01T10:00:00.000Z"),
+                RdsXml.event(RdsXml.ID, "DB instance started", "2024-05-02T10:00:00.000Z")));
+
+        OpsRun run = OpsRun.of(aws.with("rds", "start"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out()).contains("already available; nothing to start.", "stays tagged cruddur:keep-stopped=true");
+        assertThat(actions()).containsExactly("DescribeDBInstances", "DescribeEvents");
+    }
+
     // ---- stop ----
 
     @Test
@@ -225,6 +289,24 @@ class LifecycleCommandsTest {
     }
 
     @Test
+    void afterAFinalSnapshotTheRestoreHintSaysTheRestoredInstanceNeedsANewManagedSecret() {
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available").withId("db2")));
+        aws.query("DeleteDBInstance", RdsXml.result("DeleteDBInstance", RdsXml.instance("deleting").withId("db2")));
+
+        OpsRun run = OpsRun.of(aws.with("rds", "delete", "--db-instance-identifier", "db2", "--yes", "--no-wait"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        String snapshot = form(aws.queryRequests("DeleteDBInstance").get(0)).get("FinalDBSnapshotIdentifier");
+        String text = run.out().replaceAll("\\s+", " ");
+        assertThat(text).contains(
+                "aws rds restore-db-instance-from-db-snapshot --db-instance-identifier db2 --db-snapshot-identifier " + snapshot
+                        + " --vpc-security-group-ids sg-0aaa1111",
+                "no RDS-managed master secret: RDS deletes the secret with this instance",
+                "aws rds modify-db-instance --db-instance-identifier db2 --manage-master-user-password --apply-immediately",
+                "cruddur rds status --db-instance-identifier db2");
+    }
+
+    @Test
     void deleteCanSkipTheFinalSnapshot() {
         aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("stopped")));
         aws.query("DeleteDBInstance", RdsXml.result("DeleteDBInstance", RdsXml.instance("deleting")));
@@ -234,7 +316,7 @@ class LifecycleCommandsTest {
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(form(aws.queryRequests("DeleteDBInstance").get(0))).containsEntry("SkipFinalSnapshot", "true")
                 .doesNotContainKey("FinalDBSnapshotIdentifier");
-        assertThat(run.out()).contains("without a final snapshot");
+        assertThat(run.out()).contains("without a final snapshot").doesNotContain("restore");
     }
 
     @Test

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.OpsRun;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +26,50 @@ class LookupCommandsTest {
                 <DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
                   <requestId>r1</requestId>
                   <availabilityZoneInfo>
-                    <item><zoneName>us-east-1a</zoneName><zoneState>available</zoneState>
-                      <regionName>us-east-1</regionName><zoneId>use1-az6</zoneId></item>
-                    <item><zoneName>us-east-1b</zoneName><zoneState>available</zoneState>
-                      <regionName>us-east-1</regionName><zoneId>use1-az1</zoneId></item>
+                    %s
+                    %s
                   </availabilityZoneInfo>
-                </DescribeAvailabilityZonesResponse>""");
+                </DescribeAvailabilityZonesResponse>""".formatted(
+                zone("us-east-1a", "use1-az6", "availability-zone", "opt-in-not-required", "us-east-1-zg-1"),
+                zone("us-east-1b", "use1-az1", "availability-zone", "opt-in-not-required", "us-east-1-zg-1")));
 
         OpsRun run = OpsRun.of(aws.with("rds", "azs"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("ZONE NAME", "ZONE ID", "us-east-1a", "use1-az6", "us-east-1b", "available");
         assertThat(aws.queryRequests("DescribeAvailabilityZones")).hasSize(1);
+    }
+
+    @Test
+    void azsLeavesOutLocalAndWavelengthZonesAndZonesNotOptedIn() {
+        aws.query("DescribeAvailabilityZones", """
+                <DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                  <requestId>r1</requestId>
+                  <availabilityZoneInfo>%s%s%s%s</availabilityZoneInfo>
+                </DescribeAvailabilityZonesResponse>""".formatted(
+                zone("us-east-1a", "use1-az6", "availability-zone", "opt-in-not-required", "us-east-1-zg-1"),
+                zone("us-east-1-bos-1a", "use1-bos1-az1", "local-zone", "opted-in", "us-east-1-bos-1"),
+                zone("us-east-1-wl1-bos-wlz-1", "use1-wl1-bos-wlz1", "wavelength-zone", "not-opted-in", "us-east-1-wl1"),
+                zone("us-east-1-mia-2a", "use1-mia2-az1", "local-zone", "not-opted-in", "us-east-1-mia-2")));
+
+        OpsRun run = OpsRun.of(aws.with("rds", "azs", "--output", "json"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("us-east-1a").doesNotContain("bos", "mia", "wlz");
+        Map<String, String> sent = new TreeMap<>();
+        aws.queryRequests("DescribeAvailabilityZones").get(0).formParameters()
+                .forEach((name, value) -> sent.put(name, value.firstValue()));
+        assertThat(sent).containsEntry("Filter.1.Name", "zone-type").containsEntry("Filter.1.Value.1", "availability-zone")
+                .containsEntry("Filter.2.Name", "opt-in-status").containsEntry("Filter.2.Value.1", "opt-in-not-required")
+                .containsEntry("Filter.2.Value.2", "opted-in");
+    }
+
+    /** One {@code <item>} of DescribeAvailabilityZones, with the fields EC2 sends. */
+    private static String zone(String name, String id, String type, String optIn, String group) {
+        return """
+                <item><optInStatus>%s</optInStatus><zoneName>%s</zoneName><zoneId>%s</zoneId><zoneState>available</zoneState>
+                  <regionName>us-east-1</regionName><groupName>%s</groupName><networkBorderGroup>%s</networkBorderGroup>
+                  <zoneType>%s</zoneType><messageSet/></item>""".formatted(optIn, name, id, group, group, type);
     }
 
     @Test

@@ -15,30 +15,35 @@ public final class RdsXml {
 
     /** A DB instance of the seed's shape in {@code state}. */
     public static Instance instance(String state) {
-        return new Instance(ID, state, false, Map.of("cruddur:managed-by", "cruddur"), "sg-0aaa1111", 5432);
+        return new Instance(ID, state, false, Map.of("cruddur:managed-by", "cruddur"), "sg-0aaa1111", 5432, "IPV4");
     }
 
+    /** {@code networkType} is RDS's NetworkType: IPV4, or DUAL for an instance with an IPv6 address too. */
     public record Instance(String id, String state, boolean publiclyAccessible, Map<String, String> tags,
-                           String securityGroup, int port) {
+                           String securityGroup, int port, String networkType) {
 
         public Instance withId(String newId) {
-            return new Instance(newId, state, publiclyAccessible, tags, securityGroup, port);
+            return new Instance(newId, state, publiclyAccessible, tags, securityGroup, port, networkType);
         }
 
         public Instance withTags(Map<String, String> newTags) {
-            return new Instance(id, state, publiclyAccessible, newTags, securityGroup, port);
+            return new Instance(id, state, publiclyAccessible, newTags, securityGroup, port, networkType);
         }
 
         public Instance publiclyAccessible(boolean value) {
-            return new Instance(id, state, value, tags, securityGroup, port);
+            return new Instance(id, state, value, tags, securityGroup, port, networkType);
         }
 
         public Instance withSecurityGroups(String groups) {
-            return new Instance(id, state, publiclyAccessible, tags, groups, port);
+            return new Instance(id, state, publiclyAccessible, tags, groups, port, networkType);
         }
 
         public Instance withPort(int newPort) {
-            return new Instance(id, state, publiclyAccessible, tags, securityGroup, newPort);
+            return new Instance(id, state, publiclyAccessible, tags, securityGroup, newPort, networkType);
+        }
+
+        public Instance withNetworkType(String type) {
+            return new Instance(id, state, publiclyAccessible, tags, securityGroup, port, type);
         }
 
         /** The {@code <DBInstance>} element. */
@@ -74,7 +79,8 @@ public final class RdsXml {
                       <TagList>%s</TagList>
                       <MasterUserSecret><SecretArn>%s</SecretArn><SecretStatus>active</SecretStatus>
                         <KmsKeyId>arn:aws:kms:us-east-1:123456789012:key/aws-secretsmanager</KmsKeyId></MasterUserSecret>
-                    </DBInstance>""".formatted(id, state, endpoint, groups, publiclyAccessible, id, tagXml, SECRET_ARN);
+                      <NetworkType>%s</NetworkType>
+                    </DBInstance>""".formatted(id, state, endpoint, groups, publiclyAccessible, id, tagXml, SECRET_ARN, networkType);
         }
     }
 
@@ -143,5 +149,47 @@ public final class RdsXml {
                   <DescribeDBEngineVersionsResult><DBEngineVersions>%s</DBEngineVersions></DescribeDBEngineVersionsResult>
                   <ResponseMetadata><RequestId>v1</RequestId></ResponseMetadata>
                 </DescribeDBEngineVersionsResponse>""".formatted(items);
+    }
+
+    /**
+     * One {@code <OrderableDBInstanceOption>} of DescribeOrderableDBInstanceOptions for postgres in a
+     * VPC, with the fields RDS sends for it (storage limits as RDS gives them for gp2/gp3).
+     */
+    public static String orderable(String instanceClass, String version, String storageType, String... zones) {
+        StringBuilder azs = new StringBuilder();
+        for (String zone : zones) {
+            azs.append("<AvailabilityZone><Name>").append(zone).append("</Name></AvailabilityZone>");
+        }
+        return """
+                <OrderableDBInstanceOption>
+                  <Engine>postgres</Engine><EngineVersion>%s</EngineVersion><DBInstanceClass>%s</DBInstanceClass>
+                  <LicenseModel>postgresql-license</LicenseModel>
+                  <AvailabilityZones>%s</AvailabilityZones>
+                  <MultiAZCapable>true</MultiAZCapable><ReadReplicaCapable>true</ReadReplicaCapable><Vpc>true</Vpc>
+                  <SupportsStorageEncryption>true</SupportsStorageEncryption><StorageType>%s</StorageType>
+                  <SupportsIops>false</SupportsIops><SupportsStorageThroughput>false</SupportsStorageThroughput>
+                  <SupportsEnhancedMonitoring>true</SupportsEnhancedMonitoring>
+                  <SupportsIAMDatabaseAuthentication>true</SupportsIAMDatabaseAuthentication>
+                  <SupportsPerformanceInsights>true</SupportsPerformanceInsights>
+                  <MinStorageSize>20</MinStorageSize><MaxStorageSize>6144</MaxStorageSize>
+                  <SupportedEngineModes><member>provisioned</member></SupportedEngineModes>
+                  <SupportsStorageAutoscaling>true</SupportsStorageAutoscaling>
+                  <SupportsKerberosAuthentication>true</SupportsKerberosAuthentication>
+                  <OutpostCapable>false</OutpostCapable><SupportsGlobalDatabases>false</SupportsGlobalDatabases>
+                  <SupportedNetworkTypes><member>IPV4</member><member>DUAL</member></SupportedNetworkTypes>
+                  <SupportsClusters>false</SupportsClusters><SupportsDedicatedLogVolume>false</SupportsDedicatedLogVolume>
+                </OrderableDBInstanceOption>""".formatted(version, instanceClass, azs, storageType);
+    }
+
+    /** A page of DescribeOrderableDBInstanceOptions; {@code marker} is null on the last page. */
+    public static String orderableOptions(String marker, String... options) {
+        return """
+                <DescribeOrderableDBInstanceOptionsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                  <DescribeOrderableDBInstanceOptionsResult>
+                    <OrderableDBInstanceOptions>%s</OrderableDBInstanceOptions>%s
+                  </DescribeOrderableDBInstanceOptionsResult>
+                  <ResponseMetadata><RequestId>o1</RequestId></ResponseMetadata>
+                </DescribeOrderableDBInstanceOptionsResponse>""".formatted(String.join("", options),
+                marker == null ? "" : "<Marker>" + marker + "</Marker>");
     }
 }

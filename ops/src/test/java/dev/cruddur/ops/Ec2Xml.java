@@ -1,0 +1,74 @@
+package dev.cruddur.ops;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** EC2 Query-protocol answers shaped as EC2 sends them (lists of {@code <item>}, lower-camel element names). */
+public final class Ec2Xml {
+
+    public static final String NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
+
+    private Ec2Xml() {
+    }
+
+    /** DescribeVpcs with one VPC ({@code isDefault} as given), or none when {@code vpcId} is null. */
+    public static String vpcs(String vpcId, boolean isDefault) {
+        String item = vpcId == null ? "" : """
+                <item><vpcId>%s</vpcId><ownerId>123456789012</ownerId><state>available</state>
+                  <cidrBlock>172.31.0.0/16</cidrBlock>
+                  <cidrBlockAssociationSet><item><associationId>vpc-cidr-assoc-0a1b</associationId><cidrBlock>172.31.0.0/16</cidrBlock>
+                    <cidrBlockState><state>associated</state></cidrBlockState></item></cidrBlockAssociationSet>
+                  <dhcpOptionsId>dopt-0a1b2c</dhcpOptionsId><instanceTenancy>default</instanceTenancy>
+                  <isDefault>%s</isDefault><tagSet/></item>""".formatted(vpcId, isDefault);
+        return """
+                <DescribeVpcsResponse xmlns="%s">
+                  <requestId>v1</requestId>
+                  <vpcSet>%s</vpcSet>
+                </DescribeVpcsResponse>""".formatted(NS, item);
+    }
+
+    /** One security group of DescribeSecurityGroups. */
+    public static String securityGroup(String groupId, String name, String vpcId, Map<String, String> tags) {
+        String tagXml = tags.entrySet().stream()
+                .map(e -> "<item><key>" + e.getKey() + "</key><value>" + e.getValue() + "</value></item>")
+                .collect(Collectors.joining());
+        return """
+                <item><ownerId>123456789012</ownerId><groupId>%1$s</groupId><groupName>%2$s</groupName>
+                  <groupDescription>%3$s</groupDescription><vpcId>%4$s</vpcId><ipPermissions/>
+                  <ipPermissionsEgress><item><ipProtocol>-1</ipProtocol><groups/><ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges>
+                    <ipv6Ranges/><prefixListIds/></item></ipPermissionsEgress>
+                  <tagSet>%5$s</tagSet>
+                  <securityGroupArn>arn:aws:ec2:us-east-1:123456789012:security-group/%1$s</securityGroupArn></item>"""
+                .formatted(groupId, name, "default".equals(name) ? "default VPC security group" : "a group", vpcId, tagXml);
+    }
+
+    public static String securityGroups(String... items) {
+        return """
+                <DescribeSecurityGroupsResponse xmlns="%s">
+                  <requestId>g1</requestId>
+                  <securityGroupInfo>%s</securityGroupInfo>
+                </DescribeSecurityGroupsResponse>""".formatted(NS, String.join("", items));
+    }
+
+    /** CreateSecurityGroup's answer: the new group's ID, ARN and tags (the model's CreateSecurityGroupResult). */
+    public static String createdSecurityGroup(String groupId, Map<String, String> tags) {
+        String tagXml = tags.entrySet().stream()
+                .map(e -> "<item><key>" + e.getKey() + "</key><value>" + e.getValue() + "</value></item>")
+                .collect(Collectors.joining());
+        return """
+                <CreateSecurityGroupResponse xmlns="%1$s">
+                  <requestId>c1</requestId>
+                  <groupId>%2$s</groupId>
+                  <tagSet>%3$s</tagSet>
+                  <securityGroupArn>arn:aws:ec2:us-east-1:123456789012:security-group/%2$s</securityGroupArn>
+                </CreateSecurityGroupResponse>""".formatted(NS, groupId, tagXml);
+    }
+
+    /** EC2's error document as it sends it with HTTP 400: {@code <Response><Errors><Error>…}. */
+    public static String error(String code, String message) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors>\
+                <RequestID>5e2b3f1c-7d1a-4c2e-9a3b-0f1e2d3c4b5a</RequestID></Response>""".formatted(code, message);
+    }
+}
