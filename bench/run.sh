@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Cruddur's benchmark, start to finish, unattended: loads each dataset into the machine's
-# PostgreSQL service, runs the server on each JDK, drives the API with wrk and the home feed's own
-# SQL with pgbench, measures startup, and prints one table. See docs/benchmarks.md.
+# PostgreSQL service, runs the server on each JDK, drives the API with wrk and each read path's own
+# SQL with pgbench, measures startup and the CPU each request costs, and prints one table.
+# See docs/benchmarks.md.
 #
 #   bench/run.sh [--jdk 17|25|all] [--duration S] [--warmup S] [--datasets "1000 1000000"]
+#                [--baseline GIT-REVISION | --baseline-jar JAR] [--scenarios REGEX] [--db NAME] [--reuse-data]
 #
+# --baseline builds the jar of another revision (git archive into a temporary directory, then
+# ./mvnw package there) and runs it beside this checkout's jar, scenario by scenario, alternating
+# which goes first, so the two are compared under the same conditions; --baseline-jar takes a
+# jar built already. --scenarios runs only the API scenarios whose names match (grep -E), and
+# the startup measurement only if "startup" matches.
+# --reuse-data keeps a database that already holds the dataset (from an earlier run with --db).
 # Environment (the flags win): BENCH_JDKS, BENCH_DURATION (seconds per scenario, default 10),
 # BENCH_WARMUP (seconds before each scenario, default 3), BENCH_DATASETS, BENCH_CONNECTIONS (16),
-# BENCH_THREADS (2), BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432), JAVA17_HOME, JAVA25_HOME.
+# BENCH_THREADS (2), BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432), BENCH_DB (cruddur_bench),
+# BENCH_BASELINE, BENCH_BASELINE_JAR, BENCH_SCENARIOS, JAVA17_HOME, JAVA25_HOME.
 # Servers are started with ./cruddur serve, as a user starts them: its JVM defaults apply, plus
-# whatever JAVA_TOOL_OPTIONS you export.
+# whatever JAVA_TOOL_OPTIONS you export; a baseline jar gets the same defaults.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +33,13 @@ threads="${BENCH_THREADS:-2}"
 pg_base="${BENCH_PG_URL:-postgresql://postgres@127.0.0.1:5432}"
 java17_home="${JAVA17_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 java25_home="${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+db_name="${BENCH_DB:-cruddur_bench}"
+baseline_rev="${BENCH_BASELINE:-}"
+baseline_jar="${BENCH_BASELINE_JAR:-}"
+only_scenarios="${BENCH_SCENARIOS:-}"
+baseline_launcher=""
+baseline_name=""
+reuse_data=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -31,17 +47,24 @@ while [ $# -gt 0 ]; do
     --duration) duration="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
     --datasets) datasets="$2"; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --baseline) baseline_rev="$2"; shift 2 ;;
+    --baseline-jar) baseline_jar="$2"; shift 2 ;;
+    --scenarios) only_scenarios="$2"; shift 2 ;;
+    --db) db_name="$2"; shift 2 ;;
+    --reuse-data) reuse_data=1; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
+[ "$duration" -ge 5 ] || { echo "run.sh: --duration must be at least 5 seconds" >&2; exit 2; }
+[[ "$db_name" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "run.sh: --db takes a plain lower-case name" >&2; exit 2; }
+[ -z "$baseline_rev" ] || [ -z "$baseline_jar" ] || { echo "run.sh: --baseline or --baseline-jar, not both" >&2; exit 2; }
 case "$jdks" in
   all) jdks="25 17" ;;
   17|25) ;;
   *) echo "run.sh: --jdk takes 17, 25 or all" >&2; exit 2 ;;
 esac
 
-db_name=cruddur_bench
 db_url="$pg_base/$db_name"
 cli_jar="$root/cli/target/cruddur.jar"
 bench_jar="$root/bench/target/cruddur-bench.jar"
@@ -54,21 +77,27 @@ die() { log "FAILED: $*"; exit 1; }
 
 # ---------------------------------------------------------------------------------------------
 # Clean-up: every process this script started, and its temporary directory, whatever happens.
-server_pid=""
+# Servers are kept by label: "this" (this checkout's jar) and "base" (the baseline jar, if any).
+declare -A server_pids=() server_ports=()
 jwks_pid=""
 failures=0
 stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+  local label="$1" pid="${server_pids[$1]:-}"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   fi
-  server_pid=""
+  unset "server_pids[$label]"
+}
+stop_servers() {
+  local label
+  for label in "${!server_pids[@]}"; do stop_server "$label"; done
 }
 cleanup() {
   local status=$?
-  stop_server
+  stop_servers
   if [ -n "$jwks_pid" ]; then kill "$jwks_pid" 2>/dev/null || true; wait "$jwks_pid" 2>/dev/null || true; fi
   if [ "$status" -ne 0 ]; then
     for f in "$work"/server-*.log; do
@@ -119,6 +148,32 @@ ensure_jars() {
   [ -f "$cli_jar" ] && [ -f "$bench_jar" ] || die "the jars were not built"
 }
 
+
+# The baseline: a jar given, or the jar of a git revision built in a directory of its own (the
+# checkout itself is never touched; ~/.m2 only gains what that revision's build downloads).
+ensure_baseline() {
+  if [ -n "$baseline_rev" ]; then
+    local dir="$work/baseline-src"
+    mkdir -p "$dir"
+    git -C "$root" archive "$baseline_rev" | tar -x -C "$dir" || die "git archive $baseline_rev failed"
+    log "building the baseline jar of $baseline_rev ($(git -C "$root" rev-parse --short "$baseline_rev"))"
+    (cd "$dir" && JAVA_HOME="$java17_home" ./mvnw -q -B -DskipTests -pl cli -am package) >&2 || die "the baseline did not build"
+    baseline_jar="$dir/cli/target/cruddur.jar"
+    baseline_launcher="$dir/cruddur"
+    baseline_name="$(git -C "$root" rev-parse --short "$baseline_rev")"
+  elif [ -n "$baseline_jar" ]; then
+    baseline_jar="$(readlink -f "$baseline_jar")"
+    baseline_name="$(basename "$baseline_jar")"
+  fi
+  [ -z "$baseline_jar" ] || [ -f "$baseline_jar" ] || die "no baseline jar at $baseline_jar"
+}
+
+# The JVM options this checkout's ./cruddur launcher uses by default, for a baseline jar given as a
+# file (a baseline revision runs through its own launcher, with its own defaults).
+launcher_java_opts() {
+  sed -n 's/.*CRUDDUR_JAVA_OPTS-\(.*\)}".*/\1/p' "$root/cruddur"
+}
+
 jdk_home() {
   case "$1" in
     17) echo "$java17_home" ;;
@@ -153,108 +208,252 @@ mint_tokens() {
 # The server, started the way a user starts it.
 health_url() { echo "http://127.0.0.1:$1/api/health-check"; }
 
-# start_server JDK PORT LOGNAME [env arguments: -u NAME ... then NAME=VALUE ...]
-# Sets server_pid, and startup_ms: from starting ./cruddur to the first 200 on the health check.
+# start_server LABEL JDK PORT LOGNAME [env arguments: -u NAME ... then NAME=VALUE ...]
+# LABEL "this" runs ./cruddur serve; "base" runs the baseline's launcher, or its jar with this
+# launcher's JVM options.
+# Sets server_pids[LABEL], server_ports[LABEL] and startup_ms: from starting the command to the
+# first 200 on the health check.
 start_server() {
-  local jdk="$1" port="$2" name="$3"; shift 3
-  local t0 t1
+  local label="$1" jdk="$2" port="$3" name="$4"; shift 4
+  local t0 t1 command=()
+  if [ "$label" = base ] && [ -n "$baseline_launcher" ]; then
+    command=("$baseline_launcher" serve)
+  elif [ "$label" = base ]; then
+    local opts
+    read -r -a opts <<<"$(launcher_java_opts)"
+    command=("$(jdk_home "$jdk")/bin/java" "${opts[@]}" -jar "$baseline_jar" serve)
+  else
+    command=("$root/cruddur" serve)
+  fi
   t0=$(date +%s%N)
-  env "$@" PORT="$port" JAVA_HOME="$(jdk_home "$jdk")" "$root/cruddur" serve >"$work/server-$name.log" 2>&1 &
-  server_pid=$!
+  env "$@" PORT="$port" JAVA_HOME="$(jdk_home "$jdk")" "${command[@]}" >"$work/server-$name.log" 2>&1 &
+  server_pids[$label]=$!
+  server_ports[$label]=$port
   for _ in $(seq 1 3000); do
     if curl -fsS -o /dev/null "$(health_url "$port")" 2>/dev/null; then
       t1=$(date +%s%N)
       startup_ms=$(( (t1 - t0) / 1000000 ))
       return 0
     fi
-    kill -0 "$server_pid" 2>/dev/null || die "the server ($name) exited during startup"
+    kill -0 "${server_pids[$label]}" 2>/dev/null || die "the server ($name) exited during startup"
     sleep 0.01
   done
   die "the server ($name) did not answer $(health_url "$port") within 30 s"
 }
 
 peak_rss_mb() {
-  awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$server_pid/status"
+  awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/${server_pids[$1]}/status"
+}
+
+# The labels to run: this checkout's jar, and the baseline's if there is one.
+labels() {
+  if [ -n "$baseline_jar" ]; then echo "this base"; else echo "this"; fi
 }
 
 # Startup: with an existing embedded data directory (the first start creates it), then on the
 # external database.
 measure_startup() {
-  local jdk="$1" port embedded_ms external_ms data_dir
-  port=$(free_port)
-  data_dir="$work/embedded-$jdk"
-  start_server "$jdk" "$port" "embedded-first-$jdk" -u DATABASE_URL -u CONNECTION_URL CRUDDUR_DATA_DIR="$data_dir"
-  stop_server
-  start_server "$jdk" "$port" "embedded-$jdk" -u DATABASE_URL -u CONNECTION_URL CRUDDUR_DATA_DIR="$data_dir"
-  embedded_ms=$startup_ms
-  stop_server
-  # The same data directory: its signing key exists already, and nothing is written to ~/.cruddur.
-  start_server "$jdk" "$port" "external-$jdk" DATABASE_URL="$db_url" CRUDDUR_DATA_DIR="$data_dir"
-  external_ms=$startup_ms
-  stop_server
-  log "startup on JDK $jdk: ${embedded_ms} ms (embedded, existing data directory), ${external_ms} ms (external PostgreSQL)"
-  printf 'startup\t%s\t-\tstartup, embedded (existing data dir)\t-\t%s\t-\t-\t-\t-\t-\n' "$jdk" "$embedded_ms" >>"$results"
-  printf 'startup\t%s\t-\tstartup, external PostgreSQL\t-\t%s\t-\t-\t-\t-\t-\n' "$jdk" "$external_ms" >>"$results"
+  local jdk="$1" label port embedded_ms external_ms data_dir
+  for label in $(labels); do
+    port=$(free_port)
+    data_dir="$work/embedded-$jdk-$label"
+    start_server "$label" "$jdk" "$port" "embedded-first-$jdk-$label" -u DATABASE_URL -u CONNECTION_URL CRUDDUR_DATA_DIR="$data_dir"
+    stop_server "$label"
+    start_server "$label" "$jdk" "$port" "embedded-$jdk-$label" -u DATABASE_URL -u CONNECTION_URL CRUDDUR_DATA_DIR="$data_dir"
+    embedded_ms=$startup_ms
+    stop_server "$label"
+    # The same data directory: its signing key exists already, and nothing is written to ~/.cruddur.
+    start_server "$label" "$jdk" "$port" "external-$jdk-$label" DATABASE_URL="$db_url" CRUDDUR_DATA_DIR="$data_dir"
+    external_ms=$startup_ms
+    stop_server "$label"
+    log "startup on JDK $jdk ($label): ${embedded_ms} ms (embedded, existing data directory), ${external_ms} ms (external PostgreSQL)"
+    row startup "$jdk" "$label" - "startup, embedded (existing data dir)" - - - - - - - - "$embedded_ms ms to the first 200"
+    row startup "$jdk" "$label" - "startup, external PostgreSQL" - - - - - - - - "$external_ms ms to the first 200"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# CPU: what the server's JVM and its PostgreSQL backends spend per request, read from /proc
+# (utime + stime). Backends are told apart by the application name each run gives its server.
+clock_ticks=$(getconf CLK_TCK)
+
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+
+# The backends of one client (by application name) on the bench database, if they run here;
+# with a second argument, only those connected since that time.
+backend_pids() {
+  local pid
+  for pid in $(psql "$pg_base/postgres" -qtAc "SELECT pid FROM pg_stat_activity WHERE datname = '$db_name' AND application_name = '$1' AND backend_start >= '${2:--infinity}'"); do
+    if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ]; then echo "$pid"; fi
+  done
+}
+
+# µs per unit of work from ticks spent; "-" when the processes are not on this machine.
+per_unit_us() {
+  local ticks="$1" units="$2" pids="$3"
+  if [ -z "$pids" ] || [ "$units" -le 0 ]; then echo "-"; return; fi
+  awk -v t="$ticks" -v u="$units" -v hz="$clock_ticks" 'BEGIN {printf "%.0f", t / hz * 1e6 / u}'
 }
 
 # ---------------------------------------------------------------------------------------------
 # Datasets and the database's own ceiling.
+dataset_present() {
+  local activities="$1" count
+  count=$(psql "$db_url" -qtAc "SELECT count(*) FROM activities" 2>/dev/null) || return 1
+  [ "$count" = "$activities" ]
+}
+
 load_dataset() {
   local activities="$1"
   log "dataset: $activities activities"
-  psql "$pg_base/postgres" -qc "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" -c "CREATE DATABASE $db_name" >/dev/null
-  DATABASE_URL="$db_url" "$java17_home/bin/java" -jar "$cli_jar" db migrate >&2
-  local users=$(( activities / 100 )); [ "$users" -ge 10 ] || users=10
-  DATABASE_URL="$db_url" "$java17_home/bin/java" -cp "$bench_jar" dev.cruddur.bench.GenerateData \
-    --users "$users" --activities "$activities" --reset >&2
+  if [ "$reuse_data" = 1 ] && dataset_present "$activities"; then
+    log "reusing the dataset already in $db_name (--reuse-data)"
+    DATABASE_URL="$db_url" "$java17_home/bin/java" -jar "$cli_jar" db migrate >&2
+  else
+    psql "$pg_base/postgres" -qc "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" -c "CREATE DATABASE $db_name" >/dev/null
+    DATABASE_URL="$db_url" "$java17_home/bin/java" -jar "$cli_jar" db migrate >&2
+    local users=$(( activities / 100 )); [ "$users" -ge 10 ] || users=10
+    DATABASE_URL="$db_url" "$java17_home/bin/java" -cp "$bench_jar" dev.cruddur.bench.GenerateData \
+      --users "$users" --activities "$activities" --reset >&2
+  fi
   hot_crud=$(psql "$db_url" -qtAc "SELECT uuid FROM visible_activities WHERE reply_to_activity_uuid IS NULL ORDER BY replies_count DESC, uuid LIMIT 1")
-  busy_handle=$(psql "$db_url" -qtAc "SELECT u.handle FROM users u JOIN activities a ON a.user_uuid = u.uuid WHERE a.reply_to_activity_uuid IS NULL AND a.expires_at > now() GROUP BY u.handle ORDER BY count(*) DESC, u.handle LIMIT 1")
+  read -r busy_handle busy_user < <(psql "$db_url" -qtA -F ' ' -c "SELECT u.handle, u.uuid FROM users u JOIN activities a ON a.user_uuid = u.uuid WHERE a.reply_to_activity_uuid IS NULL AND a.expires_at > now() GROUP BY u.handle, u.uuid ORDER BY count(*) DESC, u.handle LIMIT 1")
   [ -n "$hot_crud" ] && [ -n "$busy_handle" ] || die "the generated dataset has no crud or no author"
+  # A position deep in the home feed (after its 10,000th crud, or its middle on a small dataset),
+  # encoded as Cursor.encode does: base64url("1:" + epoch microseconds + ":" + uuid), no padding.
+  grep -q 'VERSION = "1"' core/src/main/java/dev/cruddur/activity/Cursor.java || die "Cursor's format changed: update load_dataset in bench/run.sh"
+  local micros
+  read -r cursor_created cursor_uuid micros < <(psql "$db_url" -qtA -F ' ' -c "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), uuid, (extract(epoch FROM created_at) * 1000000)::bigint FROM visible_activities WHERE reply_to_activity_uuid IS NULL ORDER BY created_at DESC, uuid DESC OFFSET (SELECT least(10000, count(*) / 2) FROM activities WHERE reply_to_activity_uuid IS NULL) LIMIT 1")
+  deep_cursor=$(printf '1:%s:%s' "$micros" "$cursor_uuid" | base64 -w0 | tr '+/' '-_' | tr -d '=')
   # Writes of one run must not leak into the next; the posted rows are removed between runs.
   baseline_max_created=$(psql "$db_url" -qtAc "SELECT max(created_at) FROM activities")
   baseline_hot_replies=$(psql "$db_url" -qtAc "SELECT replies_count FROM activities WHERE uuid = '$hot_crud'")
 }
 
-# The SQL the server runs for the first page of the home feed, read from the file it comes from,
-# with the first-page cursor (Cursor.START) and the server's overfetch (limit 20 + 1) put in.
-home_feed_sql() {
-  local sql_file="core/src/main/resources/dev/cruddur/activity/ActivityDao/homeFeed.sql"
-  local cursor_file="core/src/main/java/dev/cruddur/activity/Cursor.java"
-  local start_instant
-  start_instant=$(grep -A1 'Cursor START' "$cursor_file" | grep -o 'Instant.parse("[^"]*")' | sed 's/Instant.parse("\(.*\)")/\1/')
-  grep -q 'new UUID(-1L, -1L)' "$cursor_file" || die "Cursor.START's uuid changed: update home_feed_sql in bench/run.sh"
-  [ -n "$start_instant" ] || die "could not read Cursor.START's instant from $cursor_file"
-  sed -e "s/:cursor\.createdAt/'$start_instant'::timestamptz/" \
-      -e "s/:cursor\.uuid/'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid/" \
-      -e "s/:fetch/21/" "$sql_file"
+# Of the users MintTokens signs tokens for (the first 16 with a Cognito identity, in its order),
+# the one with the most notifications: every thread of the notifications scenario uses its token.
+pick_notified_user() {
+  read -r notified_index notified_user notified_sub < <(psql "$db_url" -qtA -F ' ' -c "
+    WITH minted AS (
+        SELECT uuid, cognito_user_id, row_number() OVER (ORDER BY created_at, uuid) AS n
+        FROM users WHERE cognito_user_id IS NOT NULL ORDER BY created_at, uuid LIMIT 16)
+    SELECT m.n, m.uuid, m.cognito_user_id FROM minted m
+    ORDER BY (SELECT count(*) FROM visible_activities v WHERE v.reply_to_user_uuid = m.uuid AND v.user_uuid <> m.uuid) DESC, m.n
+    LIMIT 1")
+  [ -n "$notified_user" ] || die "no user with a Cognito identity for the notifications scenario"
+}
+
+# sql_with_literals FILE NAME=LITERAL...: a statement the server runs, read from the file it comes
+# from (under core/src/main/resources/dev/cruddur/), with its parameters replaced by literals.
+sql_with_literals() {
+  local file="core/src/main/resources/dev/cruddur/$1" expressions=() pair name
+  shift
+  for pair in "$@"; do
+    name="${pair%%=*}"
+    expressions+=(-e "s|:${name//./\\.}\\b|${pair#*=}|g")
+  done
+  sed "${expressions[@]}" "$file" | grep -v '^--'
   echo ";"
 }
 
+start_instant() {
+  local cursor_file="core/src/main/java/dev/cruddur/activity/Cursor.java" instant
+  instant=$(grep -A1 'Cursor START' "$cursor_file" | grep -o 'Instant.parse("[^"]*")' | sed 's/Instant.parse("\(.*\)")/\1/')
+  grep -q 'new UUID(-1L, -1L)' "$cursor_file" || die "Cursor.START's uuid changed: update start_instant in bench/run.sh"
+  [ -n "$instant" ] || die "could not read Cursor.START's instant from $cursor_file"
+  echo "$instant"
+}
+
+# Each read path's statements, in the order the server runs them for one request, with what the
+# benchmark's request passes: the first-page cursor (Cursor.START) or the deep one, and the
+# server's overfetch (limit 20 + 1).
+write_pgbench_scripts() {
+  local start first deep
+  start=$(start_instant)
+  first=("cursor.createdAt='$start'::timestamptz" "cursor.uuid='ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid" "fetch=21")
+  deep=("cursor.createdAt='$cursor_created'::timestamptz" "cursor.uuid='$cursor_uuid'::uuid" "fetch=21")
+  mkdir -p "$work/pgbench"
+  sql_with_literals activity/ActivityDao/homeFeed.sql "${first[@]}" >"$work/pgbench/home-first.sql"
+  sql_with_literals activity/ActivityDao/homeFeed.sql "${deep[@]}" >"$work/pgbench/home-cursor.sql"
+  { sql_with_literals user/UserDao/findByHandle.sql "handle='$busy_handle'"
+    sql_with_literals activity/ActivityDao/userFeed.sql "userUuid='$busy_user'::uuid" "${first[@]}"; } >"$work/pgbench/user-feed.sql"
+  { sql_with_literals activity/ActivityDao/findVisible.sql "uuid='$hot_crud'::uuid"
+    sql_with_literals activity/ActivityDao/replies.sql "parentUuid='$hot_crud'::uuid" "${first[@]}"; } >"$work/pgbench/crud-replies.sql"
+  { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='$notified_sub'"
+    sql_with_literals activity/ActivityDao/notifications.sql "userUuid='$notified_user'::uuid" "${first[@]}"; } >"$work/pgbench/notifications.sql"
+  local f
+  for f in "$work"/pgbench/*.sql; do
+    if grep -v '^--' "$f" | grep -qE '(^|[^:]):[A-Za-z_]'; then
+      die "$(basename "$f") has parameters run.sh does not fill in"
+    fi
+  done
+}
+
+# The pgbench rows: what each read path's SQL costs the database alone, no server running.
+declare -A pgbench_tps=() pgbench_names=(
+  [home-first]="home feed SQL, first page"
+  [home-cursor]="home feed SQL, deep cursor"
+  [user-feed]="user feed SQL (handle + feed)"
+  [crud-replies]="crud + replies SQL (2 statements)"
+  [notifications]="notifications SQL (user + list)")
+pgbench_order="home-first home-cursor user-feed crud-replies notifications"
+
 run_pgbench() {
-  local activities="$1" out tps latency
-  home_feed_sql >"$work/home-feed.sql"
-  if grep -v '^--' "$work/home-feed.sql" | grep -qE '(^|[^:]):[A-Za-z_]'; then
-    die "homeFeed.sql has parameters run.sh does not fill in"
-  fi
-  # -M prepared: the server's JDBC driver also switches to a server-side prepared statement.
-  pgbench -n -M prepared -c "$connections" -j "$threads" -T "$warmup" -f "$work/home-feed.sql" "$db_url" >/dev/null 2>&1
-  out=$(pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -f "$work/home-feed.sql" "$db_url" 2>&1)
-  tps=$(awk '/^tps = / {printf "%.0f", $3}' <<<"$out")
-  latency=$(awk '/^latency average = / {print $4}' <<<"$out")
-  [ -n "$tps" ] || { echo "$out" >&2; die "pgbench printed no tps"; }
-  pgbench_tps[$activities]="$tps"
-  log "pgbench home-feed SQL at $activities activities: $tps TPS (average latency $latency ms)"
-  printf 'pgbench\t-\t%s\thome feed SQL (pgbench)\t%s\t%s\t-\t0\t-\t-\t-\n' "$activities" "$tps" "$latency" >>"$results"
+  local activities="$1" key script out tps latency pids t0 t1 w0 w1 window_ms pg_us
+  write_pgbench_scripts
+  for key in $pgbench_order; do
+    script="$work/pgbench/$key.sql"
+    # -M prepared: the server's connections also run server-side prepared statements.
+    pgbench -n -M prepared -c "$connections" -j "$threads" -T "$warmup" -f "$script" "$db_url" >/dev/null 2>&1
+    local since bench_pid
+    since=$(psql "$db_url" -qtAc "SELECT now()")
+    pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -f "$script" "$db_url" >"$work/pgbench.out" 2>&1 &
+    bench_pid=$!
+    # PostgreSQL's CPU over a window inside the run (the backends are gone once pgbench ends):
+    # from when all of this run's connections are up until 1.5 s before its end.
+    for _ in $(seq 1 20); do
+      sleep 0.25
+      pids=$(backend_pids pgbench "$since")
+      [ "$(wc -w <<<"$pids")" -lt "$connections" ] || break
+    done
+    t0=$(cpu_ticks $pids); w0=$(date +%s%N)
+    sleep "$(awk -v d="$duration" -v t="$(( ($(date +%s%N) - $(date -d "$since" +%s%N)) / 1000000 ))" 'BEGIN {w = d - 1.5 - t / 1000; print (w > 1 ? w : 1)}')"
+    t1=$(cpu_ticks $pids); w1=$(date +%s%N)
+    wait "$bench_pid" || { cat "$work/pgbench.out" >&2; die "pgbench failed on $key"; }
+    out=$(cat "$work/pgbench.out")
+    tps=$(awk '/^tps = / {printf "%.0f", $3}' <<<"$out")
+    latency=$(awk '/^latency average = / {print $4}' <<<"$out")
+    [ -n "$tps" ] || { echo "$out" >&2; die "pgbench printed no tps"; }
+    window_ms=$(( (w1 - w0) / 1000000 ))
+    pg_us=$(per_unit_us $(( t1 - t0 )) $(( tps * window_ms / 1000 )) "$pids")
+    pgbench_tps[$key]="$tps"
+    log "pgbench ${pgbench_names[$key]} at $activities activities: $tps TPS (average latency $latency ms, PostgreSQL $pg_us µs a transaction)"
+    row pgbench - - "$activities" "${pgbench_names[$key]}" "$tps tps" "$latency avg" - 0 - - - "$pg_us" "the database alone, no server running"
+  done
 }
 
 # ---------------------------------------------------------------------------------------------
 # Scenarios.
+
+# One result row (tab-separated): kind, JDK, jar, rows, scenario, req/s, p50 ms, p99 ms, errors,
+# peak RSS MB, ÷ pgbench, server JVM µs a request, PostgreSQL µs a request, notes.
+row() {
+  local IFS=$'\t'
+  echo "$*" >>"$results"
+}
 
 # wrk_run SCRIPT URL SECONDS: prints the BENCH_RESULT line of bench/lua/report.lua.
 wrk_run() {
   local script="$1" url="$2" seconds="$3" out
   rm -rf "$work/acks"; mkdir -p "$work/acks"
   out=$(BENCH_LUA="$root/bench/lua" BENCH_TOKENS="$work/tokens.txt" BENCH_ACKS="$work/acks" BENCH_HOT_CRUD="$hot_crud" \
+    BENCH_TOKEN_INDEX="${token_index:-}" \
     wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$root/bench/lua/$script" "$url" 2>&1) || { echo "$out" >&2; die "wrk failed on $url"; }
   grep '^BENCH_RESULT' <<<"$out" || { echo "$out" >&2; die "wrk printed no result for $url"; }
 }
@@ -272,16 +471,43 @@ verify_acks() {
   echo "$missing"
 }
 
+# The scenarios: name | wrk script | path | the pgbench row it is held against | token index.
+# (token index: every thread signs in as that minted user; empty: one user per thread.)
+scenario_list() {
+  cat <<LIST
+home feed, anonymous|get.lua|/api/activities/home|home-first|
+home feed, bearer token|bearer.lua|/api/activities/home|home-first|
+home feed, deep cursor|get.lua|/api/activities/home?cursor=$deep_cursor|home-cursor|
+user feed|get.lua|/api/activities/@$busy_handle|user-feed|
+search #rarebird (0.002 %)|get.lua|/api/activities/search?term=%23rarebird||
+search #cruddur (2 %)|get.lua|/api/activities/search?term=%23cruddur||
+search #trending (20 %)|get.lua|/api/activities/search?term=%23trending||
+search word rarebird|get.lua|/api/activities/search?term=rarebird||
+search word coffee|get.lua|/api/activities/search?term=coffee||
+show the hot crud + replies|get.lua|/api/activities/$hot_crud|crud-replies|
+notifications|bearer.lua|/api/activities/notifications|notifications|$notified_index
+post a crud|post.lua|/api/activities||
+reply to the hot crud|reply.lua|/api/activities/$hot_crud/reply||
+LIST
+}
+
 scenario() {
-  local jdk="$1" activities="$2" name="$3" script="$4" path="$5" url line requests us rps p50 p99 errors acked notes=""
+  local jdk="$1" activities="$2" label="$3" name="$4" script="$5" path="$6" pgbench_key="$7"
+  local port="${server_ports[$label]}" server_pid="${server_pids[$label]}" url line requests us rps p50 p99 errors acked notes=""
+  local pids s0 s1 b0 b1 java_us pg_us
   url="http://127.0.0.1:$port$path"
   wrk_run "$script" "$url" "$warmup" >/dev/null
+  pids=$(backend_pids "bench-$label")
+  s0=$(cpu_ticks "$server_pid"); b0=$(cpu_ticks $pids)
   line=$(wrk_run "$script" "$url" "$duration")
-  kill -0 "$server_pid" 2>/dev/null || die "the server died during $name"
+  s1=$(cpu_ticks "$server_pid"); b1=$(cpu_ticks $pids)
+  kill -0 "$server_pid" 2>/dev/null || die "the server ($label) died during $name"
   requests=$(field requests "$line"); us=$(field duration_us "$line")
   rps=$(awk -v r="$requests" -v d="$us" 'BEGIN {printf "%.0f", r / (d / 1e6)}')
   p50=$(awk -v v="$(field p50_us "$line")" 'BEGIN {printf "%.2f", v / 1000}')
   p99=$(awk -v v="$(field p99_us "$line")" 'BEGIN {printf "%.2f", v / 1000}')
+  java_us=$(per_unit_us $(( s1 - s0 )) "$requests" "$server_pid")
+  pg_us=$(per_unit_us $(( b1 - b0 )) "$requests" "$pids")
   errors=$(( $(field socket_errors "$line") + $(field status_errors "$line") ))
   acked=$(field acked "$line")
   if [ "$errors" != 0 ]; then
@@ -303,12 +529,11 @@ scenario() {
     fi
   fi
   local ratio="-"
-  case "$name" in
-    home*) ratio=$(awk -v a="$rps" -v b="${pgbench_tps[$activities]}" 'BEGIN {printf "%.2f", a / b}') ;;
-  esac
-  log "JDK $jdk, $activities: $name: $rps req/s, p50 $p50 ms, p99 $p99 ms, $errors errors, peak RSS $(peak_rss_mb) MB ${notes}"
-  printf 'api\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$jdk" "$activities" "$name" "$rps" "$p50" "$p99" \
-    "$errors" "$(peak_rss_mb)" "$ratio" "${notes:--}" >>"$results"
+  if [ -n "$pgbench_key" ] && [ -n "${pgbench_tps[$pgbench_key]:-}" ]; then
+    ratio=$(awk -v a="$rps" -v b="${pgbench_tps[$pgbench_key]}" 'BEGIN {printf "%.2f", a / b}')
+  fi
+  log "JDK $jdk, $activities, $label: $name: $rps req/s (÷pgbench $ratio), p50 $p50 ms, p99 $p99 ms, $errors errors, CPU java $java_us µs + PostgreSQL $pg_us µs a request, peak RSS $(peak_rss_mb "$label") MB ${notes}"
+  row api "$jdk" "$label" "$activities" "$name" "$rps" "$p50" "$p99" "$errors" "$(peak_rss_mb "$label")" "$ratio" "$java_us" "$pg_us" "${notes:--}"
 }
 
 # Removes what the write scenarios added, so every JDK starts from the same data.
@@ -319,23 +544,30 @@ restore_dataset() {
 }
 
 run_scenarios() {
-  local jdk="$1" activities="$2"
-  port=$(free_port)
-  start_server "$jdk" "$port" "$jdk-$activities" -u COGNITO_USER_POOL_ID DATABASE_URL="$db_url" COGNITO_ISSUER="$issuer" \
-    COGNITO_CLIENT_ID="$client_id" COGNITO_JWKS_URL="$jwks_url"
-  log "JDK $jdk on $activities activities: listening after $startup_ms ms (pid $server_pid)"
-  # The JIT compiles the shared request path once, before anything is measured.
-  for path in "/api/activities/home" "/api/activities/@$busy_handle" "/api/activities/search?term=%23cruddur" "/api/activities/$hot_crud"; do
-    wrk_run get.lua "http://127.0.0.1:$port$path" "$warmup" >/dev/null
+  local jdk="$1" activities="$2" label order i=0 name script path key token
+  for label in $(labels); do
+    # Each server's connections carry its label, so its PostgreSQL backends can be told apart.
+    # The purge is off so that the dataset's expired cruds (5 %) stay: every scenario, on each JDK,
+    # reads the same rows, and no purge run lands inside a measurement.
+    start_server "$label" "$jdk" "$(free_port)" "$jdk-$activities-$label" -u COGNITO_USER_POOL_ID \
+      DATABASE_URL="$db_url?ApplicationName=bench-$label" COGNITO_ISSUER="$issuer" \
+      COGNITO_CLIENT_ID="$client_id" COGNITO_JWKS_URL="$jwks_url" CRUDDUR_PURGE_INTERVAL=off
+    log "JDK $jdk on $activities activities ($label): listening after $startup_ms ms (pid ${server_pids[$label]})"
+    # The JIT compiles the shared request path once, before anything is measured.
+    for path in "/api/activities/home" "/api/activities/@$busy_handle" "/api/activities/search?term=%23cruddur" "/api/activities/$hot_crud"; do
+      wrk_run get.lua "http://127.0.0.1:${server_ports[$label]}$path" "$warmup" >/dev/null
+    done
   done
-  scenario "$jdk" "$activities" "home feed, anonymous" get.lua "/api/activities/home"
-  scenario "$jdk" "$activities" "home feed, bearer token" bearer.lua "/api/activities/home"
-  scenario "$jdk" "$activities" "user feed" get.lua "/api/activities/@$busy_handle"
-  scenario "$jdk" "$activities" "search #cruddur" get.lua "/api/activities/search?term=%23cruddur"
-  scenario "$jdk" "$activities" "show the hot crud + replies" get.lua "/api/activities/$hot_crud"
-  scenario "$jdk" "$activities" "post a crud" post.lua "/api/activities"
-  scenario "$jdk" "$activities" "reply to the hot crud" reply.lua "/api/activities/$hot_crud/reply"
-  stop_server
+  while IFS='|' read -r -u 3 name script path key token; do
+    [ -z "$only_scenarios" ] || grep -qE "$only_scenarios" <<<"$name" || continue
+    # Side by side, the jar that goes first alternates from one scenario to the next.
+    order=$(labels)
+    if [ $(( i++ % 2 )) = 1 ]; then order=$(tr ' ' '\n' <<<"$order" | tac | tr '\n' ' '); fi
+    for label in $order; do
+      token_index="$token" scenario "$jdk" "$activities" "$label" "$name" "$script" "$path" "$key"
+    done
+  done 3< <(scenario_list)
+  stop_servers
   restore_dataset
 }
 
@@ -343,17 +575,34 @@ run_scenarios() {
 print_table() {
   echo
   echo "Cruddur benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, wrk -t$threads -c$connections -d${duration}s (warm-up ${warmup}s), load average before: $load_before"
-  echo "JDK 25 = $("$java25_home/bin/java" -version 2>&1 | sed -n 2p)"
-  echo "JDK 17 = $("$java17_home/bin/java" -version 2>&1 | sed -n 2p)"
+  echo "this = $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo ' + uncommitted changes')${baseline_jar:+; base = $baseline_name}"
+  for jdk in $jdks; do echo "JDK $jdk = $("$(jdk_home "$jdk")/bin/java" -version 2>&1 | sed -n 2p)"; done
   echo
-  awk -F'\t' '
-    BEGIN { printf "%-4s %-9s %-38s %10s %9s %9s %7s %8s %9s  %s\n", "JDK", "rows", "scenario", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB", "÷pgbench", "notes"
-            printf "%-4s %-9s %-38s %10s %9s %9s %7s %8s %9s  %s\n", "---", "----", "--------", "-----", "------", "------", "------", "------", "--------", "-----" }
-    $1 == "pgbench" { printf "%-4s %-9s %-38s %10s %9s %9s %7s %8s %9s  %s\n", "-", $3, $4, $5 " tps", $6 " avg", "-", $8, "-", "-", "the database alone, no server running" }
-    $1 == "api"     { printf "%-4s %-9s %-38s %10s %9s %9s %7s %8s %9s  %s\n", $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }
-    $1 == "startup" { printf "%-4s %-9s %-38s %10s %9s %9s %7s %8s %9s  %s\n", $2, "-", $4, "-", "-", "-", "-", "-", "-", $6 " ms to the first 200" }
+  local format="%-4s %-5s %-9s %-34s %10s %9s %9s %6s %7s %8s %8s %8s  %s\n"
+  awk -F'\t' -v f="$format" '
+    BEGIN { printf f, "JDK", "jar", "rows", "scenario", "req/s", "p50 ms", "p99 ms", "errors", "RSS MB", "÷pgbench", "java µs", "pg µs", "notes"
+            printf f, "---", "---", "----", "--------", "-----", "------", "------", "------", "------", "--------", "-------", "-----", "-----" }
+    { printf f, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 }
   ' "$results"
+  if [ -n "$baseline_jar" ]; then
+    echo
+    echo "Side by side (same run, alternating): this jar against the baseline ($baseline_name)"
+    awk -F'\t' '
+      $1 == "api" { key = $2 "\t" $4 "\t" $5; if (!(key in seen)) { seen[key] = 1; keys[n++] = key }
+                    rps[key, $3] = $6; java[key, $3] = $12; pg[key, $3] = $13; p99[key, $3] = $8; rss[key, $3] = $10 }
+      END {
+        printf "%-4s %-9s %-34s %10s %10s %8s %14s %14s %16s\n", "JDK", "rows", "scenario", "base req/s", "this req/s", "this/base", "java µs b→t", "pg µs b→t", "p99 ms b→t"
+        for (i = 0; i < n; i++) {
+          k = keys[i]; split(k, part, "\t")
+          ratio = (rps[k, "base"] > 0) ? sprintf("%.2f", rps[k, "this"] / rps[k, "base"]) : "-"
+          printf "%-4s %-9s %-34s %10s %10s %8s %14s %14s %16s\n", part[1], part[2], part[3], rps[k, "base"], rps[k, "this"], ratio,
+                 java[k, "base"] "→" java[k, "this"], pg[k, "base"] "→" pg[k, "this"], p99[k, "base"] "→" p99[k, "this"]
+        }
+      }' "$results"
+  fi
   echo
+  awk -F'\t' '$1 == "api" && $10 + 0 > peak[$2 " " $3] { peak[$2 " " $3] = $10 }
+              END { for (k in peak) printf "peak RSS through the bench, JDK/jar %s: %s MB\n", k, peak[k] }' "$results" | sort
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); total time $(( $(date +%s) - started_at )) s"
 }
 
@@ -362,17 +611,18 @@ main() {
   ensure_postgres
   for jdk in $jdks; do [ -x "$(jdk_home "$jdk")/bin/java" ] || die "no JDK $jdk at $(jdk_home "$jdk")"; done
   ensure_jars
+  ensure_baseline
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   log "load average: $load_before (other work on this machine makes the figures noisy)"
   : >"$results"
-  declare -gA pgbench_tps
   start_jwks_server
   local first=1
   for activities in $datasets; do
     load_dataset "$activities"
     mint_tokens
+    pick_notified_user
     run_pgbench "$activities"
-    if [ "$first" = 1 ]; then
+    if [ "$first" = 1 ] && { [ -z "$only_scenarios" ] || grep -qE "$only_scenarios" <<<"startup"; }; then
       for jdk in $jdks; do measure_startup "$jdk"; done
       first=0
     fi

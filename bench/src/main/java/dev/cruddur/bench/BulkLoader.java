@@ -48,7 +48,8 @@ final class BulkLoader {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET LOCAL maintenance_work_mem = '256MB'");
                 if (reset) {
-                    statement.execute("TRUNCATE activities, users");
+                    // CASCADE: the tables that hang off activities (activity_hashtags) go too.
+                    statement.execute("TRUNCATE activities, users CASCADE");
                     dropped = secondaryIndexes();
                     for (IndexDefinition index : dropped) {
                         statement.execute("DROP INDEX " + index.name());
@@ -89,6 +90,7 @@ final class BulkLoader {
         try (Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE users");
             statement.execute("ANALYZE activities");
+            statement.execute("ANALYZE activity_hashtags");
         }
         progress.accept("analyzed in " + millisSince(started) + " ms");
     }
@@ -131,7 +133,7 @@ final class BulkLoader {
     private static void writeActivities(DatasetPlan plan, CopyStream out) throws SQLException {
         Messages messages = new Messages(new SplittableRandom(plan.options.seed() + 2));
         for (int i = 0; i < plan.cruds.length; i++) {
-            out.uuid(plan.cruds[i]).uuid(plan.users[plan.crudAuthor[i]]).text(messages.next(plan.tagged(i)))
+            out.uuid(plan.cruds[i]).uuid(plan.users[plan.crudAuthor[i]]).text(messages.next(plan.hashtags(i)))
                     .integer(plan.crudReplies[i]).uuid(null).uuid(null)
                     .timestamp(plan.crudExpiresAt[i]).timestamp(plan.crudCreatedAt[i]);
             out.endRow();
@@ -139,7 +141,7 @@ final class BulkLoader {
         // After every crud, so each reply's parent is already in the table for its foreign key.
         for (int i = 0; i < plan.replies.length; i++) {
             int parent = plan.replyParent[i];
-            out.uuid(plan.replies[i]).uuid(plan.users[plan.replyAuthor[i]]).text(messages.next(false))
+            out.uuid(plan.replies[i]).uuid(plan.users[plan.replyAuthor[i]]).text(messages.next(List.of()))
                     .integer(0).uuid(plan.cruds[parent]).uuid(plan.users[plan.crudAuthor[parent]])
                     .timestamp(plan.crudExpiresAt[parent]).timestamp(plan.replyCreatedAt[i]);
             out.endRow();

@@ -1,5 +1,7 @@
 package dev.cruddur.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -78,6 +80,26 @@ final class DatasetPlan {
 
     boolean tagged(int crud) {
         return GeneratorOptions.selects(crud, options.hashtagShare());
+    }
+
+    /**
+     * The known hashtags crud {@code crud} carries, each in its share of the cruds. The rare and
+     * the common one are counted from the next crud on: {@link #expired} selects every 20th crud
+     * from the 20th, which would otherwise be every one of the rare tag's (each 50,000th) and a
+     * quarter of the common tag's (each 5th). Shifted, none of theirs has expired.
+     */
+    List<String> hashtags(int crud) {
+        List<String> tags = new ArrayList<>(3);
+        if (GeneratorOptions.selects(crud + 1, GeneratorOptions.RARE_HASHTAG_SHARE)) {
+            tags.add(GeneratorOptions.RARE_HASHTAG);
+        }
+        if (tagged(crud)) {
+            tags.add(GeneratorOptions.HASHTAG);
+        }
+        if (GeneratorOptions.selects(crud + 1, GeneratorOptions.COMMON_HASHTAG_SHARE)) {
+            tags.add(GeneratorOptions.COMMON_HASHTAG);
+        }
+        return tags;
     }
 
     private void planUsers(SplittableRandom random) {

@@ -31,8 +31,12 @@ public final class GenerateData {
         try (Connection connection = Databases.connect(url)) {
             DatasetPlan plan = generate(connection, options, Instant.now(), line -> System.out.println("  " + line));
             long millis = (System.nanoTime() - started) / 1_000_000;
-            System.out.printf("generated %,d users, %,d cruds (%,d expired, %,d with %s), %,d replies (%,d to the hot crud %s) in %,d ms%n",
-                    plan.users.length, plan.cruds.length, countExpired(plan), countTagged(plan), GeneratorOptions.HASHTAG,
+            System.out.printf("generated %,d users, %,d cruds (%,d expired, %,d with %s, %,d with %s, %,d with %s),"
+                            + " %,d replies (%,d to the hot crud %s) in %,d ms%n",
+                    plan.users.length, plan.cruds.length, countExpired(plan),
+                    countTagged(plan, GeneratorOptions.RARE_HASHTAG), GeneratorOptions.RARE_HASHTAG,
+                    countTagged(plan), GeneratorOptions.HASHTAG,
+                    countTagged(plan, GeneratorOptions.COMMON_HASHTAG), GeneratorOptions.COMMON_HASHTAG,
                     plan.replies.length, plan.hotCrud < 0 ? 0 : plan.crudReplies[plan.hotCrud],
                     plan.hotCrud < 0 ? "-" : plan.cruds[plan.hotCrud], millis);
         }
@@ -56,9 +60,14 @@ public final class GenerateData {
     }
 
     static int countTagged(DatasetPlan plan) {
+        return countTagged(plan, GeneratorOptions.HASHTAG);
+    }
+
+    /** The cruds that carry one of the known hashtags. */
+    static int countTagged(DatasetPlan plan, String hashtag) {
         int tagged = 0;
         for (int i = 0; i < plan.cruds.length; i++) {
-            tagged += plan.tagged(i) ? 1 : 0;
+            tagged += plan.hashtags(i).contains(hashtag) ? 1 : 0;
         }
         return tagged;
     }

@@ -19,8 +19,19 @@ import java.util.List;
 public record GeneratorOptions(int users, int activities, double replyShare, double expiredShare,
                                double hashtagShare, double hotReplyShare, long seed, boolean reset) {
 
-    /** The hashtag whose share is known, for the search scenario. */
+    /** The hashtag whose share is known ({@code --hashtag-share}, 2 % by default), for the search scenarios. */
     public static final String HASHTAG = "#cruddur";
+
+    /**
+     * Hashtags in fixed shares of the cruds, so search is measured from a handful of matches to a
+     * fifth of everything: {@link #RARE_HASHTAG} in 0.002 % (16 of 800,000 cruds), {@link #HASHTAG}
+     * at {@link #hashtagShare}, {@link #COMMON_HASHTAG} in 20 %. The rare one's word ("rarebird")
+     * is also the rare word a word search looks for.
+     */
+    public static final String RARE_HASHTAG = "#rarebird";
+    public static final double RARE_HASHTAG_SHARE = 0.00002;
+    public static final String COMMON_HASHTAG = "#trending";
+    public static final double COMMON_HASHTAG_SHARE = 0.2;
 
     public GeneratorOptions {
         if (users < 1) {

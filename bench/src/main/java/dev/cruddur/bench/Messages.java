@@ -1,5 +1,6 @@
 package dev.cruddur.bench;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -8,8 +9,9 @@ import java.util.SplittableRandom;
  * not chars), and now and then an ordinary hashtag. Lengths run from 1 to 280 code points, most
  * of them short, as on any micro-blog.
  *
- * <p>The known hashtag ({@link GeneratorOptions#HASHTAG}) is only ever added on purpose: no word
- * here contains it, so its count in the data is exactly the count the generator chose.
+ * <p>The known hashtags ({@link GeneratorOptions#HASHTAG} and the others there) are only ever
+ * added on purpose: no word here contains them, so their counts in the data are exactly the
+ * counts the generator chose.
  */
 final class Messages {
 
@@ -41,16 +43,16 @@ final class Messages {
         this.random = random;
     }
 
-    /** A message of 1–280 code points; with the known hashtag when {@code tagged}. */
-    String next(boolean tagged) {
+    /** A message of 1–280 code points, with each of the known hashtags given. */
+    String next(List<String> tags) {
         int length = length();
-        if (tagged) {
-            String tag = GeneratorOptions.HASHTAG;
+        if (!tags.isEmpty()) {
+            String tag = String.join(" ", tags);
             int room = length - tag.length() - 1;
             if (room < 1) {
                 return tag;
             }
-            // The tag goes first or last: both are whole words, as search requires.
+            // The tags go first or last: whole words, as search requires.
             String text = text(room);
             return random.nextInt(3) == 0 ? tag + " " + text : text + " " + tag;
         }

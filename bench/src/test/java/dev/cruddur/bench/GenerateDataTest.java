@@ -118,6 +118,29 @@ class GenerateDataTest {
     }
 
     @Test
+    void theSearchScenariosHashtagsAreInTheirSharesAndInTheHashtagTable() {
+        // 1,600 cruds: 20 % and 2 %; 0.002 % of 1,600 rounds down to none.
+        assertThat(GenerateData.countTagged(plan, GeneratorOptions.COMMON_HASHTAG)).isEqualTo(320);
+        assertThat(GenerateData.countTagged(plan, GeneratorOptions.HASHTAG)).isEqualTo(32);
+        assertThat(GenerateData.countTagged(plan, GeneratorOptions.RARE_HASHTAG)).isZero();
+        assertThat(GeneratorOptions.count(800_000, GeneratorOptions.RARE_HASHTAG_SHARE)).isEqualTo(16);
+        // The COPY filled the hashtag table through its trigger: a row per tagged crud.
+        assertThat(count("SELECT count(*) FROM activity_hashtags WHERE tag = 'trending'")).isEqualTo(320);
+        assertThat(count("SELECT count(*) FROM activity_hashtags WHERE tag = 'cruddur'")).isEqualTo(32);
+        assertThat(count("""
+                SELECT count(*) FROM activities a
+                WHERE a.reply_to_activity_uuid IS NULL AND a.message ~* '(^|[^[:alnum:]_])#trending($|[^[:alnum:]_])'""")).isEqualTo(320);
+
+        // None of the common tag's cruds has expired (the rare one is checked at full size in the benchmark).
+        assertThat(count("SELECT count(*) FROM activity_hashtags h JOIN visible_activities v ON v.uuid = h.activity_uuid"
+                + " WHERE h.tag = 'trending'")).isEqualTo(320);
+
+        ActivityFeeds feeds = new ActivityFeeds(database.jdbi(), new Users(database.jdbi()));
+        List<Activity> found = feeds.search(new SearchTerm(GeneratorOptions.COMMON_HASHTAG), PageRequest.first(20)).items();
+        assertThat(found).hasSize(20).allSatisfy(a -> assertThat(a.message()).contains(GeneratorOptions.COMMON_HASHTAG));
+    }
+
+    @Test
     void oneHotCrudIsVisibleAndHasTheMostReplies() {
         String hot = plan.cruds[plan.hotCrud].toString();
         long hotReplies = database.jdbi().withHandle(h -> h.createQuery(

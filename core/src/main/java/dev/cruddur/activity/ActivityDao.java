@@ -1,11 +1,15 @@
 package dev.cruddur.activity;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import dev.cruddur.database.DirectStatement;
+import dev.cruddur.database.DirectStatement.Arguments;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * The SQL behind every activity use case, over one open {@link Handle}; each method runs the
@@ -13,22 +17,29 @@ import org.jdbi.v3.core.statement.Query;
  * {@code fetch}, one more than the page size, so {@link Page#fromOverfetch} can tell whether a
  * next page exists.
  *
- * <p>Plain JDBI statements rather than a SqlObject interface: on every call a SqlObject builds
- * its proxy's handlers, locates its SQL and fits a constructor mapper to the result set, which
- * cost more CPU than the query itself on the read paths (docs/benchmarks.md). Here the files are
- * read once, when the class loads, and rows are mapped by {@link ActivityMapper}.
+ * <p>The files are read once, when the class loads, and run as {@link DirectStatement}s: these
+ * are the statements behind every read and write of the API, and JDBI's per-statement work cost
+ * more CPU than the driver's (docs/benchmarks.md). Rows are read by {@link ActivityMapper}.
  */
 final class ActivityDao {
 
-    private static final String HOME_FEED = sql("homeFeed");
-    private static final String USER_FEED = sql("userFeed");
-    private static final String SEARCH = sql("search");
-    private static final String FIND_VISIBLE = sql("findVisible");
-    private static final String REPLIES = sql("replies");
-    private static final String NOTIFICATIONS = sql("notifications");
-    private static final String INSERT_CRUD = sql("insertCrud");
-    private static final String INSERT_REPLY = sql("insertReply");
-    private static final String PURGE_EXPIRED = sql("purgeExpired");
+    private static final DirectStatement HOME_FEED = sql("homeFeed");
+    private static final DirectStatement USER_FEED = sql("userFeed");
+    private static final DirectStatement SEARCH = sql("search");
+    private static final DirectStatement SEARCH_HASHTAG = sql("searchHashtag");
+    private static final DirectStatement FIND_VISIBLE = sql("findVisible");
+    private static final DirectStatement REPLIES = sql("replies");
+    private static final DirectStatement NOTIFICATIONS = sql("notifications");
+    private static final DirectStatement INSERT_CRUD = sql("insertCrud");
+    private static final DirectStatement INSERT_REPLY = sql("insertReply");
+    // The purge's statements run a few times a minute: plain JDBI, no prepared-statement tuning.
+    private static final String PURGE_EXPIRED = text("purgeExpired");
+    private static final String TRY_PURGE_LOCK = text("tryPurgeLock");
+    private static final String RELEASE_PURGE_LOCK = text("releasePurgeLock");
+
+    /** Until the end of the transaction, which also ends the setting's effect on the connection. */
+    private static final DirectStatement PLAN_FOR_THE_PARAMETERS =
+            DirectStatement.of("SET LOCAL plan_cache_mode = force_custom_plan");
 
     private final Handle handle;
 
@@ -37,59 +48,98 @@ final class ActivityDao {
     }
 
     List<Activity> homeFeed(Cursor cursor, int fetch) {
-        return page(HOME_FEED, cursor, fetch).map(ActivityMapper.INSTANCE).list();
+        return HOME_FEED.list(handle, a -> page(a, cursor, fetch), ActivityMapper::read);
     }
 
     List<Activity> userFeed(UUID userUuid, Cursor cursor, int fetch) {
-        return page(USER_FEED, cursor, fetch).bind("userUuid", userUuid).map(ActivityMapper.INSTANCE).list();
+        return USER_FEED.list(handle, a -> page(a, cursor, fetch).set("userUuid", userUuid), ActivityMapper::read);
     }
 
+    /**
+     * Planned for its own pattern, unlike every other statement on the server's connections
+     * (which keep one generic plan): a rare word is found through the trigram index, a common
+     * one by walking the home index newest first, and a plan made without the pattern walks
+     * the home index for every term, reading all the cruds for a word nobody wrote. (A term
+     * that is one hashtag goes to {@link #searchHashtag} instead.)
+     */
     List<Activity> search(String pattern, Cursor cursor, int fetch) {
-        return page(SEARCH, cursor, fetch).bind("pattern", pattern).map(ActivityMapper.INSTANCE).list();
+        return handle.inTransaction(h -> {
+            PLAN_FOR_THE_PARAMETERS.execute(h, DirectStatement.NO_ARGUMENTS);
+            return SEARCH.list(h, a -> page(a, cursor, fetch).set("pattern", pattern), ActivityMapper::read);
+        });
+    }
+
+    /** {@link #search} for a term that is one hashtag, through the activity_hashtags table. */
+    List<Activity> searchHashtag(String tag, String pattern, Cursor cursor, int fetch) {
+        return SEARCH_HASHTAG.list(handle, a -> page(a, cursor, fetch).set("tag", tag).set("pattern", pattern),
+                ActivityMapper::read);
     }
 
     Optional<Activity> findVisible(UUID uuid) {
-        return handle.createQuery(FIND_VISIBLE).bind("uuid", uuid).map(ActivityMapper.INSTANCE).findOne();
+        return FIND_VISIBLE.findOne(handle, a -> a.set("uuid", uuid), ActivityMapper::read);
     }
 
     List<Activity> replies(UUID parentUuid, Cursor cursor, int fetch) {
-        return page(REPLIES, cursor, fetch).bind("parentUuid", parentUuid).map(ActivityMapper.INSTANCE).list();
+        return REPLIES.list(handle, a -> page(a, cursor, fetch).set("parentUuid", parentUuid), ActivityMapper::read);
     }
 
     List<Activity> notifications(UUID userUuid, Cursor cursor, int fetch) {
-        return page(NOTIFICATIONS, cursor, fetch).bind("userUuid", userUuid).map(ActivityMapper.INSTANCE).list();
+        return NOTIFICATIONS.list(handle, a -> page(a, cursor, fetch).set("userUuid", userUuid), ActivityMapper::read);
     }
 
     Activity insertCrud(UUID authorUuid, String message, long ttlSeconds) {
-        return handle.createQuery(INSERT_CRUD)
-                .bind("authorUuid", authorUuid)
-                .bind("message", message)
-                .bind("ttlSeconds", ttlSeconds)
-                .map(ActivityMapper.INSTANCE)
-                .one();
+        return INSERT_CRUD.findOne(handle,
+                        a -> a.set("authorUuid", authorUuid).set("message", message).set("ttlSeconds", ttlSeconds),
+                        ActivityMapper::read)
+                .orElseThrow(() -> new IllegalStateException("the insert returned no row"));
     }
 
     Optional<Activity> insertReply(UUID authorUuid, UUID parentUuid, String message) {
-        return handle.createQuery(INSERT_REPLY)
-                .bind("authorUuid", authorUuid)
-                .bind("parentUuid", parentUuid)
-                .bind("message", message)
-                .map(ActivityMapper.INSTANCE)
-                .findOne();
+        return INSERT_REPLY.findOne(handle,
+                a -> a.set("authorUuid", authorUuid).set("parentUuid", parentUuid).set("message", message),
+                ActivityMapper::read);
     }
 
-    int purgeExpired(int batchSize) {
-        return handle.createUpdate(PURGE_EXPIRED).bind("batchSize", batchSize).execute();
+    /** One batch of the purge, from {@code resumeFrom} (null: from the earliest expiry). */
+    PurgedBatch purgeExpired(Instant resumeFrom, int batchSize) {
+        return handle.createQuery(PURGE_EXPIRED)
+                .bindByType("resumeFrom", resumeFrom, Instant.class)
+                .bind("batchSize", batchSize)
+                .map((rs, ctx) -> {
+                    OffsetDateTime next = rs.getObject("resume_from", OffsetDateTime.class);
+                    return new PurgedBatch(rs.getInt("deleted"), next == null ? null : next.toInstant());
+                })
+                .one();
     }
 
-    private Query page(String sql, Cursor cursor, int fetch) {
-        return handle.createQuery(sql)
-                .bind("cursor.createdAt", cursor.createdAt())
-                .bind("cursor.uuid", cursor.uuid())
-                .bind("fetch", fetch);
+    /** @return false when another session holds the purge lock */
+    boolean tryPurgeLock(long key) {
+        return handle.createQuery(TRY_PURGE_LOCK).bind("key", key).mapTo(Boolean.class).one();
     }
 
-    private static String sql(String name) {
+    /** @return false when this session did not hold it */
+    boolean releasePurgeLock(long key) {
+        return handle.createQuery(RELEASE_PURGE_LOCK).bind("key", key).mapTo(Boolean.class).one();
+    }
+
+    /**
+     * @param deleted    the rows the batch deleted
+     * @param resumeFrom where the next batch of the run starts; null when the batch deleted nothing
+     */
+    record PurgedBatch(int deleted, Instant resumeFrom) {
+    }
+
+    private static Arguments page(Arguments arguments, Cursor cursor, int fetch) throws SQLException {
+        return arguments.set("cursor.createdAt", cursor.createdAt())
+                .set("cursor.uuid", cursor.uuid())
+                .set("fetch", fetch);
+    }
+
+    private static DirectStatement sql(String name) {
+        return DirectStatement.of(text(name));
+    }
+
+    private static String text(String name) {
         return ClasspathSqlLocator.removingComments().locate(ActivityDao.class, name);
     }
 }

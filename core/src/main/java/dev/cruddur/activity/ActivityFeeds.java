@@ -37,10 +37,18 @@ public final class ActivityFeeds {
                 page);
     }
 
+    /**
+     * A term that is one hashtag is read from the hashtag table (a page costs the same however
+     * many cruds carry it); any other term is a regular expression over the messages.
+     */
     public Page<Activity> search(SearchTerm term, PageRequest page) {
         return Page.fromOverfetch(
-                jdbi.withHandle(
-                        h -> new ActivityDao(h).search(term.pattern(), page.cursor(), page.limit() + 1)),
+                jdbi.withHandle(h -> {
+                    ActivityDao dao = new ActivityDao(h);
+                    return term.hashtag()
+                            .map(tag -> dao.searchHashtag(tag, term.pattern(), page.cursor(), page.limit() + 1))
+                            .orElseGet(() -> dao.search(term.pattern(), page.cursor(), page.limit() + 1));
+                }),
                 page);
     }
 

@@ -1,31 +1,114 @@
 package dev.cruddur.activity;
 
+import dev.cruddur.activity.ActivityDao.PurgedBatch;
+import java.time.Instant;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Deletes what has self-destructed. Readers never see expired cruds anyway (they are filtered
- * on every read); purging keeps tables and indexes small.
+ * Deletes what has self-destructed: expired cruds, their replies, and through
+ * {@code ON DELETE CASCADE} every row of another table that belongs to one of them. Readers
+ * never see expired cruds anyway (every read filters them out); purging takes them off the disk.
+ *
+ * <p>A run deletes in batches of at most {@code batchSize} rows, each one statement and so one
+ * short transaction, until nothing expired is left. One process at a time purges a database: a
+ * run holds a PostgreSQL advisory lock ({@link #LOCK_KEY}), and a run that finds it taken does
+ * nothing ({@link PurgeRun#skipped()}), because the process holding it is doing the same work.
+ * The server runs it on a schedule; {@code cruddur db purge-expired} runs it once.
  */
 public final class PurgeExpiredActivities {
 
-    private static final int BATCH_SIZE = 10_000;
+    /** Rows per batch: a few tens of milliseconds of work, and as many row locks at most. */
+    public static final int DEFAULT_BATCH_SIZE = 1_000;
 
-    private final Jdbi jdbi;
+    /**
+     * The advisory lock a purge run holds, the same number in every Cruddur process (the ASCII
+     * of "cruddurP" read as one 64-bit number, so that it is unlikely to meet another
+     * application's key on a shared database).
+     */
+    public static final long LOCK_KEY = 0x6372756464757250L;
 
-    public PurgeExpiredActivities(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    /** Watches a run's batches as they commit, and may stop the run between two of them. */
+    @FunctionalInterface
+    public interface Progress {
+
+        Progress UNTIL_DONE = deleted -> true;
+
+        /**
+         * @param deleted how many rows the batch that just committed deleted (at least one)
+         * @return whether the run goes on with its next batch
+         */
+        boolean afterBatch(int deleted);
     }
 
-    /** @return how many activities (cruds and replies) were deleted */
-    public long purge() {
-        long total = 0;
-        int deleted;
-        do {
-            deleted = jdbi.withHandle(h -> new ActivityDao(h).purgeExpired(BATCH_SIZE));
-            total += deleted;
-            // A batch also deletes its rows' replies, so a full batch can count more than
-            // BATCH_SIZE; fewer means every expired row fitted in it.
-        } while (deleted >= BATCH_SIZE);
-        return total;
+    private final Jdbi jdbi;
+    private final int batchSize;
+
+    public PurgeExpiredActivities(Jdbi jdbi) {
+        this(jdbi, DEFAULT_BATCH_SIZE);
+    }
+
+    public PurgeExpiredActivities(Jdbi jdbi, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("the batch size must be at least 1, not " + batchSize);
+        }
+        this.jdbi = jdbi;
+        this.batchSize = batchSize;
+    }
+
+    /** Deletes everything that has expired, batch after batch, unless another process is at it. */
+    public PurgeRun purge() {
+        return purge(Progress.UNTIL_DONE);
+    }
+
+    /** The same, telling {@code progress} about each batch; it may stop the run between two. */
+    public PurgeRun purge(Progress progress) {
+        // One connection for the whole run: the advisory lock belongs to its session.
+        return jdbi.withHandle(handle -> {
+            ActivityDao dao = new ActivityDao(handle);
+            if (!dao.tryPurgeLock(LOCK_KEY)) {
+                return PurgeRun.SKIPPED;
+            }
+            PurgeRun run;
+            try {
+                run = batches(dao, progress);
+            } catch (RuntimeException e) {
+                releaseAfterFailure(dao, e);
+                throw e;
+            }
+            dao.releasePurgeLock(LOCK_KEY);
+            return run;
+        });
+    }
+
+    private PurgeRun batches(ActivityDao dao, Progress progress) {
+        long deleted = 0;
+        int batches = 0;
+        Instant resumeFrom = null;
+        while (true) {
+            PurgedBatch batch = dao.purgeExpired(resumeFrom, batchSize);
+            if (batch.deleted() == 0) {
+                break;
+            }
+            deleted += batch.deleted();
+            batches++;
+            resumeFrom = batch.resumeFrom();
+            if (!progress.afterBatch(batch.deleted())) {
+                break;
+            }
+        }
+        return new PurgeRun(false, deleted, batches);
+    }
+
+    /**
+     * A failed batch leaves the session usable (it was its own transaction), so the lock is
+     * given back at once. If even that fails the connection is broken, and PostgreSQL frees the
+     * lock when it notices the session is gone.
+     */
+    private static void releaseAfterFailure(ActivityDao dao, RuntimeException failure) {
+        try {
+            dao.releasePurgeLock(LOCK_KEY);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 }

@@ -2,6 +2,9 @@ package dev.cruddur.activity;
 
 import dev.cruddur.error.ValidationException;
 import dev.cruddur.text.StorableText;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a reader searches for: a word ("java"), a hashtag ("#java") or a phrase. Matches are
@@ -17,6 +20,10 @@ public record SearchTerm(String text) {
     private static final String WORD_START = "(^|[^[:alnum:]_])";
     private static final String WORD_END = "($|[^[:alnum:]_])";
 
+    // One hashtag in ASCII: whether a character outside ASCII is a word character depends on the
+    // database's locale, so only these terms are sure to be whole tags as the database cuts them.
+    private static final Pattern ONE_HASHTAG = Pattern.compile("#([A-Za-z0-9_]+)");
+
     public SearchTerm {
         text = text == null ? "" : text.strip();
         if (text.isEmpty()) {
@@ -29,6 +36,15 @@ public record SearchTerm(String text) {
         if (!StorableText.isStorable(text)) {
             throw new ValidationException("term_invalid", "term", "The search term contains characters that cannot be stored.");
         }
+    }
+
+    /**
+     * The tag (without its '#') when the term is exactly one hashtag of ASCII letters, digits
+     * and underscores, which the activity_hashtags table answers; empty for any other term.
+     */
+    public Optional<String> hashtag() {
+        Matcher m = ONE_HASHTAG.matcher(text);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** A PostgreSQL regular expression (for {@code ~*}) with every character of the term taken literally. */

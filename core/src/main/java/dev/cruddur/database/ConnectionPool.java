@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Builds the HikariCP pool every process of Cruddur talks to PostgreSQL through. */
@@ -22,8 +23,18 @@ public final class ConnectionPool {
          * The API: every statement ends within {@link #STATEMENT_TIMEOUT}, cancelled by PostgreSQL
          * itself, and a connection whose server stopped answering is given up after
          * {@link #SOCKET_TIMEOUT}, so no request waits on the database for longer than that.
+         * Statements are prepared on the server and planned once ({@link #PLAN_CACHE_MODE}).
          */
         REQUESTS,
+        /**
+         * Work the server does by itself, beside the requests, on a pool of its own (purging
+         * expired cruds): short statements, each ended within {@link #BACKGROUND_STATEMENT_TIMEOUT},
+         * and a wait for a lock given up after {@link #BACKGROUND_LOCK_TIMEOUT}, so such work
+         * never sits for long holding its own locks (on which a migration's, and behind it
+         * every reader, would queue). Not the requests' 1.5 s: a batch of a thousand deletes
+         * may take longer than a read on a busy database, and it is retried only at the next run.
+         */
+        BACKGROUND,
         /**
          * Migrations and operator tools: building an index over millions of rows may take minutes,
          * so nothing is bounded but connecting.
@@ -48,8 +59,30 @@ public final class ConnectionPool {
      * answer's own overhead, within the 2 s a client is promised while the database is down.
      */
     public static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(1500);
+    /** A purge batch of a thousand rows took 0.1 s (0.6 s with a cold cache) on a loaded 2-core machine; ten is something stuck. */
+    public static final Duration BACKGROUND_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Twice the longest a request can hold a row lock ({@link #STATEMENT_TIMEOUT}, in autocommit),
+     * so ordinary traffic never makes background work give up, while a lock held by something
+     * else (an operator's open transaction) is given up on in seconds.
+     */
+    public static final Duration BACKGROUND_LOCK_TIMEOUT = Duration.ofSeconds(3);
+    /** Longer than {@link #BACKGROUND_STATEMENT_TIMEOUT}, so PostgreSQL cancels a slow statement first. */
+    public static final Duration BACKGROUND_SOCKET_TIMEOUT = Duration.ofSeconds(15);
 
-    /** The URL parameters the server's pool sets itself (see {@link Workload#REQUESTS}). */
+    /**
+     * How the server's statements are planned: once per connection, with the parameters left
+     * open, and that plan reused for every execution. PostgreSQL's default ({@code auto}) plans
+     * each of the first five executions for its parameters and then keeps doing so whenever the
+     * generic plan's estimate is worse; for a feed's {@code LIMIT $n} it always is (an unknown
+     * limit is costed as a tenth of the table), so every page was planned afresh: 0.1-0.25 ms
+     * of the database's CPU per request, more than running the query. The generic plans read the
+     * same indexes ({@code QueryPlansTest} checks each at a million rows). Search is the one
+     * statement whose best plan depends on its parameter, and asks for its own planning.
+     */
+    public static final String PLAN_CACHE_MODE = "force_generic_plan";
+
+    /** The URL parameters the server's pools set themselves (see {@link Workload#REQUESTS}). */
     private static final Set<String> BOUNDED_PARAMETERS = Set.of("options", "socketTimeout");
 
     private ConnectionPool() {
@@ -68,7 +101,8 @@ public final class ConnectionPool {
                                         Workload workload) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(applicationName);
-        config.setJdbcUrl(workload == Workload.REQUESTS ? withoutParameters(url.jdbcUrl(), BOUNDED_PARAMETERS) : url.jdbcUrl());
+        Optional<Bounds> bounds = Bounds.of(workload);
+        config.setJdbcUrl(bounds.isPresent() ? withoutParameters(url.jdbcUrl(), BOUNDED_PARAMETERS) : url.jdbcUrl());
         if (url.user() != null) {
             config.setUsername(url.user());
         }
@@ -84,15 +118,24 @@ public final class ConnectionPool {
         config.addDataSourceProperty("ApplicationName", applicationName);
         config.addDataSourceProperty("connectTimeout", "2");
         config.addDataSourceProperty("tcpKeepAlive", "true");
-        if (workload == Workload.REQUESTS) {
+        if (bounds.isPresent()) {
             // pgjdbc lets a URL parameter win over a property, so the URL's own options and
             // socketTimeout were taken out of it above and are merged here: the bounds always hold.
             Map<String, String> own = parameters(url.jdbcUrl());
-            // Set at connection start-up, so it is the session's default: a RESET keeps it. The
-            // last -c of a setting wins, so ours follows the URL's.
-            String options = "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis();
-            config.addDataSourceProperty("options", own.containsKey("options") ? own.get("options") + " " + options : options);
-            long socketTimeout = SOCKET_TIMEOUT.toSeconds();
+            // Set at connection start-up, so they are the session's defaults: a RESET keeps them.
+            // The last -c of a setting wins: the URL may choose another plan cache mode, but
+            // the timeouts are ours.
+            String options = bounds.get().defaults()
+                    + (own.containsKey("options") ? " " + own.get("options") : "")
+                    + " " + bounds.get().options();
+            config.addDataSourceProperty("options", options.strip());
+            if (workload == Workload.REQUESTS) {
+                // A server-side prepared statement from the first execution (pgjdbc's default is the
+                // fifth), so the generic plan is made once per connection and statement. A URL that
+                // says otherwise (prepareThreshold=0 behind a pooler without prepared statements) wins.
+                config.addDataSourceProperty("prepareThreshold", "1");
+            }
+            long socketTimeout = bounds.get().socketTimeout().toSeconds();
             try {
                 long asked = Long.parseLong(own.getOrDefault("socketTimeout", "0").strip());
                 socketTimeout = asked > 0 ? Math.min(asked, socketTimeout) : socketTimeout;
@@ -105,6 +148,27 @@ public final class ConnectionPool {
         // secrets or personal data, and errors end up in the log; the message and SQLState stay.
         config.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(config);
+    }
+
+    /**
+     * What a bounded workload sets on each connection.
+     *
+     * @param defaults      PostgreSQL settings a URL's own {@code options} may change
+     * @param options       PostgreSQL settings, as pgjdbc's {@code options} property ({@code -c name=value …}),
+     *                      that always hold
+     * @param socketTimeout the longest silence before the client gives the connection up
+     */
+    private record Bounds(String defaults, String options, Duration socketTimeout) {
+
+        static Optional<Bounds> of(Workload workload) {
+            return switch (workload) {
+                case REQUESTS -> Optional.of(new Bounds("-c plan_cache_mode=" + PLAN_CACHE_MODE,
+                        "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis(), SOCKET_TIMEOUT));
+                case BACKGROUND -> Optional.of(new Bounds("", "-c statement_timeout=" + BACKGROUND_STATEMENT_TIMEOUT.toMillis()
+                        + " -c lock_timeout=" + BACKGROUND_LOCK_TIMEOUT.toMillis(), BACKGROUND_SOCKET_TIMEOUT));
+                case MAINTENANCE -> Optional.empty();
+            };
+        }
     }
 
     /** The query parameters of a JDBC URL, decoded. */

@@ -395,6 +395,69 @@ class ActivityFeedsTest {
             assertThat(uuids(walked)).containsExactlyElementsOf(expected);
             assertThat(walked.get(0).message()).isEqualTo("newest #paged");
         }
+
+        /** The hashtag table's rows of a crud: what a one-hashtag search reads. */
+        private List<String> tagsOf(UUID crud) {
+            return db.jdbi().withHandle(h -> h.createQuery(
+                            "SELECT tag FROM activity_hashtags WHERE activity_uuid = :uuid ORDER BY tag")
+                    .bind("uuid", crud).mapTo(String.class).list());
+        }
+
+        @Test
+        void aCrudsHashtagsAreIndexedLowerCasedOnceEachAndAReplysAreNot() {
+            UUID bob = data.user("bob");
+            UUID crud = data.crud(alice, "#Start, middle #MiDdLe and #middle (#paren) x#not ##double #end_", minutes(1));
+            UUID reply = data.reply(bob, crud, "reply #start #replyonly", minutes(0));
+
+            assertThat(tagsOf(crud)).containsExactly("double", "end_", "middle", "paren", "start");
+            assertThat(tagsOf(reply)).isEmpty();
+        }
+
+        @Test
+        void aHashtagIsFoundInAnyCaseAtTheStartMiddleAndEndAndBeforePunctuation() {
+            UUID bob = data.user("bob");
+            post("#Tagged at the start", "in the #TAGGED middle", "at the end #tagged", "#tagged, comma",
+                    "#tagged! bang", "#tagged.", "(#tagged)", "#tAgGeD", "#taggedness", "#tagged_more",
+                    "un#tagged", "tagged", "#tagge", "#tagged2");
+            UUID parent = data.crud(bob, "no tag here", minutes(30));
+            data.reply(bob, parent, "a reply #tagged", minutes(1));
+            data.expiredCrud(bob, "expired #tagged");
+
+            List<String> expected = List.of("#Tagged at the start", "in the #TAGGED middle", "at the end #tagged",
+                    "#tagged, comma", "#tagged! bang", "#tagged.", "(#tagged)", "#tAgGeD");
+            assertThat(search("#tagged")).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(search("#TAGGED")).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(search("#tagged2")).containsExactly("#tagged2");
+        }
+
+        @Test
+        void aHashtagPagesAcrossPagesNewestFirstAndSkipsExpiredCruds() {
+            Instant shared = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MICROS);
+            for (int i = 0; i < 10; i++) {
+                data.crudAt(alice, "same instant #Walk " + i, shared);
+                data.crud(alice, "older #walk " + i, minutes(40 + i));
+                data.expiredCrud(alice, "gone #walk " + i);
+            }
+            List<UUID> expected = expectedOrder("message ~* '#walk' AND expires_at > now()");
+            assertThat(expected).hasSize(20);
+
+            for (int limit : new int[] {1, 3, 7, 20, 21}) {
+                List<Activity> walked = walk(request -> feeds.search(new SearchTerm("#WALK"), request), limit);
+                assertThat(uuids(walked)).as("limit " + limit).containsExactlyElementsOf(expected);
+            }
+        }
+
+        @Test
+        void purgingACrudDeletesItsHashtagRows() {
+            UUID gone = data.expiredCrud(alice, "gone #soon");
+            UUID kept = data.crud(alice, "kept #soon", minutes(1));
+
+            assertThat(new PurgeExpiredActivities(db.jdbi()).purge().deleted()).isEqualTo(1);
+
+            assertThat(tagsOf(gone)).isEmpty();
+            assertThat(tagsOf(kept)).containsExactly("soon");
+            assertThat(search("#soon")).containsExactly("kept #soon");
+        }
     }
 
     @Nested

@@ -44,6 +44,18 @@ class SearchTermTest {
     }
 
     @Test
+    void aTermThatIsOneAsciiHashtagIsReadFromTheHashtagTable() {
+        assertThat(new SearchTerm("#Java").hashtag()).contains("Java");
+        assertThat(new SearchTerm("  #snake_case_2 ").hashtag()).contains("snake_case_2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "#", "##java", "#java!", "#java rocks", "#a #b", "java#", "#café", "#日本", "# java"})
+    void anyOtherTermIsNotAHashtag(String term) {
+        assertThat(new SearchTerm(term).hashtag()).isEmpty();
+    }
+
+    @Test
     void surroundingWhitespaceIsStripped() {
         assertThat(new SearchTerm("  #Java \n").text()).isEqualTo("#Java");
     }

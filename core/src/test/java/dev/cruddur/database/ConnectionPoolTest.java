@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 /** The server's bounds on statements hold whatever the DATABASE_URL says, on a real PostgreSQL. */
 class ConnectionPoolTest {
@@ -42,12 +43,45 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void theBackgroundWorkBoundsItsStatementsAndLockWaitsWhateverTheUrlSays() throws SQLException {
+        DatabaseUrl url = withQuery(database.url(), "options=-c%20statement_timeout%3D0%20-c%20lock_timeout%3D0"
+                + "&socketTimeout=0");
+        try (HikariDataSource pool = ConnectionPool.open(url, "cruddur-server-purge", 1, Workload.BACKGROUND);
+             Connection connection = pool.getConnection()) {
+            assertThat(show(connection, "statement_timeout")).isEqualTo("10s");
+            assertThat(show(connection, "lock_timeout")).isEqualTo("3s");
+            assertThat(connection.getNetworkTimeout()).as("socket timeout, ms").isEqualTo(15_000);
+        }
+    }
+
+    @Test
+    void theServersStatementsArePreparedOnTheServerFromTheFirstExecutionAndPlannedOnce() throws SQLException {
+        try (HikariDataSource pool = ConnectionPool.open(database.url(), "cruddur-server", 1, Workload.REQUESTS);
+             Connection connection = pool.getConnection()) {
+            assertThat(show(connection, "plan_cache_mode")).isEqualTo("force_generic_plan");
+            assertThat(connection.unwrap(PGConnection.class).getPrepareThreshold()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theUrlMayChooseAnotherPlanCacheModeAndPrepareThreshold() throws SQLException {
+        DatabaseUrl url = withQuery(database.url(), "options=-c%20plan_cache_mode%3Dauto&prepareThreshold=0");
+        try (HikariDataSource pool = ConnectionPool.open(url, "cruddur-server", 1, Workload.REQUESTS);
+             Connection connection = pool.getConnection()) {
+            assertThat(show(connection, "plan_cache_mode")).isEqualTo("auto");
+            assertThat(show(connection, "statement_timeout")).isEqualTo("1500ms");
+            assertThat(connection.unwrap(PGConnection.class).getPrepareThreshold()).isZero();
+        }
+    }
+
+    @Test
     void theToolsKeepWhatTheUrlSays() throws SQLException {
         DatabaseUrl url = withQuery(database.url(), "options=-c%20statement_timeout%3D4321");
         try (HikariDataSource pool = ConnectionPool.open(url, "cruddur-cli", 1);
              Connection connection = pool.getConnection()) {
             assertThat(show(connection, "statement_timeout")).isEqualTo("4321ms");
             assertThat(connection.getNetworkTimeout()).isZero();
+            assertThat(show(connection, "plan_cache_mode")).isEqualTo("auto");
         }
     }
 

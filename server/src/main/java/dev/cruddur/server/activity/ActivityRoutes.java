@@ -2,7 +2,6 @@ package dev.cruddur.server.activity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cruddur.activity.Activity;
 import dev.cruddur.activity.ActivityFeeds;
 import dev.cruddur.activity.CrudThread;
@@ -33,7 +32,10 @@ public final class ActivityRoutes {
     private final PostCrud postCrud;
     private final ReplyToCrud replyToCrud;
     private final Authenticator authenticator;
+    /** Reads request bodies. */
     private final ObjectMapper mapper;
+    /** Writes responses: the same conventions, activities written by {@link ActivityJson}. */
+    private final ObjectMapper writer;
     private final HomeFeedCache homeFeedCache;
 
     public ActivityRoutes(ActivityFeeds feeds, PostCrud postCrud, ReplyToCrud replyToCrud,
@@ -49,6 +51,7 @@ public final class ActivityRoutes {
         this.replyToCrud = replyToCrud;
         this.authenticator = authenticator;
         this.mapper = mapper;
+        this.writer = mapper.copy().registerModule(ActivityJson.module());
         this.homeFeedCache = homeFeedCache;
     }
 
@@ -102,10 +105,8 @@ public final class ActivityRoutes {
         UUID uuid = activityUuid(ctx);
         PageRequest page = Pagination.request(ctx);
         CrudThread thread = feeds.thread(uuid, page);
-        ObjectNode body = mapper.valueToTree(thread.crud());
-        body.set("replies", mapper.valueToTree(thread.replies().items()));
         Pagination.writeNext(ctx, thread.replies(), page);
-        respondJson(ctx, body);
+        respondJson(ctx, thread);
     }
 
     void post(Context ctx) {
@@ -143,7 +144,7 @@ public final class ActivityRoutes {
 
     private byte[] jsonBytes(Object body) {
         try {
-            return mapper.writeValueAsBytes(body);
+            return writer.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the response as JSON", e);
         }
