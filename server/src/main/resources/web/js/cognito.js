@@ -2,7 +2,8 @@
 // endpoint, the action named in X-Amz-Target, JSON in and out. The same code talks to
 // https://cognito-idp.<region>.amazonaws.com/ and to the server's development provider at
 // /local-cognito; only the endpoint and the app client id (from /api/config) differ.
-// The app client must allow USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH and have no secret.
+// The app client must allow USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH and have no secret;
+// with token revocation on (the default), Sign out ends the sign-in there too.
 
 /** An error Cognito answered ({"__type": "...", "message": "..."}), or a network failure. */
 export class CognitoError extends Error {
@@ -77,6 +78,15 @@ export class Cognito {
     });
   }
 
+  /**
+   * Ends the sign-in of this refresh token at the pool: the token and the access tokens it
+   * issued stop working there. The app client must have token revocation on (Cognito's default
+   * for new clients). Sent with keepalive, so it still goes out if the page is closed meanwhile.
+   */
+  revokeToken(refreshToken) {
+    return this.call('RevokeToken', {ClientId: this.clientId, Token: refreshToken}, {keepalive: true});
+  }
+
   async authenticate(flow) {
     const answer = await this.call('InitiateAuth', {ClientId: this.clientId, ...flow});
     if (!answer.AuthenticationResult) {
@@ -87,7 +97,7 @@ export class Cognito {
     return answer.AuthenticationResult;
   }
 
-  async call(action, body) {
+  async call(action, body, {keepalive = false} = {}) {
     if (!this.endpoint) {
       throw new CognitoError('NotConfigured', 'This server has no Cognito endpoint to sign in with. '
         + 'Its operator sets AWS_REGION or COGNITO_ENDPOINT.');
@@ -101,6 +111,7 @@ export class Cognito {
           'X-Amz-Target': `AWSCognitoIdentityProviderService.${action}`,
         },
         body: JSON.stringify(body),
+        keepalive,
       });
     } catch {
       throw new CognitoError('NetworkError', 'The sign-in service cannot be reached. Check your connection and try again.');

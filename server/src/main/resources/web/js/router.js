@@ -93,6 +93,9 @@ export function signInPath(next) {
  * A `next` address from a query string, only when it is a path of this app (no open redirect):
  * resolved the way the browser will resolve it, so "//evil.example", "/\\evil.example" and
  * "/<tab>/evil.example" (the URL parser drops tabs and newlines) are refused like "javascript:".
+ * What comes back is itself followed as an address, so it must be a path that stays one:
+ * "/..//evil.example" resolves on this origin to the path "//evil.example", which, followed,
+ * is another site; a path starting with two slashes (or a slash and a backslash) is refused.
  */
 export function safeNext(url, fallback = '/') {
   const next = url.searchParams.get('next');
@@ -105,5 +108,9 @@ export function safeNext(url, fallback = '/') {
   } catch {
     return fallback;
   }
-  return target.origin === url.origin ? target.pathname + target.search + target.hash : fallback;
+  const path = target.pathname;
+  if (target.origin !== url.origin || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) {
+    return fallback;
+  }
+  return path + target.search + target.hash;
 }

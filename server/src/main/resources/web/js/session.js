@@ -64,7 +64,23 @@ export class Session {
       : {expiresAt: undefined, lifetime: undefined};
   }
 
+  /**
+   * Signs out: the tokens are forgotten here at once, and Cognito is asked to revoke the refresh
+   * token, which also ends the access tokens of this sign-in, so a copy of either taken from
+   * this page stops working too. If that request fails (offline, a pool without revocation),
+   * the person is still signed out here: the promise never rejects.
+   */
   signOut() {
+    const refreshToken = this.state?.refreshToken;
+    this.forget();
+    if (!refreshToken) {
+      return Promise.resolve();
+    }
+    return this.cognito.revokeToken(refreshToken).catch(() => undefined);
+  }
+
+  /** Drops the tokens in this browser only: for a session Cognito has ended already. */
+  forget() {
     this.state = null;
     this.write();
   }
@@ -123,7 +139,7 @@ export class Session {
       this.write();
     } catch (error) {
       if (error instanceof CognitoError && error.type === 'NotAuthorizedException') {
-        this.signOut();
+        this.forget();
         throw new CognitoError(error.type, 'Your session has ended. Sign in again.');
       }
       throw error;

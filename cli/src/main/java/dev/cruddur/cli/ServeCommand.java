@@ -2,6 +2,7 @@ package dev.cruddur.cli;
 
 import dev.cruddur.server.CruddurApp;
 import dev.cruddur.server.ServerSettings;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,8 +21,17 @@ import picocli.CommandLine.ParentCommand;
                 "PostgreSQL 16 whose data survives restarts, and loads the seed data when it is new.",
                 "Without COGNITO_USER_POOL_ID (or COGNITO_ISSUER) it is its own identity provider: the",
                 "Cognito user-pool protocol at /local-cognito, app client cruddur-local, with sign-up",
-                "confirmation codes written to this log."},
-        footer = {"", "Examples:", "  cruddur serve", "  cruddur serve --port 8080 --data-dir /tmp/cruddur-demo"})
+                "confirmation codes written to this log.",
+                "Every minute it deletes the cruds that have self-destructed, and their replies",
+                "(one server at a time when several share a database; see --purge-interval).",
+                "",
+                "Where it listens: with its own identity provider, on 127.0.0.1 only (anyone who can reach",
+                "the port could sign up), and it answers only requests addressed to localhost, 127.x.x.x or",
+                "[::1] (ALLOWED_HOSTS adds names); with Cognito, on every interface. --host (or HOST)",
+                "says otherwise: in a container, --host 0.0.0.0 (then publish the port to 127.0.0.1 only,",
+                "e.g. docker run -p 127.0.0.1:4567:4567, unless Cognito is configured)."},
+        footer = {"", "Examples:", "  cruddur serve", "  cruddur serve --port 8080 --data-dir /tmp/cruddur-demo",
+                "  cruddur serve --host 0.0.0.0        # in a container"})
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,11 +43,30 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default: $PORT or 4567; 0 picks a free one).")
     private Integer port;
 
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: $HOST, else 127.0.0.1"
+            + " with the development identity provider and 0.0.0.0, every interface, with Cognito).")
+    private String host;
+
+    @Option(names = "--purge-interval", paramLabel = "TIME",
+            description = "How often expired cruds are deleted: 30s, 5m, 1h (1s to 24h), or off to leave it to "
+                    + "`cruddur db purge-expired` (default: $CRUDDUR_PURGE_INTERVAL or 1m).")
+    private String purgeInterval;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerSettings settings = database.settings(root.environment());
         if (port != null) {
             settings = settings.withPort(port);
+        }
+        if (host != null) {
+            settings = settings.withHost(Optional.of(host));
+        }
+        if (purgeInterval != null) {
+            try {
+                settings = settings.withPurgeInterval(ServerSettings.purgeInterval("--purge-interval", purgeInterval));
+            } catch (IllegalArgumentException e) {
+                throw new UserMistake(e.getMessage());
+            }
         }
         CompletableFuture<CruddurApp> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);

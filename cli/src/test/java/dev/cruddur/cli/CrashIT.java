@@ -130,7 +130,7 @@ class CrashIT {
             assertThat(api.get("/api/activities/" + uuid).statusCode()).as("GET /api/activities/%s", uuid).isEqualTo(200);
         }
         try (Connection sql = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + server.databasePort() + "/postgres", "postgres", "")) {
+                "jdbc:postgresql://127.0.0.1:" + server.databasePort() + "/postgres", "postgres", server.databasePassword())) {
             // Durable commits (zonky's test defaults turn fsync off), torn pages repaired on recovery.
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 assertThat(text(sql, "SELECT current_setting('" + setting + "')")).as(setting).isEqualTo("on");

@@ -2,7 +2,11 @@ package dev.cruddur.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cruddur.activity.PurgeExpiredActivities;
 import dev.cruddur.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,11 +33,11 @@ class DbCommandTest {
     void migrateSeedAndStatus() {
         CommandRun before = CommandRun.of(env, "db", "status");
         assertThat(before.exitCode()).isZero();
-        assertThat(before.out()).contains("Schema version:     none").contains("Pending migrations: 3");
+        assertThat(before.out()).contains("Schema version:     none").contains("Pending migrations: 6");
 
         CommandRun migrate = CommandRun.of(env, "db", "migrate");
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("Applied 3 migration(s)");
+        assertThat(migrate.out()).contains("Applied 6 migration(s)");
         assertThat(CommandRun.of(env, "db", "migrate").out()).contains("Applied 0 migration(s)");
 
         assertThat(CommandRun.of(env, "db", "seed").exitCode()).isZero();
@@ -41,7 +45,7 @@ class DbCommandTest {
 
         CommandRun status = CommandRun.of(env, "db", "status");
         assertThat(status.out())
-                .contains("Schema version:     3 create local identity accounts")
+                .contains("Schema version:     6 activity hashtags")
                 .contains("Pending migrations: 0")
                 .contains("Users:              2")
                 .contains("Activities:         1 (1 visible, 0 expired)");
@@ -77,6 +81,31 @@ class DbCommandTest {
     }
 
     @Test
+    void purgeExpiredLeavesTheDatabaseToAProcessAlreadyPurgingIt() throws SQLException {
+        CommandRun.of(env, "db", "migrate");
+        CommandRun.of(env, "db", "seed");
+        database.jdbi().useHandle(h -> h.execute("""
+                INSERT INTO activities (user_uuid, message, created_at, expires_at)
+                SELECT uuid, 'gone', now() - interval '2 days', now() - interval '1 day' FROM users"""));
+
+        try (Connection server = database.dataSource().getConnection();
+             Statement statement = server.createStatement()) {
+            // What a running server holds while it purges.
+            statement.execute("SELECT pg_advisory_lock(" + PurgeExpiredActivities.LOCK_KEY + ")");
+
+            CommandRun skipped = CommandRun.of(env, "db", "purge-expired");
+            assertThat(skipped.exitCode()).as(skipped.err()).isZero();
+            assertThat(skipped.out()).contains("Another process (a running `cruddur serve`?) is purging").contains("nothing done");
+            assertThat(CommandRun.of(env, "db", "status").out()).contains("(1 visible, 2 expired)");
+
+            statement.execute("SELECT pg_advisory_unlock(" + PurgeExpiredActivities.LOCK_KEY + ")");
+        }
+        CommandRun purge = CommandRun.of(env, "db", "purge-expired");
+        assertThat(purge.out()).contains("Deleted 2 expired activities");
+        assertThat(CommandRun.of(env, "db", "status").out()).contains("(1 visible, 0 expired)");
+    }
+
+    @Test
     void resetRefusesWithoutYesAndDeletesNothing() {
         CommandRun.of(env, "db", "migrate");
         CommandRun.of(env, "db", "seed");
@@ -89,7 +118,7 @@ class DbCommandTest {
         CommandRun reset = CommandRun.of(env, "db", "reset", "--yes");
         assertThat(reset.exitCode()).as(reset.err()).isZero();
         assertThat(CommandRun.of(env, "db", "status").out())
-                .contains("Schema version:     3 create local identity accounts")
+                .contains("Schema version:     6 activity hashtags")
                 .contains("Users:              0");
 
         assertThat(CommandRun.of(env, "db", "reset", "--yes", "--seed").out()).contains("Seed data loaded");

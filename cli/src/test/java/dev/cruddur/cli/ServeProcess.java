@@ -1,5 +1,6 @@
 package dev.cruddur.cli;
 
+import dev.cruddur.server.database.EmbeddedDatabase;
 import dev.cruddur.server.database.LeftoverPostmaster;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -7,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -158,6 +162,20 @@ final class ServeProcess implements AutoCloseable {
     /** The embedded PostgreSQL's port, for the tests that look at the rows themselves. */
     int databasePort() {
         return number(EMBEDDED);
+    }
+
+    /** The embedded PostgreSQL's superuser password, read from the data directory as every cruddur process reads it. */
+    String databasePassword() {
+        try {
+            return Files.readString(EmbeddedDatabase.passwordFile(dataDirectory.orElseThrow())).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A connection of the test's own to the embedded PostgreSQL, to arrange or look at rows. */
+    Connection openDatabase() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + databasePort() + "/postgres", "postgres", databasePassword());
     }
 
     private int number(Pattern pattern) {

@@ -1,5 +1,6 @@
 package dev.cruddur.user;
 
+import dev.cruddur.text.LogSafe;
 import java.util.Map;
 
 /**
@@ -23,6 +24,7 @@ public record UserAttributes(String sub, String email, String name, String prefe
     @Override
     public String toString() {
         // Logged by the triggers; the email is personal data, the rest is what support needs.
-        return "UserAttributes[sub=" + sub + ", preferred_username=" + preferredUsername + "]";
+        // Logged before they are validated: escaped, so a handle cannot forge or erase log lines.
+        return "UserAttributes[sub=" + LogSafe.text(sub) + ", preferred_username=" + LogSafe.text(preferredUsername) + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.cruddur.user;
 
+import dev.cruddur.database.DirectStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -7,22 +8,18 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Look-ups and inserts of users over one open {@link Handle}; each method runs
- * {@code resources/dev/cruddur/user/UserDao/<method>.sql}. Plain statements, files read once and
- * a hand-written mapper, for the reason given on {@code ActivityDao}: the token's user is looked
- * up on every authenticated request.
+ * {@code resources/dev/cruddur/user/UserDao/<method>.sql}, read once and run as a
+ * {@link DirectStatement}, for the reason given on {@code ActivityDao}: the token's user is looked
+ * up on every authenticated request, and a handle on every user feed.
  */
 final class UserDao {
 
-    private static final String FIND_BY_COGNITO_USER_ID = sql("findByCognitoUserId");
-    private static final String FIND_BY_HANDLE = sql("findByHandle");
-    private static final String INSERT_IF_ABSENT = sql("insertIfAbsent");
-
-    private static final RowMapper<User> USER = UserDao::map;
+    private static final DirectStatement FIND_BY_COGNITO_USER_ID = sql("findByCognitoUserId");
+    private static final DirectStatement FIND_BY_HANDLE = sql("findByHandle");
+    private static final DirectStatement INSERT_IF_ABSENT = sql("insertIfAbsent");
 
     private final Handle handle;
 
@@ -31,25 +28,22 @@ final class UserDao {
     }
 
     Optional<User> findByCognitoUserId(String cognitoUserId) {
-        return handle.createQuery(FIND_BY_COGNITO_USER_ID).bind("cognitoUserId", cognitoUserId).map(USER).findOne();
+        return FIND_BY_COGNITO_USER_ID.findOne(handle, a -> a.set("cognitoUserId", cognitoUserId), UserDao::read);
     }
 
     Optional<User> findByHandle(String handle) {
-        return this.handle.createQuery(FIND_BY_HANDLE).bind("handle", handle).map(USER).findOne();
+        return FIND_BY_HANDLE.findOne(this.handle, a -> a.set("handle", handle), UserDao::read);
     }
 
     /** Empty when a user with this {@code cognitoUserId} exists already. */
     Optional<User> insertIfAbsent(String cognitoUserId, String displayName, String handle, String email) {
-        return this.handle.createQuery(INSERT_IF_ABSENT)
-                .bind("cognitoUserId", cognitoUserId)
-                .bind("displayName", displayName)
-                .bind("handle", handle)
-                .bind("email", email)
-                .map(USER)
-                .findOne();
+        return INSERT_IF_ABSENT.findOne(this.handle,
+                a -> a.set("cognitoUserId", cognitoUserId).set("displayName", displayName).set("handle", handle)
+                        .set("email", email),
+                UserDao::read);
     }
 
-    private static User map(ResultSet rs, StatementContext ctx) throws SQLException {
+    private static User read(ResultSet rs) throws SQLException {
         return new User(
                 rs.getObject("uuid", UUID.class),
                 rs.getString("display_name"),
@@ -59,7 +53,7 @@ final class UserDao {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
-    private static String sql(String name) {
-        return ClasspathSqlLocator.removingComments().locate(UserDao.class, name);
+    private static DirectStatement sql(String name) {
+        return DirectStatement.of(ClasspathSqlLocator.removingComments().locate(UserDao.class, name));
     }
 }

@@ -2,6 +2,7 @@ package dev.cruddur.user;
 
 import dev.cruddur.error.ValidationException;
 import dev.cruddur.error.Violation;
+import dev.cruddur.text.ControlCharacters;
 import dev.cruddur.text.StorableText;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,8 @@ public final class UserRegistration {
 
     /**
      * What the Pre Sign-up trigger checks before the account exists: a well-formed handle that
-     * nobody has (ignoring case), an email, and a name that fits.
+     * nobody has (ignoring case), an email, and a name that fits; neither with control or format
+     * characters (the same rules as {@link #register}).
      *
      * @throws ValidationException listing every problem
      */
@@ -112,7 +114,8 @@ public final class UserRegistration {
         if (email.isEmpty()) {
             violations.add(new Violation("email_blank", "email", "An email address is required."));
         } else if (StorableText.length(email) > MAX_EMAIL_CHARS || email.indexOf('@') < 1
-                || email.indexOf('@') == email.length() - 1 || !StorableText.isStorable(email)) {
+                || email.indexOf('@') == email.length() - 1 || !StorableText.isStorable(email)
+                || ControlCharacters.in(email)) {
             violations.add(new Violation("email_invalid", "email", "That is not an email address."));
         }
 
@@ -125,6 +128,10 @@ public final class UserRegistration {
                     "The name is " + StorableText.length(name) + " characters long; the limit is " + MAX_NAME_CHARS + "."));
         } else if (!StorableText.isStorable(name)) {
             violations.add(new Violation("name_invalid", "name", "The name contains a NUL character or a broken surrogate pair."));
+        } else if (ControlCharacters.inName(name)) {
+            // A name is shown on every crud and may reach a log or a terminal: nothing in it may act.
+            violations.add(new Violation("name_invalid", "name",
+                    "The name contains a control or format character (a line break, an escape, a text-direction override, …)."));
         }
         return violations.size() == before ? new NewUser(name, handle, email) : null;
     }

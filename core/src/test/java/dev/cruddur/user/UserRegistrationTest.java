@@ -217,6 +217,34 @@ class UserRegistrationTest {
     }
 
     @Test
+    void namesAndEmailsWithControlOrFormatCharactersAreRefusedAtSignUpAndRegistration() {
+        // ESC sequences, BEL, CR, the C1 CSI, right-to-left override, zero-width space, BOM, line
+        // and paragraph separators: each would act on a terminal or a reader instead of showing.
+        for (String sneaky : new String[] {"\u001B[2K", "\u0007", "\r", "\n", "\u009B2J", "\u202E", "\u200B",
+                "\uFEFF", "\u2028", "\u2029", "\u0085"}) {
+            UserAttributes badName = new UserAttributes("s", "x@example.com", "Ev" + sneaky + "il", "evil");
+            UserAttributes badEmail = new UserAttributes("s", "x" + sneaky + "y@example.com", "Evil", "evil");
+            assertThat(codes(() -> registration.checkSignUp(badName))).as(sneaky).containsExactly("name_invalid");
+            assertThat(codes(() -> registration.register(badName))).as(sneaky).containsExactly("name_invalid");
+            assertThat(codes(() -> registration.checkSignUp(badEmail))).as(sneaky).containsExactly("email_invalid");
+            assertThat(codes(() -> registration.register(badEmail))).as(sneaky).containsExactly("email_invalid");
+        }
+        assertThat(users()).isZero();
+    }
+
+    @Test
+    void joinersStayInNamesForEmojiAndScriptsThatNeedThem() {
+        // A family emoji is joined by U+200D; Persian writes some words with U+200C.
+        String family = "\uD83D\uDC69\u200D\uD83D\uDC67";
+        String persian = "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645";
+
+        assertThat(registration.register(new UserAttributes("s1", "f@example.com", family, "family")).user().displayName())
+                .isEqualTo(family);
+        assertThat(registration.register(new UserAttributes("s2", "p@example.com", persian, "persian")).user().displayName())
+                .isEqualTo(persian);
+    }
+
+    @Test
     void aNameOfAHundredEmojisFits() {
         String name = "😀".repeat(UserRegistration.MAX_NAME_CHARS);
 

@@ -7,12 +7,14 @@ import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.database.ConnectionPool.Workload;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.server.activity.ActivityRoutes;
+import dev.cruddur.server.activity.PurgeSchedule;
 import dev.cruddur.server.auth.Authenticator;
 import dev.cruddur.server.auth.CognitoUserDirectory;
 import dev.cruddur.server.auth.SelfRegistration;
 import dev.cruddur.server.database.Database;
 import dev.cruddur.server.health.HealthRoutes;
 import dev.cruddur.server.http.AdmissionLimit;
+import dev.cruddur.server.http.AllowedHosts;
 import dev.cruddur.server.http.GracefulStop;
 import dev.cruddur.server.http.Json;
 import dev.cruddur.server.identity.IdentityProvider;
@@ -40,14 +42,16 @@ public final class CruddurApp implements AutoCloseable {
     private final AdmissionLimit admission;
     private final Javalin javalin;
     private final GracefulStop gracefulStop;
+    private final Optional<PurgeSchedule> purge;
 
     private CruddurApp(Database database, Optional<CognitoUserDirectory> directory, AdmissionLimit admission,
-                       Javalin javalin, GracefulStop gracefulStop) {
+                       Javalin javalin, GracefulStop gracefulStop, Optional<PurgeSchedule> purge) {
         this.database = database;
         this.directory = directory;
         this.admission = admission;
         this.javalin = javalin;
         this.gracefulStop = gracefulStop;
+        this.purge = purge;
     }
 
     /** Opens the database, applies pending migrations (and the seed on a new embedded database), then listens. */
@@ -72,7 +76,7 @@ public final class CruddurApp implements AutoCloseable {
                             settings.localTokenLifetime()));
             Optional<CognitoUserDirectory> directory = identity.directory();
             Authenticator authenticator = new Authenticator(identity::verifier, users,
-                    directory.map(d -> new SelfRegistration(d, registration)));
+                    directory.map(d -> new SelfRegistration(d, registration)), identity.revokedSignIns());
             ObjectMapper mapper = Json.mapper();
             ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), authenticator, mapper);
@@ -88,17 +92,37 @@ public final class CruddurApp implements AutoCloseable {
             Javalin javalin = HttpServer.create(settings, mapper, admission, gracefulStop, List.of(
                     health::register, activities::register, profiles::register, identity::register,
                     apiIndex::register, web::register));
-            javalin.start(settings.port());
+            // The port and address are the connector's (HttpServer), not Javalin's default.
+            javalin.start();
             // The development provider's issuer contains the port, known only now (port 0 picks one).
             identity.serverStarted(javalin.port());
-            log.info("Cruddur is listening on http://localhost:{} (database: {}; sign-in: {})", javalin.port(),
+            log.info("Cruddur is listening on http://localhost:{} ({}; database: {}; sign-in: {})", javalin.port(),
+                    describeListening(settings),
                     database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
                     identity.describe());
-            return new CruddurApp(database, directory, admission, javalin, gracefulStop);
+            if (settings.cognito().isEmpty() && !AllowedHosts.isLoopback(settings.listenHost())) {
+                log.warn("Listening on {} with the development identity provider: anyone who can reach this port can"
+                        + " sign up and post (browsers must still name localhost or ALLOWED_HOSTS); configure Cognito,"
+                        + " or publish the port to this machine only", settings.listenHost());
+            }
+            if (settings.purgeInterval().isEmpty()) {
+                log.info("Expired cruds are not purged by this server (CRUDDUR_PURGE_INTERVAL=off): "
+                        + "run `cruddur db purge-expired` to delete them");
+            }
+            Optional<PurgeSchedule> purge = settings.purgeInterval().map(interval -> PurgeSchedule.start(database, interval));
+            return new CruddurApp(database, directory, admission, javalin, gracefulStop, purge);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    private static String describeListening(ServerSettings settings) {
+        String host = settings.listenHost();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            return "on every interface";
+        }
+        return "on " + host + " only";
     }
 
     /** The port the server listens on (the real one when started on port 0). */
@@ -116,9 +140,16 @@ public final class CruddurApp implements AutoCloseable {
         return admission;
     }
 
+    /** For tests in this package that wait for the server's purge runs; empty when it is off. */
+    Optional<PurgeSchedule> purge() {
+        return purge;
+    }
+
     /**
-     * Stops in the order that loses nothing: HTTP first (no new requests, the running ones
-     * finish), then the identity directory, then the pool, and last the embedded database.
+     * Stops in the order that loses nothing: the purge first (it starts work by itself; a batch
+     * in progress gets a second to commit, then is cancelled and rolls back), then HTTP (no new
+     * requests, the running ones finish), then the identity directory, then the pool, and last
+     * the embedded database.
      */
     @Override
     public void close() {
@@ -126,7 +157,11 @@ public final class CruddurApp implements AutoCloseable {
         long inFlight = gracefulStop.inFlight();
         log.info("Stopping: finishing {} in-flight request{}", inFlight, inFlight == 1 ? "" : "s");
         try {
-            stopHttp();
+            try {
+                purge.ifPresent(PurgeSchedule::close);
+            } finally {
+                stopHttp();
+            }
         } finally {
             directory.ifPresent(CognitoUserDirectory::close);
             database.close();

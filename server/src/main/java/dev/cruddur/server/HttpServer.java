@@ -3,22 +3,40 @@ package dev.cruddur.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.server.auth.CognitoSettings;
 import dev.cruddur.server.http.AdmissionLimit;
+import dev.cruddur.server.http.AllowedHosts;
+import dev.cruddur.server.http.BodiesFirst;
+import dev.cruddur.server.http.ConnectionsPerAddress;
+import dev.cruddur.server.http.ContinuedBodyReads;
+import dev.cruddur.server.http.Cors;
 import dev.cruddur.server.http.ErrorResponses;
 import dev.cruddur.server.http.GracefulStop;
+import dev.cruddur.server.http.IgnoredMethodOverride;
 import dev.cruddur.server.http.JsonErrorPages;
 import dev.cruddur.server.http.SecurityHeaders;
-import dev.cruddur.server.http.Cors;
-import dev.cruddur.server.http.UnreadBodies;
+import dev.cruddur.text.LogSafe;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Configures Javalin: JSON, limits, admission, security headers, CORS, error responses, a graceful stop and the given routes. */
+/**
+ * Configures Javalin: where it listens, JSON, limits, the Host names it answers, admission,
+ * security headers, CORS, error responses, a graceful stop and the given routes.
+ */
 final class HttpServer {
+
+    /**
+     * How long a connection may stay silent: between two requests on a kept-alive connection,
+     * and between two packets of a request's headers or body. Jetty's default, said here: a slow
+     * phone's packets are seconds apart at worst; a silent client costs a connection, no thread.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
@@ -36,7 +54,26 @@ final class HttpServer {
             cfg.http.defaultContentType = "application/json";
             // On Java 21+ each request gets a virtual thread; on 17, Jetty's pool.
             cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+            cfg.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.listenHost());
+                connector.setPort(settings.port());
+                connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                if (settings.connectionsPerAddress() > 0) {
+                    connector.addBean(new ConnectionsPerAddress(settings.connectionsPerAddress()));
+                }
+                return connector;
+            });
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages(securityHeaders)));
+            // Each insert goes first, right under the server: the request meets GracefulStop's
+            // counter, then the Host check, then loses its method override, then has its body
+            // received, and only then reaches Javalin (attached under the innermost one).
+            cfg.jetty.modifyServer(server -> {
+                server.insertHandler(new BodiesFirst(settings.maxRequestBytes(),
+                        new ContinuedBodyReads(ContinuedBodyReads.DEFAULT_LIMIT, settings.maxRequestBytes())).handler());
+                server.insertHandler(new IgnoredMethodOverride());
+                server.insertHandler(new AllowedHosts(settings.cognito().isEmpty(), settings.allowedHosts(), securityHeaders));
+            });
             cfg.jetty.modifyServer(gracefulStop::configure);
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
@@ -44,10 +81,12 @@ final class HttpServer {
             });
             cfg.http.prefer405over404 = true;
             cfg.requestLogger.http((ctx, ms) -> {
+                // Jetty hands over the path still %-encoded and refuses raw control bytes in it;
+                // escaped all the same, as everything a client chose that reaches the log.
                 if (ctx.statusCode() >= 500) {
-                    log.warn("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+                    log.warn("{} {} -> {} in {} ms", ctx.method(), LogSafe.text(ctx.path()), ctx.statusCode(), Math.round(ms));
                 } else if (log.isDebugEnabled()) {
-                    log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+                    log.debug("{} {} -> {} in {} ms", ctx.method(), LogSafe.text(ctx.path()), ctx.statusCode(), Math.round(ms));
                 }
             });
             securityHeaders.register(cfg.routes);
@@ -55,10 +94,7 @@ final class HttpServer {
             // Before the admission limit: a before-handler that refuses skips the ones after it,
             // and a browser must be allowed to read that refusal (503 server_busy) too.
             settings.frontendUrl().ifPresent(origin -> new Cors(origin).register(cfg.routes));
-            // Before UnreadBodies: after-handlers run in this order, and draining a refused body
-            // (as slowly as its client sends it) must not hold an admission permit.
             admission.register(cfg.routes);
-            new UnreadBodies(settings.maxRequestBytes()).register(cfg.routes);
             routeGroups.forEach(group -> group.accept(cfg.routes));
         });
     }

@@ -4,8 +4,11 @@ import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.server.auth.CognitoSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything the server is configured with, read from the environment (DESIGN §8); the
@@ -17,6 +20,9 @@ import java.util.Optional;
  * @param localTokenLifetime how long the development identity provider's access and ID tokens
  *                     last; Cognito's one hour unless a test shortens it to watch the web app
  *                     refresh them ({@link #withLocalTokenLifetime}); not read from the environment
+ * @param listening    where to listen, which {@code Host} names to answer, how many connections per client address
+ * @param purgeInterval how often the server deletes expired cruds ({@code CRUDDUR_PURGE_INTERVAL});
+ *                     empty: never, an operator runs {@code cruddur db purge-expired} instead
  */
 public record ServerSettings(
         int port,
@@ -26,7 +32,9 @@ public record ServerSettings(
         Optional<String> frontendUrl,
         int databasePoolSize,
         long maxRequestBytes,
-        Duration localTokenLifetime) {
+        Duration localTokenLifetime,
+        ListenSettings listening,
+        Optional<Duration> purgeInterval) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final int DEFAULT_POOL_SIZE = 10;
@@ -34,6 +42,13 @@ public record ServerSettings(
     public static final long DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
     /** Cognito's default lifetime of access and ID tokens. */
     public static final Duration DEFAULT_LOCAL_TOKEN_LIFETIME = Duration.ofHours(1);
+    /**
+     * A row is deleted within one interval and one run of its expiry; a minute keeps that well
+     * inside the five minutes the README promises, and a run with nothing to do is one indexed query.
+     */
+    public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration LONGEST_PURGE_INTERVAL = Duration.ofHours(24);
+    private static final Pattern PURGE_INTERVAL = Pattern.compile("(\\d{1,6})([smh])");
 
     public ServerSettings {
         if (port < 0 || port > 65535) {
@@ -44,6 +59,9 @@ public record ServerSettings(
         }
         if (localTokenLifetime.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("the token lifetime must be at least one second, not " + localTokenLifetime);
+        }
+        if (purgeInterval.isPresent() && (purgeInterval.get().isNegative() || purgeInterval.get().isZero())) {
+            throw new IllegalArgumentException("the purge interval must be positive, not " + purgeInterval.get());
         }
     }
 
@@ -56,31 +74,104 @@ public record ServerSettings(
                 Optional.ofNullable(env.get("FRONTEND_URL")).filter(url -> !url.isBlank()).map(String::strip),
                 intVariable(env, "CRUDDUR_DB_POOL_SIZE", DEFAULT_POOL_SIZE),
                 DEFAULT_MAX_REQUEST_BYTES,
-                DEFAULT_LOCAL_TOKEN_LIFETIME);
+                DEFAULT_LOCAL_TOKEN_LIFETIME,
+                ListenSettings.fromEnvironment(env, intVariable(env, "CRUDDUR_CONNECTIONS_PER_ADDRESS",
+                        ListenSettings.DEFAULT_CONNECTIONS_PER_ADDRESS)),
+                purgeInterval("CRUDDUR_PURGE_INTERVAL", env.get("CRUDDUR_PURGE_INTERVAL")));
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(newPort, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime);
+        return new ServerSettings(newPort, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, purgeInterval);
     }
 
     public ServerSettings withDataDirectory(Path directory) {
-        return new ServerSettings(port, databaseUrl, directory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime);
+        return new ServerSettings(port, databaseUrl, directory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, purgeInterval);
     }
 
     public ServerSettings withDatabaseUrl(Optional<DatabaseUrl> url) {
-        return new ServerSettings(port, url, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime);
+        return new ServerSettings(port, url, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, purgeInterval);
     }
 
     public ServerSettings withCognito(Optional<CognitoSettings> settings) {
-        return new ServerSettings(port, databaseUrl, dataDirectory, settings, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime);
+        return new ServerSettings(port, databaseUrl, dataDirectory, settings, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, purgeInterval);
     }
 
     public ServerSettings withFrontendUrl(Optional<String> url) {
-        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, url, databasePoolSize, maxRequestBytes, localTokenLifetime);
+        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, url, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, purgeInterval);
     }
 
     public ServerSettings withLocalTokenLifetime(Duration lifetime) {
-        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, lifetime);
+        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, lifetime, listening, purgeInterval);
+    }
+
+    public ServerSettings withListening(ListenSettings newListening) {
+        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, newListening, purgeInterval);
+    }
+
+    /** {@code cruddur serve --host}: where to listen; empty for the mode's default. */
+    public ServerSettings withHost(Optional<String> host) {
+        return withListening(listening.withHost(host));
+    }
+
+    public ServerSettings withAllowedHosts(List<String> names) {
+        return withListening(listening.withAllowedHosts(names));
+    }
+
+    public ServerSettings withConnectionsPerAddress(int limit) {
+        return withListening(listening.withConnectionsPerAddress(limit));
+    }
+
+    /**
+     * The address to listen on: {@code HOST} if given; else every interface when Cognito is
+     * configured (a deployment, behind its load balancer or in its container), and loopback only
+     * with the development identity provider, where anyone who can reach the port can sign up.
+     */
+    public String listenHost() {
+        return listening.host().orElse(cognito.isPresent() ? "0.0.0.0" : "127.0.0.1");
+    }
+
+    public List<String> allowedHosts() {
+        return listening.allowedHosts();
+    }
+
+    public int connectionsPerAddress() {
+        return listening.connectionsPerAddress();
+    }
+
+    /** @param interval empty: the server never purges by itself */
+    public ServerSettings withPurgeInterval(Optional<Duration> interval) {
+        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, interval);
+    }
+
+    /**
+     * Reads a purge interval as people write one: {@code 30s}, {@code 5m}, {@code 1h} (1 s to
+     * 24 h), or {@code off}. Blank means the default.
+     *
+     * @param name names the setting in the error ({@code CRUDDUR_PURGE_INTERVAL}, {@code --purge-interval})
+     * @return empty for {@code off}
+     */
+    public static Optional<Duration> purgeInterval(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.of(DEFAULT_PURGE_INTERVAL);
+        }
+        String text = value.strip();
+        if (text.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        Matcher matcher = PURGE_INTERVAL.matcher(text);
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            Duration interval = switch (matcher.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+            if (!interval.isZero() && interval.compareTo(LONGEST_PURGE_INTERVAL) <= 0) {
+                return Optional.of(interval);
+            }
+        }
+        throw new IllegalArgumentException(name + " must be a time such as 30s, 5m or 1h (from 1s to 24h), or off; not '"
+                + value + "'");
     }
 
     /** {@code CRUDDUR_DATA_DIR}, else {@code ~/.cruddur}. */

@@ -47,6 +47,13 @@ public final class DevAccounts {
         return action("InitiateAuth", signInBody(email, PASSWORD));
     }
 
+    /** A {@code REFRESH_TOKEN_AUTH} with this refresh token, answered as it comes (200 or Cognito's error). */
+    public ApiClient.Response refresh(String refreshToken) {
+        ObjectNode auth = request().put("AuthFlow", "REFRESH_TOKEN_AUTH");
+        auth.putObject("AuthParameters").put("REFRESH_TOKEN", refreshToken);
+        return api.send(action("InitiateAuth", auth));
+    }
+
     /** Tries a wrong password this many times; each must be refused. */
     public void wrongPasswords(String email, int times) {
         for (int i = 0; i < times; i++) {

@@ -36,6 +36,29 @@ public final class ServerLog {
         return lines().stream().filter(line -> line.contains(text)).count();
     }
 
+    /** How long the log is now, in bytes: pass it to {@link #textSince} to see exactly what a test added. */
+    public static long size() {
+        try {
+            return Files.size(Path.of(FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Everything written since the log was {@code offset} bytes long, exactly as written: not
+     * split into lines, so a carriage return or any other control character is there to be seen.
+     */
+    public static String textSince(long offset) {
+        try {
+            byte[] all = Files.readAllBytes(Path.of(FILE));
+            int from = (int) Math.min(offset, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** How many lines the log has now: pass it to {@link #linesAfter} to see what a test added. */
     public static int lineCount() {
         return lines().size();

@@ -2,6 +2,7 @@ package dev.cruddur.server;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.cruddur.database.DatabaseUrl;
+import dev.cruddur.server.activity.PurgeSchedule;
 import dev.cruddur.server.auth.CognitoSettings;
 import dev.cruddur.server.auth.TestIssuer;
 import dev.cruddur.testing.TestDatabase;
@@ -15,7 +16,8 @@ import java.util.function.UnaryOperator;
  * its development identity provider. It runs on a fresh database of its own, or on one the test
  * controls (one it stops, or one behind a proxy it stalls). The server applies the migrations
  * itself, as {@code cruddur serve} does. The tests of faults also watch inside it: its pool and
- * the requests it is handling.
+ * the requests it is handling. It does not purge expired cruds unless a test turns that on
+ * ({@link ServerSettings#withPurgeInterval}), so that rows a test wrote stay until it looks at them.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -70,6 +72,13 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(Optional.empty(), CruddurApp.start(settings));
     }
 
+    /** A server trusting the test issuer, on a database the test controls (several servers may share it). */
+    public static TestServer startOn(DatabaseUrl database, TestIssuer issuer, UnaryOperator<ServerSettings> customizer) {
+        ServerSettings settings = settings(Optional.of(issuer.settings()), Path.of("target", "unused-data-dir"), Map.of())
+                .withDatabaseUrl(Optional.of(database));
+        return new TestServer(Optional.empty(), CruddurApp.start(customizer.apply(settings)));
+    }
+
     private static TestServer startOnOwnDatabase(ServerSettings settings, UnaryOperator<ServerSettings> customizer) {
         TestDatabase database = TestDatabase.empty();
         try {
@@ -86,7 +95,8 @@ public final class TestServer implements AutoCloseable {
         return ServerSettings.fromEnvironment(environment)
                 .withPort(0)
                 .withDataDirectory(dataDirectory)
-                .withCognito(cognito);
+                .withCognito(cognito)
+                .withPurgeInterval(Optional.empty());
     }
 
     private static Map<String, String> poolSize(int size) {
@@ -118,6 +128,20 @@ public final class TestServer implements AutoCloseable {
 
     public int admissionLimit() {
         return app.admission().limit();
+    }
+
+    /** The purge runs the server has finished (skipped and failed ones too). */
+    public long purgeRuns() {
+        return purge().runs();
+    }
+
+    /** The purge runs that found another process purging, and did nothing. */
+    public long purgeSkips() {
+        return purge().skips();
+    }
+
+    private PurgeSchedule purge() {
+        return app.purge().orElseThrow(() -> new IllegalStateException("this server does not purge; give it a purge interval"));
     }
 
     @Override

@@ -108,13 +108,15 @@ public final class AccessTokenVerifier {
         }
 
         String username;
+        String originJti;
         try {
             username = claims.getStringClaim("username");
+            originJti = claims.getStringClaim("origin_jti");
         } catch (ParseException e) {
-            throw TokenRejectedException.invalid("the token's username claim is not a string");
+            throw TokenRejectedException.invalid("the token's username or origin_jti claim is not a string");
         }
         return new VerifiedToken(claims.getSubject(), username, (String) claims.getClaim("client_id"),
-                claims.getExpirationTime().toInstant());
+                claims.getExpirationTime().toInstant(), originJti);
     }
 
     /** A claim check failed; the message is ours, safe to show. */

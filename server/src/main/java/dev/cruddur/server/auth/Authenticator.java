@@ -18,6 +18,7 @@ public final class Authenticator {
     private final Supplier<AccessTokenVerifier> verifier;
     private final Users users;
     private final Optional<SelfRegistration> selfRegistration;
+    private final RevokedSignIns revokedSignIns;
     private final VerifiedTokens verifiedTokens;
 
     /**
@@ -26,23 +27,27 @@ public final class Authenticator {
      *                         (until then it throws {@link IdentityProviderUnavailableException})
      * @param selfRegistration empty when the user pool's API cannot be reached from here: then a
      *                         person without a row gets 403 {@code user_not_registered}
+     * @param revokedSignIns   asked on every request, after the (cached) verification, so that a
+     *                         token stops working the moment its sign-in is ended
      */
-    public Authenticator(Supplier<AccessTokenVerifier> verifier, Users users, Optional<SelfRegistration> selfRegistration) {
-        this(verifier, users, selfRegistration, Clock.systemUTC());
+    public Authenticator(Supplier<AccessTokenVerifier> verifier, Users users, Optional<SelfRegistration> selfRegistration,
+                         RevokedSignIns revokedSignIns) {
+        this(verifier, users, selfRegistration, revokedSignIns, Clock.systemUTC());
     }
 
     Authenticator(Supplier<AccessTokenVerifier> verifier, Users users, Optional<SelfRegistration> selfRegistration,
-                  Clock clock) {
+                  RevokedSignIns revokedSignIns, Clock clock) {
         this.verifier = verifier;
         this.users = users;
         this.selfRegistration = selfRegistration;
+        this.revokedSignIns = revokedSignIns;
         this.verifiedTokens = new VerifiedTokens(clock);
     }
 
     /**
      * @throws ApiException 401 without a usable bearer token, 403 {@code user_not_registered}
      *                      for a valid token whose user has no row and cannot be registered
-     * @throws TokenRejectedException 401 for a token that fails verification
+     * @throws TokenRejectedException 401 for a token that fails verification or whose sign-in has ended
      * @throws IdentityProviderUnavailableException 503 when the user pool cannot be asked
      */
     public User requireUser(Context ctx) {
@@ -50,6 +55,9 @@ public final class Authenticator {
                 .orElseThrow(() -> new ApiException(401, "token_missing",
                         "Sign in first: send Authorization: Bearer <access token>."));
         VerifiedToken verified = verifiedTokens.verify(token, t -> verifier.get().verify(t));
+        if (revokedSignIns.isRevoked(verified)) {
+            throw TokenRejectedException.revoked();
+        }
         return users.byCognitoUserId(verified.sub()).orElseGet(() -> selfRegistration
                 .orElseThrow(() -> new ApiException(403, "user_not_registered",
                         "Your account is signed in but has no Cruddur profile yet; the sign-up trigger has not registered it."))

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param jwksUrl    where the issuer publishes its signing keys
  * @param clientId   the app client the access tokens must have been issued to ({@code client_id})
  * @param region     the pool's AWS region; informational, may be null (e.g. an emulator issuer)
- * @param userPoolId the pool id; informational, null when only {@code COGNITO_ISSUER} is configured
+ * @param userPoolId the pool id; informational, null when only {@code COGNITO_ISSUER} is configured; with
+ *                   {@code COGNITO_ISSUER} any non-blank id (an emulator's, e.g. {@code local_6bTPtxO3})
  * @param endpoint   where the user-pool API ({@code GetUser}) answers: {@code COGNITO_ENDPOINT}, else
  *                   {@code https://cognito-idp.<region>.amazonaws.com/}; null when neither is known,
  *                   and then a signed-in person without a row cannot be registered on the spot
@@ -60,21 +61,21 @@ public record CognitoSettings(String issuer, URI jwksUrl, String clientId, Strin
         }
 
         String region = value(env, "AWS_REGION");
-        String issuer;
-        if (poolId != null) {
-            Matcher pool = USER_POOL_ID.matcher(poolId);
-            if (!pool.matches()) {
-                throw new IllegalArgumentException("COGNITO_USER_POOL_ID '" + poolId
-                        + "' is not a user pool id; expected <region>_<id>, e.g. us-east-1_AbCdEf123");
-            }
+        String issuer = null;
+        Matcher pool = poolId == null ? null : USER_POOL_ID.matcher(poolId);
+        if (pool != null && pool.matches()) {
             // A pool lives in the region its id starts with, and that is the region in its issuer.
             // AWS_REGION is only where this process runs (ECS and Lambda set it), which can differ.
             region = pool.group(1);
             issuer = "https://cognito-idp." + region + ".amazonaws.com/" + poolId;
-        } else {
-            issuer = null;
+        } else if (pool != null && issuerOverride == null) {
+            throw new IllegalArgumentException("COGNITO_USER_POOL_ID '" + poolId
+                    + "' is not a user pool id; expected <region>_<id>, e.g. us-east-1_AbCdEf123"
+                    + " (an emulator's pool id is accepted together with its COGNITO_ISSUER)");
         }
         if (issuerOverride != null) {
+            // The issuer is what tokens are checked against; the pool id is then only passed on
+            // to clients, so an emulator's own form (cognito-local's local_<id>) is fine.
             requireHttpUrl(issuerOverride, "COGNITO_ISSUER");
             issuer = issuerOverride;
         }

@@ -2,6 +2,7 @@ package dev.cruddur.server.auth;
 
 import dev.cruddur.error.ValidationException;
 import dev.cruddur.server.http.ApiException;
+import dev.cruddur.text.LogSafe;
 import dev.cruddur.user.Registration;
 import dev.cruddur.user.User;
 import dev.cruddur.user.UserAttributes;
@@ -45,7 +46,8 @@ public final class SelfRegistration {
             }
             return result.user();
         } catch (ValidationException e) {
-            log.warn("Could not register {} on their first signed-in request: {}", verified.sub(), e.getMessage());
+            log.warn("Could not register {} on their first signed-in request: {}", LogSafe.text(verified.sub()),
+                    LogSafe.text(e.getMessage()));
             throw new ApiException(403, "user_not_registered",
                     "You are signed in, but no Cruddur profile could be made for you: " + e.getMessage());
         }

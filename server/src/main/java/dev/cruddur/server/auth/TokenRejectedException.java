@@ -23,6 +23,11 @@ public final class TokenRejectedException extends RuntimeException {
         return new TokenRejectedException(TOKEN_INVALID, message);
     }
 
+    /** A genuine token whose sign-in has ended (signed out, password reset): not to be refreshed into life either. */
+    static TokenRejectedException revoked() {
+        return new TokenRejectedException(TOKEN_INVALID, "the token has been revoked: its sign-in has ended");
+    }
+
     static TokenRejectedException expired() {
         return new TokenRejectedException(TOKEN_EXPIRED, "the token has expired");
     }

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param username  the {@code username} claim, may be null
  * @param clientId  the app client the token was issued to
  * @param expiresAt when the token stops being accepted
+ * @param originJti the sign-in the token belongs to ({@code origin_jti}), shared by every token of
+ *                  that sign-in and its refreshes; null when the issuer does not say
  */
-public record VerifiedToken(String sub, String username, String clientId, Instant expiresAt) {
+public record VerifiedToken(String sub, String username, String clientId, Instant expiresAt, String originJti) {
 
     public VerifiedToken {
         Objects.requireNonNull(sub, "sub");

@@ -94,9 +94,20 @@ public final class Database implements AutoCloseable {
      * @return how many migrations were applied
      */
     public int applyMigrations() {
-        try (HikariDataSource maintenance = connect(url, applicationName + "-migrations", 2, Workload.MAINTENANCE)) {
+        try (HikariDataSource maintenance = openPool("migrations", 2, Workload.MAINTENANCE)) {
             return new Migrations(maintenance).migrate();
         }
+    }
+
+    /**
+     * Another pool on the same database, for work that must not take (or wait for) the main
+     * pool's connections, nor have its bounds. The caller closes it, before this database.
+     *
+     * @param purpose ends the pool's application name ({@code cruddur-server-purge}), so that
+     *                {@code cruddur db sessions} tells its connections apart
+     */
+    public HikariDataSource openPool(String purpose, int size, Workload workload) {
+        return connect(url, applicationName + "-" + purpose, size, workload);
     }
 
     @Override

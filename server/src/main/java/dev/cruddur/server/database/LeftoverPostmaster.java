@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It stops only a server that is certainly that leftover: the {@code postmaster.pid} of this
  * data directory names a live {@code postgres} process, the file names this very directory, and
- * no live cruddur process holds the directory's lock (the library's {@code epg-lock}, which the
+ * no live cruddur process holds the directory's lock ({@link DataDirectoryLock}, which the
  * operating system releases when its holder dies). A pid that is no longer alive is left to
  * PostgreSQL, which replaces a stale {@code postmaster.pid} itself.
  */
@@ -34,8 +34,6 @@ public final class LeftoverPostmaster {
 
     private static final Logger log = LoggerFactory.getLogger(LeftoverPostmaster.class);
 
-    /** The lock file zonky's EmbeddedPostgres holds while it runs a data directory. */
-    private static final String LIBRARY_LOCK = "epg-lock";
     /** A fast shutdown writes one checkpoint: seconds at most for a database this size. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -109,7 +107,7 @@ public final class LeftoverPostmaster {
     }
 
     private static boolean lockedByLiveProcess(Path pgData) {
-        Path lockFile = pgData.resolve(LIBRARY_LOCK);
+        Path lockFile = pgData.resolve(DataDirectoryLock.FILE_NAME);
         if (!Files.exists(lockFile)) {
             return false;
         }

@@ -4,6 +4,7 @@ import dev.cruddur.error.NotFoundException;
 import dev.cruddur.error.ValidationException;
 import dev.cruddur.server.auth.IdentityProviderUnavailableException;
 import dev.cruddur.server.auth.TokenRejectedException;
+import dev.cruddur.text.LogSafe;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -38,7 +39,7 @@ public final class ErrorResponses {
             respond(ctx, 401, new ErrorBody(e.code(), e.getMessage()));
         });
         routes.exception(IdentityProviderUnavailableException.class, (e, ctx) -> {
-            log.warn("identity provider unavailable: {}", e.getMessage());
+            log.warn("identity provider unavailable: {}", LogSafe.text(e.getMessage()));
             ctx.header("Retry-After", "5");
             respond(ctx, 503, new ErrorBody("identity_provider_unavailable",
                     "The identity provider cannot be reached to check your token; try again shortly."));
@@ -59,12 +60,13 @@ public final class ErrorResponses {
 
     private static void unexpected(Exception e, Context ctx) {
         if (DatabaseUnavailable.isCause(e)) {
-            log.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), rootMessage(e));
+            log.warn("database unavailable on {} {}: {}", ctx.method(), LogSafe.text(ctx.path()), rootMessage(e));
             ctx.header("Retry-After", "5");
             respond(ctx, 503, new ErrorBody("database_unavailable", "The database is not answering; try again shortly."));
             return;
         }
-        log.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        // A message may quote the input that caused it: escaped, with the trace kept.
+        log.error("unexpected failure on {} {}", ctx.method(), LogSafe.text(ctx.path()), LogSafe.throwable(e));
         respond(ctx, 500, new ErrorBody("internal_error", "Something went wrong on our side; it has been logged."));
     }
 

@@ -18,8 +18,8 @@ public final class GracefulStop {
      * milliseconds, and a read that runs into one of the database bounds (docs/architecture.md,
      * "Bounds on the database") ends well inside this; but a post that meets the worst of every
      * bound twice (two connection waits, two statements) may need longer, and a body still
-     * arriving is bounded only by Jetty's idle timeout between two of its bytes (cut to 1 s once
-     * the stop begins). A request still running at the end
+     * arriving has its own allowance ({@link BodiesFirst}) and Jetty's idle timeout between two
+     * of its bytes (cut to 1 s once the stop begins). A request still running at the end
      * is cut off: its client gets no answer, which it must treat as a failure. The bound keeps
      * the whole stop (then the pool and the embedded database) inside the 10 s that
      * {@code docker stop} gives before it sends SIGKILL.

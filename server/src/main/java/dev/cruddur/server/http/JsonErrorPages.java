@@ -57,6 +57,7 @@ public final class JsonErrorPages extends ErrorHandler {
         String json = switch (status) {
             case 400 -> "{\"error\":\"bad_request\",\"message\":\"The request is malformed (for example, an undecodable path).\"}";
             case 404 -> "{\"error\":\"not_found\",\"message\":\"There is nothing at this address.\"}";
+            case 408 -> "{\"error\":\"body_too_slow\",\"message\":\"The request body arrived too slowly.\"}";
             case 413 -> "{\"error\":\"body_too_large\",\"message\":\"The request body is too large.\"}";
             case 414 -> "{\"error\":\"uri_too_long\",\"message\":\"The address is too long.\"}";
             case 431 -> "{\"error\":\"headers_too_large\",\"message\":\"The request headers are too large.\"}";

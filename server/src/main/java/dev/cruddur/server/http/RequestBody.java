@@ -9,8 +9,9 @@ import java.io.IOException;
  * A request's whole body, for the handlers that read one. Javalin finds a body too large only by
  * reading past the limit, which for a client that sent {@code Expect: 100-continue} means
  * answering {@code 100 Continue} first and having the refused body uploaded; a body announced
- * larger than the limit is refused here before any of it is read ({@link UnreadBodies} relies
- * on that to leave such clients alone).
+ * larger than the limit is refused here before any of it is read. Most bodies are already in
+ * memory when the handler runs ({@link BodiesFirst}); one sent after {@code 100 Continue} is read
+ * here, under {@link ContinuedBodyReads}.
  */
 public final class RequestBody {
 
@@ -29,7 +30,7 @@ public final class RequestBody {
             throw new ContentTooLargeResponse();
         }
         try {
-            return AdmissionLimit.receiveUnadmitted(ctx, ctx::bodyAsBytes);
+            return AdmissionLimit.receiveUnadmitted(ctx, () -> ContinuedBodyReads.receive(ctx, ctx::bodyAsBytes));
         } catch (ServerBusyException e) {
             throw e;
         } catch (Exception e) {

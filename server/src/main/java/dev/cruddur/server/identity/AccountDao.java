@@ -32,12 +32,16 @@ interface AccountDao {
     @SqlQuery
     Optional<Account> findBySub(UUID sub);
 
-    /** Another sign-up, not confirmed yet and whose code has not expired, chose this handle (ignoring case). */
+    /**
+     * Another sign-up, not confirmed yet, chose this handle (ignoring case) and holds it: for
+     * {@code holdSeconds} after it was made, and only while its code has not expired.
+     */
     @SqlQuery
-    boolean isHandlePending(String handle);
+    boolean isHandlePending(String handle, long holdSeconds);
 
+    /** @return 0 when the account is gone (deleted as an expired sign-up meanwhile) */
     @SqlUpdate
-    void replaceConfirmationCode(UUID sub, String confirmationCodeHash, Instant confirmationCodeExpires);
+    int replaceConfirmationCode(UUID sub, String confirmationCodeHash, Instant confirmationCodeExpires);
 
     /** Marks the account confirmed and uses up its confirmation code. */
     @SqlUpdate
@@ -52,5 +56,22 @@ interface AccountDao {
 
     /** Expires the account's outstanding codes now (too many wrong guesses). */
     @SqlUpdate
-    void forgetCodes(String email);
+    void forgetCodes(UUID sub);
+
+    /** The account's sub, or the email as the database folds it: see {@link AttemptKey}. */
+    @SqlQuery
+    String attemptKey(String email);
+
+    /** The email as the database folds it, whether or not an account has it: see {@link AttemptKey}. */
+    @SqlQuery
+    String emailKey(String email);
+
+    /**
+     * Deletes the sign-ups nobody confirmed whose code has expired, once {@code holdSeconds}
+     * have passed since they were made.
+     *
+     * @return how many were deleted
+     */
+    @SqlUpdate
+    int purgeExpiredSignUps(long holdSeconds);
 }

@@ -38,7 +38,7 @@ final class AmzJson {
     }
 
     /** @throws CognitoError {@code InvalidParameterException} for anything that is not one JSON object */
-    AmzRequest read(byte[] body) {
+    AmzRequest read(byte[] body, ClientAddress client) {
         JsonNode node;
         try {
             node = mapper.readTree(body);
@@ -48,7 +48,7 @@ final class AmzJson {
         if (!(node instanceof ObjectNode object)) {
             throw CognitoError.invalidParameter("The request body must be a JSON object.");
         }
-        return new AmzRequest(object);
+        return new AmzRequest(object, client);
     }
 
     byte[] write(Object body) {

@@ -5,18 +5,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cruddur.text.StorableText;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The members of one Cognito request body. Members the action does not read are ignored, as
- * Cognito ignores {@code ClientMetadata} and the like here; a member of the wrong JSON type is
- * an {@code InvalidParameterException}, never a 500.
+ * The members of one Cognito request body, and the address it came from. Members the action
+ * does not read are ignored, as Cognito ignores {@code ClientMetadata} and the like here; a
+ * member of the wrong JSON type is an {@code InvalidParameterException}, never a 500.
  */
 final class AmzRequest {
 
-    private final ObjectNode body;
+    /** Cognito's {@code UsernameType}. */
+    private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+");
 
-    AmzRequest(ObjectNode body) {
+    private final ObjectNode body;
+    private final ClientAddress client;
+
+    AmzRequest(ObjectNode body, ClientAddress client) {
         this.body = body;
+        this.client = client;
+    }
+
+    /** Where the request came from, for the throttles per address. */
+    ClientAddress client() {
+        return client;
     }
 
     /** A string member, or null when it is absent or JSON null. */
@@ -33,7 +44,21 @@ final class AmzRequest {
 
     /** The {@code Username} (an email in Cruddur's pool), without surrounding whitespace, as SignUp stored it. */
     String username() {
-        return required("Username").strip();
+        return username(required("Username"));
+    }
+
+    /**
+     * A username, without surrounding whitespace, held to the pattern of Cognito's model
+     * (letters, marks, symbols, digits and punctuation only): no control or format character,
+     * which could act on the terminal where the provider logs it, gets past here.
+     */
+    static String username(String value) {
+        String username = value.strip();
+        if (!USERNAME.matcher(username).matches()) {
+            throw CognitoError.invalidParameter("1 validation error detected: Value at 'username' failed to satisfy"
+                    + " constraint: Member must satisfy regular expression pattern: " + USERNAME.pattern());
+        }
+        return username;
     }
 
     /** A string member that must be present and not empty (Cognito: "Member must not be null"). */

@@ -11,9 +11,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * At most {@code attempts} failed tries per email in a fixed window (e.g. five wrong passwords
+ * At most {@code attempts} failed tries per key in a fixed window (e.g. five wrong passwords
  * in fifteen minutes); once they are used up every try is refused, the right one too, until the
- * window ends by itself. A success forgets the email's failures.
+ * window ends by itself. A success forgets the key's failures. The caller says what a key
+ * counts: an account or an email without one ({@link AttemptKey}), or a client address
+ * ({@link ClientAddress}); keys are compared ignoring case and surrounding space.
  *
  * <p>A try counts against the limit while it runs, not only once it has failed, so parallel
  * requests cannot slip past it: with four failures, only one more try runs. A try that finds the
@@ -21,14 +23,12 @@ import java.util.function.Supplier;
  * someone signing in from several places at once is not refused; if they stay slow (the
  * database is), it is answered "busy, try again" rather than counted. A try that ends without a
  * verdict (the database could not be asked) is given back, or an outage would lock people out.
- * The key is the email as typed, whether or not an account has it, so the throttle does not
- * tell which emails exist.
  *
- * <p>The counts live in memory, which suits a development provider (a restart clears them).
- * They stay bounded: keys are stored as SHA-256 (a 64 KB "email" costs 64 characters) and the
- * least recently tried emails are forgotten beyond {@code maxEmails}. Forgetting is the price
- * of the bound: someone who tries {@code maxEmails} other emails in between resets one
- * email's count; that takes as many slow (BCrypt) requests as there are keys.
+ * <p>The counts live in memory (a restart clears them). They stay bounded: keys are stored as
+ * SHA-256 (a 64 KB "email" costs 64 characters) and the least recently tried keys are
+ * forgotten beyond {@code maxEmails}. Forgetting is the price of the bound: someone who tries
+ * {@code maxEmails} other keys in between resets one key's count. {@link Throttles} says why
+ * nobody can do that to a count that protects an account.
  */
 final class AttemptThrottle {
 

@@ -1,44 +1,78 @@
 package dev.cruddur.server.identity;
 
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * One try of a one-time code for an email (ConfirmSignUp, ConfirmForgotPassword), under the
- * throttle of wrong codes. Once the email's tries are used up every code is refused, the right
- * one too; and the wrong guess that used them up also expires the codes sent so far, so
- * each code can be guessed a few times only, never once per window for its whole lifetime.
+ * Tries of a one-time code (ConfirmSignUp, ConfirmForgotPassword), counted per account in the
+ * database ({@link CodeFailureDao}): at most {@code attempts} wrong codes in a window, then every
+ * code is refused, the right one too, until the window ends. The wrong code that uses the window
+ * up also expires the codes sent so far, so each code can be guessed a few times only, never once
+ * per window for its whole lifetime.
+ *
+ * <p>Each try runs in one transaction with the account's row locked, so parallel tries are
+ * counted one after the other and none slips past the limit. A wrong code is counted and
+ * committed before it is answered; a try that fails for want of the database counts nothing.
+ * An email without an account has no code to guess: it is answered {@code UserNotFoundException},
+ * as Cognito answers it, and not counted.
  */
 final class CodeGuesses {
 
     private final Jdbi jdbi;
-    private final AttemptThrottle throttle;
-    private final String email;
+    private final OneTimeCodes codes;
+    private final int attempts;
+    private final long windowSeconds;
 
-    CodeGuesses(Jdbi jdbi, AttemptThrottle throttle, String email) {
+    CodeGuesses(Jdbi jdbi, OneTimeCodes codes, int attempts, Duration window) {
         this.jdbi = jdbi;
-        this.throttle = throttle;
-        this.email = email;
+        this.codes = codes;
+        this.attempts = attempts;
+        this.windowSeconds = window.toSeconds();
     }
 
-    /** Runs {@code attempt}, which checks the code and acts on it, if the email has a try left. */
-    void check(Runnable attempt) {
-        switch (throttle.tryAttempt(email)) {
-            case USED_UP -> throw CognitoError.attemptLimitExceeded();
-            case BUSY -> throw CognitoError.busy();
-            case STARTED -> { }
-        }
-        try {
-            attempt.run();
-        } catch (CognitoError e) {
-            throttle.failed(email);
-            if ("CodeMismatchException".equals(e.type()) && throttle.exhausted(email)) {
-                jdbi.useExtension(AccountDao.class, dao -> dao.forgetCodes(email));
+    /**
+     * Checks {@code code} against the account's current code for {@code purpose}.
+     *
+     * @param precondition may refuse the try before the code is looked at (e.g. already confirmed)
+     * @param onRightCode  acts on the right code, in the same transaction (its handle, holding the account's row lock)
+     */
+    void check(String username, CodePurpose purpose, String code, Consumer<Account> precondition,
+               BiConsumer<Handle, Account> onRightCode) {
+        Optional<CognitoError> wrong = jdbi.inTransaction(handle -> {
+            AccountDao accounts = handle.attach(AccountDao.class);
+            CodeFailureDao failures = handle.attach(CodeFailureDao.class);
+            Account account = accounts.findByEmailForUpdate(username).orElseThrow(CognitoError::userNotFound);
+            if (failures.usedUp(account.sub(), attempts, windowSeconds)) {
+                throw CognitoError.attemptLimitExceeded();
             }
-            throw e;
-        } catch (RuntimeException | Error e) {
-            throttle.giveBack(email);
-            throw e;
+            precondition.accept(account);
+            try {
+                check(account, purpose, code);
+            } catch (CognitoError mismatchedOrExpired) {
+                if (failures.failed(account.sub(), windowSeconds) >= attempts) {
+                    accounts.forgetCodes(account.sub());
+                }
+                return Optional.of(mismatchedOrExpired); // committed, then answered
+            }
+            failures.forget(account.sub());
+            onRightCode.accept(handle, account);
+            return Optional.empty();
+        });
+        if (wrong.isPresent()) {
+            throw wrong.get();
         }
-        throttle.succeeded(email);
+    }
+
+    private void check(Account account, CodePurpose purpose, String code) {
+        switch (purpose) {
+            case CONFIRMATION -> codes.check(account.sub(), purpose, code, account.confirmationCodeHash(),
+                    account.confirmationCodeExpires());
+            case PASSWORD_RESET -> codes.check(account.sub(), purpose, code, account.resetCodeHash(),
+                    account.resetCodeExpires());
+        }
     }
 }

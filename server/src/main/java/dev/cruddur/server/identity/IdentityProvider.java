@@ -1,8 +1,10 @@
 package dev.cruddur.server.identity;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import dev.cruddur.server.auth.AccessTokenVerifier;
 import dev.cruddur.server.auth.CognitoSettings;
 import dev.cruddur.server.auth.CognitoUserDirectory;
+import dev.cruddur.server.auth.RevokedSignIns;
 import dev.cruddur.user.UserRegistration;
 import io.javalin.config.RoutesConfig;
 import java.nio.file.Path;
@@ -10,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The identity provider the server trusts: a Cognito user pool, or, when none is configured,
@@ -19,22 +23,26 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class IdentityProvider {
 
+    private static final Logger log = LoggerFactory.getLogger(IdentityProvider.class);
+
     private final ClientConfig clientConfig;
     private final String cognitoIssuer;
     private final Optional<AccessTokenVerifier> cognitoVerifier;
     private final Optional<LocalIssuer> localIssuer;
     private final Optional<LocalCognitoRoutes> localRoutes;
     private final Optional<CognitoUserDirectory> directory;
+    private final RevokedSignIns revokedSignIns;
 
     private IdentityProvider(ClientConfig clientConfig, String cognitoIssuer, Optional<AccessTokenVerifier> cognitoVerifier,
                              Optional<LocalIssuer> localIssuer, Optional<LocalCognitoRoutes> localRoutes,
-                             Optional<CognitoUserDirectory> directory) {
+                             Optional<CognitoUserDirectory> directory, RevokedSignIns revokedSignIns) {
         this.clientConfig = clientConfig;
         this.cognitoIssuer = cognitoIssuer;
         this.cognitoVerifier = cognitoVerifier;
         this.localIssuer = localIssuer;
         this.localRoutes = localRoutes;
         this.directory = directory;
+        this.revokedSignIns = revokedSignIns;
     }
 
     /** Cognito mode: tokens from this pool (or look-alike); nothing is served at /local-cognito. */
@@ -42,7 +50,7 @@ public final class IdentityProvider {
         Optional<CognitoUserDirectory> directory = Optional.ofNullable(settings.endpoint())
                 .map(endpoint -> new CognitoUserDirectory(() -> endpoint, settings.region()));
         return new IdentityProvider(ClientConfig.cognito(settings), settings.issuer(), Optional.of(new AccessTokenVerifier(settings)),
-                Optional.empty(), Optional.empty(), directory);
+                Optional.empty(), Optional.empty(), directory, RevokedSignIns.NONE);
     }
 
     /**
@@ -59,18 +67,27 @@ public final class IdentityProvider {
         PasswordHasher hasher = new PasswordHasher();
         OneTimeCodes codes = new OneTimeCodes(clock);
         Throttles throttles = Throttles.standard(clock);
-        TokenIssuer tokens = new TokenIssuer(SigningKeyStore.loadOrCreate(dataDirectory.resolve("local-cognito")), clock,
-                tokenLifetime);
+        // A new key (the file was deleted: a rotation) ends every sign-in before it signs anything.
+        RSAKey key = SigningKeyStore.loadOrCreate(dataDirectory.resolve("local-cognito"), () -> {
+            int revoked = RefreshTokens.revokeAllForNewKey(jdbi);
+            if (revoked > 0) {
+                log.info("New signing key: revoked {} refresh token(s) issued under the old one", revoked);
+            }
+        });
+        TokenIssuer tokens = new TokenIssuer(key, clock, tokenLifetime);
+        RefreshTokens refreshTokens = RefreshTokens.forKey(jdbi, clock, key.getKeyID());
+        SignedInTokens signedInTokens = new SignedInTokens(issuer, refreshTokens);
         PostConfirmation postConfirmation = new PostConfirmation(registration);
         SignUpFlow signUp = new SignUpFlow(jdbi, registration, postConfirmation, policy, hasher, codes, throttles);
         PasswordResetFlow passwordReset = new PasswordResetFlow(jdbi, postConfirmation, policy, hasher, codes, throttles);
-        SignInFlow signIn = new SignInFlow(jdbi, issuer, tokens, new RefreshTokens(jdbi, clock), hasher,
-                throttles.passwords(), clock);
+        SignInFlow signIn = new SignInFlow(jdbi, issuer, tokens, refreshTokens, signedInTokens, hasher, throttles, clock);
+        SignOutFlow signOut = new SignOutFlow(refreshTokens, signedInTokens);
         // Confirmation registers in the same transaction, so an account lacks a row only when
         // someone deleted it; then the provider's own GetUser brings it back, as Cognito's would.
         CognitoUserDirectory directory = new CognitoUserDirectory(() -> issuer.settings().endpoint(), null);
         return new IdentityProvider(ClientConfig.local(), null, Optional.empty(), Optional.of(issuer),
-                Optional.of(new LocalCognitoRoutes(signUp, passwordReset, signIn, tokens)), Optional.of(directory));
+                Optional.of(new LocalCognitoRoutes(signUp, passwordReset, signIn, signOut, tokens)), Optional.of(directory),
+                signedInTokens);
     }
 
     /** {@code GET /api/config}, and in local mode the provider's own routes. */
@@ -87,6 +104,14 @@ public final class IdentityProvider {
     /** The verifier of every bearer token. In local mode it exists from {@link #serverStarted} on. */
     public AccessTokenVerifier verifier() {
         return cognitoVerifier.orElseGet(() -> localIssuer.orElseThrow().verifier());
+    }
+
+    /**
+     * Which verified access tokens belong to an ended sign-in. In local mode the provider's own
+     * revocations; in Cognito mode none are known here (see {@link RevokedSignIns}).
+     */
+    public RevokedSignIns revokedSignIns() {
+        return revokedSignIns;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.cruddur.server.http.ApiException;
 import dev.cruddur.server.http.DatabaseUnavailable;
 import dev.cruddur.server.http.RequestBody;
 import dev.cruddur.server.http.ServerBusyException;
+import dev.cruddur.text.LogSafe;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -33,7 +34,8 @@ final class LocalCognitoRoutes {
     private final AmzJson json = new AmzJson();
     private final TokenIssuer tokens;
 
-    LocalCognitoRoutes(SignUpFlow signUp, PasswordResetFlow passwordReset, SignInFlow signIn, TokenIssuer tokens) {
+    LocalCognitoRoutes(SignUpFlow signUp, PasswordResetFlow passwordReset, SignInFlow signIn, SignOutFlow signOut,
+                       TokenIssuer tokens) {
         this.tokens = tokens;
         this.actions = Map.of(
                 "SignUp", new Action(true, signUp::signUp),
@@ -42,7 +44,10 @@ final class LocalCognitoRoutes {
                 "InitiateAuth", new Action(true, signIn::initiateAuth),
                 "GetUser", new Action(false, signIn::getUser),
                 "ForgotPassword", new Action(true, passwordReset::forgotPassword),
-                "ConfirmForgotPassword", new Action(true, passwordReset::confirmForgotPassword));
+                "ConfirmForgotPassword", new Action(true, passwordReset::confirmForgotPassword),
+                // Its model has no ResourceNotFoundException: it checks the client id itself.
+                "RevokeToken", new Action(false, signOut::revokeToken),
+                "GlobalSignOut", new Action(false, signOut::globalSignOut));
     }
 
     void register(RoutesConfig routes) {
@@ -53,7 +58,8 @@ final class LocalCognitoRoutes {
     void handle(Context ctx) {
         try {
             Action action = action(ctx.header("X-Amz-Target"));
-            AmzRequest request = json.read(body(ctx));
+            // The connection's peer; forwarding headers are anyone's to write (see ClientAddress).
+            AmzRequest request = json.read(body(ctx), ClientAddress.of(ctx.req().getRemoteAddr()));
             if (action.hasClientId()) {
                 checkClientId(request.required("ClientId"));
             }
@@ -65,7 +71,7 @@ final class LocalCognitoRoutes {
             ctx.header("x-amzn-ErrorType", e.type() + ":");
             respond(ctx, e.status(), json.error(e));
         } catch (IdentityProviderUnavailableException e) {
-            log.warn("development identity provider unavailable: {}", e.getMessage());
+            log.warn("development identity provider unavailable: {}", LogSafe.text(e.getMessage()));
             respondInternal(ctx);
         } catch (RuntimeException e) {
             if (DatabaseUnavailable.isCause(e)) {
@@ -77,7 +83,7 @@ final class LocalCognitoRoutes {
                 return;
             }
             // A bug: logged here with its cause, answered without it.
-            log.error("the development identity provider failed", e);
+            log.error("the development identity provider failed", LogSafe.throwable(e));
             respondInternal(ctx);
         }
     }

@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Jdbi;
  * {@code ForgotPassword} and {@code ConfirmForgotPassword}. Cognito fires Post Confirmation
  * again when a password reset is confirmed ({@code PostConfirmation_ConfirmForgotPassword}),
  * so the registration runs again here too: it is idempotent and leaves the one existing row.
+ * A confirmed reset ends every sign-in of the account (its refresh tokens and their access tokens).
  */
 final class PasswordResetFlow {
 
@@ -16,6 +17,7 @@ final class PasswordResetFlow {
     private final PasswordHasher hasher;
     private final OneTimeCodes codes;
     private final Throttles throttles;
+    private final CodeGuesses guesses;
 
     PasswordResetFlow(Jdbi jdbi, PostConfirmation postConfirmation, PasswordPolicy policy, PasswordHasher hasher,
                       OneTimeCodes codes, Throttles throttles) {
@@ -25,11 +27,12 @@ final class PasswordResetFlow {
         this.policy = policy;
         this.hasher = hasher;
         this.codes = codes;
+        this.guesses = new CodeGuesses(jdbi, codes, Throttles.ATTEMPTS, Throttles.WINDOW);
     }
 
     CodeDeliveryResult forgotPassword(AmzRequest request) {
         String username = request.username();
-        return throttles.codeRequests().count(username, () -> sendResetCode(username));
+        return throttles.codeRequest(request.client(), () -> AttemptKey.of(jdbi, username), () -> sendResetCode(username));
     }
 
     private CodeDeliveryResult sendResetCode(String username) {
@@ -50,16 +53,14 @@ final class PasswordResetFlow {
         String code = request.required("ConfirmationCode");
         String password = request.text("Password");
         policy.check(password, "password");
-        CodeGuesses guesses = new CodeGuesses(jdbi, throttles.codes(), username);
-        guesses.check(() -> jdbi.useTransaction(handle -> {
-            AccountDao accounts = handle.attach(AccountDao.class);
-            Account account = accounts.findByEmailForUpdate(username).orElseThrow(CognitoError::userNotFound);
-            codes.check(account.sub(), CodePurpose.PASSWORD_RESET, code, account.resetCodeHash(), account.resetCodeExpires());
+        guesses.check(username, CodePurpose.PASSWORD_RESET, code, account -> { }, (handle, account) -> {
             // Hashed only once the code is right, so a wrong guess costs no BCrypt (tens of
             // milliseconds of CPU); the row lock held meanwhile concerns this one account only.
-            accounts.resetPassword(account.sub(), hasher.hash(password));
+            handle.attach(AccountDao.class).resetPassword(account.sub(), hasher.hash(password));
+            // Whoever knew the old password is signed out with the change, in the same transaction.
+            handle.attach(RefreshTokenDao.class).revokeAllOf(account.sub(), Revocation.PASSWORD_RESET);
             postConfirmation.run(account);
-        }));
+        });
         return Map.of();
     }
 }

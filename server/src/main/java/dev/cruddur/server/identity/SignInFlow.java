@@ -1,7 +1,5 @@
 package dev.cruddur.server.identity;
 
-import dev.cruddur.server.auth.TokenRejectedException;
-import dev.cruddur.server.auth.VerifiedToken;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * {@code InitiateAuth} with {@code USER_PASSWORD_AUTH} and {@code REFRESH_TOKEN_AUTH}, and
  * {@code GetUser}. A wrong password and an unknown email get the same answer, in the same time.
+ * A refresh token whose sign-in has ended, and the access tokens of that sign-in, are refused.
  */
 final class SignInFlow {
 
@@ -36,17 +35,19 @@ final class SignInFlow {
     private final LocalIssuer issuer;
     private final TokenIssuer tokens;
     private final RefreshTokens refreshTokens;
+    private final SignedInTokens signedInTokens;
     private final PasswordHasher hasher;
-    private final AttemptThrottle passwordAttempts;
+    private final Throttles throttles;
     private final Clock clock;
 
-    SignInFlow(Jdbi jdbi, LocalIssuer issuer, TokenIssuer tokens, RefreshTokens refreshTokens, PasswordHasher hasher,
-               AttemptThrottle passwordAttempts, Clock clock) {
-        this.passwordAttempts = passwordAttempts;
+    SignInFlow(Jdbi jdbi, LocalIssuer issuer, TokenIssuer tokens, RefreshTokens refreshTokens,
+               SignedInTokens signedInTokens, PasswordHasher hasher, Throttles throttles, Clock clock) {
+        this.throttles = throttles;
         this.jdbi = jdbi;
         this.issuer = issuer;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;
+        this.signedInTokens = signedInTokens;
         this.hasher = hasher;
         this.clock = clock;
     }
@@ -55,7 +56,8 @@ final class SignInFlow {
         String flow = request.required("AuthFlow");
         Map<String, String> parameters = request.stringMap("AuthParameters");
         return switch (flow) {
-            case "USER_PASSWORD_AUTH" -> signIn(parameter(parameters, "USERNAME").strip(), parameter(parameters, "PASSWORD"));
+            case "USER_PASSWORD_AUTH" -> signIn(AmzRequest.username(parameter(parameters, "USERNAME")),
+                    parameter(parameters, "PASSWORD"));
             // Cognito accepts both names for the refresh flow.
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refresh(parameter(parameters, "REFRESH_TOKEN"));
             default -> throw CognitoError.invalidParameter("The development identity provider supports the auth flows"
@@ -64,8 +66,11 @@ final class SignInFlow {
     }
 
     private InitiateAuthResult signIn(String username, String password) {
-        // Counted before the look-up, the same for unknown emails: the throttle reveals no account.
-        switch (passwordAttempts.tryAttempt(username)) {
+        // Counted per account, whichever spelling of its email was typed, before the password is
+        // checked; an email without an account is counted the same way: the throttle reveals no account.
+        AttemptKey key = AttemptKey.of(jdbi, username);
+        AttemptThrottle passwordAttempts = throttles.passwords(key);
+        switch (passwordAttempts.tryAttempt(key.value())) {
             case USED_UP -> throw CognitoError.passwordAttemptsExceeded();
             case BUSY -> throw CognitoError.busy();
             case STARTED -> { }
@@ -74,13 +79,13 @@ final class SignInFlow {
         try {
             account = checkPassword(username, password);
         } catch (CognitoError wrongPassword) {
-            passwordAttempts.failed(username);
+            passwordAttempts.failed(key.value());
             throw wrongPassword;
         } catch (RuntimeException | Error noVerdict) {
-            passwordAttempts.giveBack(username);
+            passwordAttempts.giveBack(key.value());
             throw noVerdict;
         }
-        passwordAttempts.succeeded(username);
+        passwordAttempts.succeeded(key.value());
         if (!account.confirmed()) {
             throw CognitoError.of("UserNotConfirmedException", "User is not confirmed.");
         }
@@ -113,20 +118,7 @@ final class SignInFlow {
     }
 
     GetUserResult getUser(AmzRequest request) {
-        String accessToken = request.required("AccessToken");
-        VerifiedToken verified;
-        try {
-            verified = issuer.verifier().verify(accessToken);
-        } catch (TokenRejectedException e) {
-            throw CognitoError.notAuthorized(TokenRejectedException.TOKEN_EXPIRED.equals(e.code())
-                    ? "Access Token has expired" : "Invalid Access Token");
-        }
-        UUID sub;
-        try {
-            sub = UUID.fromString(verified.sub());
-        } catch (IllegalArgumentException e) {
-            throw CognitoError.notAuthorized("Invalid Access Token");
-        }
+        UUID sub = signedInTokens.subOf(request.required("AccessToken"));
         Account account = jdbi.withExtension(AccountDao.class, dao -> dao.findBySub(sub))
                 .orElseThrow(() -> CognitoError.of("UserNotFoundException", "User does not exist."));
         List<AttributeType> attributes = new ArrayList<>();

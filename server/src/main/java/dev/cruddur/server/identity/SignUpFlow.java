@@ -1,12 +1,15 @@
 package dev.cruddur.server.identity;
 
 import dev.cruddur.error.ValidationException;
+import dev.cruddur.text.ControlCharacters;
 import dev.cruddur.user.UserAttributes;
 import dev.cruddur.user.UserRegistration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code SignUp}, {@code ConfirmSignUp} and {@code ResendConfirmationCode}. The two Cognito
@@ -21,6 +24,9 @@ final class SignUpFlow {
     private static final Set<String> ATTRIBUTES = Set.of("email", "name", "preferred_username");
     /** Cognito's limit on the {@code Username} member. */
     private static final int MAX_USERNAME_CHARS = 128;
+    /** How long a pending sign-up holds its handle: its first code's lifetime, whatever is resent. */
+    private static final long HOLD_SECONDS = CodePurpose.CONFIRMATION.lifetime().toSeconds();
+    private static final Logger log = LoggerFactory.getLogger(SignUpFlow.class);
 
     record SignUpResult(boolean userConfirmed, String userSub, CodeDelivery codeDeliveryDetails) {
     }
@@ -32,6 +38,7 @@ final class SignUpFlow {
     private final PasswordHasher hasher;
     private final OneTimeCodes codes;
     private final Throttles throttles;
+    private final CodeGuesses guesses;
 
     SignUpFlow(Jdbi jdbi, UserRegistration registration, PostConfirmation postConfirmation, PasswordPolicy policy,
                PasswordHasher hasher, OneTimeCodes codes, Throttles throttles) {
@@ -42,6 +49,7 @@ final class SignUpFlow {
         this.policy = policy;
         this.hasher = hasher;
         this.codes = codes;
+        this.guesses = new CodeGuesses(jdbi, codes, Throttles.ATTEMPTS, Throttles.WINDOW);
     }
 
     SignUpResult signUp(AmzRequest request) {
@@ -55,22 +63,42 @@ final class SignUpFlow {
                         + ": Attribute does not exist in the schema.");
             }
         }
+        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
+            String value = attribute.getValue();
+            boolean acts = value != null && ("name".equals(attribute.getKey())
+                    ? ControlCharacters.inName(value) : ControlCharacters.in(value));
+            if (acts) {
+                throw CognitoError.invalidParameter("The attribute " + attribute.getKey()
+                        + " contains a control or format character.");
+            }
+        }
         String emailAttribute = attributes.get("email");
         if (emailAttribute != null && !emailAttribute.strip().equalsIgnoreCase(email)) {
             throw CognitoError.invalidParameter("The email attribute must be the Username: this pool signs people in with their email.");
         }
+        String name = attributes.get("name");
+        String handle = attributes.get("preferred_username");
+        // Counted once the request is well-formed: from then on each one costs the database.
+        return throttles.signUp(request.client(), () -> AttemptKey.ofEmail(jdbi, email),
+                () -> createAccount(email, password, name, handle));
+    }
+
+    private SignUpResult createAccount(String email, String password, String name, String handle) {
+        // Sign-ups nobody confirmed in time give their email and handle back first.
+        int purged = jdbi.withExtension(AccountDao.class, dao -> dao.purgeExpiredSignUps(HOLD_SECONDS));
+        if (purged > 0) {
+            log.info("Deleted {} sign-up(s) nobody confirmed before their code expired", purged);
+        }
         if (jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(email)).isPresent()) {
             throw usernameExists();
         }
-        String name = attributes.get("name");
-        String handle = attributes.get("preferred_username");
         try {
             registration.checkSignUp(new UserAttributes(null, email, name, handle));
         } catch (ValidationException e) {
             throw CognitoError.triggerFailed("PreSignUp", e.getMessage());
         }
         // Closes, here, a gap the Lambda cannot: Cognito keeps its pending sign-ups to itself.
-        if (jdbi.withExtension(AccountDao.class, dao -> dao.isHandlePending(handle.strip()))) {
+        if (jdbi.withExtension(AccountDao.class, dao -> dao.isHandlePending(handle.strip(), HOLD_SECONDS))) {
             throw CognitoError.triggerFailed("PreSignUp", "The username '" + handle.strip() + "' is taken; choose another one.");
         }
 
@@ -89,24 +117,21 @@ final class SignUpFlow {
     Map<String, Object> confirmSignUp(AmzRequest request) {
         String username = request.username();
         String code = request.required("ConfirmationCode");
-        CodeGuesses guesses = new CodeGuesses(jdbi, throttles.codes(), username);
-        guesses.check(() -> jdbi.useTransaction(handle -> {
-            AccountDao accounts = handle.attach(AccountDao.class);
-            Account account = accounts.findByEmailForUpdate(username).orElseThrow(CognitoError::userNotFound);
+        guesses.check(username, CodePurpose.CONFIRMATION, code, account -> {
             if (account.confirmed()) {
                 throw CognitoError.notAuthorized("User cannot be confirmed. Current status is CONFIRMED");
             }
-            codes.check(account.sub(), CodePurpose.CONFIRMATION, code, account.confirmationCodeHash(),
-                    account.confirmationCodeExpires());
-            accounts.confirm(account.sub());
+        }, (handle, account) -> {
+            handle.attach(AccountDao.class).confirm(account.sub());
             postConfirmation.run(account);
-        }));
+        });
         return Map.of();
     }
 
     CodeDeliveryResult resendConfirmationCode(AmzRequest request) {
         String username = request.username();
-        return throttles.codeRequests().count(username, () -> sendConfirmationCode(username));
+        return throttles.codeRequest(request.client(), () -> AttemptKey.of(jdbi, username),
+                () -> sendConfirmationCode(username));
     }
 
     private CodeDeliveryResult sendConfirmationCode(String username) {
@@ -116,7 +141,10 @@ final class SignUpFlow {
             throw CognitoError.invalidParameter("User is already confirmed.");
         }
         OneTimeCodes.Issued code = codes.issue(account.sub(), CodePurpose.CONFIRMATION);
-        jdbi.useExtension(AccountDao.class, dao -> dao.replaceConfirmationCode(account.sub(), code.hash(), code.expiresAt()));
+        if (jdbi.withExtension(AccountDao.class, dao -> dao.replaceConfirmationCode(account.sub(), code.hash(),
+                code.expiresAt())) == 0) {
+            throw CognitoError.userNotFound(); // deleted as an expired sign-up a moment ago
+        }
         codes.deliver(code, account.email(), CodePurpose.CONFIRMATION);
         return new CodeDeliveryResult(CodeDelivery.email(account.email()));
     }

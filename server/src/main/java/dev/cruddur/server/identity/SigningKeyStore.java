@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The development provider's RSA signing key, kept as a private JWK in
  * {@code <data dir>/local-cognito/signing-key.json}. It is generated on first use and read back
- * on every later start, so tokens issued before a restart stay valid after it.
+ * on every later start, so tokens issued before a restart stay valid after it. Deleting the file
+ * rotates the key: the next start makes a new one, and the caller revokes every refresh token
+ * first (see {@link #loadOrCreate(Path, Runnable)}).
  *
  * <p>The file is readable by its owner only (600), and written whole before it gets its name:
  * a crash leaves no half key, and two servers starting at once on one data directory agree on
@@ -39,11 +41,23 @@ final class SigningKeyStore {
 
     /** The key in {@code directory}, created there if there is none yet. */
     static RSAKey loadOrCreate(Path directory) {
+        return loadOrCreate(directory, () -> { });
+    }
+
+    /**
+     * The key in {@code directory}, created there if there is none yet.
+     *
+     * @param beforeNewKey runs before a new key is generated and written (and so before any
+     *                     token can be signed with it); if it throws, no key is written and the
+     *                     next start tries again
+     */
+    static RSAKey loadOrCreate(Path directory, Runnable beforeNewKey) {
         Path file = directory.resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
                 return read(file);
             }
+            beforeNewKey.run();
             createDirectory(directory);
             RSAKey key = generate();
             Path temporary = Files.createTempFile(directory, FILE_NAME, ".tmp", ownerOnly(directory, false));

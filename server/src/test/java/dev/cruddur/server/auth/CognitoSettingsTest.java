@@ -105,6 +105,41 @@ class CognitoSettingsTest {
     }
 
     @Test
+    void anEmulatorsPoolIdIsAcceptedWhenTheIssuerIsGiven() {
+        // cognito-local names its pools local_<id>; its issuer is http://localhost:9229/<pool id>.
+        CognitoSettings settings = CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_USER_POOL_ID", "local_6bTPtxO3",
+                "COGNITO_ISSUER", "http://localhost:9229/local_6bTPtxO3",
+                "COGNITO_ENDPOINT", "http://localhost:9229/",
+                "AWS_REGION", "eu-west-1",
+                "COGNITO_CLIENT_ID", "emulatorclient")).orElseThrow();
+
+        assertThat(settings.userPoolId()).isEqualTo("local_6bTPtxO3");
+        assertThat(settings.issuer()).isEqualTo("http://localhost:9229/local_6bTPtxO3");
+        assertThat(settings.jwksUrl()).isEqualTo(URI.create("http://localhost:9229/local_6bTPtxO3/.well-known/jwks.json"));
+        assertThat(settings.endpoint()).isEqualTo(URI.create("http://localhost:9229/"));
+        // Not derived from an id that names no region: the one the operator gave.
+        assertThat(settings.region()).isEqualTo("eu-west-1");
+
+        for (String poolId : new String[] {"local", "my pool", "x_y_z", "AbCdEf123"}) {
+            assertThat(CognitoSettings.fromEnvironment(Map.of("COGNITO_USER_POOL_ID", poolId,
+                    "COGNITO_ISSUER", "http://localhost:9229/pool", "COGNITO_CLIENT_ID", "client")).orElseThrow().userPoolId())
+                    .as(poolId).isEqualTo(poolId);
+        }
+    }
+
+    @Test
+    void aRealPoolIdStillNamesTheRegionWhenTheIssuerIsGiven() {
+        CognitoSettings settings = CognitoSettings.fromEnvironment(Map.of(
+                "COGNITO_USER_POOL_ID", "eu-west-2_AbCdEf123",
+                "COGNITO_ISSUER", "http://localhost:9229/eu-west-2_AbCdEf123",
+                "COGNITO_CLIENT_ID", "client")).orElseThrow();
+
+        assertThat(settings.region()).isEqualTo("eu-west-2");
+        assertThat(settings.endpoint()).isEqualTo(URI.create("https://cognito-idp.eu-west-2.amazonaws.com/"));
+    }
+
+    @Test
     void rejectsUrlsThatAreNotHttp() {
         assertThatThrownBy(() -> CognitoSettings.fromEnvironment(Map.of(
                 "COGNITO_ISSUER", "file:///etc/passwd", "COGNITO_CLIENT_ID", "client")))

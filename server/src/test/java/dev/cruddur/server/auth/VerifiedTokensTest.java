@@ -33,7 +33,7 @@ class VerifiedTokensTest {
             if (!token.startsWith("good")) {
                 throw TokenRejectedException.invalid("the token's signature is not valid");
             }
-            return new VerifiedToken("sub-" + token, null, "client", expiresAt);
+            return new VerifiedToken("sub-" + token, null, "client", expiresAt, null);
         };
     }
 

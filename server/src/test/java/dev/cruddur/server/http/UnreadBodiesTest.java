@@ -101,8 +101,9 @@ class UnreadBodiesTest {
 
     @Test
     void theMostReadOfARefusedBodyFollowsTheServersBodyLimit() {
-        assertThat(new UnreadBodies(ServerSettings.DEFAULT_MAX_REQUEST_BYTES).limit()).isEqualTo(1024 * 1024);
-        assertThat(new UnreadBodies(10_000).limit()).isEqualTo(160_000);
+        ContinuedBodyReads reads = new ContinuedBodyReads(1, ServerSettings.DEFAULT_MAX_REQUEST_BYTES);
+        assertThat(new BodiesFirst(ServerSettings.DEFAULT_MAX_REQUEST_BYTES, reads).discardLimit()).isEqualTo(1024 * 1024);
+        assertThat(new BodiesFirst(10_000, reads).discardLimit()).isEqualTo(160_000);
     }
 
     /** Each answer's status, or 0 where the client got no answer at all. */

@@ -40,9 +40,11 @@ final class LocalCognito implements AutoCloseable {
 
     SignUpResponse signUp(String email, String password, String name, String handle) {
         return sdk.signUp(b -> b.clientId(CLIENT_ID).username(email).password(password).userAttributes(
-                AttributeType.builder().name("email").value(email).build(),
-                AttributeType.builder().name("name").value(name).build(),
-                AttributeType.builder().name("preferred_username").value(handle).build()));
+                attribute("email", email), attribute("name", name), attribute("preferred_username", handle)));
+    }
+
+    static AttributeType attribute(String name, String value) {
+        return AttributeType.builder().name(name).value(value).build();
     }
 
     void confirm(String email, String code) {

@@ -69,8 +69,8 @@ class LocalCognitoProtocolTest {
     @Test
     void unknownAndMissingActionsAreUnknownOperations() {
         assertError(call("AWSCognitoIdentityProviderService.AdminDeleteUser", "{}"), 400, "UnknownOperationException",
-                "supports ConfirmForgotPassword, ConfirmSignUp, ForgotPassword, GetUser, InitiateAuth,"
-                        + " ResendConfirmationCode, SignUp");
+                "supports ConfirmForgotPassword, ConfirmSignUp, ForgotPassword, GetUser, GlobalSignOut, InitiateAuth,"
+                        + " ResendConfirmationCode, RevokeToken, SignUp");
         assertError(call("DynamoDB_20120810.GetItem", "{}"), 400, "UnknownOperationException", "X-Amz-Target");
         assertError(call(null, "{}"), 400, "UnknownOperationException", "X-Amz-Target");
     }

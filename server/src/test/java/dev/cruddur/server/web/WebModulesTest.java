@@ -74,6 +74,27 @@ class WebModulesTest {
     }
 
     @Test
+    void dotSegmentsAndEncodingsCannotTurnTheWayBackIntoAnotherSite() {
+        // Each resolves to a path that starts with "//": followed, it would leave for evil.example.
+        List<Object> answers = run("const {safeNext} = await import('/js/router.js');"
+                + " const next = (value) => safeNext(new URL('/signin?next=' + encodeURIComponent(value), location.origin));"
+                + " return ['/..//evil.example/x', '/.//evil.example', '/a/..//evil.example/x', '/%2e%2e//evil.example',"
+                + " '/%2E//evil.example', '/..\\\\/evil.example', '/../\\\\evil.example', '/./\\t/evil.example',"
+                + " '/..//evil.example/x?y=1#z', '/.%2e//evil.example'].map(next);");
+
+        assertThat(answers).hasSize(10).containsOnly("/");
+    }
+
+    @Test
+    void aWayBackWithDotSegmentsInsideThisAppStillArrives() {
+        List<Object> answers = run("const {safeNext} = await import('/js/router.js');"
+                + " const next = (value) => safeNext(new URL('/signin?next=' + encodeURIComponent(value), location.origin));"
+                + " return ['/a/../cruds/1', '/./notifications', '/%2e%2e/search?term=x', '/..'].map(next);");
+
+        assertThat(answers).containsExactly("/cruds/1", "/notifications", "/search?term=x", "/");
+    }
+
+    @Test
     void theLimitsAndExpiriesCopiedIntoTheAppAreCoresOwn() {
         Map<String, Object> answer = run("const {MAX_CRUD, TTLS} = await import('/js/views/compose.js');"
                 + " const {MAX_REPLY} = await import('/js/views/crud.js');"
@@ -216,7 +237,8 @@ class WebModulesTest {
             + " const sent = []; let reply = {status: 200, body: '{}', headers: {}};"
             + " const realFetch = window.fetch;"
             + " window.fetch = async (url, init) => { sent.push({url: String(url), method: init.method,"
-            + "   contentType: init.headers['Content-Type'], target: init.headers['X-Amz-Target'], body: init.body});"
+            + "   contentType: init.headers['Content-Type'], target: init.headers['X-Amz-Target'], body: init.body,"
+            + "   keepalive: init.keepalive ?? false});"
             + "   return new Response(reply.body, {status: reply.status, headers: reply.headers}); };"
             + " const cognito = new Cognito(cognitoEndpoint({region: 'eu-west-2', client_id: 'abc123'}, location.origin),"
             + "   'abc123');"
@@ -261,6 +283,45 @@ class WebModulesTest {
                         + "\"Password\":\"N3w-pass!\"}");
         assertThat((Map<String, Object>) answer.get("signedIn")).containsEntry("AccessToken", "a")
                 .containsEntry("RefreshToken", "r").containsEntry("ExpiresIn", 3600L);
+    }
+
+    @Test
+    void signingOutForgetsTheTokensHereAndRevokesTheRefreshTokenEvenIfCognitoRefuses() {
+        Map<String, Object> answer = run(COGNITO_KIT + " try {"
+                + " const {Session} = await import('/js/session.js');"
+                + " const memory = new Map();"
+                + " const storage = {getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => memory.set(k, v),"
+                + "   removeItem: (k) => memory.delete(k)};"
+                + " const session = new Session(cognito, storage);"
+                + " const tokens = {AccessToken: 'a', IdToken: 'i', RefreshToken: 'the-refresh-token', ExpiresIn: 3600};"
+                + " session.signedInWith(tokens, 'ada@example.com');"
+                + " await session.signOut();"
+                + " const afterRevoked = {signedIn: session.signedIn, stored: memory.get('cruddur.session') ?? null};"
+                // A pool whose app client has revocation off, or no network: signed out here all the same.
+                + " reply = {status: 400, headers: {}, body: JSON.stringify({__type: 'UnsupportedOperationException',"
+                + "   message: 'Token revocation is not enabled for this app client.'})};"
+                + " session.signedInWith(tokens, 'ada@example.com');"
+                + " await session.signOut();"
+                + " const afterRefused = {signedIn: session.signedIn, stored: memory.get('cruddur.session') ?? null};"
+                + " window.fetch = async () => { throw new TypeError('Failed to fetch'); };"
+                + " session.signedInWith(tokens, 'ada@example.com');"
+                + " await session.signOut();"
+                + " const afterOffline = {signedIn: session.signedIn};"
+                + " await session.signOut();" // signed out already: nothing to revoke
+                + " return {sent, afterRevoked, afterRefused, afterOffline}; } finally { window.fetch = realFetch; }");
+
+        List<Map<String, Object>> sent = (List<Map<String, Object>>) answer.get("sent");
+        assertThat(sent).hasSize(2);
+        assertThat(sent).extracting(call -> call.get("url")).containsOnly("https://cognito-idp.eu-west-2.amazonaws.com/");
+        assertThat(sent).extracting(call -> call.get("target")).containsOnly("AWSCognitoIdentityProviderService.RevokeToken");
+        assertThat(sent).extracting(call -> call.get("body"))
+                .containsOnly("{\"ClientId\":\"abc123\",\"Token\":\"the-refresh-token\"}");
+        assertThat(sent).extracting(call -> call.get("keepalive")).containsOnly(true);
+        for (String after : List.of("afterRevoked", "afterRefused", "afterOffline")) {
+            assertThat((Map<String, Object>) answer.get(after)).as(after).containsEntry("signedIn", false);
+        }
+        assertThat((Map<String, Object>) answer.get("afterRevoked")).containsEntry("stored", null);
+        assertThat((Map<String, Object>) answer.get("afterRefused")).containsEntry("stored", null);
     }
 
     @Test

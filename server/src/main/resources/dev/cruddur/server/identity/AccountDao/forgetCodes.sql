@@ -6,4 +6,4 @@ SET confirmation_code_expires = CASE WHEN confirmation_code_hash IS NULL THEN NU
     reset_code_expires = CASE WHEN reset_code_hash IS NULL THEN NULL
                               ELSE least(reset_code_expires, now()) END,
     updated_at = now()
-WHERE lower(email) = lower(:email)
+WHERE sub = :sub

@@ -1,0 +1,5 @@
+UPDATE local_identity_refresh_tokens
+SET revoked_at = now(),
+    revoked_because = :because
+WHERE sub = :sub
+  AND revoked_at IS NULL

@@ -1,0 +1,56 @@
+package dev.cruddur.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cruddur.server.auth.TestIssuer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where the server listens, seen from another address of this machine: 127.0.0.2 is loopback
+ * too (on Linux all of 127.0.0.0/8 is), but a server bound to 127.0.0.1 alone does not answer
+ * there, exactly as it does not answer on the machine's network addresses.
+ */
+class ListenAddressTest {
+
+    private static final String HEALTH = RawHttp.get("/api/health-check", "localhost");
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void withTheDevelopmentIdentityProviderOnlyThisMachineCanConnect() throws IOException {
+        try (TestServer server = TestServer.startWithLocalIdentity(dataDirectory)) {
+            assertThat(RawHttp.exchange(server.port(), HEALTH).status()).isEqualTo(200);
+            assertThatThrownBy(() -> RawHttp.exchange(null, address("127.0.0.2"), server.port(), HEALTH))
+                    .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    @Test
+    void theOperatorMayOpenItToEveryInterfaceAndIsWarned() throws IOException {
+        int before = ServerLog.lineCount();
+        try (TestServer server = TestServer.startWithLocalIdentity(dataDirectory, s -> s.withHost(Optional.of("0.0.0.0")))) {
+            assertThat(RawHttp.exchange(null, address("127.0.0.2"), server.port(), HEALTH).status()).isEqualTo(200);
+            assertThat(ServerLog.linesAfter(before)).anyMatch(line -> line.contains("WARN")
+                    && line.contains("Listening on 0.0.0.0 with the development identity provider"));
+        }
+    }
+
+    @Test
+    void withCognitoItListensOnEveryInterface() throws IOException {
+        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.start(issuer)) {
+            assertThat(RawHttp.exchange(null, address("127.0.0.2"), server.port(), HEALTH).status()).isEqualTo(200);
+        }
+    }
+
+    private static InetAddress address(String literal) throws IOException {
+        return InetAddress.getByName(literal);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.cruddur.server.faults;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A slowloris: many connections that each start a request and then send one more byte every
+ * {@code interval}, spread over several client addresses (127.0.0.2 and up: all of
+ * 127.0.0.0/8 is loopback on Linux). When the server closes one, another of the same kind
+ * takes its place, as an attacker's script would. It stops when closed.
+ */
+final class SlowClients implements AutoCloseable {
+
+    /** One kind of slow request: what is sent at once, and the byte sent at every tick. */
+    record Kind(String name, String start, String drip) {
+    }
+
+    private final InetAddress server;
+    private final int port;
+    private final List<InetAddress> from;
+    private final List<Kind> kinds;
+    private final Duration interval;
+    private final List<Slot> slots = new ArrayList<>();
+    private final AtomicInteger reopened = new AtomicInteger();
+    private final Thread dripper;
+    private volatile boolean running = true;
+
+    private static final class Slot {
+        final Kind kind;
+        final InetAddress from;
+        Socket socket;
+
+        Slot(Kind kind, InetAddress from) {
+            this.kind = kind;
+            this.from = from;
+        }
+    }
+
+    /** Opens {@code count} connections, kinds and addresses taken in turn, then drips into them. */
+    SlowClients(InetAddress server, int port, List<InetAddress> from, List<Kind> kinds, int count, Duration interval)
+            throws IOException {
+        this.server = server;
+        this.port = port;
+        this.from = from;
+        this.kinds = kinds;
+        this.interval = interval;
+        for (int i = 0; i < count; i++) {
+            Slot slot = new Slot(kinds.get(i % kinds.size()), from.get(i % from.size()));
+            open(slot);
+            slots.add(slot);
+        }
+        dripper = new Thread(this::drip, "slow-clients");
+        dripper.setDaemon(true);
+        dripper.start();
+    }
+
+    private void open(Slot slot) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(slot.from, 0));
+        socket.connect(new InetSocketAddress(server, port), 10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(slot.kind.start().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        slot.socket = socket;
+    }
+
+    private void drip() {
+        while (running) {
+            long started = System.nanoTime();
+            for (Slot slot : slots) {
+                if (!running) {
+                    return;
+                }
+                try {
+                    slot.socket.getOutputStream().write(slot.kind.drip().getBytes(StandardCharsets.ISO_8859_1));
+                    slot.socket.getOutputStream().flush();
+                } catch (IOException closedByTheServer) {
+                    reopen(slot);
+                }
+            }
+            long left = interval.toNanos() - (System.nanoTime() - started);
+            if (left > 0) {
+                try {
+                    Thread.sleep(left / 1_000_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void reopen(Slot slot) {
+        try {
+            slot.socket.close();
+            open(slot);
+            reopened.incrementAndGet();
+        } catch (IOException e) {
+            // refused for now (the server is at its limit for that address): tried again next tick
+        }
+    }
+
+    /** How many connections the server closed and were opened again. */
+    int reopened() {
+        return reopened.get();
+    }
+
+    int count() {
+        return slots.size();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        dripper.interrupt();
+        dripper.join(10_000);
+        for (Slot slot : slots) {
+            try {
+                slot.socket.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
+    }
+}

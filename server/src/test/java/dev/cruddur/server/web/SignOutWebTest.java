@@ -1,0 +1,71 @@
+package dev.cruddur.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cruddur.server.ApiClient;
+import dev.cruddur.server.DevAccounts;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Signing out in the web app ends the sign-in at the identity provider, not only in this
+ * browser: a refresh token copied out of the page before (by a script, an extension, someone at
+ * the keyboard) mints nothing afterwards, and the last access token no longer posts.
+ */
+class SignOutWebTest {
+
+    @TempDir
+    static Path dataDirectory;
+
+    private static WebSession web;
+    private static CruddurUi ui;
+
+    @BeforeAll
+    static void start() {
+        web = WebSession.start(dataDirectory);
+        ui = web.ui();
+        web.accounts().create("sally@example.com", "Sally Signout", "sally_signout");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (web != null) {
+            web.close();
+        }
+    }
+
+    @Test
+    void signingOutRevokesTheRefreshTokenSoACopyOfItMintsNothing() {
+        ui.open("/signin");
+        ui.signIn("sally@example.com", DevAccounts.PASSWORD);
+        String accessToken = ui.storedAccessToken();
+        String refreshToken = storedRefreshToken();
+        assertThat(web.accounts().refresh(refreshToken).status()).as("works while signed in").isEqualTo(200);
+
+        ui.recordCalls();
+        ui.signOut();
+        web.browser().waitUntil(driver -> ui.recordedCalls().contains("RevokeToken 200"));
+
+        assertThat(ui.storedSession()).isNull();
+        ApiClient.Response refreshed = web.accounts().refresh(refreshToken);
+        assertThat(refreshed.status()).isEqualTo(400);
+        assertThat(refreshed.json().get("__type").asText()).isEqualTo("NotAuthorizedException");
+        assertThat(refreshed.json().get("message").asText()).isEqualTo("Refresh Token has been revoked");
+        ApiClient.Response posted = web.server().client().postJson("/api/activities",
+                "{\"message\":\"after signing out\",\"ttl\":\"1-hour\"}", accessToken);
+        assertThat(posted.status()).isEqualTo(401);
+
+        // Signing in again is a new sign-in, which works.
+        ui.signIn("sally@example.com", DevAccounts.PASSWORD);
+        ui.postCrud("Back after signing out", "1-hour");
+    }
+
+    private static String storedRefreshToken() {
+        String session = ui.storedSession();
+        assertThat(session).as("the stored session").contains("\"refreshToken\"");
+        return session.replaceFirst(".*\"refreshToken\":\"([^\"]+)\".*", "$1");
+    }
+}
