@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 final class ServeProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target/cruddur.jar");
+    /** The checkout's {@code ./cruddur}, which finds the jar above. */
+    private static final Path LAUNCHER = Path.of("../cruddur");
     private static final Pattern LISTENING = Pattern.compile("Cruddur is listening on http://localhost:(\\d+)");
     private static final Pattern EMBEDDED = Pattern.compile("Embedded PostgreSQL on 127\\.0\\.0\\.1:(\\d+)");
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -51,6 +53,12 @@ final class ServeProcess implements AutoCloseable {
     /** The shaded jar, as {@code ./cruddur serve} runs it. */
     static Launch fromJar(Path log) {
         return new Launch(log, List.of("-Xms64m", "-Xmx160m", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+    }
+
+    /** {@code ./cruddur serve} itself, on the test's JDK: the launcher's own JVM options and class-data sharing. */
+    static Launch fromLauncher(Path log) {
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        return new Launch(log, List.of()).env("JAVA_HOME", javaHome.toString());
     }
 
     /** The test's class path: for JVM options the jar's launcher would not take (log levels). */
@@ -96,9 +104,16 @@ final class ServeProcess implements AutoCloseable {
         /** Starts the process; call {@link #awaitListening} before sending requests. */
         ServeProcess launch() throws IOException {
             List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(jvmOptions);
-            command.addAll(program);
+            if (program.isEmpty()) {
+                if (!jvmOptions.isEmpty()) {
+                    throw new IllegalStateException("the launcher takes JVM options from CRUDDUR_JAVA_OPTS, not " + jvmOptions);
+                }
+                command.add(LAUNCHER.toString());
+            } else {
+                command.add(ProcessHandle.current().info().command().orElse("java"));
+                command.addAll(jvmOptions);
+                command.addAll(program);
+            }
             command.addAll(serveArguments);
             ProcessBuilder builder = new ProcessBuilder(command);
             Map<String, String> env = builder.environment();
@@ -153,6 +168,11 @@ final class ServeProcess implements AutoCloseable {
             throw new AssertionError("/" + regex + "/ has no group");
         }
         return matcher.group(1);
+    }
+
+    /** The process's id: with the launcher, Java's (the launcher replaces itself with it). */
+    long pid() {
+        return process.pid();
     }
 
     int port() {
