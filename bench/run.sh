@@ -482,8 +482,9 @@ user feed|get.lua|/api/activities/@$busy_handle|user-feed|
 search #rarebird (0.002 %)|get.lua|/api/activities/search?term=%23rarebird||
 search #cruddur (2 %)|get.lua|/api/activities/search?term=%23cruddur||
 search #trending (20 %)|get.lua|/api/activities/search?term=%23trending||
-search word rarebird|get.lua|/api/activities/search?term=rarebird||
-search word coffee|get.lua|/api/activities/search?term=coffee||
+search word rarebird (0.002 %)|get.lua|/api/activities/search?term=rarebird||
+search word cruddur (2 %)|get.lua|/api/activities/search?term=cruddur||
+search word trending (20 %)|get.lua|/api/activities/search?term=trending||
 show the hot crud + replies|get.lua|/api/activities/$hot_crud|crud-replies|
 notifications|bearer.lua|/api/activities/notifications|notifications|$notified_index
 post a crud|post.lua|/api/activities||
