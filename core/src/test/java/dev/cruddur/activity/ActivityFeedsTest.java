@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -411,6 +412,24 @@ class ActivityFeedsTest {
 
             assertThat(tagsOf(crud)).containsExactly("double", "end_", "middle", "paren", "start");
             assertThat(tagsOf(reply)).isEmpty();
+        }
+
+        @Test
+        void cruddsWrittenInOneStatementEachGetTheirOwnHashtags() {
+            // As COPY and multi-row inserts write them: the trigger runs for each row that has a '#'.
+            Map<String, UUID> written = db.jdbi().withHandle(h -> h.createQuery("""
+                            INSERT INTO activities (user_uuid, message, expires_at)
+                            SELECT :user, m, now() + interval '1 hour'
+                            FROM unnest(ARRAY['one #first', 'none at all', 'two #second #Second #third', 'x#y']) AS m
+                            RETURNING message, uuid""")
+                    .bind("user", alice)
+                    .map((rs, ctx) -> Map.entry(rs.getString("message"), rs.getObject("uuid", UUID.class)))
+                    .collectToMap(Map.Entry::getKey, Map.Entry::getValue));
+
+            assertThat(tagsOf(written.get("one #first"))).containsExactly("first");
+            assertThat(tagsOf(written.get("none at all"))).isEmpty();
+            assertThat(tagsOf(written.get("two #second #Second #third"))).containsExactly("second", "third");
+            assertThat(tagsOf(written.get("x#y"))).isEmpty();
         }
 
         @Test
