@@ -323,7 +323,7 @@ load_dataset() {
       --users "$users" --activities "$activities" --reset >&2
   fi
   hot_crud=$(psql "$db_url" -qtAc "SELECT uuid FROM visible_activities WHERE reply_to_activity_uuid IS NULL ORDER BY replies_count DESC, uuid LIMIT 1")
-  read -r busy_handle busy_user < <(psql "$db_url" -qtA -F ' ' -c "SELECT u.handle, u.uuid FROM users u JOIN activities a ON a.user_uuid = u.uuid WHERE a.reply_to_activity_uuid IS NULL AND a.expires_at > now() GROUP BY u.handle, u.uuid ORDER BY count(*) DESC, u.handle LIMIT 1")
+  read -r busy_handle _ < <(psql "$db_url" -qtA -F ' ' -c "SELECT u.handle, u.uuid FROM users u JOIN activities a ON a.user_uuid = u.uuid WHERE a.reply_to_activity_uuid IS NULL AND a.expires_at > now() GROUP BY u.handle, u.uuid ORDER BY count(*) DESC, u.handle LIMIT 1")
   [ -n "$hot_crud" ] && [ -n "$busy_handle" ] || die "the generated dataset has no crud or no author"
   # A position deep in the home feed (after its 10,000th crud, or its middle on a small dataset),
   # encoded as Cursor.encode does: base64url("1:" + epoch microseconds + ":" + uuid), no padding.
@@ -381,8 +381,7 @@ write_pgbench_scripts() {
   mkdir -p "$work/pgbench"
   sql_with_literals activity/ActivityDao/homeFeed.sql "${first[@]}" >"$work/pgbench/home-first.sql"
   sql_with_literals activity/ActivityDao/homeFeed.sql "${deep[@]}" >"$work/pgbench/home-cursor.sql"
-  { sql_with_literals user/UserDao/findByHandle.sql "handle='$busy_handle'"
-    sql_with_literals activity/ActivityDao/userFeed.sql "userUuid='$busy_user'::uuid" "${first[@]}"; } >"$work/pgbench/user-feed.sql"
+  sql_with_literals activity/ActivityDao/userFeed.sql "handle='$busy_handle'" "${first[@]}" >"$work/pgbench/user-feed.sql"
   { sql_with_literals activity/ActivityDao/findVisible.sql "uuid='$hot_crud'::uuid"
     sql_with_literals activity/ActivityDao/replies.sql "parentUuid='$hot_crud'::uuid" "${first[@]}"; } >"$work/pgbench/crud-replies.sql"
   { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='$notified_sub'"

@@ -51,8 +51,9 @@ final class ActivityDao {
         return HOME_FEED.list(handle, a -> page(a, cursor, fetch), ActivityMapper::read);
     }
 
-    List<Activity> userFeed(UUID userUuid, Cursor cursor, int fetch) {
-        return USER_FEED.list(handle, a -> page(a, cursor, fetch).set("userUuid", userUuid), ActivityMapper::read);
+    /** Empty both for a user with nothing to show and for a handle nobody has. */
+    List<Activity> userFeed(String userHandle, Cursor cursor, int fetch) {
+        return USER_FEED.list(handle, a -> page(a, cursor, fetch).set("handle", userHandle), ActivityMapper::read);
     }
 
     /**

@@ -1,8 +1,9 @@
 package dev.cruddur.activity;
 
 import dev.cruddur.error.NotFoundException;
-import dev.cruddur.user.User;
+import dev.cruddur.user.Handle;
 import dev.cruddur.user.Users;
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -27,14 +28,20 @@ public final class ActivityFeeds {
                 jdbi.withHandle(h -> new ActivityDao(h).homeFeed(page.cursor(), page.limit() + 1)), page);
     }
 
-    /** @throws NotFoundException {@code user_not_found} when no user has that handle */
+    /**
+     * One statement finds the user and reads the page; only an empty page costs a second one,
+     * to tell a user with nothing to show from a handle nobody has.
+     *
+     * @throws NotFoundException {@code user_not_found} when no user has that handle
+     */
     public Page<Activity> byHandle(String handle, PageRequest page) {
-        User user = users.byHandle(handle)
-                .orElseThrow(() -> new NotFoundException("user_not_found", "No user has that handle."));
-        return Page.fromOverfetch(
-                jdbi.withHandle(
-                        h -> new ActivityDao(h).userFeed(user.uuid(), page.cursor(), page.limit() + 1)),
-                page);
+        List<Activity> items = Handle.isWellFormed(handle)
+                ? jdbi.withHandle(h -> new ActivityDao(h).userFeed(handle, page.cursor(), page.limit() + 1))
+                : List.of();
+        if (items.isEmpty() && users.byHandle(handle).isEmpty()) {
+            throw new NotFoundException("user_not_found", "No user has that handle.");
+        }
+        return Page.fromOverfetch(items, page);
     }
 
     /**

@@ -147,23 +147,32 @@ class QueryPlansTest {
     }
 
     @Test
-    void userFeedWalksTheUserIndexOnOneGenericPlan() {
+    void userFeedFindsTheUserAndWalksTheUserIndexInOneStatementOnOneGenericPlan() {
         ActivityFeeds feeds = feeds();
         for (int i = 0; i < 3; i++) {
             assertThat(feeds.byHandle(SOME_HANDLE, PageRequest.first()).items()).isNotEmpty();
+        }
+        List<String> args = new ArrayList<>(List.of(SOME_HANDLE));
+        args.addAll(cursorArgs(Cursor.START, 21));
+        PreparedPlan feed = planOf("activity/ActivityDao/userFeed.sql", 3, args);
+        feed.assertGenericOnly(3);
+        feed.assertReads("users", "users_handle_lower_key");
+        feed.assertReads("activities", "activities_user_idx");
+        feed.assertReads("users", "users_pkey");
+        feed.assertNoSortNoSeqScanNoJit();
+    }
+
+    @Test
+    void anEmptyUserFeedAsksWhetherTheHandleExistsThroughTheHandleIndex() {
+        ActivityFeeds feeds = feeds();
+        Cursor beforeEverything = new Cursor(Instant.parse("2000-01-01T00:00:00Z"), new UUID(0, 0));
+        for (int i = 0; i < 3; i++) {
+            assertThat(feeds.byHandle(SOME_HANDLE, new PageRequest(20, beforeEverything)).items()).isEmpty();
         }
         PreparedPlan user = planOf("user/UserDao/findByHandle.sql", 3, List.of(SOME_HANDLE));
         user.assertGenericOnly(3);
         user.assertReads("users", "users_handle_lower_key");
         user.assertNoSortNoSeqScanNoJit();
-
-        List<String> args = new ArrayList<>(List.of(SOME_USER.toString()));
-        args.addAll(cursorArgs(Cursor.START, 21));
-        PreparedPlan feed = planOf("activity/ActivityDao/userFeed.sql", 3, args);
-        feed.assertGenericOnly(3);
-        feed.assertReads("activities", "activities_user_idx");
-        feed.assertReads("users", "users_pkey");
-        feed.assertNoSortNoSeqScanNoJit();
     }
 
     @Test
