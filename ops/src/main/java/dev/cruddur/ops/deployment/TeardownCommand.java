@@ -98,7 +98,8 @@ final class TeardownCommand extends AwsCommand {
             printer.record(new Teardown(dry, outcomes, left, cost, next));
             return 0;
         }
-        if (!outcomes.isEmpty()) {
+        if (!dry && !outcomes.isEmpty()) {
+            // under --dry-run every outcome is "dry run, not sent", which the plan and the requests above say already
             printer.rows(outcomes, TeardownStep.Outcome.class);
             printer.say("");
         }
