@@ -1,5 +1,6 @@
 package dev.cruddur.ops.deployment;
 
+import dev.cruddur.ops.OpsFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.AwsErrors;
@@ -185,12 +186,18 @@ final class DeploymentStatusCommand extends AwsCommand {
         }, failure -> new BudgetState(name, "unknown: " + failure, null, null, null));
     }
 
-    /** One part of the screen; AWS refusing it (a missing permission, say) is shown in its place instead of ending the status. */
+    /**
+     * One part of the screen; AWS refusing it (a missing permission, say), or a part that cannot
+     * be worked out (an instance without a security group), is shown in its place instead of
+     * ending the status.
+     */
     private static <T> T part(Supplier<T> read, Function<String, T> failed) {
         try {
             return read.get();
         } catch (AwsServiceException e) {
             return failed.apply(AwsErrors.describe(e));
+        } catch (OpsFailure e) {
+            return failed.apply(e.getMessage());
         }
     }
 }

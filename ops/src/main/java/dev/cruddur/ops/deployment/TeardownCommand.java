@@ -70,7 +70,8 @@ final class TeardownCommand extends AwsCommand {
         }
         if (plan.steps().isEmpty()) {
             printer.say("Nothing to tear down: nothing the other commands make was found.");
-        } else {
+        } else if (printer.format() == OutputFormat.TABLE) {
+            // in JSON the plan is the result's steps: standard output holds one document
             printer.say(dry ? "The plan (a dry run: nothing that changes anything is sent; `--yes` does it):"
                     : "The plan, carried out in this order:");
             printer.rows(lines, TeardownStep.Line.class);

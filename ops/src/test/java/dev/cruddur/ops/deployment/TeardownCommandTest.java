@@ -56,6 +56,25 @@ class TeardownCommandTest {
     }
 
     @Test
+    void aDryRunInJsonIsOneDocumentWithThePlanAsItsSteps() throws Exception {
+        deployment.everything();
+
+        OpsRun run = OpsRun.of(aws.with("aws", "teardown", "--user-pool-id", Deployment.POOL_ID, "--output", "json"));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out().strip()).startsWith("{").endsWith("}");
+        JsonNode result = JSON.readTree(run.out());
+        assertThat(result.fieldNames()).toIterable().containsExactly("dry_run", "steps", "left", "usd_per_month_left", "next");
+        assertThat(result.get("dry_run").asBoolean()).isTrue();
+        assertThat(result.get("steps")).hasSize(13);
+        assertThat(result.get("steps").get(0).get("action").asText()).isEqualTo("detach triggers");
+        assertThat(result.get("steps").findValuesAsText("outcome")).containsOnly("dry run, not sent");
+        assertThat(result.get("next").asText()).contains("--yes");
+        assertThat(run.err()).contains("dry run, not sent: lambda DeleteFunctionRequest");
+        assertThat(Deployment.mutating(aws)).isEmpty();
+    }
+
+    @Test
     void withYesItDeletesEverythingInOrder() throws Exception {
         deployment.everything();
         deployment.deletionsSucceed();
