@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * What names the parts of a deployment, as the other commands name them: the user pool, extra
  * functions, the budget. The instance is {@code --db-instance-identifier}, as on every rds command.
  */
-public final class DeploymentOptions {
+final class DeploymentOptions {
 
     @Option(names = "--user-pool-id", paramLabel = "ID",
             description = "The Cognito user pool whose triggers call the functions (left out: no pool is looked at).")

@@ -2,6 +2,7 @@ package dev.cruddur.ops.deployment;
 
 import dev.cruddur.ops.cost.PublicAddress;
 import dev.cruddur.ops.output.Printer;
+import java.util.List;
 
 /** The status as people read it: one section per part, each a few "name: value" lines or a table. */
 final class StatusText {
@@ -49,7 +50,7 @@ final class StatusText {
     }
 
     /** The pool with its triggers as "PreSignUp -> function" lines. */
-    private record PoolLines(String userPoolId, String status, String name, java.util.List<String> triggers) {
+    private record PoolLines(String userPoolId, String status, String name, List<String> triggers) {
     }
 
     /** One address, shortened from {@link PublicAddress} to what fits on a status screen. */
