@@ -60,7 +60,7 @@ final class DeploymentStatusCommand extends AwsCommand {
             description = "Whose rule to check (default: the signed-in identity, as `network allow-my-ip` names it).")
     String operator;
 
-    @Option(names = "--ip-lookup-url", hidden = true, defaultValue = "https://checkip.amazonaws.com/",
+    @Option(names = "--ip-lookup-url", hidden = true, defaultValue = OperatorRules.IP_LOOKUP_URL,
             description = "Where to ask for the public IP (tests point it elsewhere).")
     URI ipLookupUrl;
 

@@ -26,6 +26,9 @@ public final class OperatorRules {
     public record Check(String securityGroupId, String operator, String currentIp, String ruleAllows, String status) {
     }
 
+    /** Where a status asks for the operator's public address by default, as allow-my-ip does. */
+    public static final String IP_LOOKUP_URL = PublicIpLookup.DEFAULT_URL;
+
     private OperatorRules() {
     }
 
