@@ -16,16 +16,16 @@ class HelpTest {
         CommandRun help = CommandRun.of(Map.of(), "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("DATABASE_URL")
-                .contains("serve", "db", "rds", "network", "cost", "lambda", "cognito");
+                .contains("serve", "db", "rds", "network", "cost", "lambda", "cognito", "aws");
     }
 
     @Test
     void topLevelHelpListsTheServerCommandsThenTheOperatorCommandsThenHelp() {
         assertThat(CruddurCommand.commandLine(Map.of()).getSubcommands().keySet())
-                .containsExactly("serve", "db", "rds", "network", "cost", "lambda", "cognito", "help");
+                .containsExactly("serve", "db", "rds", "network", "cost", "lambda", "cognito", "aws", "help");
         String help = CommandRun.of(Map.of(), "--help").out();
         assertThat(help.indexOf("  serve")).isLessThan(help.indexOf("  rds")).isPositive();
-        assertThat(help.indexOf("  cognito")).isLessThan(help.indexOf("  help"));
+        assertThat(help.indexOf("  cognito")).isLessThan(help.indexOf("  aws")).isLessThan(help.indexOf("  help"));
     }
 
     @Test
@@ -37,7 +37,7 @@ class HelpTest {
         assertThat(commands).contains("serve", "db migrate", "db reset", "rds azs", "rds engine-versions",
                 "rds create", "rds status", "rds start", "rds stop", "rds delete", "rds public-access",
                 "rds keep-stopped", "network allow-my-ip", "cost ipv4", "cost budget", "cognito attach-triggers",
-                "lambda deploy", "cognito sync-users");
+                "lambda deploy", "cognito sync-users", "aws status", "aws teardown");
         for (String command : commands) {
             String[] args = Stream.concat(Stream.of(command.split(" ")), Stream.of("--help")).toArray(String[]::new);
             CommandRun help = CommandRun.of(Map.of(), args);

@@ -2,6 +2,7 @@ package dev.cruddur.ops;
 
 import dev.cruddur.ops.cognito.CognitoCommand;
 import dev.cruddur.ops.cost.CostCommand;
+import dev.cruddur.ops.deployment.AwsDeploymentCommand;
 import dev.cruddur.ops.lambda.LambdaCommand;
 import dev.cruddur.ops.network.NetworkCommand;
 import dev.cruddur.ops.rds.RdsCommand;
@@ -22,11 +23,11 @@ public final class OpsCommands {
     /**
      * The parent commands, in the order {@code cruddur --help} lists them: the order of a first
      * deployment (the database, its network, what it costs, then the Lambda before the Cognito
-     * triggers that call it).
+     * triggers that call it), then the whole deployment at once (its status, its teardown).
      */
     public static List<Object> all() {
         return List.of(RdsCommand.class, NetworkCommand.class, CostCommand.class, LambdaCommand.class,
-                CognitoCommand.class);
+                CognitoCommand.class, AwsDeploymentCommand.class);
     }
 
     /**

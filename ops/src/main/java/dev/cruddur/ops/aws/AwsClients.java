@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -74,6 +75,10 @@ public final class AwsClients implements AutoCloseable {
 
     public LambdaClient lambda() {
         return client(LambdaClient.class, LambdaClient::builder);
+    }
+
+    public CloudWatchLogsClient logs() {
+        return client(CloudWatchLogsClient.class, CloudWatchLogsClient::builder);
     }
 
     public SecretsManagerClient secretsManager() {

@@ -13,13 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UpdateUserPoolRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
 @Command(name = "attach-triggers", mixinStandardHelpOptions = true,
@@ -93,8 +93,7 @@ final class AttachTriggersCommand extends AwsCommand {
         if (triggers.stream().allMatch(t -> t.change().equals("unchanged"))) {
             outcome = "not updated: the triggers were attached already";
         } else {
-            UpdateUserPoolRequest update = UserPoolUpdate.of(pool, config.build());
-            outcome = send(cognito, changes, update) ? "updated: only its Lambda triggers changed" : "dry run, not sent";
+            outcome = send(cognito, changes, pool, printer) ? "updated: only its Lambda triggers changed" : "dry run, not sent";
         }
 
         if (printer.format() == OutputFormat.JSON) {
@@ -109,9 +108,15 @@ final class AttachTriggersCommand extends AwsCommand {
         return 0;
     }
 
-    private boolean send(CognitoIdentityProviderClient cognito, Changes changes, UpdateUserPoolRequest update) {
+    private boolean send(CognitoIdentityProviderClient cognito, Changes changes, UserPoolType pool, Printer printer) {
         try {
-            return changes.send(update, cognito::updateUserPool).isPresent();
+            // Built from the pool as it is at each try: a retry after a concurrent change keeps that change.
+            return UserPoolWrite.send(cognito, changes, pool, current -> {
+                LambdaConfigType.Builder config = current.lambdaConfig() == null
+                        ? LambdaConfigType.builder() : current.lambdaConfig().toBuilder();
+                wanted().forEach((trigger, arn) -> trigger.set(config, arn));
+                return Optional.of(UserPoolUpdate.of(current, config.build()));
+            }, printer);
         } catch (InvalidParameterException e) {
             // Cognito refused the pool's own settings sent back (see UserPoolUpdate): nothing changed.
             throw OpsFailure.failed(AwsErrors.describe(e) + " (UpdateUserPool sends back every setting of the pool "

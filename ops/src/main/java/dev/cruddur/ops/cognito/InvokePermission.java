@@ -6,18 +6,21 @@ import dev.cruddur.ops.OpsFailure;
 import dev.cruddur.ops.aws.AwsErrors;
 import dev.cruddur.ops.aws.Changes;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AddPermissionRequest;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * Lets Cognito invoke a trigger's function: a statement in the function's resource policy for
  * the principal {@code cognito-idp.amazonaws.com}, limited to this user pool by its ARN. The
  * statement id is fixed per trigger, so running the command again finds its own statement.
  */
-final class InvokePermission {
+public final class InvokePermission {
 
     static final String PRINCIPAL = "cognito-idp.amazonaws.com";
     static final String ACTION = "lambda:InvokeFunction";
@@ -25,7 +28,7 @@ final class InvokePermission {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One permission as printed. */
-    record Grant(String trigger, String function, String statementId, String result) {
+    public record Grant(String trigger, String function, String statementId, String result) {
     }
 
     private final LambdaClient lambda;
@@ -82,6 +85,32 @@ final class InvokePermission {
                 + " for another source (" + (sourceArn.isEmpty() ? "none" : sourceArn) + "), so Cognito could not "
                 + "invoke it for this pool. Remove it (aws lambda remove-permission --function-name " + functionArn
                 + " --statement-id " + trigger.statementId() + ") and run this again.");
+    }
+
+    /**
+     * The statement ids of the invoke permissions this tool granted on {@code function}
+     * ({@code cruddur-cognito-...}); none when the function has no policy or is gone (Lambda's
+     * ResourceNotFoundException either way).
+     */
+    public static List<String> grantedOn(LambdaClient lambda, String function) {
+        String policy;
+        try {
+            policy = lambda.getPolicy(r -> r.functionName(function)).policy();
+        } catch (ResourceNotFoundException e) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        try {
+            for (JsonNode statement : JSON.readTree(policy).path("Statement")) {
+                String sid = statement.path("Sid").asText("");
+                if (sid.startsWith(Trigger.STATEMENT_PREFIX)) {
+                    ids.add(sid);
+                }
+            }
+        } catch (IOException e) {
+            throw OpsFailure.failed("Lambda returned a policy of " + function + " that is not JSON", e);
+        }
+        return ids;
     }
 
     private Optional<JsonNode> statement(String functionArn, String statementId) throws IOException {

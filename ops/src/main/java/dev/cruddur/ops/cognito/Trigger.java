@@ -19,6 +19,9 @@ public enum Trigger {
     POST_CONFIRMATION("post-confirmation", "PostConfirmation", "dev.cruddur.lambda.PostConfirmationHandler::handleRequest",
             LambdaConfigType::postConfirmation, LambdaConfigType.Builder::postConfirmation);
 
+    /** What every statement id of a Cognito invoke permission this tool grants starts with. */
+    static final String STATEMENT_PREFIX = "cruddur-cognito-";
+
     private final String flag;
     private final String configName;
     private final String handler;
@@ -63,7 +66,7 @@ public enum Trigger {
 
     /** The statement id of the permission that lets Cognito invoke this trigger's function. */
     String statementId() {
-        return "cruddur-cognito-" + flag;
+        return STATEMENT_PREFIX + flag;
     }
 
     /** A trigger by its {@link #flag()} ({@code post-confirmation}; any case, {@code _} for {@code -}). */

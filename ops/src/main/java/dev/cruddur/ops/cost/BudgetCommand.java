@@ -7,7 +7,6 @@ import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.output.Printer;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,6 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.budgets.BudgetsClient;
 import software.amazon.awssdk.services.budgets.model.Budget;
 import software.amazon.awssdk.services.budgets.model.DuplicateRecordException;
-import software.amazon.awssdk.services.budgets.model.NotFoundException;
 import software.amazon.awssdk.services.budgets.model.Notification;
 import software.amazon.awssdk.services.budgets.model.Spend;
 import software.amazon.awssdk.services.budgets.model.Subscriber;
@@ -99,11 +97,7 @@ final class BudgetCommand extends AwsCommand {
     }
 
     private Optional<Budget> find(BudgetsClient budgets, String account) {
-        try {
-            return Optional.of(budgets.describeBudget(r -> r.accountId(account).budgetName(name)).budget());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+        return BudgetLookup.find(budgets, account, name);
     }
 
     private BudgetView view(BudgetsClient budgets, String account, Budget budget, String status) {
@@ -141,6 +135,6 @@ final class BudgetCommand extends AwsCommand {
     }
 
     private static String money(Spend spend) {
-        return spend == null ? "-" : spend.amount().setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + spend.unit();
+        return BudgetLookup.money(spend);
     }
 }

@@ -14,6 +14,6 @@ import java.math.BigDecimal;
  * @param usdPerMonth      what the address alone costs a month
  * @param advice           what to do to stop paying for it; "-" when there is nothing to suggest
  */
-record PublicAddress(String region, String publicIp, String kind, String resource, String networkInterface,
+public record PublicAddress(String region, String publicIp, String kind, String resource, String networkInterface,
                      BigDecimal usdPerMonth, String advice) {
 }

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * reported for their own hourly charge. Nothing AWS manages or that is in use is ever advised
  * for release.
  */
-final class PublicAddresses {
+public final class PublicAddresses {
 
     /** What RDS puts on the network interfaces it creates for a DB instance. */
     static final String RDS_REQUESTER = "amazon-rds";
@@ -47,7 +47,7 @@ final class PublicAddresses {
     private static final Set<String> BILLED_NAT_STATES = Set.of("pending", "available", "deleting");
 
     /** The addresses and NAT gateways found, and what could not be found out (printed as notes). */
-    record Found(List<PublicAddress> addresses, List<NatGatewayCharge> natGateways, List<String> notes) {
+    public record Found(List<PublicAddress> addresses, List<NatGatewayCharge> natGateways, List<String> notes) {
     }
 
     private final String region;
@@ -58,13 +58,13 @@ final class PublicAddresses {
     private Map<String, NatGatewayCharge> natGatewaysByInterface = Map.of();
 
     /** @param rds asked only when an RDS interface holds a public address */
-    PublicAddresses(String region, Ec2Client ec2, Supplier<RdsClient> rds) {
+    public PublicAddresses(String region, Ec2Client ec2, Supplier<RdsClient> rds) {
         this.region = region;
         this.ec2 = ec2;
         this.rds = rds;
     }
 
-    Found find() {
+    public Found find() {
         List<Address> elasticIps = ec2.describeAddresses().addresses().stream()
                 .filter(address -> address.publicIp() != null)
                 .toList();

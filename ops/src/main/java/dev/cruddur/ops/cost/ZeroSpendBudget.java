@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.budgets.model.TimeUnit;
  * <p>Credits and refunds are left out, as in the template: an account on promotional credits
  * would otherwise net every charge to zero and never hear about it.
  */
-final class ZeroSpendBudget {
+public final class ZeroSpendBudget {
 
     /** The template's own name, so a budget created in the console is found instead of duplicated. */
-    static final String DEFAULT_NAME = "My Zero-Spend Budget";
+    public static final String DEFAULT_NAME = "My Zero-Spend Budget";
     static final BigDecimal LIMIT_USD = new BigDecimal("1.00");
     static final double THRESHOLD_USD = 0.01;
 

@@ -7,8 +7,6 @@ import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.output.Printer;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,8 +21,6 @@ import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
                 "A snapshot is kept (and charged for its storage) until you delete it."},
         footer = {"", "Example:", "  cruddur rds delete --yes", "  cruddur rds delete --skip-final-snapshot --yes"})
 final class DeleteCommand extends AwsCommand {
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @Mixin
     DbInstanceOption instance;
@@ -75,7 +71,7 @@ final class DeleteCommand extends AwsCommand {
         } else {
             DeleteDbInstanceRequest.Builder request = DeleteDbInstanceRequest.builder().dbInstanceIdentifier(id)
                     .skipFinalSnapshot(skipFinalSnapshot);
-            String snapshot = id + "-final-" + STAMP.format(clock.instant());
+            String snapshot = FinalSnapshot.nameFor(id, clock.instant());
             if (!skipFinalSnapshot) {
                 request.finalDBSnapshotIdentifier(snapshot);
                 finalSnapshot = snapshot;

@@ -5,7 +5,7 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
 /** One instance as {@code rds create} and friends print it. Never holds the password: only where it is kept. */
-record InstanceView(
+public record InstanceView(
         String identifier,
         String state,
         String endpoint,
@@ -34,7 +34,7 @@ record InstanceView(
     }
 
     /** host:port, or null while RDS has not given the instance an address yet. */
-    static String endpoint(DBInstance instance) {
+    public static String endpoint(DBInstance instance) {
         if (instance.endpoint() == null || instance.endpoint().address() == null) {
             return null;
         }

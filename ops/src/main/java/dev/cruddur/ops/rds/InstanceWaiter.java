@@ -15,13 +15,13 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
  * command shows it is still alive without printing the same line every 15 seconds. A state the
  * instance never leaves by itself ({@link InstanceStates#NEEDS_A_PERSON}) ends the wait at once.
  */
-final class InstanceWaiter {
+public final class InstanceWaiter {
 
     private final RdsClient rds;
     private final Printer printer;
     private final WaitOptions options;
 
-    InstanceWaiter(RdsClient rds, Printer printer, WaitOptions options) {
+    public InstanceWaiter(RdsClient rds, Printer printer, WaitOptions options) {
         this.rds = rds;
         this.printer = printer;
         this.options = options;
@@ -33,7 +33,7 @@ final class InstanceWaiter {
     }
 
     /** Waits until DescribeDBInstances no longer knows the instance. */
-    void untilGone(String identifier) {
+    public void untilGone(String identifier) {
         poll(identifier, Set.of(), true);
     }
 

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
  * lets members reach each other), so a rule for the operator's address there would open them all.
  * A new group has no ingress rule: nothing reaches the database until a rule says so.
  */
-final class OwnSecurityGroup {
+public final class OwnSecurityGroup {
 
     /** Tag on the group naming the instance it belongs to. */
     static final String DB_INSTANCE_TAG = "cruddur:db-instance";
@@ -79,6 +79,21 @@ final class OwnSecurityGroup {
         printer.say("Created security group " + created.get() + " (" + name + ") in " + vpcId + " for " + identifier
                 + " alone. It lets nothing in yet: `cruddur network allow-my-ip` adds your address.");
         return new Group(created.get(), name, vpcId, true);
+    }
+
+    /**
+     * The group {@code rds create} made for the instance {@code identifier}, in whichever VPC: named
+     * {@code rds-<identifier>} and tagged {@code cruddur:db-instance=<identifier>}. A group of that
+     * name without the tag was made by someone else and is never returned, so it is never deleted.
+     */
+    public static Optional<SecurityGroup> madeFor(Ec2Client ec2, String identifier) {
+        return ec2.describeSecurityGroups(request -> request.filters(
+                        Filter.builder().name("group-name").values(nameFor(identifier)).build(),
+                        Filter.builder().name("tag:" + DB_INSTANCE_TAG).values(identifier).build()))
+                .securityGroups().stream()
+                .filter(group -> group.tags().stream().anyMatch(tag -> DB_INSTANCE_TAG.equals(tag.key())
+                        && identifier.equals(tag.value())))
+                .findFirst();
     }
 
     private static Optional<SecurityGroup> find(Ec2Client ec2, String vpcId, String name) {

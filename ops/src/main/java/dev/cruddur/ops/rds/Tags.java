@@ -29,7 +29,7 @@ public final class Tags {
         return instance.tagList().stream().filter(tag -> key.equals(tag.key())).map(t -> t.value()).findFirst();
     }
 
-    static boolean keepStopped(DBInstance instance) {
+    public static boolean keepStopped(DBInstance instance) {
         return value(instance, KEEP_STOPPED).map("true"::equalsIgnoreCase).orElse(false);
     }
 

@@ -265,6 +265,67 @@ class AttachTriggersCommandTest {
     }
 
     @Test
+    void aConcurrentChangeIsReadAgainAndTheUpdateRetried() throws Exception {
+        // someone else changes the pool's email subject while we attach: our retry must keep their change
+        String changed = RICH_POOL.replace("\"EmailVerificationSubject\": \"Your Cruddur code\"",
+                "\"EmailVerificationSubject\": \"Your new Cruddur code\"");
+        inTurn("DescribeUserPool", ok(RICH_POOL), ok(changed));
+        inTurn("UpdateUserPool", concurrentModification(), ok("{}"));
+        grantAnswers();
+
+        OpsRun run = OpsRun.of(aws.with("cognito", "attach-triggers", "--user-pool-id", POOL_ID, "--post-confirmation", POST));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(aws.jsonRequests("UpdateUserPool")).hasSize(2);
+        assertThat(aws.jsonRequests("DescribeUserPool")).hasSize(2);
+        JsonNode retried = JSON.readTree(aws.jsonRequests("UpdateUserPool").get(1).getBodyAsString());
+        assertThat(retried.get("EmailVerificationSubject").asText()).isEqualTo("Your new Cruddur code");
+        assertThat(retried.get("LambdaConfig").get("PostConfirmation").asText()).isEqualTo(POST);
+        assertThat(run.err()).contains("Cognito is applying another change to " + POOL_ID);
+        assertThat(run.out()).contains("updated: only its Lambda triggers changed");
+    }
+
+    @Test
+    void aPoolThatKeepsChangingStopsAfterAFewTriesWithNothingChanged() {
+        aws.json("DescribeUserPool", RICH_POOL);
+        grantAnswers();
+        aws.jsonError("UpdateUserPool", 400, "ConcurrentModificationException",
+                "This exception is thrown if two or more modifications are happening concurrently.");
+
+        OpsRun run = OpsRun.of(aws.with("cognito", "attach-triggers", "--user-pool-id", POOL_ID, "--post-confirmation", POST));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(aws.jsonRequests("UpdateUserPool")).hasSize(UserPoolWrite.ATTEMPTS);
+        assertThat(run.err().lines().filter(line -> line.startsWith("cruddur:")).toList()).singleElement().asString()
+                .contains("after 4 tries (ConcurrentModificationException); nothing was changed, run this again in a minute.");
+    }
+
+    /** Successive answers to one JSON-protocol operation; the last repeats. */
+    private void inTurn(String operation, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... answers) {
+        for (int i = 0; i < answers.length; i++) {
+            var mapping = post(urlPathMatching("/")).withHeader("X-Amz-Target",
+                            com.github.tomakehurst.wiremock.client.WireMock.equalTo("AWSCognitoIdentityProviderService." + operation))
+                    .inScenario(operation).whenScenarioStateIs(i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED
+                            : "answer-" + i);
+            if (i + 1 < answers.length) {
+                mapping = mapping.willSetStateTo("answer-" + (i + 1));
+            }
+            aws.stubFor(mapping.willReturn(answers[i]));
+        }
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    }
+
+    /** Cognito's answer while another change to the pool is applied: HTTP 400, the shape's name as __type (JSON 1.1). */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder concurrentModification() {
+        return aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(
+                "{\"__type\":\"ConcurrentModificationException\",\"message\":\"This exception is thrown if two or more"
+                        + " modifications are happening concurrently.\"}");
+    }
+
+    @Test
     void anUnknownPoolIsOneLine() {
         aws.jsonError("DescribeUserPool", 400, "ResourceNotFoundException", "User pool us-east-1_Nope does not exist.");
 
