@@ -32,7 +32,7 @@ class HelpTest {
     void everyCommandHasHelpAndEveryLeafCommandAnExample() {
         List<String> commands = new ArrayList<>();
         collect(CruddurCommand.commandLine(Map.of()), "", commands);
-        // The operator commands of issue 4 and the server's own, found by walking the tree, so a
+        // The operator commands and the server's own, found by walking the tree, so a
         // command added later is checked too.
         assertThat(commands).contains("serve", "db migrate", "db reset", "rds azs", "rds engine-versions",
                 "rds create", "rds status", "rds start", "rds stop", "rds delete", "rds public-access",

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Everything the server is configured with, read from the environment (DESIGN §8); the
+ * Everything the server is configured with, read from the environment (as in the README's table); the
  * {@code cruddur serve} flags override single values with the {@code with…} methods.
  *
  * @param databaseUrl  empty: run the embedded PostgreSQL in {@code dataDirectory}

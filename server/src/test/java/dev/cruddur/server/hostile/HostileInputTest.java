@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #7, item 5: a generated corpus of more than 10,000 malformed requests over every route
+ * A generated corpus of more than 10,000 malformed requests over every route
  * (see {@link HostileCorpus} for the classes), sent over real sockets to a real server on a real
  * database, some of them with a real user's token. Every answer must be below 500, carry no
  * stack trace, SQL or server path, and be a JSON error when it is an error; afterwards the data
