@@ -71,8 +71,8 @@ final class ActivityDao {
     }
 
     /** {@link #search} for a term that is one hashtag, through the activity_hashtags table. */
-    List<Activity> searchHashtag(String tag, String pattern, Cursor cursor, int fetch) {
-        return SEARCH_HASHTAG.list(handle, a -> page(a, cursor, fetch).set("tag", tag).set("pattern", pattern),
+    List<Activity> searchHashtag(String tag, Cursor cursor, int fetch) {
+        return SEARCH_HASHTAG.list(handle, a -> page(a, cursor, fetch).set("tag", tag),
                 ActivityMapper::read);
     }
 

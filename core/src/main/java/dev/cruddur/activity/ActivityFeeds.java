@@ -53,7 +53,7 @@ public final class ActivityFeeds {
                 jdbi.withHandle(h -> {
                     ActivityDao dao = new ActivityDao(h);
                     return term.hashtag()
-                            .map(tag -> dao.searchHashtag(tag, term.pattern(), page.cursor(), page.limit() + 1))
+                            .map(tag -> dao.searchHashtag(tag, page.cursor(), page.limit() + 1))
                             .orElseGet(() -> dao.search(term.pattern(), page.cursor(), page.limit() + 1));
                 }),
                 page);

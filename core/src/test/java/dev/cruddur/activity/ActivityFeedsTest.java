@@ -415,6 +415,30 @@ class ActivityFeedsTest {
         }
 
         @Test
+        void onlyTagsWrittenInAsciiAreIndexedAndTheOthersAreStillFoundBySearch() {
+            UUID crud = data.crud(alice, "#café and #Ok and #naïve_2", minutes(1));
+
+            assertThat(tagsOf(crud)).containsExactly("ok");
+            // Search answers a tag outside ASCII with its regular expression instead.
+            assertThat(uuids(feeds.search(new SearchTerm("#café"), PageRequest.first()).items())).containsExactly(crud);
+            assertThat(uuids(feeds.search(new SearchTerm("#OK"), PageRequest.first()).items())).containsExactly(crud);
+        }
+
+        @Test
+        void anExpiredCrudsTagsAreSkippedBeforeThePageIsCut() {
+            // More expired cruds with the tag than a page holds, newer than the live one: the page
+            // must still reach the live crud behind them.
+            UUID live = data.crud(alice, "still here #fading", minutes(180));
+            for (int i = 0; i < 25; i++) {
+                data.expiredCrud(alice, "gone #fading " + i);
+            }
+
+            Page<Activity> page = feeds.search(new SearchTerm("#fading"), new PageRequest(5, Cursor.START));
+
+            assertThat(uuids(page.items())).containsExactly(live);
+        }
+
+        @Test
         void cruddsWrittenInOneStatementEachGetTheirOwnHashtags() {
             // As COPY and multi-row inserts write them: the trigger runs for each row that has a '#'.
             Map<String, UUID> written = db.jdbi().withHandle(h -> h.createQuery("""

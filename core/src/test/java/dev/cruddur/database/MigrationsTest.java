@@ -59,6 +59,19 @@ class MigrationsTest {
             assertThat(rows).containsExactly(
                     "old " + created + " 00000000-0000-4000-8000-00000000000a",
                     "other_1 " + created + " 00000000-0000-4000-8000-00000000000a");
+
+            // Later the rows carry their crud's expiry, and only tags written in ASCII stay.
+            db.jdbi().useHandle(h -> h.execute("""
+                    INSERT INTO activities (uuid, user_uuid, message, created_at, expires_at)
+                    VALUES ('00000000-0000-4000-8000-00000000000d', '00000000-0000-4000-8000-000000000001',
+                            '#café #Fine', '2026-01-04T00:00:00Z', now() + interval '2 days')"""));
+            Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load().migrate();
+
+            List<String> latest = db.jdbi().withHandle(h -> h.createQuery("""
+                            SELECT h.tag || ' ' || (h.expires_at = a.expires_at) FROM activity_hashtags h
+                            JOIN activities a ON a.uuid = h.activity_uuid ORDER BY h.tag""")
+                    .mapTo(String.class).list());
+            assertThat(latest).containsExactly("fine true", "old true", "other_1 true");
         }
     }
 }
