@@ -63,10 +63,12 @@ final class ActivityDao {
      * the home index for every term, reading all the cruds for a word nobody wrote. (A term
      * that is one hashtag goes to {@link #searchHashtag} instead.)
      */
-    List<Activity> search(String pattern, Cursor cursor, int fetch) {
+    List<Activity> search(SearchTerm term, Cursor cursor, int fetch) {
         return handle.inTransaction(h -> {
             PLAN_FOR_THE_PARAMETERS.execute(h, DirectStatement.NO_ARGUMENTS);
-            return SEARCH.list(h, a -> page(a, cursor, fetch).set("pattern", pattern), ActivityMapper::read);
+            return SEARCH.list(h, a -> page(a, cursor, fetch)
+                    .set("contains", term.containsPattern())
+                    .set("pattern", term.pattern()), ActivityMapper::read);
         });
     }
 

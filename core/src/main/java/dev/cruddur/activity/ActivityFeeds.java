@@ -54,7 +54,7 @@ public final class ActivityFeeds {
                     ActivityDao dao = new ActivityDao(h);
                     return term.hashtag()
                             .map(tag -> dao.searchHashtag(tag, page.cursor(), page.limit() + 1))
-                            .orElseGet(() -> dao.search(term.pattern(), page.cursor(), page.limit() + 1));
+                            .orElseGet(() -> dao.search(term, page.cursor(), page.limit() + 1));
                 }),
                 page);
     }

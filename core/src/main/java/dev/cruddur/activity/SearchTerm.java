@@ -47,6 +47,15 @@ public record SearchTerm(String text) {
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
+    /**
+     * A LIKE pattern (for {@code ILIKE}) for messages that contain the term anywhere, any case: a
+     * looser, cheaper test than {@link #pattern()}, which the trigram index answers without
+     * analysing a regular expression. Every message the pattern matches also matches this.
+     */
+    public String containsPattern() {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     /** A PostgreSQL regular expression (for {@code ~*}) with every character of the term taken literally. */
     public String pattern() {
         StringBuilder literal = new StringBuilder();

@@ -360,6 +360,15 @@ class ActivityFeedsTest {
             assertThat(search(".")).containsExactlyInAnyOrder("dot . star", "regex .* here");
         }
 
+        @Test
+        void takesLikeWildcardsLiterally() {
+            post("50% off", "500 off", "5 off", "snake_case", "snakeXcase", "snake case", "a\\b", "a\\\\b", "ab");
+
+            assertThat(search("50%")).containsExactly("50% off");
+            assertThat(search("snake_case")).containsExactly("snake_case");
+            assertThat(search("a\\b")).containsExactly("a\\b");
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"²", "½", "\u0301", "\u00a0", "\u200b", "ⅷ", "٣", "a\u2028b", "_", "'", "\"", "%", "*", "+",
             "\\d", "\\w", "\\1", "\\y", "(?i)", "[[:alpha:]]", "***", "x**", "{", "}", "a\tb"})

@@ -67,4 +67,10 @@ class SearchTermTest {
         assertThat(new SearchTerm("a.*b [x] (y) \\z").pattern())
                 .isEqualTo("(^|[^[:alnum:]_])a\\.\\*b \\[x\\] \\(y\\) \\\\z($|[^[:alnum:]_])");
     }
+
+    @Test
+    void theContainsPatternTakesLikesWildcardsAndItsEscapeLiterally() {
+        assertThat(new SearchTerm("50% off_a\\b").containsPattern()).isEqualTo("%50\\% off\\_a\\\\b%");
+        assertThat(new SearchTerm(" Köln ").containsPattern()).isEqualTo("%Köln%");
+    }
 }

@@ -246,7 +246,8 @@ class QueryPlansTest {
         assertThat(feeds.search(new SearchTerm("gm"), PageRequest.first()).items()).hasSize(20);
         assertThat(feeds.search(new SearchTerm("nobodywrotethis"), PageRequest.first()).items()).isEmpty();
 
-        List<String> rare = new ArrayList<>(List.of(new SearchTerm("nobodywrotethis").pattern()));
+        SearchTerm nobody = new SearchTerm("nobodywrotethis");
+        List<String> rare = new ArrayList<>(List.of(nobody.containsPattern(), nobody.pattern()));
         rare.addAll(cursorArgs(Cursor.START, 21));
         PreparedPlan rarePlan = planOf("activity/ActivityDao/search.sql", 3, rare, true);
         rarePlan.assertCustomOnly(3);
@@ -254,7 +255,8 @@ class QueryPlansTest {
         rarePlan.assertNoSeqScanOf("activities");
 
         // A word in a seventh of the cruds (a hashtag no longer runs this file: see below).
-        List<String> common = new ArrayList<>(List.of(new SearchTerm("gm").pattern()));
+        SearchTerm gm = new SearchTerm("gm");
+        List<String> common = new ArrayList<>(List.of(gm.containsPattern(), gm.pattern()));
         common.addAll(cursorArgs(Cursor.START, 21));
         PreparedPlan commonPlan = planOf("activity/ActivityDao/search.sql", 4, common, true);
         commonPlan.assertReads("activities", "activities_home_idx");

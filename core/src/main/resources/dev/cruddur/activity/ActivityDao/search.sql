@@ -1,10 +1,17 @@
--- Cruds whose message matches a case-insensitive regular expression built by SearchTerm
--- (activities_message_trgm_idx narrows the candidates).
+-- Cruds whose message has the term as whole words, any case, in two steps. ILIKE on the term
+-- itself (:contains, from SearchTerm) picks the candidates: activities_message_trgm_idx answers
+-- it for a rare term, and it is a cheap test of each crud where a common term walks the home
+-- index. The regular expression built by SearchTerm (:pattern) then keeps the whole words. It is
+-- written as texticregexeq, the function behind ~*, so that PostgreSQL tests it on the
+-- candidates only: as an operator it would also be handed to the trigram index, whose analysis
+-- of the expression's character classes cost milliseconds per query, and the planner, counting
+-- the two filters as independent, walked the trigram index for common words too.
 SELECT uuid, display_name, handle, message, replies_count, reposts_count, likes_count,
        reply_to_activity_uuid, expires_at, created_at
 FROM visible_activities
 WHERE reply_to_activity_uuid IS NULL
-  AND message ~* :pattern
+  AND message ILIKE :contains
+  AND texticregexeq(message, :pattern)
   AND (created_at, uuid) < (:cursor.createdAt, :cursor.uuid)
 ORDER BY created_at DESC, uuid DESC
 LIMIT :fetch
