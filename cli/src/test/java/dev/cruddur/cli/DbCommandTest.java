@@ -33,11 +33,11 @@ class DbCommandTest {
     void migrateSeedAndStatus() {
         CommandRun before = CommandRun.of(env, "db", "status");
         assertThat(before.exitCode()).isZero();
-        assertThat(before.out()).contains("Schema version:     none").contains("Pending migrations: 7");
+        assertThat(before.out()).contains("Schema version:     none").contains("Pending migrations: 8");
 
         CommandRun migrate = CommandRun.of(env, "db", "migrate");
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("Applied 7 migration(s)");
+        assertThat(migrate.out()).contains("Applied 8 migration(s)");
         assertThat(CommandRun.of(env, "db", "migrate").out()).contains("Applied 0 migration(s)");
 
         assertThat(CommandRun.of(env, "db", "seed").exitCode()).isZero();
@@ -45,7 +45,7 @@ class DbCommandTest {
 
         CommandRun status = CommandRun.of(env, "db", "status");
         assertThat(status.out())
-                .contains("Schema version:     7 activity hashtags row trigger")
+                .contains("Schema version:     8 activity hashtags page from the key alone")
                 .contains("Pending migrations: 0")
                 .contains("Users:              2")
                 .contains("Activities:         1 (1 visible, 0 expired)");
@@ -118,7 +118,7 @@ class DbCommandTest {
         CommandRun reset = CommandRun.of(env, "db", "reset", "--yes");
         assertThat(reset.exitCode()).as(reset.err()).isZero();
         assertThat(CommandRun.of(env, "db", "status").out())
-                .contains("Schema version:     7 activity hashtags row trigger")
+                .contains("Schema version:     8 activity hashtags page from the key alone")
                 .contains("Users:              0");
 
         assertThat(CommandRun.of(env, "db", "reset", "--yes", "--seed").out()).contains("Seed data loaded");
