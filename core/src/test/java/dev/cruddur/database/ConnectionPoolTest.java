@@ -64,6 +64,14 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void theServersStatementsAreNotCompiledByPostgresql() throws SQLException {
+        try (HikariDataSource pool = ConnectionPool.open(database.url(), "cruddur-server", 1, Workload.REQUESTS);
+             Connection connection = pool.getConnection()) {
+            assertThat(show(connection, "jit")).isEqualTo("off");
+        }
+    }
+
+    @Test
     void theUrlMayChooseAnotherPlanCacheModeAndPrepareThreshold() throws SQLException {
         DatabaseUrl url = withQuery(database.url(), "options=-c%20plan_cache_mode%3Dauto&prepareThreshold=0");
         try (HikariDataSource pool = ConnectionPool.open(url, "cruddur-server", 1, Workload.REQUESTS);
