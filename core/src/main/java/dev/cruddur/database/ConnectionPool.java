@@ -24,7 +24,8 @@ public final class ConnectionPool {
          * itself, and a connection whose server stopped answering is given up after
          * {@link #SOCKET_TIMEOUT}, so no request waits on the database for longer than that.
          * Statements are prepared on the server and planned once ({@link #PLAN_CACHE_MODE}), and
-         * never JIT-compiled ({@link #JIT}).
+         * never JIT-compiled ({@link #JIT}) nor split across worker processes
+         * ({@link #PARALLEL_WORKERS_PER_QUERY}).
          */
         REQUESTS,
         /**
@@ -92,6 +93,15 @@ public final class ConnectionPool {
      * thousands). Statements that read a few dozen rows never repay a compilation.
      */
     public static final String JIT = "off";
+
+    /**
+     * No parallel workers for the server's statements. At ten million activities the planner
+     * chose a parallel walk of the home index for a word search: each request started two
+     * worker processes, sixteen requests at once asked for 32 on a two-core machine, and a page
+     * took 1.5 s of the database (wrk counted 7 requests a second, the rest timed out). A
+     * request's statement reads a page; it is the requests that run side by side.
+     */
+    public static final int PARALLEL_WORKERS_PER_QUERY = 0;
 
     /** The URL parameters the server's pools set themselves (see {@link Workload#REQUESTS}). */
     private static final Set<String> BOUNDED_PARAMETERS = Set.of("options", "socketTimeout");
@@ -173,7 +183,8 @@ public final class ConnectionPool {
 
         static Optional<Bounds> of(Workload workload) {
             return switch (workload) {
-                case REQUESTS -> Optional.of(new Bounds("-c plan_cache_mode=" + PLAN_CACHE_MODE + " -c jit=" + JIT,
+                case REQUESTS -> Optional.of(new Bounds("-c plan_cache_mode=" + PLAN_CACHE_MODE + " -c jit=" + JIT
+                        + " -c max_parallel_workers_per_gather=" + PARALLEL_WORKERS_PER_QUERY,
                         "-c statement_timeout=" + STATEMENT_TIMEOUT.toMillis(), SOCKET_TIMEOUT));
                 case BACKGROUND -> Optional.of(new Bounds("", "-c statement_timeout=" + BACKGROUND_STATEMENT_TIMEOUT.toMillis()
                         + " -c lock_timeout=" + BACKGROUND_LOCK_TIMEOUT.toMillis(), BACKGROUND_SOCKET_TIMEOUT));

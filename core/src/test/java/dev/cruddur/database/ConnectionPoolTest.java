@@ -64,10 +64,11 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void theServersStatementsAreNotCompiledByPostgresql() throws SQLException {
+    void theServersStatementsAreNeitherCompiledNorSplitAcrossWorkers() throws SQLException {
         try (HikariDataSource pool = ConnectionPool.open(database.url(), "cruddur-server", 1, Workload.REQUESTS);
              Connection connection = pool.getConnection()) {
             assertThat(show(connection, "jit")).isEqualTo("off");
+            assertThat(show(connection, "max_parallel_workers_per_gather")).isEqualTo("0");
         }
     }
 
