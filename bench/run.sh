@@ -294,6 +294,23 @@ backend_pids() {
   done
 }
 
+# The postmaster of the bench's PostgreSQL, when it runs on this machine (else nothing).
+postmaster_pid() {
+  local dir pid
+  dir=$(psql "$pg_base/postgres" -qtAc "SHOW data_directory" 2>/dev/null) || return 0
+  pid=$(head -n 1 "$dir/postmaster.pid" 2>/dev/null) || return 0
+  if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = postgres ]; then echo "$pid"; fi
+}
+
+# Every tick PostgreSQL's processes have spent: the live children of the postmaster, plus what
+# the ones that have exited spent (the kernel adds a reaped child's time to its parent's).
+postgres_ticks() {
+  local pm="$1"
+  # one line per process; cat reads on past a process that exits meanwhile
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } \
+    | awk -v pm="$pm" '$4 == pm {t += $14 + $15} $1 == pm {t += $16 + $17} END {print t + 0}'
+}
+
 # µs per unit of work from ticks spent; "-" when the processes are not on this machine.
 per_unit_us() {
   local ticks="$1" units="$2" pids="$3"
@@ -403,34 +420,38 @@ declare -A pgbench_tps=() pgbench_names=(
   [notifications]="notifications SQL (user + list)")
 pgbench_order="home-first home-cursor user-feed crud-replies notifications"
 
+# Waits (up to 5 s) until no pgbench backend is left: then the postmaster has counted their time.
+pgbench_backends_gone() {
+  for _ in $(seq 1 50); do
+    [ "$(psql "$pg_base/postgres" -qtAc "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgbench'")" = 0 ] && return 0
+    sleep 0.1
+  done
+}
+
 run_pgbench() {
-  local activities="$1" key script out tps latency pids t0 t1 w0 w1 window_ms pg_us
+  local activities="$1" key script out tps latency pg_us
   write_pgbench_scripts
   for key in $pgbench_order; do
     script="$work/pgbench/$key.sql"
     # -M prepared: the server's connections also run server-side prepared statements.
     pgbench -n -M prepared -c "$connections" -j "$threads" -T "$warmup" -f "$script" "$db_url" >/dev/null 2>&1
-    local since bench_pid
-    since=$(psql "$db_url" -qtAc "SELECT now()")
-    pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -f "$script" "$db_url" >"$work/pgbench.out" 2>&1 &
-    bench_pid=$!
-    # PostgreSQL's CPU over a window inside the run (the backends are gone once pgbench ends):
-    # from when all of this run's connections are up until 1.5 s before its end.
-    for _ in $(seq 1 20); do
-      sleep 0.25
-      pids=$(backend_pids pgbench "$since")
-      [ "$(wc -w <<<"$pids")" -lt "$connections" ] || break
-    done
-    t0=$(cpu_ticks $pids); w0=$(date +%s%N)
-    sleep "$(awk -v d="$duration" -v t="$(( ($(date +%s%N) - $(date -d "$since" +%s%N)) / 1000000 ))" 'BEGIN {w = d - 1.5 - t / 1000; print (w > 1 ? w : 1)}')"
-    t1=$(cpu_ticks $pids); w1=$(date +%s%N)
-    wait "$bench_pid" || { cat "$work/pgbench.out" >&2; die "pgbench failed on $key"; }
+    # PostgreSQL's CPU over the whole run, the backends' start and exit included: measured
+    # around it, for backends that come and go with pgbench cannot be sampled while it runs
+    # (on a saturated machine, finding them took seconds of a five-second run).
+    local pm t0 t1 transactions
+    pm=$(postmaster_pid)
+    pgbench_backends_gone
+    [ -z "$pm" ] || t0=$(postgres_ticks "$pm")
+    pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -f "$script" "$db_url" >"$work/pgbench.out" 2>&1 \
+      || { cat "$work/pgbench.out" >&2; die "pgbench failed on $key"; }
+    pgbench_backends_gone
+    [ -z "$pm" ] || t1=$(postgres_ticks "$pm")
     out=$(cat "$work/pgbench.out")
     tps=$(awk '/^tps = / {printf "%.0f", $3}' <<<"$out")
     latency=$(awk '/^latency average = / {print $4}' <<<"$out")
-    [ -n "$tps" ] || { echo "$out" >&2; die "pgbench printed no tps"; }
-    window_ms=$(( (w1 - w0) / 1000000 ))
-    pg_us=$(per_unit_us $(( t1 - t0 )) $(( tps * window_ms / 1000 )) "$pids")
+    transactions=$(awk -F': ' '/^number of transactions actually processed/ {print $2 + 0}' <<<"$out")
+    [ -n "$tps" ] && [ -n "$transactions" ] || { echo "$out" >&2; die "pgbench printed no tps"; }
+    pg_us=$(per_unit_us $(( ${t1:-0} - ${t0:-0} )) "$transactions" "$pm")
     pgbench_tps[$key]="$tps"
     log "pgbench ${pgbench_names[$key]} at $activities activities: $tps TPS (average latency $latency ms, PostgreSQL $pg_us µs a transaction)"
     row pgbench - - "$activities" "${pgbench_names[$key]}" "$tps tps" "$latency avg" - 0 - - - "$pg_us" "the database alone, no server running"

@@ -38,12 +38,13 @@ public final class CruddurCommand implements Runnable, Environment {
         this.environment = Map.copyOf(environment);
     }
 
-    /** The command line, with errors printed as one readable line instead of a stack trace. */
+    /**
+     * The command line, with errors printed as one readable line instead of a stack trace (by
+     * {@link OpsCommands#register}, for every subcommand, these and the operator commands alike).
+     */
     public static CommandLine commandLine(Map<String, String> environment) {
-        // also makes --output JSON work as well as --output json, for every command
         CommandLine commandLine = OpsCommands.register(new CommandLine(new CruddurCommand(environment)));
         commandLine.addSubcommand(new CommandLine.HelpCommand());
-        commandLine.setExecutionExceptionHandler(new ErrorPrinter());
         return commandLine;
     }
 

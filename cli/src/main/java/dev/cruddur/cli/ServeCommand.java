@@ -1,5 +1,6 @@
 package dev.cruddur.cli;
 
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.server.CruddurApp;
 import dev.cruddur.server.ServerSettings;
 import java.util.Optional;
@@ -65,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 settings = settings.withPurgeInterval(ServerSettings.purgeInterval("--purge-interval", purgeInterval));
             } catch (IllegalArgumentException e) {
-                throw new UserMistake(e.getMessage());
+                throw CommandFailure.usage(e.getMessage());
             }
         }
         CompletableFuture<CruddurApp> started = new CompletableFuture<>();

@@ -33,8 +33,7 @@ public final class OpsCommands {
     /**
      * Adds {@link #all()} under {@code root}, then sets on it and every subcommand it has by now:
      * enum values in any case ({@code --output JSON}), and failures printed by
-     * {@link #printFailure} with {@link #exitCode}. A caller with exceptions of its own may set
-     * another handler afterwards that delegates to {@link #printFailure}.
+     * {@link #printFailure} with {@link #exitCode}: the one way a {@code cruddur} command fails.
      *
      * @return {@code root}
      */
@@ -57,8 +56,8 @@ public final class OpsCommands {
         return exitCode(e);
     }
 
-    /** An {@link OpsFailure}'s own exit code (2 for a usage error), else 1. */
+    /** A {@link CommandFailure}'s own exit code (2 for a usage error), else 1. */
     public static int exitCode(Exception e) {
-        return e instanceof OpsFailure failure ? failure.exitCode() : 1;
+        return e instanceof CommandFailure failure ? failure.exitCode() : 1;
     }
 }

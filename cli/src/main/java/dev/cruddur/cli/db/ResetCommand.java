@@ -1,6 +1,6 @@
 package dev.cruddur.cli.db;
 
-import dev.cruddur.cli.UserMistake;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.server.database.Database;
 import java.io.PrintWriter;
@@ -22,7 +22,7 @@ final class ResetCommand extends DbSubcommand {
     @Override
     void checkArguments() {
         if (!confirmed) {
-            throw new UserMistake("This deletes every user and crud in " + databaseName()
+            throw CommandFailure.usage("This deletes every user and crud in " + databaseName()
                     + ". Run `cruddur db reset --yes` to confirm.");
         }
     }

@@ -1,6 +1,6 @@
 package dev.cruddur.cli.db;
 
-import dev.cruddur.cli.UserMistake;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.server.database.Database;
 import java.io.PrintWriter;
@@ -15,7 +15,7 @@ final class SeedCommand extends DbSubcommand {
     @Override
     int run(Database database, PrintWriter out) {
         if (database.migrations().status().pending() > 0) {
-            throw new UserMistake("The schema of " + databaseName() + " is not up to date; run `cruddur db migrate` first.");
+            throw CommandFailure.usage("The schema of " + databaseName() + " is not up to date; run `cruddur db migrate` first.");
         }
         new SeedData(database.jdbi()).apply();
         out.printf("Seed data is in %s%n", databaseName());

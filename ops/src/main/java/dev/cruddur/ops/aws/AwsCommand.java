@@ -1,6 +1,6 @@
 package dev.cruddur.ops.aws;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.output.Printer;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -33,7 +33,7 @@ public abstract class AwsCommand implements Callable<Integer> {
             String message = SsoSignIn.forProfile(aws.profile())
                     .flatMap(signIn -> signIn.explain(e, Clock.systemUTC()))
                     .orElseGet(() -> AwsErrors.describe(e));
-            throw OpsFailure.failed(message, e);
+            throw CommandFailure.failed(message, e);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.aws;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.output.OutputFormat;
 import java.net.URI;
 import java.util.Locale;
@@ -42,7 +42,7 @@ public final class AwsOptions {
     public void check() {
         if (endpointUrl != null && (endpointUrl.getScheme() == null || endpointUrl.getHost() == null
                 || !Set.of("http", "https").contains(endpointUrl.getScheme().toLowerCase(Locale.ROOT)))) {
-            throw OpsFailure.usage("--endpoint-url " + endpointUrl + " is not an http(s) URL such as http://localhost:4566"
+            throw CommandFailure.usage("--endpoint-url " + endpointUrl + " is not an http(s) URL such as http://localhost:4566"
                     + " or https://rds.us-east-1.amazonaws.com");
         }
     }

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.aws;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import java.time.Duration;
 
 /**
@@ -40,7 +40,7 @@ public final class Polling {
             Thread.sleep(interval.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw OpsFailure.failed("Interrupted while waiting for " + waitingFor);
+            throw CommandFailure.failed("Interrupted while waiting for " + waitingFor);
         }
     }
 }

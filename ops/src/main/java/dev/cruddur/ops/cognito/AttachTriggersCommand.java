@@ -1,6 +1,6 @@
 package dev.cruddur.ops.cognito;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.AwsErrors;
@@ -60,7 +60,7 @@ final class AttachTriggersCommand extends AwsCommand {
         for (Map.Entry<Trigger, String> wanted : wanted().entrySet()) {
             String arn = wanted.getValue();
             if (!arn.startsWith("arn:") || !arn.contains(":lambda:") || !arn.contains(":function:")) {
-                throw OpsFailure.usage("--" + wanted.getKey().flag() + " " + arn + " is not a Lambda function ARN "
+                throw CommandFailure.usage("--" + wanted.getKey().flag() + " " + arn + " is not a Lambda function ARN "
                         + "(arn:aws:lambda:REGION:ACCOUNT:function:NAME); Cognito needs the ARN. "
                         + "`cruddur lambda deploy` prints it.");
             }
@@ -119,7 +119,7 @@ final class AttachTriggersCommand extends AwsCommand {
             }, printer);
         } catch (InvalidParameterException e) {
             // Cognito refused the pool's own settings sent back (see UserPoolUpdate): nothing changed.
-            throw OpsFailure.failed(AwsErrors.describe(e) + " (UpdateUserPool sends back every setting of the pool "
+            throw CommandFailure.failed(AwsErrors.describe(e) + " (UpdateUserPool sends back every setting of the pool "
                     + "and Cognito refused one of them as it is, so nothing was changed; the Lambda permissions are "
                     + "in place. Attach the triggers in the console instead: User pool > Extensions > Add Lambda "
                     + "trigger)", e);

@@ -2,7 +2,7 @@ package dev.cruddur.ops.cognito;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsErrors;
 import dev.cruddur.ops.aws.Changes;
 import java.io.IOException;
@@ -81,7 +81,7 @@ public final class InvokePermission {
         if (sourceArn.equals(userPoolArn)) {
             return "already granted";
         }
-        throw OpsFailure.failed("Lambda " + functionArn + " has a statement " + trigger.statementId()
+        throw CommandFailure.failed("Lambda " + functionArn + " has a statement " + trigger.statementId()
                 + " for another source (" + (sourceArn.isEmpty() ? "none" : sourceArn) + "), so Cognito could not "
                 + "invoke it for this pool. Remove it (aws lambda remove-permission --function-name " + functionArn
                 + " --statement-id " + trigger.statementId() + ") and run this again.");
@@ -108,7 +108,7 @@ public final class InvokePermission {
                 }
             }
         } catch (IOException e) {
-            throw OpsFailure.failed("Lambda returned a policy of " + function + " that is not JSON", e);
+            throw CommandFailure.failed("Lambda returned a policy of " + function + " that is not JSON", e);
         }
         return ids;
     }

@@ -6,7 +6,7 @@ import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.database.Jdbis;
 import dev.cruddur.error.ValidationException;
 import dev.cruddur.ops.Environment;
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.DryRunOption;
@@ -65,11 +65,11 @@ final class SyncUsersCommand extends AwsCommand {
     protected void checkArguments() {
         Map<String, String> env = Environment.of(spec);
         try {
-            databaseUrl = DatabaseUrl.fromEnvironment(env).orElseThrow(() -> OpsFailure.usage(
+            databaseUrl = DatabaseUrl.fromEnvironment(env).orElseThrow(() -> CommandFailure.usage(
                     "Set DATABASE_URL (or CONNECTION_URL) in the environment to the database to repair, "
                             + "e.g. postgresql://user:password@host:5432/cruddur."));
         } catch (IllegalArgumentException e) {
-            throw OpsFailure.usage(e.getMessage());
+            throw CommandFailure.usage(e.getMessage());
         }
     }
 
@@ -152,7 +152,7 @@ final class SyncUsersCommand extends AwsCommand {
                 cause = cause.getCause();
             }
             // The driver's messages name host and port, never the password.
-            throw OpsFailure.failed("Could not connect to the database " + databaseUrl + ": " + cause.getMessage(), e);
+            throw CommandFailure.failed("Could not connect to the database " + databaseUrl + ": " + cause.getMessage(), e);
         }
     }
 

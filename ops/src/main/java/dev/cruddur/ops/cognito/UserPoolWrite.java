@@ -1,6 +1,6 @@
 package dev.cruddur.ops.cognito;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.output.Printer;
 import java.time.Duration;
@@ -44,7 +44,7 @@ final class UserPoolWrite {
                 return changes.send(request.get(), cognito::updateUserPool).isPresent();
             } catch (ConcurrentModificationException e) {
                 if (attempt == ATTEMPTS) {
-                    throw OpsFailure.failed("Cognito was still applying another change to " + current.id() + " after "
+                    throw CommandFailure.failed("Cognito was still applying another change to " + current.id() + " after "
                             + ATTEMPTS + " tries (ConcurrentModificationException); nothing was changed, run this again"
                             + " in a minute.", e);
                 }
@@ -63,7 +63,7 @@ final class UserPoolWrite {
             Thread.sleep(backoff.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw OpsFailure.failed("Interrupted while waiting to update the user pool");
+            throw CommandFailure.failed("Interrupted while waiting to update the user pool");
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.cost;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
@@ -54,7 +54,7 @@ final class BudgetCommand extends AwsCommand {
         String address = email.strip();
         int at = address.indexOf('@');
         if (at < 1 || at == address.length() - 1 || address.contains(" ")) {
-            throw OpsFailure.usage("--email " + email + " is not an email address.");
+            throw CommandFailure.usage("--email " + email + " is not an email address.");
         }
         email = address;
     }

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.deployment;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.AwsErrors;
@@ -196,7 +196,7 @@ final class DeploymentStatusCommand extends AwsCommand {
             return read.get();
         } catch (AwsServiceException e) {
             return failed.apply(AwsErrors.describe(e));
-        } catch (OpsFailure e) {
+        } catch (CommandFailure e) {
             return failed.apply(e.getMessage());
         }
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.database.DatabaseTls;
 import dev.cruddur.database.DatabaseUrl;
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.rds.DbInstances;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -72,7 +72,7 @@ record DatabaseConnection(String url, DatabaseUrl shown, String source, Optional
             parsed = DatabaseUrl.fromEnvironment(functionsView);
         } catch (IllegalArgumentException e) {
             // The message names the variable and never repeats its value.
-            throw OpsFailure.usage(e.getMessage());
+            throw CommandFailure.usage(e.getMessage());
         }
         return parsed.map(url -> {
             String name = isSet(env.get("DATABASE_URL")) ? "DATABASE_URL" : "CONNECTION_URL";
@@ -93,7 +93,7 @@ record DatabaseConnection(String url, DatabaseUrl shown, String source, Optional
         JsonNode secret = parse(secretString);
         if (secret == null || !secret.path("username").isTextual() || !secret.path("password").isTextual()) {
             // Never quote the secret: say only what is missing.
-            throw OpsFailure.failed("The secret " + secretArn + " is not JSON with \"username\" and \"password\" "
+            throw CommandFailure.failed("The secret " + secretArn + " is not JSON with \"username\" and \"password\" "
                     + "(the shape of an RDS-managed master secret).");
         }
         String endpointHost;
@@ -106,7 +106,7 @@ record DatabaseConnection(String url, DatabaseUrl shown, String source, Optional
         } else {
             DBInstance db = DbInstances.require(rds, dbInstanceIdentifier);
             if (db.endpoint() == null || db.endpoint().address() == null) {
-                throw OpsFailure.failed("The DB instance " + dbInstanceIdentifier + " has no endpoint yet (status "
+                throw CommandFailure.failed("The DB instance " + dbInstanceIdentifier + " has no endpoint yet (status "
                         + db.dbInstanceStatus() + "); wait until it is available, or give --db-host.");
             }
             endpointHost = db.endpoint().address();

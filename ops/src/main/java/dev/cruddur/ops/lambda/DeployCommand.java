@@ -1,7 +1,7 @@
 package dev.cruddur.ops.lambda;
 
 import dev.cruddur.ops.Environment;
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
@@ -152,23 +152,23 @@ final class DeployCommand extends AwsCommand {
     @Override
     protected void checkArguments() {
         if (!Files.isRegularFile(jar)) {
-            throw OpsFailure.failed("No jar at " + jar + ": build it with `./mvnw -pl lambda -am package` "
+            throw CommandFailure.failed("No jar at " + jar + ": build it with `./mvnw -pl lambda -am package` "
                     + "(or give its path with --jar).");
         }
         if (!role.startsWith("arn:") || !role.contains(":iam::") || !role.contains(":role/")) {
-            throw OpsFailure.usage("--role " + role + " is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME).");
+            throw CommandFailure.usage("--role " + role + " is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME).");
         }
         if ((subnetIds == null) != (securityGroupIds == null)) {
-            throw OpsFailure.usage("--subnet-ids and --security-group-ids go together (a function in a VPC needs both).");
+            throw CommandFailure.usage("--subnet-ids and --security-group-ids go together (a function in a VPC needs both).");
         }
         if (databaseSecretArn != null && databaseUrlFromEnv) {
-            throw OpsFailure.usage("Give either --database-secret-arn or --database-url-from-env, not both.");
+            throw CommandFailure.usage("Give either --database-secret-arn or --database-url-from-env, not both.");
         }
         if (databaseSecretArn == null && (dbHost != null || dbName != null || secretsExtensionLayer != null)) {
-            throw OpsFailure.usage("--db-host, --db-name and --secrets-extension-layer only apply with --database-secret-arn.");
+            throw CommandFailure.usage("--db-host, --db-name and --secrets-extension-layer only apply with --database-secret-arn.");
         }
         if (memory < 128 || memory > 10240 || timeout < 1 || timeout > 900) {
-            throw OpsFailure.usage("--memory is 128 to 10240 MB and --timeout 1 to 900 s.");
+            throw CommandFailure.usage("--memory is 128 to 10240 MB and --timeout 1 to 900 s.");
         }
     }
 
@@ -215,7 +215,7 @@ final class DeployCommand extends AwsCommand {
         if (!databaseUrlFromEnv) {
             return Optional.empty();
         }
-        return Optional.of(DatabaseConnection.fromEnvironment(Environment.of(spec)).orElseThrow(() -> OpsFailure.usage(
+        return Optional.of(DatabaseConnection.fromEnvironment(Environment.of(spec)).orElseThrow(() -> CommandFailure.usage(
                 "--database-url-from-env: neither DATABASE_URL nor CONNECTION_URL is set in the environment.")));
     }
 
@@ -224,7 +224,7 @@ final class DeployCommand extends AwsCommand {
                             Optional<DatabaseConnection> database, Optional<String> layer, String roleGrant,
                             Printer printer) {
         if (database.isEmpty()) {
-            throw OpsFailure.usage("A new function needs the database URL: give --database-secret-arn ARN, or "
+            throw CommandFailure.usage("A new function needs the database URL: give --database-secret-arn ARN, or "
                     + "--database-url-from-env to use DATABASE_URL (else CONNECTION_URL) from the environment.");
         }
         CreateFunctionRequest.Builder create = CreateFunctionRequest.builder()
@@ -335,7 +335,7 @@ final class DeployCommand extends AwsCommand {
     private byte[] code() {
         try {
             if (Files.size(jar) > DIRECT_UPLOAD_LIMIT) {
-                throw OpsFailure.failed(jar + " is over 50 MB, Lambda's limit for a direct upload; upload it to S3 "
+                throw CommandFailure.failed(jar + " is over 50 MB, Lambda's limit for a direct upload; upload it to S3 "
                         + "and use `aws lambda update-function-code --s3-bucket ... --s3-key ...`.");
             }
             return Files.readAllBytes(jar);

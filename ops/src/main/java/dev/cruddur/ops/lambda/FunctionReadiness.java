@@ -1,6 +1,6 @@
 package dev.cruddur.ops.lambda;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.DurationConverter;
 import dev.cruddur.ops.aws.Polling;
 import dev.cruddur.ops.output.Printer;
@@ -35,11 +35,11 @@ final class FunctionReadiness {
             String state = config.stateAsString();
             String update = config.lastUpdateStatusAsString();
             if ("Failed".equals(state)) {
-                throw OpsFailure.failed("Lambda function " + functionName + " failed to start: " + config.stateReason()
+                throw CommandFailure.failed("Lambda function " + functionName + " failed to start: " + config.stateReason()
                         + " (" + config.stateReasonCodeAsString() + ")");
             }
             if ("Failed".equals(update)) {
-                throw OpsFailure.failed("Lambda function " + functionName + ": the update failed: "
+                throw CommandFailure.failed("Lambda function " + functionName + ": the update failed: "
                         + config.lastUpdateStatusReason() + " (" + config.lastUpdateStatusReasonCodeAsString() + ")");
             }
             boolean ready = (state == null || "Active".equals(state) || "Inactive".equals(state))
@@ -48,7 +48,7 @@ final class FunctionReadiness {
                 return config;
             }
             if (polling.expired()) {
-                throw OpsFailure.failed("Lambda function " + functionName + " is still " + state + " / " + update
+                throw CommandFailure.failed("Lambda function " + functionName + " is still " + state + " / " + update
                         + " after " + DurationConverter.format(limit) + "; check it with `aws lambda get-function-configuration "
                         + "--function-name " + functionName + "` and run this again.");
             }

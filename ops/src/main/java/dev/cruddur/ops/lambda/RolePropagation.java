@@ -1,6 +1,6 @@
 package dev.cruddur.ops.lambda;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.DurationConverter;
 import dev.cruddur.ops.aws.Polling;
 import dev.cruddur.ops.output.Printer;
@@ -41,7 +41,7 @@ final class RolePropagation {
                     throw e;
                 }
                 if (polling.expired()) {
-                    throw OpsFailure.failed("Lambda still cannot assume " + role + " after " + DurationConverter.format(limit)
+                    throw CommandFailure.failed("Lambda still cannot assume " + role + " after " + DurationConverter.format(limit)
                             + ": check that the role's trust policy lets the service lambda.amazonaws.com call "
                             + "sts:AssumeRole, then run the command again.", e);
                 }

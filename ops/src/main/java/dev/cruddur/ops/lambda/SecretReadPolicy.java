@@ -3,7 +3,7 @@ package dev.cruddur.ops.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.Changes;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -37,7 +37,7 @@ record SecretReadPolicy(String secretArn, Optional<String> kmsKey, String region
         String arn = secret.arn();
         String[] parts = arn.split(":", 7);
         if (parts.length < 7 || !parts[2].equals("secretsmanager")) {
-            throw OpsFailure.failed("Secrets Manager described " + secretId + " with an unexpected ARN: " + arn);
+            throw CommandFailure.failed("Secrets Manager described " + secretId + " with an unexpected ARN: " + arn);
         }
         String partition = parts[1];
         String region = parts[3];

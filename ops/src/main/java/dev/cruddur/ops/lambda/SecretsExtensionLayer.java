@@ -1,6 +1,6 @@
 package dev.cruddur.ops.lambda;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,14 +29,14 @@ final class SecretsExtensionLayer {
     static String arn(String region, Optional<String> given) {
         if (given.isPresent()) {
             if (!isExtension(given.get())) {
-                throw OpsFailure.usage("--secrets-extension-layer " + given.get() + " is not a layer version ARN of the"
+                throw CommandFailure.usage("--secrets-extension-layer " + given.get() + " is not a layer version ARN of the"
                         + " AWS Parameters and Secrets Lambda Extension (arn:aws:lambda:REGION:ACCOUNT:layer:" + NAME + ":VERSION).");
             }
             return given.get();
         }
         String arn = BY_REGION.getProperty(region);
         if (arn == null) {
-            throw OpsFailure.usage("No AWS Parameters and Secrets Lambda Extension layer is known here for region " + region
+            throw CommandFailure.usage("No AWS Parameters and Secrets Lambda Extension layer is known here for region " + region
                     + ": give its ARN with --secrets-extension-layer (AWS lists it per region in the Secrets Manager"
                     + " user guide, \"Use AWS Secrets Manager secrets in AWS Lambda functions\").");
         }

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.network;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
@@ -77,13 +77,13 @@ final class AllowMyIpCommand extends AwsCommand {
     @Override
     protected void checkArguments() {
         if (revoke && ip != null) {
-            throw OpsFailure.usage("--revoke removes the rule whatever it allows; leave out --ip.");
+            throw CommandFailure.usage("--revoke removes the rule whatever it allows; leave out --ip.");
         }
         if (ip != null) {
             OperatorAddress.parse(ip, "--ip");
         }
         if (operator != null && operator.isBlank()) {
-            throw OpsFailure.usage("--operator needs a name (it labels your rule in the security group)");
+            throw CommandFailure.usage("--operator needs a name (it labels your rule in the security group)");
         }
     }
 
@@ -101,7 +101,7 @@ final class AllowMyIpCommand extends AwsCommand {
         int port = port(db);
         if (group.isDefault()) {
             if (securityGroupId == null) {
-                throw OpsFailure.failed(group.sharedWarning(port) + ". Give " + db.dbInstanceIdentifier() + " a group of its own"
+                throw CommandFailure.failed(group.sharedWarning(port) + ". Give " + db.dbInstanceIdentifier() + " a group of its own"
                         + " (`aws ec2 create-security-group --group-name rds-" + db.dbInstanceIdentifier()
                         + " --description 'cruddur database' --vpc-id " + group.vpcId() + "`, then `aws rds modify-db-instance"
                         + " --db-instance-identifier " + db.dbInstanceIdentifier() + " --vpc-security-group-ids <its id>"
@@ -112,7 +112,7 @@ final class AllowMyIpCommand extends AwsCommand {
         }
         OperatorAddress address = ip != null ? OperatorAddress.parse(ip, "--ip") : PublicIpLookup.lookUp(ipLookupUrl);
         if (address.ipv6() && !"DUAL".equalsIgnoreCase(db.networkType())) {
-            throw OpsFailure.failed(db.dbInstanceIdentifier() + "'s network type is IPV4 (no IPv6 address), so an IPv6 rule would"
+            throw CommandFailure.failed(db.dbInstanceIdentifier() + "'s network type is IPV4 (no IPv6 address), so an IPv6 rule would"
                     + " let nobody in: connect over IPv4 and pass --ip with your IPv4 address");
         }
         if (!Boolean.TRUE.equals(db.publiclyAccessible())) {
@@ -275,7 +275,7 @@ final class AllowMyIpCommand extends AwsCommand {
         if (db.endpoint() != null && db.endpoint().port() != null) {
             return db.endpoint().port();
         }
-        throw OpsFailure.failed(db.dbInstanceIdentifier() + " has no endpoint yet (it is " + db.dbInstanceStatus()
+        throw CommandFailure.failed(db.dbInstanceIdentifier() + " has no endpoint yet (it is " + db.dbInstanceStatus()
                 + "); run this again once `cruddur rds status` shows it available");
     }
 }

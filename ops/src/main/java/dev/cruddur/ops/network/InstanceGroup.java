@@ -1,6 +1,6 @@
 package dev.cruddur.ops.network;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.output.Printer;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +28,10 @@ record InstanceGroup(String id, String vpcId, boolean isDefault) {
         String id = db.dbInstanceIdentifier();
         List<String> ids = db.vpcSecurityGroups().stream().map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList();
         if (ids.isEmpty()) {
-            throw OpsFailure.failed(id + " has no VPC security group to add a rule to");
+            throw CommandFailure.failed(id + " has no VPC security group to add a rule to");
         }
         if (wanted != null && !ids.contains(wanted)) {
-            throw OpsFailure.usage(wanted + " is not one of " + id + "'s security groups (" + String.join(", ", ids) + ")");
+            throw CommandFailure.usage(wanted + " is not one of " + id + "'s security groups (" + String.join(", ", ids) + ")");
         }
         Map<String, SecurityGroup> groups = ec2.describeSecurityGroups(request -> request.groupIds(ids)).securityGroups().stream()
                 .collect(Collectors.toMap(SecurityGroup::groupId, Function.identity(), (a, b) -> a));

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.network;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -27,7 +27,7 @@ final class Operator {
     static String resolve(String option, StsClient sts) {
         if (option != null) {
             if (option.isBlank()) {
-                throw OpsFailure.usage("--operator needs a name (it labels your rule in the security group)");
+                throw CommandFailure.usage("--operator needs a name (it labels your rule in the security group)");
             }
             return clean(option.strip());
         }

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.network;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -20,7 +20,7 @@ record OperatorAddress(InetAddress address) {
     OperatorAddress {
         String why = refusal(address);
         if (why != null) {
-            throw OpsFailure.usage(why);
+            throw CommandFailure.usage(why);
         }
     }
 
@@ -35,12 +35,12 @@ record OperatorAddress(InetAddress address) {
         boolean v4 = IPV4.matcher(host).matches();
         boolean v6 = !v4 && host.contains(":") && IPV6.matcher(host).matches();
         if (!v4 && !v6) {
-            throw OpsFailure.usage(source + " is not an IP address: '" + shorten(value) + "'");
+            throw CommandFailure.usage(source + " is not an IP address: '" + shorten(value) + "'");
         }
         if (slash >= 0) {
             String prefix = value.substring(slash + 1);
             if (!prefix.equals(v4 ? "32" : "128")) {
-                throw OpsFailure.usage("Refusing " + value + ": only one address (/" + (v4 ? "32" : "128")
+                throw CommandFailure.usage("Refusing " + value + ": only one address (/" + (v4 ? "32" : "128")
                         + ") is ever let in, never a range" + ("0".equals(prefix) ? " (and never the whole internet)" : ""));
             }
         }
@@ -48,7 +48,7 @@ record OperatorAddress(InetAddress address) {
             // A literal: getByName does no DNS look-up for it.
             return new OperatorAddress(InetAddress.getByName(host));
         } catch (UnknownHostException e) {
-            throw OpsFailure.usage(source + " is not an IP address: '" + shorten(value) + "'");
+            throw CommandFailure.usage(source + " is not an IP address: '" + shorten(value) + "'");
         }
     }
 
@@ -73,7 +73,7 @@ record OperatorAddress(InetAddress address) {
         }
         try {
             return parse(cidr, "The rule's address").address.equals(address);
-        } catch (OpsFailure e) {
+        } catch (CommandFailure e) {
             return false;
         }
     }

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.network;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.output.Printer;
 import java.net.URI;
 import java.util.List;
@@ -58,7 +58,7 @@ public final class OperatorRules {
         OperatorAddress address;
         try {
             address = ip.isPresent() ? OperatorAddress.parse(ip.get(), "--ip") : PublicIpLookup.lookUp(lookupUrl);
-        } catch (OpsFailure e) {
+        } catch (CommandFailure e) {
             return new Check(group.id(), me, null, allows, "unknown: " + e.getMessage());
         }
         Integer port = db.endpoint() == null ? null : db.endpoint().port();

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.network;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,21 +23,21 @@ final class PublicIpLookup {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw OpsFailure.failed("Could not look up your public IP at " + url + " (" + e.getClass().getSimpleName()
+            throw CommandFailure.failed("Could not look up your public IP at " + url + " (" + e.getClass().getSimpleName()
                     + "); pass it with --ip", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw OpsFailure.failed("Interrupted while looking up your public IP");
+            throw CommandFailure.failed("Interrupted while looking up your public IP");
         }
         if (response.statusCode() != 200) {
-            throw OpsFailure.failed("Could not look up your public IP: " + url + " answered HTTP " + response.statusCode()
+            throw CommandFailure.failed("Could not look up your public IP: " + url + " answered HTTP " + response.statusCode()
                     + "; pass it with --ip");
         }
         try {
             return OperatorAddress.parse(response.body(), "The answer of " + url);
-        } catch (OpsFailure refused) {
+        } catch (CommandFailure refused) {
             // Not the operator's mistake: the service's answer is unusable.
-            throw OpsFailure.failed(refused.getMessage() + "; pass your address with --ip", refused);
+            throw CommandFailure.failed(refused.getMessage() + "; pass your address with --ip", refused);
         }
     }
 }

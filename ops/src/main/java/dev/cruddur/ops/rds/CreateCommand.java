@@ -1,6 +1,6 @@
 package dev.cruddur.ops.rds;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
@@ -100,13 +100,13 @@ final class CreateCommand extends AwsCommand {
     @Override
     protected void checkArguments() {
         if (allocatedStorage < 20) {
-            throw OpsFailure.usage("--allocated-storage must be at least 20 GiB for PostgreSQL on RDS.");
+            throw CommandFailure.usage("--allocated-storage must be at least 20 GiB for PostgreSQL on RDS.");
         }
         if (port < 1150 || port > 65535) {
-            throw OpsFailure.usage("--port must be between 1150 and 65535 (RDS's range for PostgreSQL).");
+            throw CommandFailure.usage("--port must be between 1150 and 65535 (RDS's range for PostgreSQL).");
         }
         if (backupRetentionPeriod < 0 || backupRetentionPeriod > 35) {
-            throw OpsFailure.usage("--backup-retention-period must be between 0 and 35 days.");
+            throw CommandFailure.usage("--backup-retention-period must be between 0 and 35 days.");
         }
     }
 
@@ -169,7 +169,7 @@ final class CreateCommand extends AwsCommand {
         if (engineVersion != null && !engineVersion.isBlank()) {
             String version = engineVersion.strip();
             orderable.refusal(version, storageType, zone, allocatedStorage, region).ifPresent(why -> {
-                throw OpsFailure.failed(why);
+                throw CommandFailure.failed(why);
             });
             return version;
         }
@@ -178,7 +178,7 @@ final class CreateCommand extends AwsCommand {
                 .sorted(EngineVersion.OLDEST_FIRST.reversed())
                 .toList();
         if (candidates.isEmpty()) {
-            throw OpsFailure.failed("RDS offers no PostgreSQL " + DEFAULT_MAJOR + ".x in " + region
+            throw CommandFailure.failed("RDS offers no PostgreSQL " + DEFAULT_MAJOR + ".x in " + region
                     + "; choose a version with --engine-version (see `cruddur rds engine-versions`)");
         }
         for (EngineVersion candidate : candidates) {
@@ -187,7 +187,7 @@ final class CreateCommand extends AwsCommand {
             }
         }
         // None fits: say why the newest does not, which names what would.
-        throw OpsFailure.failed("No PostgreSQL " + DEFAULT_MAJOR + ".x fits: "
+        throw CommandFailure.failed("No PostgreSQL " + DEFAULT_MAJOR + ".x fits: "
                 + orderable.refusal(candidates.get(0).version(), storageType, zone, allocatedStorage, region).orElseThrow());
     }
 

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.rds;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsErrors;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +30,7 @@ public final class DbInstances {
      * line repeats in RDS's own words (as {@link AwsErrors#describe} would print them).
      */
     public static DBInstance require(RdsClient rds, String identifier) {
-        return find(rds, identifier).orElseThrow(() -> OpsFailure.failed(
+        return find(rds, identifier).orElseThrow(() -> CommandFailure.failed(
                 "Rds DBInstanceNotFound: DBInstance " + identifier + " not found." + missingAdvice()));
     }
 

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.rds;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
@@ -47,7 +47,7 @@ final class DeleteCommand extends AwsCommand {
     protected void checkArguments() {
         // A dry run sends nothing, so it needs no confirmation: it is how to see what --yes would do.
         if (!yes && !dryRun.enabled()) {
-            throw OpsFailure.usage("Deleting " + instance.identifier() + " deletes its data"
+            throw CommandFailure.usage("Deleting " + instance.identifier() + " deletes its data"
                     + (skipFinalSnapshot ? " for good (no final snapshot)" : " (a final snapshot is kept)")
                     + ". Run `cruddur rds delete" + flags() + " --yes` to confirm.");
         }

@@ -1,6 +1,6 @@
 package dev.cruddur.ops.rds;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.DurationConverter;
 import dev.cruddur.ops.aws.Polling;
 import dev.cruddur.ops.output.Printer;
@@ -52,16 +52,16 @@ public final class InstanceWaiter {
                 return instance;
             }
             if (instance.isEmpty()) {
-                throw OpsFailure.failed("DB instance " + identifier + " disappeared while waiting for it to be "
+                throw CommandFailure.failed("DB instance " + identifier + " disappeared while waiting for it to be "
                         + wanted + " (check the RDS console's events)");
             }
             if (InstanceStates.NEEDS_A_PERSON.contains(state)) {
-                throw OpsFailure.failed(("DB instance %s is %s: it will not become %s by waiting (see its events in the RDS console,"
+                throw CommandFailure.failed(("DB instance %s is %s: it will not become %s by waiting (see its events in the RDS console,"
                         + " or `aws rds describe-events --source-type db-instance --source-identifier %s`)")
                         .formatted(identifier, state, wanted, identifier));
             }
             if (polling.expired()) {
-                throw OpsFailure.failed("DB instance %s is still %s after %s; RDS carries on without us (check with `cruddur rds status`, or wait longer with --timeout)"
+                throw CommandFailure.failed("DB instance %s is still %s after %s; RDS carries on without us (check with `cruddur rds status`, or wait longer with --timeout)"
                         .formatted(identifier, state, DurationConverter.format(polling.timeout())));
             }
             polling.pause("RDS");

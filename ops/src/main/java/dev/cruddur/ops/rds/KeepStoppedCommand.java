@@ -1,6 +1,6 @@
 package dev.cruddur.ops.rds;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
@@ -162,7 +162,7 @@ final class KeepStoppedCommand extends AwsCommand {
             }
             printer.progress(id + ": " + state + "; trying to stop it again in " + DurationConverter.format(waiting.pollInterval()));
             polling.pause("RDS to let " + id + " be stopped");
-            db = DbInstances.find(rds, id).orElseThrow(() -> OpsFailure.failed(id + " disappeared while waiting to stop it"));
+            db = DbInstances.find(rds, id).orElseThrow(() -> CommandFailure.failed(id + " disappeared while waiting to stop it"));
         }
     }
 }

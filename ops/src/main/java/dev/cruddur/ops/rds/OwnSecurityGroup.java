@@ -1,6 +1,6 @@
 package dev.cruddur.ops.rds;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.Changes;
 import dev.cruddur.ops.output.Printer;
 import java.util.ArrayList;
@@ -108,11 +108,11 @@ public final class OwnSecurityGroup {
         if (dbSubnetGroupName.isPresent()) {
             return rds.describeDBSubnetGroups(request -> request.dbSubnetGroupName(dbSubnetGroupName.get()))
                     .dbSubnetGroups().stream().findFirst().map(DBSubnetGroup::vpcId)
-                    .orElseThrow(() -> OpsFailure.failed("RDS knows no DB subnet group " + dbSubnetGroupName.get()));
+                    .orElseThrow(() -> CommandFailure.failed("RDS knows no DB subnet group " + dbSubnetGroupName.get()));
         }
         return ec2.describeVpcs(request -> request.filters(Filter.builder().name("is-default").values("true").build()))
                 .vpcs().stream().findFirst().map(vpc -> vpc.vpcId())
-                .orElseThrow(() -> OpsFailure.failed("There is no default VPC in " + region + ", where RDS would put the instance:"
+                .orElseThrow(() -> CommandFailure.failed("There is no default VPC in " + region + ", where RDS would put the instance:"
                         + " give --db-subnet-group-name (a DB subnet group in your VPC), or create the default VPC with"
                         + " `aws ec2 create-default-vpc`"));
     }

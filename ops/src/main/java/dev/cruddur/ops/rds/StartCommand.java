@@ -1,6 +1,6 @@
 package dev.cruddur.ops.rds;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.AwsErrors;
@@ -66,7 +66,7 @@ final class StartCommand extends AwsCommand {
     /** Sends StartDBInstance; empty under --dry-run. */
     private Optional<InstanceChange> requestStart(RdsClient rds, Changes changes, Printer printer, String id, String state) {
         if (!"stopped".equals(state)) {
-            throw OpsFailure.failed(id + " is " + state + "; only a stopped instance can be started (see `cruddur rds status`)");
+            throw CommandFailure.failed(id + " is " + state + "; only a stopped instance can be started (see `cruddur rds status`)");
         }
         try {
             if (changes.send(StartDbInstanceRequest.builder().dbInstanceIdentifier(id).build(), rds::startDBInstance).isEmpty()) {
@@ -77,7 +77,7 @@ final class StartCommand extends AwsCommand {
             // It changed state between our look-up and our request (someone else started it).
             String now = DbInstances.require(rds, id).dbInstanceStatus();
             if (!Set.of("starting", "available").contains(now)) {
-                throw OpsFailure.failed(AwsErrors.describe(e) + " (it is " + now + " now; see `cruddur rds status`)", e);
+                throw CommandFailure.failed(AwsErrors.describe(e) + " (it is " + now + " now; see `cruddur rds status`)", e);
             }
             return Optional.of(already(printer, id, now));
         }

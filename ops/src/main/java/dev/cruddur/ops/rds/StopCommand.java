@@ -1,6 +1,6 @@
 package dev.cruddur.ops.rds;
 
-import dev.cruddur.ops.OpsFailure;
+import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
 import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.AwsErrors;
@@ -57,7 +57,7 @@ final class StopCommand extends AwsCommand {
             return 0;
         }
         if (!"available".equals(state)) {
-            throw OpsFailure.failed(id + " is " + state + "; RDS stops only an available instance (wait for it, or use"
+            throw CommandFailure.failed(id + " is " + state + "; RDS stops only an available instance (wait for it, or use"
                     + " `cruddur rds keep-stopped`, which retries while it is starting)");
         }
         try {
@@ -68,7 +68,7 @@ final class StopCommand extends AwsCommand {
         } catch (InvalidDbInstanceStateException e) {
             String now = DbInstances.require(rds, id).dbInstanceStatus();
             if (!Set.of("stopping", "stopped").contains(now)) {
-                throw OpsFailure.failed(AwsErrors.describe(e) + " (it is " + now + " now; see `cruddur rds status`)", e);
+                throw CommandFailure.failed(AwsErrors.describe(e) + " (it is " + now + " now; see `cruddur rds status`)", e);
             }
             printer.say(id + " is already " + now + ".");
             printer.record(new InstanceChange(id, "already " + now, now));
