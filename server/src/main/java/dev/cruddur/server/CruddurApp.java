@@ -9,7 +9,6 @@ import dev.cruddur.database.SeedData;
 import dev.cruddur.server.activity.ActivityRoutes;
 import dev.cruddur.server.activity.PurgeSchedule;
 import dev.cruddur.server.auth.Authenticator;
-import dev.cruddur.server.auth.CognitoUserDirectory;
 import dev.cruddur.server.auth.SelfRegistration;
 import dev.cruddur.server.database.Database;
 import dev.cruddur.server.health.HealthRoutes;
@@ -17,12 +16,17 @@ import dev.cruddur.server.http.AdmissionLimit;
 import dev.cruddur.server.http.AllowedHosts;
 import dev.cruddur.server.http.GracefulStop;
 import dev.cruddur.server.http.Json;
+import dev.cruddur.server.http.ListenSocket;
+import dev.cruddur.server.identity.CodeSender;
 import dev.cruddur.server.identity.IdentityProvider;
+import dev.cruddur.server.identity.LocalIdentityProvider;
 import dev.cruddur.server.user.UserRoutes;
 import dev.cruddur.server.web.WebApp;
 import dev.cruddur.user.UserRegistration;
 import dev.cruddur.user.Users;
 import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -38,16 +42,16 @@ public final class CruddurApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CruddurApp.class);
 
     private final Database database;
-    private final Optional<CognitoUserDirectory> directory;
+    private final IdentityProvider identity;
     private final AdmissionLimit admission;
     private final Javalin javalin;
     private final GracefulStop gracefulStop;
     private final Optional<PurgeSchedule> purge;
 
-    private CruddurApp(Database database, Optional<CognitoUserDirectory> directory, AdmissionLimit admission,
+    private CruddurApp(Database database, IdentityProvider identity, AdmissionLimit admission,
                        Javalin javalin, GracefulStop gracefulStop, Optional<PurgeSchedule> purge) {
         this.database = database;
-        this.directory = directory;
+        this.identity = identity;
         this.admission = admission;
         this.javalin = javalin;
         this.gracefulStop = gracefulStop;
@@ -56,8 +60,17 @@ public final class CruddurApp implements AutoCloseable {
 
     /** Opens the database, applies pending migrations (and the seed on a new embedded database), then listens. */
     public static CruddurApp start(ServerSettings settings) {
+        return start(settings, CodeSender.toLog());
+    }
+
+    /**
+     * As {@link #start(ServerSettings)}, with the development identity provider's codes sent
+     * somewhere else than the log (tests read them from there).
+     */
+    public static CruddurApp start(ServerSettings settings, CodeSender codes) {
         Database database = Database.open(settings.databaseUrl(), settings.dataDirectory(), "cruddur-server",
                 settings.databasePoolSize(), Workload.REQUESTS);
+        ServerSocketChannel listening = null;
         try {
             int applied = database.applyMigrations();
             if (applied > 0) {
@@ -68,15 +81,20 @@ public final class CruddurApp implements AutoCloseable {
                 new SeedData(jdbi).apply();
                 log.info("New embedded database: loaded the seed data");
             }
+            // Bound first: the development provider's issuer contains the port (port 0 picks one).
+            listening = ListenSocket.bind(settings.listenHost(), settings.port());
+            int port = ListenSocket.port(listening);
             Users users = new Users(jdbi);
             UserRegistration registration = new UserRegistration(jdbi);
             // No Cognito pool configured: the server is its own (development) identity provider.
-            IdentityProvider identity = settings.cognito().map(IdentityProvider::cognito).orElseGet(() ->
-                    IdentityProvider.local(jdbi, registration, settings.dataDirectory(),
-                            settings.localTokenLifetime()));
-            Optional<CognitoUserDirectory> directory = identity.directory();
-            Authenticator authenticator = new Authenticator(identity::verifier, users,
-                    directory.map(d -> new SelfRegistration(d, registration)), identity.revokedSignIns());
+            // Nothing to close if the start fails after this: a Cognito client is made on first use.
+            IdentityProvider identity = settings.cognito().isPresent()
+                    ? IdentityProvider.cognito(settings.cognito().get())
+                    : LocalIdentityProvider.start(jdbi, registration, settings.dataDirectory(), port,
+                            settings.localTokenLifetime(), codes);
+            Authenticator authenticator = new Authenticator(identity.verifier(), users,
+                    identity.directory().map(directory -> new SelfRegistration(directory, registration)),
+                    identity.revokedSignIns());
             ObjectMapper mapper = Json.mapper();
             ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), authenticator, mapper);
@@ -89,14 +107,11 @@ public final class CruddurApp implements AutoCloseable {
             // web::register must stay LAST: Javalin matches routes in the order they were added, so
             // the API's routes are found before the web app's (about sixty: its pages and files).
             GracefulStop gracefulStop = new GracefulStop();
-            Javalin javalin = HttpServer.create(settings, mapper, admission, gracefulStop, List.of(
+            Javalin javalin = HttpServer.create(settings, listening, mapper, admission, gracefulStop, List.of(
                     health::register, activities::register, profiles::register, identity::register,
                     apiIndex::register, web::register));
-            // The port and address are the connector's (HttpServer), not Javalin's default.
             javalin.start();
-            // The development provider's issuer contains the port, known only now (port 0 picks one).
-            identity.serverStarted(javalin.port());
-            log.info("Cruddur is listening on http://localhost:{} ({}; database: {}; sign-in: {})", javalin.port(),
+            log.info("Cruddur is listening on http://localhost:{} ({}; database: {}; sign-in: {})", port,
                     describeListening(settings),
                     database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
                     identity.describe());
@@ -110,10 +125,21 @@ public final class CruddurApp implements AutoCloseable {
                         + "run `cruddur db purge-expired` to delete them");
             }
             Optional<PurgeSchedule> purge = settings.purgeInterval().map(interval -> PurgeSchedule.start(database, interval));
-            return new CruddurApp(database, directory, admission, javalin, gracefulStop, purge);
+            return new CruddurApp(database, identity, admission, javalin, gracefulStop, purge);
         } catch (RuntimeException e) {
+            closeQuietly(listening);
             database.close();
             throw e;
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel listening) {
+        if (listening != null) {
+            try {
+                listening.close();
+            } catch (IOException ignored) {
+                // it was never accepted on
+            }
         }
     }
 
@@ -148,7 +174,7 @@ public final class CruddurApp implements AutoCloseable {
     /**
      * Stops in the order that loses nothing: the purge first (it starts work by itself; a batch
      * in progress gets a second to commit, then is cancelled and rolls back), then HTTP (no new
-     * requests, the running ones finish), then the identity directory, then the pool, and last
+     * requests, the running ones finish), then the identity provider, then the pool, and last
      * the embedded database.
      */
     @Override
@@ -163,7 +189,7 @@ public final class CruddurApp implements AutoCloseable {
                 stopHttp();
             }
         } finally {
-            directory.ifPresent(CognitoUserDirectory::close);
+            identity.close();
             database.close();
         }
         log.info("Stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);

@@ -12,11 +12,15 @@ import dev.cruddur.server.http.ErrorResponses;
 import dev.cruddur.server.http.GracefulStop;
 import dev.cruddur.server.http.IgnoredMethodOverride;
 import dev.cruddur.server.http.JsonErrorPages;
+import dev.cruddur.server.http.ListenSocket;
 import dev.cruddur.server.http.SecurityHeaders;
 import dev.cruddur.text.LogSafe;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -43,8 +47,9 @@ final class HttpServer {
     private HttpServer() {
     }
 
-    static Javalin create(ServerSettings settings, ObjectMapper mapper, AdmissionLimit admission,
-            GracefulStop gracefulStop, List<Consumer<RoutesConfig>> routeGroups) {
+    /** @param listening the socket it accepts on ({@link ListenSocket}), closed when Javalin stops */
+    static Javalin create(ServerSettings settings, ServerSocketChannel listening, ObjectMapper mapper,
+            AdmissionLimit admission, GracefulStop gracefulStop, List<Consumer<RoutesConfig>> routeGroups) {
         SecurityHeaders securityHeaders = new SecurityHeaders(settings.cognito().map(CognitoSettings::endpoint));
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -57,7 +62,12 @@ final class HttpServer {
             cfg.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(settings.listenHost());
-                connector.setPort(settings.port());
+                connector.setPort(ListenSocket.port(listening));
+                try {
+                    connector.open(listening);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                 if (settings.connectionsPerAddress() > 0) {
                     connector.addBean(new ConnectionsPerAddress(settings.connectionsPerAddress()));

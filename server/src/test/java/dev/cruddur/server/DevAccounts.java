@@ -33,7 +33,7 @@ public final class DevAccounts {
                 .add(MAPPER.createObjectNode().put("Name", "name").put("Value", name))
                 .add(MAPPER.createObjectNode().put("Name", "preferred_username").put("Value", handle));
         call("SignUp", signUp);
-        call("ConfirmSignUp", request().put("Username", email).put("ConfirmationCode", ServerLog.confirmationCode(email)));
+        call("ConfirmSignUp", request().put("Username", email).put("ConfirmationCode", SentCodes.confirmationCode(email)));
         return signIn(email);
     }
 
@@ -63,7 +63,7 @@ public final class DevAccounts {
 
     /** Tries a wrong confirmation code this many times; each must be refused. */
     public void wrongConfirmationCodes(String email, int times) {
-        String wrong = otherThan(ServerLog.confirmationCode(email));
+        String wrong = otherThan(SentCodes.confirmationCode(email));
         for (int i = 0; i < times; i++) {
             refused("ConfirmSignUp", request().put("Username", email).put("ConfirmationCode", wrong));
         }

@@ -50,6 +50,18 @@ class ListenAddressTest {
         }
     }
 
+    @Test
+    void aTakenPortIsSaidPlainlyAndTheOtherServerKeepsIt() throws IOException {
+        try (TestServer first = TestServer.startWithLocalIdentity(dataDirectory)) {
+            int taken = first.port();
+            assertThatThrownBy(() -> TestServer.startWithLocalIdentity(dataDirectory.resolve("second"), s -> s.withPort(taken)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("Port " + taken + " on 127.0.0.1 is in use: stop what listens there,"
+                            + " or choose another port (PORT, or serve --port)");
+            assertThat(RawHttp.exchange(taken, HEALTH).status()).isEqualTo(200);
+        }
+    }
+
     private static InetAddress address(String literal) throws IOException {
         return InetAddress.getByName(literal);
     }

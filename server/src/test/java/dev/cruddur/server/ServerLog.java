@@ -6,29 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The log of the servers the tests run (slf4j-simple writes it to {@value #FILE}, see
- * {@code simplelogger.properties}; every line is flushed as it is written). The development
- * identity provider's codes are read from it, exactly as a developer reads them.
+ * {@code simplelogger.properties}; every line is flushed as it is written), for the tests
+ * of what reaches it.
  */
 public final class ServerLog {
 
     static final String FILE = "target/server-tests.log";
 
     private ServerLog() {
-    }
-
-    /** The confirmation code most recently logged for this email. */
-    public static String confirmationCode(String email) {
-        return lastCode("Confirmation code", email);
-    }
-
-    /** The password-reset code most recently logged for this email. */
-    public static String passwordResetCode(String email) {
-        return lastCode("Password reset code", email);
     }
 
     /** How many lines of the log contain {@code text}. */
@@ -68,21 +56,6 @@ public final class ServerLog {
     public static List<String> linesAfter(int count) {
         List<String> lines = lines();
         return lines.subList(Math.min(count, lines.size()), lines.size());
-    }
-
-    private static String lastCode(String label, String email) {
-        Pattern pattern = Pattern.compile(Pattern.quote(label + " for " + email + ": ") + "(\\d{6})$");
-        String code = null;
-        for (String line : lines()) {
-            Matcher matcher = pattern.matcher(line);
-            if (matcher.find()) {
-                code = matcher.group(1);
-            }
-        }
-        if (code == null) {
-            throw new AssertionError("no '" + label + "' for " + email + " in " + FILE);
-        }
-        return code;
     }
 
     private static List<String> lines() {

@@ -69,21 +69,21 @@ public final class TestServer implements AutoCloseable {
     public static TestServer startWithLocalIdentity(DatabaseUrl database, Path dataDirectory, int poolSize) {
         ServerSettings settings = settings(Optional.empty(), dataDirectory, poolSize(poolSize))
                 .withDatabaseUrl(Optional.of(database));
-        return new TestServer(Optional.empty(), CruddurApp.start(settings));
+        return new TestServer(Optional.empty(), CruddurApp.start(settings, SentCodes.SENDER));
     }
 
     /** A server trusting the test issuer, on a database the test controls (several servers may share it). */
     public static TestServer startOn(DatabaseUrl database, TestIssuer issuer, UnaryOperator<ServerSettings> customizer) {
         ServerSettings settings = settings(Optional.of(issuer.settings()), Path.of("target", "unused-data-dir"), Map.of())
                 .withDatabaseUrl(Optional.of(database));
-        return new TestServer(Optional.empty(), CruddurApp.start(customizer.apply(settings)));
+        return new TestServer(Optional.empty(), CruddurApp.start(customizer.apply(settings), SentCodes.SENDER));
     }
 
     private static TestServer startOnOwnDatabase(ServerSettings settings, UnaryOperator<ServerSettings> customizer) {
         TestDatabase database = TestDatabase.empty();
         try {
             ServerSettings onDatabase = settings.withDatabaseUrl(Optional.of(database.url()));
-            return new TestServer(Optional.of(database), CruddurApp.start(customizer.apply(onDatabase)));
+            return new TestServer(Optional.of(database), CruddurApp.start(customizer.apply(onDatabase), SentCodes.SENDER));
         } catch (RuntimeException e) {
             database.close();
             throw e;

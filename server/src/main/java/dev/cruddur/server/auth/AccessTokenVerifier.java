@@ -3,6 +3,9 @@ package dev.cruddur.server.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -45,18 +48,32 @@ public final class AccessTokenVerifier {
     }
 
     AccessTokenVerifier(CognitoSettings settings, JwksPolicy policy) {
-        Objects.requireNonNull(settings, "settings");
-        URL jwksUrl;
-        try {
-            jwksUrl = settings.jwksUrl().toURL();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("the JWKS URL is not a usable URL", e);
-        }
+        this(Objects.requireNonNull(settings, "settings").issuer(), settings.clientId(),
+                new IssuerKeys(jwksUrl(settings), policy));
+    }
+
+    private AccessTokenVerifier(String issuer, String clientId, JWKSource<SecurityContext> keys) {
         processor = new DefaultJWTProcessor<>();
         // RS256 is all Cognito signs with. Pinning it is what stops "alg: none" and the HS256
         // trick (an HMAC keyed with the public key): the key selector offers no key for them.
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new IssuerKeys(jwksUrl, policy)));
-        processor.setJWTClaimsSetVerifier(new AccessTokenClaims(settings.issuer(), settings.clientId()));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWTClaimsSetVerifier(new AccessTokenClaims(issuer, clientId));
+    }
+
+    /**
+     * For an issuer whose keys are at hand (the development identity provider verifies the
+     * tokens it signed itself): the same checks, with no JWK set to fetch.
+     */
+    public static AccessTokenVerifier forKeys(String issuer, String clientId, JWKSet publicKeys) {
+        return new AccessTokenVerifier(issuer, clientId, new ImmutableJWKSet<>(publicKeys.toPublicJWKSet()));
+    }
+
+    private static URL jwksUrl(CognitoSettings settings) {
+        try {
+            return settings.jwksUrl().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("the JWKS URL is not a usable URL", e);
+        }
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.cruddur.user.Users;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Who is calling: the {@code users} row whose {@code cognito_user_id} is the verified access
@@ -15,7 +14,7 @@ import java.util.function.Supplier;
  */
 public final class Authenticator {
 
-    private final Supplier<AccessTokenVerifier> verifier;
+    private final AccessTokenVerifier verifier;
     private final Users users;
     private final Optional<SelfRegistration> selfRegistration;
     private final RevokedSignIns revokedSignIns;
@@ -23,19 +22,18 @@ public final class Authenticator {
 
     /**
      * @param verifier         the verifier of the configured issuer: Cognito's, or the development
-     *                         identity provider's, which exists only once the server knows its port
-     *                         (until then it throws {@link IdentityProviderUnavailableException})
+     *                         identity provider's
      * @param selfRegistration empty when the user pool's API cannot be reached from here: then a
      *                         person without a row gets 403 {@code user_not_registered}
      * @param revokedSignIns   asked on every request, after the (cached) verification, so that a
      *                         token stops working the moment its sign-in is ended
      */
-    public Authenticator(Supplier<AccessTokenVerifier> verifier, Users users, Optional<SelfRegistration> selfRegistration,
+    public Authenticator(AccessTokenVerifier verifier, Users users, Optional<SelfRegistration> selfRegistration,
                          RevokedSignIns revokedSignIns) {
         this(verifier, users, selfRegistration, revokedSignIns, Clock.systemUTC());
     }
 
-    Authenticator(Supplier<AccessTokenVerifier> verifier, Users users, Optional<SelfRegistration> selfRegistration,
+    Authenticator(AccessTokenVerifier verifier, Users users, Optional<SelfRegistration> selfRegistration,
                   RevokedSignIns revokedSignIns, Clock clock) {
         this.verifier = verifier;
         this.users = users;
@@ -54,7 +52,7 @@ public final class Authenticator {
         String token = BearerToken.fromAuthorizationHeader(ctx.header("Authorization"))
                 .orElseThrow(() -> new ApiException(401, "token_missing",
                         "Sign in first: send Authorization: Bearer <access token>."));
-        VerifiedToken verified = verifiedTokens.verify(token, t -> verifier.get().verify(t));
+        VerifiedToken verified = verifiedTokens.verify(token, verifier::verify);
         if (revokedSignIns.isRevoked(verified)) {
             throw TokenRejectedException.revoked();
         }

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -24,31 +23,26 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
  * no name or handle, so this is how the server learns them for a person the sign-up trigger
  * never registered.
  */
-public final class CognitoUserDirectory implements AutoCloseable {
+public final class CognitoUserDirectory implements UserDirectory, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CognitoUserDirectory.class);
     // Any region will do with an explicit endpoint; the SDK insists on one.
     private static final String FALLBACK_REGION = "us-east-1";
 
-    private final Supplier<URI> endpoint;
+    private final URI endpoint;
     private final String region;
     private volatile CognitoIdentityProviderClient client;
 
     /**
-     * @param endpoint where the pool's API answers, asked on first use: the development provider
-     *                 knows its own address only once the server listens
+     * @param endpoint where the pool's API answers
      * @param region   the pool's region, null when unknown
      */
-    public CognitoUserDirectory(Supplier<URI> endpoint, String region) {
+    public CognitoUserDirectory(URI endpoint, String region) {
         this.endpoint = endpoint;
         this.region = region == null || region.isBlank() ? FALLBACK_REGION : region;
     }
 
-    /**
-     * @throws TokenRejectedException               when the pool no longer accepts the token
-     *                                              (signed out everywhere, user deleted)
-     * @throws IdentityProviderUnavailableException when the pool cannot be asked right now
-     */
+    @Override
     public UserAttributes attributesOf(String accessToken) {
         GetUserResponse response;
         try {
@@ -58,7 +52,7 @@ public final class CognitoUserDirectory implements AutoCloseable {
         } catch (SdkException e) {
             // Connection refused, timeouts, throttling, 5xx, or a misconfigured endpoint: not the
             // client's fault, and nothing they can fix; the operator finds the cause in the log.
-            throw new IdentityProviderUnavailableException("GetUser at " + endpoint.get() + " failed: " + e.getMessage(), e);
+            throw new IdentityProviderUnavailableException("GetUser at " + endpoint + " failed: " + e.getMessage(), e);
         }
         Map<String, String> attributes = new HashMap<>();
         for (AttributeType attribute : response.userAttributes()) {
@@ -75,10 +69,9 @@ public final class CognitoUserDirectory implements AutoCloseable {
             synchronized (this) {
                 current = client;
                 if (current == null) {
-                    URI address = endpoint.get();
-                    log.debug("Creating the Cognito client for {}", address);
+                    log.debug("Creating the Cognito client for {}", endpoint);
                     current = CognitoIdentityProviderClient.builder()
-                            .endpointOverride(address)
+                            .endpointOverride(endpoint)
                             .region(Region.of(region))
                             .credentialsProvider(AnonymousCredentialsProvider.create())
                             .httpClientBuilder(UrlConnectionHttpClient.builder()

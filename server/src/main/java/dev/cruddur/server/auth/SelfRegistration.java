@@ -19,10 +19,10 @@ public final class SelfRegistration {
 
     private static final Logger log = LoggerFactory.getLogger(SelfRegistration.class);
 
-    private final CognitoUserDirectory directory;
+    private final UserDirectory directory;
     private final UserRegistration registration;
 
-    public SelfRegistration(CognitoUserDirectory directory, UserRegistration registration) {
+    public SelfRegistration(UserDirectory directory, UserRegistration registration) {
         this.directory = directory;
         this.registration = registration;
     }

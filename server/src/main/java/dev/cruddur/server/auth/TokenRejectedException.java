@@ -19,7 +19,7 @@ public final class TokenRejectedException extends RuntimeException {
         this.code = code;
     }
 
-    static TokenRejectedException invalid(String message) {
+    public static TokenRejectedException invalid(String message) {
         return new TokenRejectedException(TOKEN_INVALID, message);
     }
 

@@ -3,7 +3,7 @@ package dev.cruddur.server.identity;
 import java.time.Duration;
 
 /** What a one-time code is for, with Cognito's lifetimes. */
-enum CodePurpose {
+public enum CodePurpose {
 
     /** Sent on sign-up and on ResendConfirmationCode; Cognito's confirmation codes last 24 hours. */
     CONFIRMATION("Confirmation code", Duration.ofHours(24)),
@@ -18,8 +18,8 @@ enum CodePurpose {
         this.lifetime = lifetime;
     }
 
-    /** How the log line starts, e.g. {@code Confirmation code for alice@example.com: 123456}. */
-    String label() {
+    /** What the code is called where it is sent, e.g. {@code Confirmation code for alice@example.com: 123456}. */
+    public String label() {
         return label;
     }
 

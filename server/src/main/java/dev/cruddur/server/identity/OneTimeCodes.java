@@ -1,24 +1,17 @@
 package dev.cruddur.server.identity;
 
-import dev.cruddur.text.LogSafe;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Six-digit codes for confirming an account and resetting a password. Cognito emails them; the
- * development provider writes each one to the server log, on one line with the email, because a
- * developer's laptop has no mail server. That log line is the only place a code appears: the
- * database keeps a hash of it, and no response contains it.
+ * Six-digit codes for confirming an account and resetting a password: issued, stored as a hash,
+ * handed to a {@link CodeSender}, and checked.
  */
 final class OneTimeCodes {
-
-    private static final Logger log = LoggerFactory.getLogger(OneTimeCodes.class);
 
     /** A code just issued: the digits (to log, once) and what is stored. */
     record Issued(String code, String hash, Instant expiresAt) {
@@ -30,9 +23,11 @@ final class OneTimeCodes {
 
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
+    private final CodeSender sender;
 
-    OneTimeCodes(Clock clock) {
+    OneTimeCodes(Clock clock, CodeSender sender) {
         this.clock = clock;
+        this.sender = sender;
     }
 
     Issued issue(UUID sub, CodePurpose purpose) {
@@ -40,11 +35,9 @@ final class OneTimeCodes {
         return new Issued(code, hash(sub, purpose, code), clock.instant().plus(purpose.lifetime()));
     }
 
-    /** Call once the code is stored: it "delivers" the code to the developer. */
+    /** Call once the code is stored. */
     void deliver(Issued issued, String email, CodePurpose purpose) {
-        // Escaped although emails with control characters are refused at the door: this line is
-        // the one a forger would imitate, and it must stay one line whatever reaches it.
-        log.info("{} for {}: {}", purpose.label(), LogSafe.text(email), issued.code());
+        sender.send(email, purpose, issued.code());
     }
 
     /**

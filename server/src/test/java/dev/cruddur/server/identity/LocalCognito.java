@@ -1,7 +1,7 @@
 package dev.cruddur.server.identity;
 
+import dev.cruddur.server.SentCodes;
 import dev.cruddur.server.DevAccounts;
-import dev.cruddur.server.ServerLog;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -54,7 +54,7 @@ final class LocalCognito implements AutoCloseable {
     /** Signs up and confirms with the code from the server log. */
     SignUpResponse signUpAndConfirm(String email, String name, String handle) {
         SignUpResponse response = signUp(email, PASSWORD, name, handle);
-        confirm(email, ServerLog.confirmationCode(email));
+        confirm(email, SentCodes.confirmationCode(email));
         return response;
     }
 

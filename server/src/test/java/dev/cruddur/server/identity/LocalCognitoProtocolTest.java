@@ -1,11 +1,11 @@
 package dev.cruddur.server.identity;
 
+import dev.cruddur.server.SentCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
-import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.TestServer;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
@@ -173,7 +173,7 @@ class LocalCognitoProtocolTest {
         assertThat(body.get("UserSub").asText()).hasSize(36);
         assertThat(body.get("CodeDeliveryDetails").toString())
                 .isEqualTo("{\"Destination\":\"w***@e***\",\"DeliveryMedium\":\"EMAIL\",\"AttributeName\":\"email\"}");
-        assertThat(signUp.body()).doesNotContain(ServerLog.confirmationCode("wire@example.com"));
+        assertThat(signUp.body()).doesNotContain(SentCodes.confirmationCode("wire@example.com"));
     }
 
     @Test
@@ -183,7 +183,7 @@ class LocalCognitoProtocolTest {
                 {"ClientId":"cruddur-local","Username":"race@example.com","Password":"Passw0rd!",
                  "UserAttributes":[{"Name":"preferred_username","Value":"racer"}]}""").status()).isEqualTo(200);
         String confirm = "{\"ClientId\":\"cruddur-local\",\"Username\":\"" + email + "\",\"ConfirmationCode\":\""
-                + ServerLog.confirmationCode(email) + "\"}";
+                + SentCodes.confirmationCode(email) + "\"}";
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Callable<Response>> calls = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.cruddur.server.identity;
 
+import dev.cruddur.server.SentCodes;
 import static dev.cruddur.server.DevAccounts.otherThan;
 import static dev.cruddur.server.identity.LocalCognito.CLIENT_ID;
 import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
@@ -87,7 +88,7 @@ class LocalIdentityProviderTest {
         assertThat(signUp.codeDeliveryDetails().attributeName()).isEqualTo("email");
 
         assertCognitoError(() -> cognito.signIn(email, PASSWORD), UserNotConfirmedException.class, "User is not confirmed.");
-        String code = ServerLog.confirmationCode(email);
+        String code = SentCodes.confirmationCode(email);
         assertCognitoError(() -> cognito.confirm(email, otherThan(code)), CodeMismatchException.class,
                 "Invalid verification code provided, please try again.");
         assertThat(usersWithSub(sub)).as("no user before confirmation").isZero();
@@ -171,7 +172,7 @@ class LocalIdentityProviderTest {
         String sub = cognito.signUpAndConfirm(email, "Forgetful", "forgetful").userSub();
         ForgotPasswordResponse forgot = cognito.sdk.forgotPassword(b -> b.clientId(CLIENT_ID).username(email));
         assertThat(forgot.codeDeliveryDetails().destination()).isEqualTo("f***@e***");
-        String code = ServerLog.passwordResetCode(email);
+        String code = SentCodes.passwordResetCode(email);
         String newPassword = "N3w+password";
 
         assertCognitoError(() -> confirmForgot(email, otherThan(code), newPassword), CodeMismatchException.class,
@@ -283,7 +284,7 @@ class LocalIdentityProviderTest {
     void fiveWrongConfirmationCodesRefuseTheRightOneAndUseItUp() {
         String email = "codeguesser@example.com";
         cognito.signUp(email, PASSWORD, "Code Guesser", "codeguesser");
-        String code = ServerLog.confirmationCode(email);
+        String code = SentCodes.confirmationCode(email);
         for (int i = 0; i < Throttles.ATTEMPTS; i++) {
             assertCognitoError(() -> cognito.confirm(email, otherThan(code)), CodeMismatchException.class, null);
         }
@@ -299,7 +300,7 @@ class LocalIdentityProviderTest {
         String email = "resetguesser@example.com";
         cognito.signUpAndConfirm(email, "Reset Guesser", "resetguesser");
         cognito.sdk.forgotPassword(b -> b.clientId(CLIENT_ID).username(email));
-        String code = ServerLog.passwordResetCode(email);
+        String code = SentCodes.passwordResetCode(email);
         for (int i = 0; i < Throttles.ATTEMPTS; i++) {
             assertCognitoError(() -> confirmForgot(email, otherThan(code)), CodeMismatchException.class, null);
         }
@@ -358,7 +359,7 @@ class LocalIdentityProviderTest {
         // trigger on another server, an operator): the confirmation must not half-happen.
         SignedUpUser.register(server.database(), "same_handle", "First");
 
-        String code = ServerLog.confirmationCode(second);
+        String code = SentCodes.confirmationCode(second);
         assertCognitoError(() -> cognito.confirm(second, code), UserLambdaValidationException.class,
                 "PostConfirmation failed with error The username 'Same_Handle' is taken; choose another one.");
         assertThat(usersWithSub(sub)).isZero();
@@ -387,10 +388,10 @@ class LocalIdentityProviderTest {
     void aResentCodeReplacesTheFirstOne() {
         String email = "resend@example.com";
         cognito.signUp(email, PASSWORD, "Resend", "resend");
-        String first = ServerLog.confirmationCode(email);
+        String first = SentCodes.confirmationCode(email);
         var resent = cognito.sdk.resendConfirmationCode(b -> b.clientId(CLIENT_ID).username(email));
         assertThat(resent.codeDeliveryDetails().destination()).isEqualTo("r***@e***");
-        String second = ServerLog.confirmationCode(email);
+        String second = SentCodes.confirmationCode(email);
         if (!second.equals(first)) {
             assertCognitoError(() -> cognito.confirm(email, first), CodeMismatchException.class, null);
         }
@@ -405,15 +406,15 @@ class LocalIdentityProviderTest {
         cognito.signUp(email, PASSWORD, "Slow", "slow");
         server.database().jdbi().useHandle(h -> h.execute(
                 "UPDATE local_identity_accounts SET confirmation_code_expires = now() - interval '1 second' WHERE email = ?", email));
-        assertCognitoError(() -> cognito.confirm(email, ServerLog.confirmationCode(email)), ExpiredCodeException.class,
+        assertCognitoError(() -> cognito.confirm(email, SentCodes.confirmationCode(email)), ExpiredCodeException.class,
                 "Invalid code provided, please request a code again.");
 
         cognito.sdk.resendConfirmationCode(b -> b.clientId(CLIENT_ID).username(email));
-        cognito.confirm(email, ServerLog.confirmationCode(email));
+        cognito.confirm(email, SentCodes.confirmationCode(email));
         cognito.sdk.forgotPassword(b -> b.clientId(CLIENT_ID).username(email));
         server.database().jdbi().useHandle(h -> h.execute(
                 "UPDATE local_identity_accounts SET reset_code_expires = now() - interval '1 second' WHERE email = ?", email));
-        assertCognitoError(() -> confirmForgot(email, ServerLog.passwordResetCode(email)), ExpiredCodeException.class,
+        assertCognitoError(() -> confirmForgot(email, SentCodes.passwordResetCode(email)), ExpiredCodeException.class,
                 "Invalid code provided, please request a code again.");
     }
 
@@ -422,7 +423,7 @@ class LocalIdentityProviderTest {
         String email = "hashed@example.com";
         cognito.signUpAndConfirm(email, "Hashed", "hashed");
         cognito.sdk.forgotPassword(b -> b.clientId(CLIENT_ID).username(email));
-        String code = ServerLog.passwordResetCode(email);
+        String code = SentCodes.passwordResetCode(email);
         Map<String, Object> row = server.database().jdbi().withHandle(h -> h.createQuery("""
                         SELECT reset_code_hash,
                                extract(epoch FROM reset_code_expires - now())::int AS reset_seconds,

@@ -1,5 +1,6 @@
 package dev.cruddur.server.identity;
 
+import dev.cruddur.server.SentCodes;
 import static dev.cruddur.server.DevAccounts.otherThan;
 import static dev.cruddur.server.identity.LocalCognito.CLIENT_ID;
 import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
@@ -8,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cruddur.server.CruddurApp;
-import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testing.TestDatabase;
@@ -100,7 +100,7 @@ class LocalIdentityThrottleTest {
         String email = "mira@example.com";
         cognito.signUp(email, PASSWORD, "Mira", "mira");
         assumeDatabaseFolds("MİRA@example.com", email);
-        String code = ServerLog.confirmationCode(email);
+        String code = SentCodes.confirmationCode(email);
         for (int i = 0; i < Throttles.ATTEMPTS - 1; i++) {
             assertCognitoError(() -> cognito.confirm(email, otherThan(code)), CodeMismatchException.class, null);
         }
@@ -128,7 +128,7 @@ class LocalIdentityThrottleTest {
     void aFloodOfConfirmationsForOtherEmailsLeavesAnAccountsCodeCountAlone() throws Exception {
         String email = "victim@example.com";
         cognito.signUp(email, PASSWORD, "Victim", "victim");
-        String code = ServerLog.confirmationCode(email);
+        String code = SentCodes.confirmationCode(email);
         for (int i = 0; i < Throttles.ATTEMPTS - 1; i++) {
             assertCognitoError(() -> cognito.confirm(email, otherThan(code)), CodeMismatchException.class, null);
         }
@@ -159,14 +159,14 @@ class LocalIdentityThrottleTest {
                     .withDataDirectory(ownDataDirectory)
                     .withCognito(Optional.empty());
             String code;
-            try (CruddurApp app = CruddurApp.start(settings); LocalCognito before = new LocalCognito(app.port())) {
+            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognito before = new LocalCognito(app.port())) {
                 before.signUp(email, PASSWORD, "Patient", "patient");
-                code = ServerLog.confirmationCode(email);
+                code = SentCodes.confirmationCode(email);
                 for (int i = 0; i < Throttles.ATTEMPTS - 1; i++) {
                     assertCognitoError(() -> before.confirm(email, otherThan(code)), CodeMismatchException.class, null);
                 }
             }
-            try (CruddurApp app = CruddurApp.start(settings); LocalCognito after = new LocalCognito(app.port())) {
+            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognito after = new LocalCognito(app.port())) {
                 assertCognitoError(() -> after.confirm(email, otherThan(code)), CodeMismatchException.class, null);
                 assertCognitoError(() -> after.confirm(email, code), LimitExceededException.class, ATTEMPT_LIMIT_EXCEEDED);
             }
@@ -247,7 +247,7 @@ class LocalIdentityThrottleTest {
 
         // A day after the sign-up the hold is over, though the resent code still works for 12 hours.
         assertThat(cognito.signUp("rival@example.com", PASSWORD, "Rival", "HELD").userConfirmed()).isFalse();
-        cognito.confirm(email, ServerLog.confirmationCode(email));
+        cognito.confirm(email, SentCodes.confirmationCode(email));
     }
 
     @Test
@@ -267,7 +267,7 @@ class LocalIdentityThrottleTest {
     void aPendingSignUpWhoseCodesWereGuessedAtIsKeptForItsDay() {
         String email = "guessedat@example.com";
         cognito.signUp(email, PASSWORD, "Guessed At", "guessed_at");
-        String code = ServerLog.confirmationCode(email);
+        String code = SentCodes.confirmationCode(email);
         for (int i = 0; i < Throttles.ATTEMPTS; i++) {
             assertCognitoError(() -> cognito.confirm(email, otherThan(code)), CodeMismatchException.class, null);
         }

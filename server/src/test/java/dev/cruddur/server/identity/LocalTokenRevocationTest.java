@@ -1,5 +1,6 @@
 package dev.cruddur.server.identity;
 
+import dev.cruddur.server.SentCodes;
 import static dev.cruddur.server.identity.LocalCognito.CLIENT_ID;
 import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
 import static dev.cruddur.server.identity.LocalIdentityProviderTest.assertCognitoError;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
-import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.TestServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -154,7 +154,7 @@ class LocalTokenRevocationTest {
         assertThat(posted(cognito.refresh(before.refreshToken()).accessToken())).isEqualTo(201);
         String newPassword = "N3w+password";
         cognito.sdk.confirmForgotPassword(b -> b.clientId(CLIENT_ID).username(email)
-                .confirmationCode(ServerLog.passwordResetCode(email)).password(newPassword));
+                .confirmationCode(SentCodes.passwordResetCode(email)).password(newPassword));
 
         assertCognitoError(() -> cognito.refresh(before.refreshToken()), NotAuthorizedException.class,
                 "Refresh Token has been revoked");

@@ -111,7 +111,7 @@ class LogInjectionTest {
     void theCodeLineEscapesAnEmailThatGotPastTheDoorAndStaysOneLine() {
         // The second line of defence, should a path to this line ever skip the door's check.
         long logBefore = ServerLog.size();
-        OneTimeCodes codes = new OneTimeCodes(Clock.systemUTC());
+        OneTimeCodes codes = new OneTimeCodes(Clock.systemUTC(), CodeSender.toLog());
 
         codes.deliver(codes.issue(UUID.randomUUID(), CodePurpose.CONFIRMATION), FORGERY + "x@example.com",
                 CodePurpose.CONFIRMATION);

@@ -1,5 +1,6 @@
 package dev.cruddur.server.web;
 
+import dev.cruddur.server.SentCodes;
 import static dev.cruddur.server.web.CruddurUi.field;
 import static dev.cruddur.server.web.CruddurUi.testId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cruddur.activity.Ttl;
 import dev.cruddur.server.DevAccounts;
-import dev.cruddur.server.ServerLog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -202,7 +202,7 @@ class WebAppTest {
     @Test
     void aWrongConfirmationCodeShowsItsMessageAndANewCodeWorks() {
         ui.signUp("Carl Code", "carl@example.com", "carl_code", DevAccounts.PASSWORD);
-        String code = ServerLog.confirmationCode("carl@example.com");
+        String code = SentCodes.confirmationCode("carl@example.com");
         ui.confirm(String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000));
         assertThat(ui.alertText("form-error")).isEqualTo("Invalid verification code provided, please try again.");
         assertThat(ui.text("form-error")).isNotBlank();
@@ -231,7 +231,7 @@ class WebAppTest {
 
         ui.signUp("Cody Guess", "cody@example.com", "cody_g", DevAccounts.PASSWORD);
         accounts.wrongConfirmationCodes("cody@example.com", 5);
-        ui.confirm(ServerLog.confirmationCode("cody@example.com"));
+        ui.confirm(SentCodes.confirmationCode("cody@example.com"));
         assertThat(ui.alertText("form-error")).as("the right code, while throttled").isEqualTo(throttled);
         assertThat(browser.find(By.id("main")).getAttribute("data-page")).isEqualTo("/confirm");
     }
@@ -338,7 +338,7 @@ class WebAppTest {
         ui.type("forgot-email", "rita@example.com");
         ui.click("forgot-send");
         assertThat(ui.text("form-notice")).isEqualTo("We sent a code to r***@e***.");
-        ui.type("forgot-code", ServerLog.passwordResetCode("rita@example.com"));
+        ui.type("forgot-code", SentCodes.passwordResetCode("rita@example.com"));
         ui.type("forgot-password", "N3w-password!");
         ui.click("forgot-submit");
         ui.waitForPage("/signin");
