@@ -1,21 +1,33 @@
 package dev.cruddur.server;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.event.HandlerMetaInfo;
 import io.javalin.http.Context;
-import java.util.ArrayList;
+import io.javalin.http.HandlerType;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * {@code GET /api}: the API's own index, for a person exploring it with curl. ({@code GET /} is
- * the web app.)
+ * {@code GET /api}: the API's own index, for a person exploring it with curl ({@code GET /} is
+ * the web app). It lists the routes as the router holds them, so a new route is listed without
+ * being written down here.
  */
 final class ApiIndexRoute {
 
-    private final boolean localIdentity;
+    /** The routes listed: the API's, and the development identity provider's when it runs. */
+    private static final List<String> PREFIXES = List.of("/api", "/local-cognito");
+    private static final Set<HandlerType> METHODS = Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+            HandlerType.PATCH, HandlerType.DELETE);
 
-    /** @param localIdentity whether the server runs the development identity provider (no Cognito pool) */
-    ApiIndexRoute(boolean localIdentity) {
-        this.localIdentity = localIdentity;
+    private final List<String> endpoints = new CopyOnWriteArrayList<>();
+
+    /** For {@code cfg.events.handlerAdded}: every route the server gets, as it gets it. */
+    void routeAdded(HandlerMetaInfo route) {
+        if (METHODS.contains(route.getHttpMethod())
+                && PREFIXES.stream().anyMatch(prefix -> route.getPath().equals(prefix) || route.getPath().startsWith(prefix + "/"))) {
+            endpoints.add(route.getHttpMethod() + " " + route.getPath());
+        }
     }
 
     void register(RoutesConfig routes) {
@@ -27,22 +39,6 @@ final class ApiIndexRoute {
     }
 
     void index(Context ctx) {
-        List<String> endpoints = new ArrayList<>(List.of(
-                "GET /api",
-                "GET /api/health-check",
-                "GET /api/config",
-                "GET /api/activities/home",
-                "GET /api/activities/@{handle}",
-                "GET /api/activities/search?term=",
-                "GET /api/activities/{uuid}",
-                "GET /api/activities/notifications",
-                "POST /api/activities",
-                "POST /api/activities/{uuid}/reply",
-                "GET /api/users/@{handle}"));
-        if (localIdentity) {
-            endpoints.add("POST /local-cognito");
-            endpoints.add("GET /local-cognito/.well-known/jwks.json");
-        }
-        ctx.json(new Index("Cruddur", endpoints, "docs/api.md in the repository"));
+        ctx.json(new Index("Cruddur", List.copyOf(endpoints), "docs/api.md in the repository"));
     }
 }

@@ -100,7 +100,7 @@ public final class CruddurApp implements AutoCloseable {
                     new ReplyToCrud(jdbi), authenticator, mapper);
             HealthRoutes health = new HealthRoutes(database.dataSource());
             UserRoutes profiles = new UserRoutes(users);
-            ApiIndexRoute apiIndex = new ApiIndexRoute(settings.cognito().isEmpty());
+            ApiIndexRoute apiIndex = new ApiIndexRoute();
             WebApp web = new WebApp();
             AdmissionLimit admission = AdmissionLimit.forPool(settings.databasePoolSize());
 
@@ -109,7 +109,7 @@ public final class CruddurApp implements AutoCloseable {
             GracefulStop gracefulStop = new GracefulStop();
             Javalin javalin = HttpServer.create(settings, listening, mapper, admission, gracefulStop, List.of(
                     health::register, activities::register, profiles::register, identity::register,
-                    apiIndex::register, web::register));
+                    apiIndex::register, web::register), apiIndex::routeAdded);
             javalin.start();
             log.info("Cruddur is listening on http://localhost:{} ({}; database: {}; sign-in: {})", port,
                     describeListening(settings),

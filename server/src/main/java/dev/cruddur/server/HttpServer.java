@@ -17,6 +17,7 @@ import dev.cruddur.server.http.SecurityHeaders;
 import dev.cruddur.text.LogSafe;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.javalin.event.HandlerMetaInfo;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,13 +48,18 @@ final class HttpServer {
     private HttpServer() {
     }
 
-    /** @param listening the socket it accepts on ({@link ListenSocket}), closed when Javalin stops */
+    /**
+     * @param listening  the socket it accepts on ({@link ListenSocket}), closed when Javalin stops
+     * @param routeAdded told of every route as the router gets it
+     */
     static Javalin create(ServerSettings settings, ServerSocketChannel listening, ObjectMapper mapper,
-            AdmissionLimit admission, GracefulStop gracefulStop, List<Consumer<RoutesConfig>> routeGroups) {
+            AdmissionLimit admission, GracefulStop gracefulStop, List<Consumer<RoutesConfig>> routeGroups,
+            Consumer<HandlerMetaInfo> routeAdded) {
         SecurityHeaders securityHeaders = new SecurityHeaders(settings.cognito().map(CognitoSettings::endpoint));
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.events.handlerAdded(routeAdded);
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = settings.maxRequestBytes();
             cfg.http.defaultContentType = "application/json";
@@ -101,8 +107,9 @@ final class HttpServer {
             });
             securityHeaders.register(cfg.routes);
             ErrorResponses.register(cfg.routes);
-            // Before the admission limit: a before-handler that refuses skips the ones after it,
-            // and a browser must be allowed to read that refusal (503 server_busy) too.
+            // CORS headers are added before any route is matched, and the admission limit counts
+            // once it is (Javalin runs every before-handler, then every before-matched one), so a
+            // browser may read a refusal (503 server_busy) too.
             settings.frontendUrl().ifPresent(origin -> new Cors(origin).register(cfg.routes));
             admission.register(cfg.routes);
             routeGroups.forEach(group -> group.accept(cfg.routes));

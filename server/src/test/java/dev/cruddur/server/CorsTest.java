@@ -16,7 +16,8 @@ class CorsTest {
     @Test
     void onlyTheFrontendOriginIsAllowed() {
         try (TestIssuer issuer = TestIssuer.start();
-             TestServer server = TestServer.start(issuer, s -> s.withFrontendUrl(Optional.of("https://app.cruddur.example/")))) {
+             TestServer server = TestServer.trusting(issuer)
+                     .settings(s -> s.withFrontendUrl(Optional.of("https://app.cruddur.example/"))).start()) {
             ApiClient api = server.client();
 
             Response allowed = api.send(api.request("/api/activities/home").header("Origin", "https://app.cruddur.example").GET().build());
@@ -52,7 +53,8 @@ class CorsTest {
     @Test
     void originsThatMerelyLookLikeTheFrontendAreNotAllowed() {
         try (TestIssuer issuer = TestIssuer.start();
-             TestServer server = TestServer.start(issuer, s -> s.withFrontendUrl(Optional.of("https://app.cruddur.example")))) {
+             TestServer server = TestServer.trusting(issuer)
+                     .settings(s -> s.withFrontendUrl(Optional.of("https://app.cruddur.example"))).start()) {
             ApiClient api = server.client();
             // A prefix, suffix or "contains" comparison, another scheme or port, the opaque origin
             // of a sandboxed frame or a file: each would let another site's page read the API.
@@ -83,7 +85,7 @@ class CorsTest {
 
     @Test
     void withoutFrontendUrlNoOriginIsAllowed() {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.start(issuer)) {
+        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             Response response = api.send(api.request("/api/activities/home").header("Origin", "https://app.cruddur.example").GET().build());
             assertThat(response.status()).isEqualTo(200);
@@ -94,7 +96,8 @@ class CorsTest {
     @Test
     void aBusyServerStillLetsTheFrontendReadItsRefusalAndAnswersPreflights(@TempDir Path directory) throws Exception {
         String origin = "https://app.cruddur.example";
-        try (TestServer server = TestServer.startWithLocalIdentity(directory, 1, s -> s.withFrontendUrl(Optional.of(origin)))) {
+        try (TestServer server = TestServer.withLocalIdentity(directory).poolSize(1)
+                .settings(s -> s.withFrontendUrl(Optional.of(origin))).start()) {
             ApiClient api = server.client();
             try (FullAdmission full = FullAdmission.of(server)) {
                 Response busy = api.send(api.request("/api/activities/home").header("Origin", origin).GET().build());

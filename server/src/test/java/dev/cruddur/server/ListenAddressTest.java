@@ -26,7 +26,7 @@ class ListenAddressTest {
 
     @Test
     void withTheDevelopmentIdentityProviderOnlyThisMachineCanConnect() throws IOException {
-        try (TestServer server = TestServer.startWithLocalIdentity(dataDirectory)) {
+        try (TestServer server = TestServer.withLocalIdentity(dataDirectory).start()) {
             assertThat(RawHttp.exchange(server.port(), HEALTH).status()).isEqualTo(200);
             assertThatThrownBy(() -> RawHttp.exchange(null, address("127.0.0.2"), server.port(), HEALTH))
                     .isInstanceOf(ConnectException.class);
@@ -36,7 +36,8 @@ class ListenAddressTest {
     @Test
     void theOperatorMayOpenItToEveryInterfaceAndIsWarned() throws IOException {
         int before = ServerLog.lineCount();
-        try (TestServer server = TestServer.startWithLocalIdentity(dataDirectory, s -> s.withHost(Optional.of("0.0.0.0")))) {
+        try (TestServer server = TestServer.withLocalIdentity(dataDirectory)
+                .settings(s -> s.withHost(Optional.of("0.0.0.0"))).start()) {
             assertThat(RawHttp.exchange(null, address("127.0.0.2"), server.port(), HEALTH).status()).isEqualTo(200);
             assertThat(ServerLog.linesAfter(before)).anyMatch(line -> line.contains("WARN")
                     && line.contains("Listening on 0.0.0.0 with the development identity provider"));
@@ -45,16 +46,17 @@ class ListenAddressTest {
 
     @Test
     void withCognitoItListensOnEveryInterface() throws IOException {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.start(issuer)) {
+        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.trusting(issuer).start()) {
             assertThat(RawHttp.exchange(null, address("127.0.0.2"), server.port(), HEALTH).status()).isEqualTo(200);
         }
     }
 
     @Test
     void aTakenPortIsSaidPlainlyAndTheOtherServerKeepsIt() throws IOException {
-        try (TestServer first = TestServer.startWithLocalIdentity(dataDirectory)) {
+        try (TestServer first = TestServer.withLocalIdentity(dataDirectory).start()) {
             int taken = first.port();
-            assertThatThrownBy(() -> TestServer.startWithLocalIdentity(dataDirectory.resolve("second"), s -> s.withPort(taken)))
+            assertThatThrownBy(() -> TestServer.withLocalIdentity(dataDirectory.resolve("second"))
+                    .settings(s -> s.withPort(taken)).start())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("Port " + taken + " on 127.0.0.1 is in use: stop what listens there,"
                             + " or choose another port (PORT, or serve --port)");

@@ -32,75 +32,70 @@ public final class TestServer implements AutoCloseable {
         this.client = new ApiClient(app.port());
     }
 
-    public static TestServer start(TestIssuer issuer) {
-        return start(issuer, UnaryOperator.identity());
-    }
-
-    /** @param customizer changes the settings before the server starts (e.g. sets FRONTEND_URL) */
-    public static TestServer start(TestIssuer issuer, UnaryOperator<ServerSettings> customizer) {
-        return startOnOwnDatabase(settings(Optional.of(issuer.settings()), Path.of("target", "unused-data-dir"),
-                Map.of()), customizer);
+    /** A server in Cognito mode, trusting the test issuer's tokens. */
+    public static Builder trusting(TestIssuer issuer) {
+        return new Builder(Optional.of(issuer.settings()), Path.of("target", "unused-data-dir"));
     }
 
     /**
      * A server without Cognito settings: it runs the development identity provider, whose signing
      * key goes into {@code dataDirectory}.
      */
-    public static TestServer startWithLocalIdentity(Path dataDirectory) {
-        return startWithLocalIdentity(dataDirectory, UnaryOperator.identity());
+    public static Builder withLocalIdentity(Path dataDirectory) {
+        return new Builder(Optional.empty(), dataDirectory);
     }
 
-    /** @param customizer changes the settings before the server starts (e.g. shortens the token lifetime) */
-    public static TestServer startWithLocalIdentity(Path dataDirectory, UnaryOperator<ServerSettings> customizer) {
-        return startOnOwnDatabase(settings(Optional.empty(), dataDirectory, Map.of()), customizer);
-    }
+    /** What the server runs on and with; {@link #start()} starts it. */
+    public static final class Builder {
 
-    /** The same, with a pool of {@code poolSize} connections, as {@code CRUDDUR_DB_POOL_SIZE} sets it. */
-    public static TestServer startWithLocalIdentity(Path dataDirectory, int poolSize) {
-        return startWithLocalIdentity(dataDirectory, poolSize, UnaryOperator.identity());
-    }
+        private final Optional<CognitoSettings> cognito;
+        private final Path dataDirectory;
+        private Optional<DatabaseUrl> database = Optional.empty();
+        private Map<String, String> environment = Map.of();
+        private UnaryOperator<ServerSettings> change = UnaryOperator.identity();
 
-    /** The same, with the settings changed before the server starts. */
-    public static TestServer startWithLocalIdentity(Path dataDirectory, int poolSize, UnaryOperator<ServerSettings> customizer) {
-        return startOnOwnDatabase(settings(Optional.empty(), dataDirectory, poolSize(poolSize)), customizer);
-    }
-
-    /** The same, on a database the test controls and closes itself. */
-    public static TestServer startWithLocalIdentity(DatabaseUrl database, Path dataDirectory, int poolSize) {
-        ServerSettings settings = settings(Optional.empty(), dataDirectory, poolSize(poolSize))
-                .withDatabaseUrl(Optional.of(database));
-        return new TestServer(Optional.empty(), CruddurApp.start(settings, SentCodes.SENDER));
-    }
-
-    /** A server trusting the test issuer, on a database the test controls (several servers may share it). */
-    public static TestServer startOn(DatabaseUrl database, TestIssuer issuer, UnaryOperator<ServerSettings> customizer) {
-        ServerSettings settings = settings(Optional.of(issuer.settings()), Path.of("target", "unused-data-dir"), Map.of())
-                .withDatabaseUrl(Optional.of(database));
-        return new TestServer(Optional.empty(), CruddurApp.start(customizer.apply(settings), SentCodes.SENDER));
-    }
-
-    private static TestServer startOnOwnDatabase(ServerSettings settings, UnaryOperator<ServerSettings> customizer) {
-        TestDatabase database = TestDatabase.empty();
-        try {
-            ServerSettings onDatabase = settings.withDatabaseUrl(Optional.of(database.url()));
-            return new TestServer(Optional.of(database), CruddurApp.start(customizer.apply(onDatabase), SentCodes.SENDER));
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
+        private Builder(Optional<CognitoSettings> cognito, Path dataDirectory) {
+            this.cognito = cognito;
+            this.dataDirectory = dataDirectory;
         }
-    }
 
-    private static ServerSettings settings(Optional<CognitoSettings> cognito, Path dataDirectory,
-                                           Map<String, String> environment) {
-        return ServerSettings.fromEnvironment(environment)
-                .withPort(0)
-                .withDataDirectory(dataDirectory)
-                .withCognito(cognito)
-                .withPurgeInterval(Optional.empty());
-    }
+        /** On a database the test controls and closes itself (several servers may share it). */
+        public Builder onDatabase(DatabaseUrl url) {
+            this.database = Optional.of(url);
+            return this;
+        }
 
-    private static Map<String, String> poolSize(int size) {
-        return Map.of("CRUDDUR_DB_POOL_SIZE", String.valueOf(size));
+        /** A pool of {@code size} connections, as {@code CRUDDUR_DB_POOL_SIZE} sets it. */
+        public Builder poolSize(int size) {
+            this.environment = Map.of("CRUDDUR_DB_POOL_SIZE", String.valueOf(size));
+            return this;
+        }
+
+        /** Changes the settings before the server starts (e.g. sets FRONTEND_URL). */
+        public Builder settings(UnaryOperator<ServerSettings> change) {
+            this.change = change;
+            return this;
+        }
+
+        public TestServer start() {
+            ServerSettings settings = ServerSettings.fromEnvironment(environment)
+                    .withPort(0)
+                    .withDataDirectory(dataDirectory)
+                    .withCognito(cognito)
+                    .withPurgeInterval(Optional.empty());
+            if (database.isPresent()) {
+                return new TestServer(Optional.empty(),
+                        CruddurApp.start(change.apply(settings.withDatabaseUrl(database)), SentCodes.SENDER));
+            }
+            TestDatabase own = TestDatabase.empty();
+            try {
+                return new TestServer(Optional.of(own),
+                        CruddurApp.start(change.apply(settings.withDatabaseUrl(Optional.of(own.url()))), SentCodes.SENDER));
+            } catch (RuntimeException e) {
+                own.close();
+                throw e;
+            }
+        }
     }
 
     public ApiClient client() {

@@ -2,7 +2,8 @@ package dev.cruddur.server.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
+import io.javalin.security.RouteRole;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
@@ -11,8 +12,10 @@ import java.util.function.Supplier;
  * answered {@code 503 server_busy} at once, without waiting. On Java 21+ every request gets a
  * virtual thread, so without this nothing would bound how many requests wait for a connection
  * (each holding its thread, its buffers and its body) when the database is slow or the load is
- * far beyond what it can serve. The static web files and the health check are not counted:
- * they are cheap, and the health check should answer for the database, not for the load.
+ * far beyond what it can serve. Which requests count is declared with each route
+ * ({@link Admission}): the static web files and the health check are not counted (they are
+ * cheap, and the health check should answer for the database, not for the load), every other
+ * route is.
  *
  * <p>A permit is not held while a request body is being received ({@link RequestBody#read}
  * gives it back for the upload and takes one again after it): a client may take up to Jetty's
@@ -51,17 +54,19 @@ public final class AdmissionLimit {
     }
 
     public void register(RoutesConfig routes) {
-        routes.before(this::admit);
+        // Once the route is matched: what counts is what the route declares (Admission).
+        routes.beforeMatched(this::admit);
         // After-handlers run whatever happened before them, exceptions included.
         routes.after(this::release);
     }
 
     void admit(Context ctx) {
-        if (!isCounted(ctx)) {
+        Set<RouteRole> declared = ctx.routeRoles();
+        if (declared.contains(Admission.UNCOUNTED)) {
             return;
         }
         ctx.attribute(COUNTED_BY, this);
-        if (!isLocalCognito(ctx)) {
+        if (!declared.contains(Admission.AFTER_BODY)) {
             acquire(ctx);
         }
     }
@@ -96,24 +101,6 @@ public final class AdmissionLimit {
         byte[] body = receive.get();
         limit.acquire(ctx);
         return body;
-    }
-
-    /** The API (but its health check) and the development identity provider's actions. */
-    private static boolean isCounted(Context ctx) {
-        if (ctx.method() == HandlerType.OPTIONS) {
-            return false; // a CORS preflight only adds headers: it never reaches the database
-        }
-        String path = ctx.path();
-        if (path.startsWith("/api/")) {
-            return !path.equals("/api/health-check");
-        }
-        return isLocalCognito(ctx);
-    }
-
-    /** The AWS SDKs post to {@code /local-cognito/}: Javalin routes it here too, trailing slash and all. */
-    private static boolean isLocalCognito(Context ctx) {
-        String path = ctx.path();
-        return ctx.method() == HandlerType.POST && (path.equals("/local-cognito") || path.equals("/local-cognito/"));
     }
 
     public int limit() {

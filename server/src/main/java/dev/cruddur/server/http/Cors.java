@@ -23,9 +23,9 @@ public final class Cors {
 
     public void register(RoutesConfig routes) {
         routes.before(this::addHeaders);
-        routes.options("/api/*", this::preflight);
+        routes.options("/api/*", this::preflight, Admission.UNCOUNTED);
         // The development identity provider: the web UI calls it with Cognito's headers.
-        routes.options("/local-cognito", this::preflight);
+        routes.options("/local-cognito", this::preflight, Admission.UNCOUNTED);
     }
 
     void addHeaders(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.cruddur.server.identity;
 
 import dev.cruddur.server.auth.IdentityProviderUnavailableException;
+import dev.cruddur.server.http.Admission;
 import dev.cruddur.server.http.ApiException;
 import dev.cruddur.server.http.DatabaseUnavailable;
 import dev.cruddur.server.http.RequestBody;
@@ -51,8 +52,8 @@ final class LocalCognitoRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.post(LocalIssuer.PATH, this::handle);
-        routes.get(LocalIssuer.JWKS_PATH, this::jwks);
+        routes.post(LocalIssuer.PATH, this::handle, Admission.AFTER_BODY);
+        routes.get(LocalIssuer.JWKS_PATH, this::jwks, Admission.UNCOUNTED);
     }
 
     void handle(Context ctx) {

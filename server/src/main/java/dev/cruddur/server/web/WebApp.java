@@ -1,5 +1,6 @@
 package dev.cruddur.server.web;
 
+import dev.cruddur.server.http.Admission;
 import dev.cruddur.server.web.WebFiles.WebFile;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
@@ -35,11 +36,11 @@ public final class WebApp {
     public void register(RoutesConfig routes) {
         Handler index = serve(files.get("/index.html"));
         PAGES.forEach(page -> {
-            routes.get(page, index);
+            routes.get(page, index, Admission.UNCOUNTED);
             routes.head(page, index);
         });
         files.forEach((path, file) -> {
-            routes.get(path, serve(file));
+            routes.get(path, serve(file), Admission.UNCOUNTED);
             routes.head(path, serve(file));
         });
     }

@@ -33,7 +33,7 @@ class ActivityApiTest {
     @BeforeAll
     static void start() {
         issuer = TestIssuer.start();
-        server = TestServer.start(issuer);
+        server = TestServer.trusting(issuer).start();
         api = server.client();
         alice = SignedUpUser.register(server.database(), "alice", "Alice Liddell");
         bob = SignedUpUser.register(server.database(), "Bob_99", "Bob Builder");

@@ -18,7 +18,7 @@ class ConcurrentRepliesApiTest {
 
     @Test
     void fiftyParallelRepliesCountExactlyFifty() throws Exception {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.start(issuer)) {
+        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             SignedUpUser author = SignedUpUser.register(server.database(), "author", "Author");
             SignedUpUser fan = SignedUpUser.register(server.database(), "fan", "Fan");

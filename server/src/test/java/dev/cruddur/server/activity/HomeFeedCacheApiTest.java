@@ -26,7 +26,7 @@ class HomeFeedCacheApiTest {
     @BeforeAll
     static void start() {
         issuer = TestIssuer.start();
-        server = TestServer.start(issuer);
+        server = TestServer.trusting(issuer).start();
         api = server.client();
         carol = SignedUpUser.register(server.database(), "carol", "Carol Shaw");
     }

@@ -53,7 +53,7 @@ class PurgeScheduleTest {
 
     @Test
     void aServerDeletesExpiredCrudsAndTheirRepliesByItself() {
-        try (TestServer server = TestServer.start(issuer, PURGE_OFTEN)) {
+        try (TestServer server = TestServer.trusting(issuer).settings(PURGE_OFTEN).start()) {
             TestData data = new TestData(server.database().jdbi());
             UUID alice = data.user("alice");
             UUID bob = data.user("bob");
@@ -90,7 +90,8 @@ class PurgeScheduleTest {
             UUID live = data.crud(alice.uuid(), "live", Duration.ofMinutes(5));
             lockRow(locker, expiredReply);
 
-            try (TestServer server = TestServer.startOn(database.url(), issuer, PURGE_OFTEN)) {
+            try (TestServer server = TestServer.trusting(issuer).onDatabase(database.url())
+                    .settings(PURGE_OFTEN).start()) {
                 ApiClient api = server.client();
                 String token = issuer.accessTokenFor(alice.sub());
                 answeredWhileOnePurgeWaits(database.jdbi(), () -> {
@@ -126,8 +127,10 @@ class PurgeScheduleTest {
             UUID locked = data.reply(alice, expired, "locked reply", Duration.ofMinutes(90));
             lockRow(locker, locked);
 
-            try (TestServer first = TestServer.startOn(database.url(), issuer, PURGE_OFTEN);
-                 TestServer second = TestServer.startOn(database.url(), issuer, PURGE_OFTEN)) {
+            try (TestServer first = TestServer.trusting(issuer).onDatabase(database.url())
+                    .settings(PURGE_OFTEN).start();
+                 TestServer second = TestServer.trusting(issuer).onDatabase(database.url())
+                         .settings(PURGE_OFTEN).start()) {
                 PurgeWait wait = awaitPurgeWaiting(database.jdbi());
                 long firstSkips = first.purgeSkips();
                 long secondSkips = second.purgeSkips();
@@ -160,7 +163,7 @@ class PurgeScheduleTest {
             UUID expired = data.expiredCrud(alice, "expired");
             UUID locked = data.reply(alice, expired, "locked reply", Duration.ofMinutes(90));
             lockRow(locker, locked);
-            TestServer server = TestServer.startOn(database.url(), issuer, PURGE_OFTEN);
+            TestServer server = TestServer.trusting(issuer).onDatabase(database.url()).settings(PURGE_OFTEN).start();
             boolean stopped = false;
             try {
                 awaitPurgeWaiting(database.jdbi());

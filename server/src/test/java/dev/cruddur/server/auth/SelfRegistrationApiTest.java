@@ -38,7 +38,7 @@ class SelfRegistrationApiTest {
     @BeforeAll
     static void start() {
         pool = TestIssuer.start();
-        server = TestServer.start(pool);
+        server = TestServer.trusting(pool).start();
         api = server.client();
         data = new TestData(server.database().jdbi());
     }
@@ -173,7 +173,8 @@ class SelfRegistrationApiTest {
     void withoutAnAddressForThePoolsApiAPersonWithoutARowIs403() {
         // Only COGNITO_ISSUER known: no region, no COGNITO_ENDPOINT, so GetUser cannot be asked.
         CognitoSettings issuerOnly = new CognitoSettings(pool.issuer(), pool.jwksUrl(), pool.clientId(), null, null, null);
-        try (TestServer issuerOnlyServer = TestServer.start(pool, settings -> settings.withCognito(Optional.of(issuerOnly)))) {
+        try (TestServer issuerOnlyServer = TestServer.trusting(pool)
+                .settings(settings -> settings.withCognito(Optional.of(issuerOnly))).start()) {
             String sub = newPerson("unreachable_uma");
             int asked = pool.getUserRequests();
 

@@ -38,7 +38,7 @@ class TokensOverHttpTest {
     @BeforeAll
     static void start() {
         issuer = TestIssuer.start();
-        server = TestServer.start(issuer);
+        server = TestServer.trusting(issuer).start();
         api = server.client();
         carol = SignedUpUser.register(server.database(), "carol", "Carol");
         dave = SignedUpUser.register(server.database(), "dave", "Dave");

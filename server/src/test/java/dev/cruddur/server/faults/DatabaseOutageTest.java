@@ -37,7 +37,8 @@ class DatabaseOutageTest {
         Path data = directory.resolve("postgres");
         EmbeddedPostgres[] postgres = {startPostgres(data, port)};
         DatabaseUrl url = DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + port + "/postgres");
-        try (TestServer app = TestServer.startWithLocalIdentity(url, directory.resolve("server"), POOL_SIZE)) {
+        try (TestServer app = TestServer.withLocalIdentity(directory.resolve("server"))
+                .onDatabase(url).poolSize(POOL_SIZE).start()) {
             Outage.Result result = Outage.play(app,
                     () -> postgres[0].close(),
                     () -> postgres[0] = startPostgres(data, port));
@@ -57,7 +58,8 @@ class DatabaseOutageTest {
             try (TcpProxy proxy = new TcpProxy(host, port)) {
                 DatabaseUrl url = new DatabaseUrl(database.url().jdbcUrl().replace(hostPort, "127.0.0.1:" + proxy.port()),
                         database.url().user(), database.url().password());
-                try (TestServer app = TestServer.startWithLocalIdentity(url, directory, POOL_SIZE)) {
+                try (TestServer app = TestServer.withLocalIdentity(directory)
+                        .onDatabase(url).poolSize(POOL_SIZE).start()) {
                     Outage.Result result = Outage.play(app, proxy::blackHole, proxy::restore);
                     assertOutage(result, app);
                 }

@@ -53,7 +53,7 @@ class SlowBodiesTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
+        server = TestServer.withLocalIdentity(dataDirectory).start();
         api = server.client();
         accounts = new DevAccounts(api);
         token = accounts.create(EMAIL, "Patient Poster", HANDLE);

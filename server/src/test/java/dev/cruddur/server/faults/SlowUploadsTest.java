@@ -43,7 +43,7 @@ class SlowUploadsTest {
 
     @BeforeAll
     static void start() {
-        app = TestServer.startWithLocalIdentity(directory, POOL_SIZE);
+        app = TestServer.withLocalIdentity(directory).poolSize(POOL_SIZE).start();
         api = app.client();
         accounts = new DevAccounts(api);
         token = accounts.create(EMAIL, "Slow Uploader", HANDLE);

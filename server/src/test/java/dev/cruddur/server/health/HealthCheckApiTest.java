@@ -17,7 +17,7 @@ class HealthCheckApiTest {
 
     @Test
     void reportsWhetherTheDatabaseAnswers() {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.start(issuer)) {
+        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             Response up = api.get("/api/health-check");
             assertThat(up.status()).isEqualTo(200);

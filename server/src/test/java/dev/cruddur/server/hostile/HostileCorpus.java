@@ -18,7 +18,9 @@ import java.util.function.Function;
 final class HostileCorpus {
 
     /** What the generators need from the running server: a real user's token, real ids and cursors. */
-    record Fixtures(String token, String handle, String crudUuid, String cursor, List<String> webFiles) {
+    /** @param apiEndpoints the routes as {@code GET /api} lists them from the router, e.g. {@code GET /api/users/@{handle}} */
+    record Fixtures(String token, String handle, String crudUuid, String cursor, List<String> webFiles,
+                    List<String> apiEndpoints) {
     }
 
     /** One class of input and how many requests of it the corpus holds. */
@@ -44,8 +46,11 @@ final class HostileCorpus {
                 "/api/activities/notifications", "/api/activities/@" + handle, "/api/activities/" + crud);
         this.pages = List.of("/", "/@" + handle, "/cruds/" + crud, "/search", "/notifications", "/signup", "/confirm",
                 "/signin", "/forgot-password");
-        List<String> gets = new ArrayList<>(List.of("/api", "/api/config", "/api/health-check", "/api/users/@" + handle,
-                "/local-cognito/.well-known/jwks.json"));
+        // Every GET route the server has, with this corpus's handle and crud in its parameters.
+        List<String> gets = new ArrayList<>(fixtures.apiEndpoints().stream()
+                .filter(endpoint -> endpoint.startsWith("GET "))
+                .map(endpoint -> endpoint.substring("GET ".length()).replace("{handle}", handle).replace("{uuid}", crud))
+                .toList());
         gets.addAll(pagedRoutes);
         gets.addAll(pages);
         gets.addAll(fixtures.webFiles());

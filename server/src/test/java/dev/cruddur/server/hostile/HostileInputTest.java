@@ -61,7 +61,8 @@ class HostileInputTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory, s -> s.withFrontendUrl(Optional.of(FRONTEND)));
+        server = TestServer.withLocalIdentity(dataDirectory)
+                .settings(s -> s.withFrontendUrl(Optional.of(FRONTEND))).start();
         api = server.client();
         token = signUpAndSignIn("hostile@example.com", "hostile_h");
         fixtureMessages = List.of("First fixture crud", "Second fixture crud", "Third fixture crud");
@@ -82,7 +83,11 @@ class HostileInputTest {
         long seed = Long.getLong("cruddur.hostile.seed", DEFAULT_SEED);
         String cursor = api.get("/api/activities/home?limit=1").header("X-Next-Cursor");
         assertThat(cursor).isNotNull();
-        HostileCorpus corpus = new HostileCorpus(new HostileCorpus.Fixtures(token, "hostile_h", crudUuid, cursor, webFiles()));
+        List<String> endpoints = new ArrayList<>();
+        api.get("/api").json().get("endpoints").forEach(endpoint -> endpoints.add(endpoint.asText()));
+        assertThat(endpoints).contains("GET /api/users/@{handle}", "GET /local-cognito/.well-known/jwks.json");
+        HostileCorpus corpus = new HostileCorpus(new HostileCorpus.Fixtures(token, "hostile_h", crudUuid, cursor, webFiles(),
+                endpoints));
         List<HostileRequest> requests = corpus.generate(seed);
         webContents = webContents();
         assertThat(requests).hasSizeGreaterThanOrEqualTo(10_000);

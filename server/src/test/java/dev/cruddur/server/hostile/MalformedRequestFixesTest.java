@@ -32,7 +32,7 @@ class MalformedRequestFixesTest {
     @BeforeAll
     static void start() {
         issuer = TestIssuer.start();
-        server = TestServer.start(issuer);
+        server = TestServer.trusting(issuer).start();
         api = server.client();
         token = issuer.accessTokenFor(SignedUpUser.register(server.database(), "charset", "Charset Tester").sub());
     }

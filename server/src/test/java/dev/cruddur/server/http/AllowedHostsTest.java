@@ -31,7 +31,7 @@ class AllowedHostsTest {
 
     @BeforeAll
     static void start() {
-        local = TestServer.startWithLocalIdentity(dataDirectory);
+        local = TestServer.withLocalIdentity(dataDirectory).start();
     }
 
     @AfterAll
@@ -105,8 +105,8 @@ class AllowedHostsTest {
 
     @Test
     void theAllowListAddsNamesInLocalMode(@TempDir Path otherDirectory) throws IOException {
-        try (TestServer server = TestServer.startWithLocalIdentity(otherDirectory,
-                s -> s.withAllowedHosts(List.of("devbox.example", "Cruddur.Test")))) {
+        try (TestServer server = TestServer.withLocalIdentity(otherDirectory)
+                .settings(s -> s.withAllowedHosts(List.of("devbox.example", "Cruddur.Test"))).start()) {
             assertThat(status(server, "devbox.example:" + server.port())).isEqualTo(200);
             assertThat(status(server, "cruddur.test")).isEqualTo(200);
             assertThat(status(server, "localhost:" + server.port())).isEqualTo(200);
@@ -117,12 +117,13 @@ class AllowedHostsTest {
 
     @Test
     void withCognitoAnyNameIsAnsweredUnlessThereIsAnAllowList() throws IOException {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer open = TestServer.start(issuer)) {
+        try (TestIssuer issuer = TestIssuer.start(); TestServer open = TestServer.trusting(issuer).start()) {
             assertThat(status(open, "cruddur.example.com")).isEqualTo(200);
             assertThat(status(open, "evil.example")).isEqualTo(200);
         }
         try (TestIssuer issuer = TestIssuer.start();
-             TestServer listed = TestServer.start(issuer, s -> s.withAllowedHosts(List.of("cruddur.example.com")))) {
+             TestServer listed = TestServer.trusting(issuer)
+                     .settings(s -> s.withAllowedHosts(List.of("cruddur.example.com"))).start()) {
             assertThat(status(listed, "cruddur.example.com")).isEqualTo(200);
             assertThat(status(listed, "cruddur.example.com:443")).isEqualTo(200);
             assertThat(status(listed, "localhost:" + listed.port())).isEqualTo(200);

@@ -36,7 +36,7 @@ class ConnectionsPerAddressTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory, s -> s.withConnectionsPerAddress(LIMIT));
+        server = TestServer.withLocalIdentity(dataDirectory).settings(s -> s.withConnectionsPerAddress(LIMIT)).start();
     }
 
     @AfterAll

@@ -32,7 +32,7 @@ class MethodOverrideTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
+        server = TestServer.withLocalIdentity(dataDirectory).start();
         api = server.client();
         token = new DevAccounts(api).create("overrider@example.com", "Over Rider", HANDLE);
     }

@@ -36,7 +36,7 @@ class SecurityHeadersTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
+        server = TestServer.withLocalIdentity(dataDirectory).start();
         api = server.client();
     }
 
@@ -104,7 +104,7 @@ class SecurityHeadersTest {
 
     @Test
     void inCognitoModeThePageMayAlsoConnectToTheUserPoolEndpoint() {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer cognito = TestServer.start(issuer)) {
+        try (TestIssuer issuer = TestIssuer.start(); TestServer cognito = TestServer.trusting(issuer).start()) {
             URI endpoint = URI.create(cognito.client().get("/api/config").json().path("cognito_endpoint").asText());
             String csp = cognito.client().get("/").header("Content-Security-Policy");
 

@@ -35,7 +35,7 @@ class ShuttingDownTest {
 
     @Test
     void aNewRequestDuringTheStopIsRefusedAsShuttingDown(@TempDir Path directory) throws Exception {
-        TestServer server = TestServer.startWithLocalIdentity(directory);
+        TestServer server = TestServer.withLocalIdentity(directory).start();
         CompletableFuture<Void> stopped = null;
         List<Socket> keptAlive = new ArrayList<>();
         try (Socket running = new Socket("localhost", server.port())) {

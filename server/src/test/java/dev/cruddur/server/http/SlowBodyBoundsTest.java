@@ -42,7 +42,7 @@ class SlowBodyBoundsTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
+        server = TestServer.withLocalIdentity(dataDirectory).start();
         api = server.client();
         token = new DevAccounts(api).create("train@example.com", "Train Rider", "train");
     }

@@ -41,7 +41,7 @@ class UnreadBodiesTest {
     @BeforeAll
     static void start() {
         issuer = TestIssuer.start();
-        server = TestServer.start(issuer);
+        server = TestServer.trusting(issuer).start();
         api = server.client();
         alice = SignedUpUser.register(server.database(), "alice", "Alice Liddell");
     }

@@ -13,7 +13,7 @@ class CognitoModeConfigTest {
 
     @Test
     void configNamesThePoolAndLocalCognitoDoesNotExist() {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.start(issuer)) {
+        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             assertThat(api.get("/api/config").json().toString()).isEqualTo("{\"identity_mode\":\"cognito\","
                     + "\"cognito_endpoint\":\"" + issuer.endpoint() + "\",\"region\":\"us-east-1\","

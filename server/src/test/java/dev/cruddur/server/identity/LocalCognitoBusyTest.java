@@ -22,7 +22,7 @@ class LocalCognitoBusyTest {
 
     @Test
     void anActionBeyondTheAdmissionLimitIsThrottledTheCognitoWay(@TempDir Path directory) throws Exception {
-        try (TestServer app = TestServer.startWithLocalIdentity(directory, POOL_SIZE);
+        try (TestServer app = TestServer.withLocalIdentity(directory).poolSize(POOL_SIZE).start();
              LocalCognito cognito = new LocalCognito(app.port())) {
             // The SDK's first call loads and sets up much: done before the load, it is not timed by it.
             catchThrowableOfType(NotAuthorizedException.class, () -> cognito.signIn("nobody@example.com", LocalCognito.PASSWORD));

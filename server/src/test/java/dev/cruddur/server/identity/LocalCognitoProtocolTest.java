@@ -37,7 +37,7 @@ class LocalCognitoProtocolTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
+        server = TestServer.withLocalIdentity(dataDirectory).start();
         api = server.client();
     }
 

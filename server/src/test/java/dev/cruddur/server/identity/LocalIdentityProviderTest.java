@@ -65,7 +65,7 @@ class LocalIdentityProviderTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
+        server = TestServer.withLocalIdentity(dataDirectory).start();
         api = server.client();
         cognito = new LocalCognito(server.port());
     }

@@ -57,7 +57,7 @@ class LocalIdentityThrottleTest {
 
     @BeforeEach
     void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
+        server = TestServer.withLocalIdentity(dataDirectory).start();
         cognito = new LocalCognito(server.port());
     }
 

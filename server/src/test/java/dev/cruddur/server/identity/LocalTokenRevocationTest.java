@@ -39,7 +39,7 @@ class LocalTokenRevocationTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
+        server = TestServer.withLocalIdentity(dataDirectory).start();
         api = server.client();
         cognito = new LocalCognito(server.port());
     }

@@ -58,7 +58,7 @@ class LogInjectionTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
+        server = TestServer.withLocalIdentity(dataDirectory).start();
         cognito = new LocalCognito(server.port());
     }
 

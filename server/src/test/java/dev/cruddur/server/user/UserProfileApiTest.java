@@ -24,7 +24,7 @@ class UserProfileApiTest {
     @BeforeAll
     static void start() {
         issuer = TestIssuer.start();
-        server = TestServer.start(issuer);
+        server = TestServer.trusting(issuer).start();
         api = server.client();
         SignedUpUser.register(server.database(), "Quiet_Quinn", "Quinn <the quiet> O'Neil");
     }

@@ -33,7 +33,7 @@ class WebModulesTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
+        server = TestServer.withLocalIdentity(dataDirectory).start();
         browser = Browser.open(server.port());
         new CruddurUi(browser).open("/");
     }

@@ -27,7 +27,7 @@ class WebServingTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.startWithLocalIdentity(dataDirectory);
+        server = TestServer.withLocalIdentity(dataDirectory).start();
         api = server.client();
     }
 

@@ -19,7 +19,7 @@ record WebSession(TestServer server, Browser browser, CruddurUi ui, DevAccounts 
     }
 
     static WebSession start(Path dataDirectory, UnaryOperator<ServerSettings> customizer) {
-        TestServer server = TestServer.startWithLocalIdentity(dataDirectory, customizer);
+        TestServer server = TestServer.withLocalIdentity(dataDirectory).settings(customizer).start();
         try {
             new SeedData(server.database().jdbi()).apply();
             Browser browser = Browser.open(server.port());
