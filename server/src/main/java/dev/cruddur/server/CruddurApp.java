@@ -73,6 +73,10 @@ public final class CruddurApp implements AutoCloseable {
         ServerSocketChannel listening = null;
         try {
             int applied = database.applyMigrations();
+            // The development identity provider's tables: only on a database it runs on.
+            if (settings.cognito().isEmpty()) {
+                applied += database.applyLocalIdentityMigrations();
+            }
             if (applied > 0) {
                 log.info("Applied {} database migration(s)", applied);
             }

@@ -7,6 +7,8 @@ import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.database.Jdbis;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -94,8 +96,17 @@ public final class Database implements AutoCloseable {
      * @return how many migrations were applied
      */
     public int applyMigrations() {
+        return applyMigrations(Migrations::new);
+    }
+
+    /** As {@link #applyMigrations()}, for the development identity provider's own tables. */
+    public int applyLocalIdentityMigrations() {
+        return applyMigrations(Migrations::localIdentity);
+    }
+
+    private int applyMigrations(Function<DataSource, Migrations> schema) {
         try (HikariDataSource maintenance = openPool("migrations", 2, Workload.MAINTENANCE)) {
-            return new Migrations(maintenance).migrate();
+            return schema.apply(maintenance).migrate();
         }
     }
 
