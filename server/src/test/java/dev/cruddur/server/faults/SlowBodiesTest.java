@@ -3,9 +3,8 @@ package dev.cruddur.server.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.DevAccounts;
-import dev.cruddur.server.TestServer;
+import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.faults.SlowClients.Kind;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -13,14 +12,12 @@ import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A thousand slowloris connections, from twenty addresses other than the one the probes use,
@@ -44,26 +41,18 @@ class SlowBodiesTest {
     private static final String EMAIL = "patient@example.com";
     private static final String HANDLE = "patient";
 
-    @TempDir
-    static Path dataDirectory;
-    private static TestServer server;
-    private static ApiClient api;
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.withLocalIdentity();
+
     private static DevAccounts accounts;
     private static String token;
 
     @BeforeAll
     static void start() {
-        server = TestServer.withLocalIdentity(dataDirectory).start();
-        api = server.client();
-        accounts = new DevAccounts(api);
+        accounts = new DevAccounts(app.api());
         token = accounts.create(EMAIL, "Patient Poster", HANDLE);
-        assertThat(api.postJson("/api/activities", "{\"message\":\"before the storm\",\"ttl\":\"1-day\"}", token).status())
+        assertThat(app.api().postJson("/api/activities", "{\"message\":\"before the storm\",\"ttl\":\"1-day\"}", token).status())
                 .isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -77,7 +66,7 @@ class SlowBodiesTest {
         long[] slowest = new long[1];
         int probes = 0;
         long opening = System.nanoTime();
-        try (SlowClients slow = new SlowClients(InetAddress.getLoopbackAddress(), server.port(), attackers, kinds(),
+        try (SlowClients slow = new SlowClients(InetAddress.getLoopbackAddress(), app.server().port(), attackers, kinds(),
                 CONNECTIONS, DRIP)) {
             System.out.println("Slow clients: " + slow.count() + " connections opened in "
                     + Duration.ofNanos(System.nanoTime() - opening).toMillis() + " ms");
@@ -89,10 +78,10 @@ class SlowBodiesTest {
                 for (String path : List.of("/api/health-check", "/", "/js/app.js", "/app.css", "/api/activities/home",
                         "/api/activities/@" + HANDLE, "/api/activities/search?term=storm")) {
                     probes++;
-                    probe(http, api.request(path).timeout(PROBE_TIMEOUT).GET().build(), 200, failures, slowest);
+                    probe(http, app.api().request(path).timeout(PROBE_TIMEOUT).GET().build(), 200, failures, slowest);
                 }
                 probes += 2;
-                probe(http, api.jsonPost("/api/activities", "{\"message\":\"through the storm\",\"ttl\":\"1-day\"}", token),
+                probe(http, app.api().jsonPost("/api/activities", "{\"message\":\"through the storm\",\"ttl\":\"1-day\"}", token),
                         201, failures, slowest);
                 probe(http, accounts.signInRequest(EMAIL), 200, failures, slowest);
             }

@@ -3,7 +3,7 @@ package dev.cruddur.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.RawHttp;
-import dev.cruddur.server.TestServer;
+import dev.cruddur.server.ServerPerClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -11,14 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One client address may hold only so many connections at once: one more is closed as it is
@@ -30,19 +27,8 @@ class ConnectionsPerAddressTest {
     private static final int LIMIT = 8;
     private static final String KEEP_ALIVE_HEALTH = "GET /api/health-check HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
-    @TempDir
-    static Path dataDirectory;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.withLocalIdentity(dataDirectory).settings(s -> s.withConnectionsPerAddress(LIMIT)).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.withLocalIdentity(s -> s.withConnectionsPerAddress(LIMIT));
 
     @Test
     void oneConnectionMoreThanTheLimitFromOneAddressIsClosedAtOnce() throws Exception {
@@ -59,7 +45,7 @@ class ConnectionsPerAddressTest {
             }
             // Another address is served as usual.
             assertThat(RawHttp.exchange(InetAddress.getByName("127.0.0.4"), InetAddress.getLoopbackAddress(),
-                    server.port(), RawHttp.get("/api/health-check", "localhost")).status()).isEqualTo(200);
+                    app.server().port(), RawHttp.get("/api/health-check", "localhost")).status()).isEqualTo(200);
             // The held connections are still served.
             for (Socket socket : held) {
                 assertThat(answerOn(socket)).startsWith("HTTP/1.1 200");
@@ -90,7 +76,7 @@ class ConnectionsPerAddressTest {
     private static Socket connect(InetAddress from) throws IOException {
         Socket socket = new Socket();
         socket.bind(new InetSocketAddress(from, 0));
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 5_000);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), app.server().port()), 5_000);
         socket.setSoTimeout(10_000);
         return socket;
     }

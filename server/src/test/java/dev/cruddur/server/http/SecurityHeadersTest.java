@@ -2,8 +2,8 @@ package dev.cruddur.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
+import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.server.auth.TestIssuer;
 import java.io.IOException;
@@ -12,38 +12,22 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every kind of response, from Javalin or from Jetty itself, carries the browser security headers. */
 class SecurityHeadersTest {
 
-    @TempDir
-    static Path dataDirectory;
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.withLocalIdentity();
 
-    private static TestServer server;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.withLocalIdentity(dataDirectory).start();
-        api = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -59,7 +43,7 @@ class SecurityHeadersTest {
         "/nothing/here",              // a 404 from no route
     })
     void everyResponseFromTheAppHasThem(String path) {
-        Response response = api.get(path);
+        Response response = app.api().get(path);
 
         assertThat(response.status()).isLessThan(500);
         assertSecurityHeaders(path, lowerCaseKeys(response.raw().headers().map()));
@@ -67,9 +51,9 @@ class SecurityHeadersTest {
 
     @Test
     void aRejectedWriteHasThem() {
-        Response unauthorized = api.postJson("/api/activities", "{\"message\":\"hi\",\"ttl\":\"7-days\"}", null);
-        Response badToken = api.postJson("/api/activities", "{\"message\":\"hi\",\"ttl\":\"7-days\"}", "not-a-token");
-        Response wrongMethod = api.send(api.request("/api/health-check").DELETE().build());
+        Response unauthorized = app.api().postJson("/api/activities", "{\"message\":\"hi\",\"ttl\":\"7-days\"}", null);
+        Response badToken = app.api().postJson("/api/activities", "{\"message\":\"hi\",\"ttl\":\"7-days\"}", "not-a-token");
+        Response wrongMethod = app.api().send(app.api().request("/api/health-check").DELETE().build());
 
         assertThat(unauthorized.status()).isEqualTo(401);
         assertSecurityHeaders("401", lowerCaseKeys(unauthorized.raw().headers().map()));
@@ -97,7 +81,7 @@ class SecurityHeadersTest {
 
     @Test
     void inLocalModeThePageMayConnectOnlyToItsOwnServer() {
-        String csp = api.get("/").header("Content-Security-Policy");
+        String csp = app.api().get("/").header("Content-Security-Policy");
 
         assertThat(directive(csp, "connect-src")).isEqualTo("connect-src 'self'");
     }
@@ -160,7 +144,7 @@ class SecurityHeadersTest {
 
     /** Sends bytes the HTTP client would refuse to send, and reads the status and headers back. */
     private static RawResponse raw(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        try (Socket socket = new Socket("127.0.0.1", app.server().port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));

@@ -2,9 +2,8 @@ package dev.cruddur.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.DevAccounts;
-import dev.cruddur.server.TestServer;
+import dev.cruddur.server.ServerPerClass;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,14 +13,12 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The bounds a request body meets (these are timeouts the server enforces, asserted with wide
@@ -34,22 +31,14 @@ class SlowBodyBoundsTest {
 
     private static final String CRUD = "{\"message\":\"typed on a train\",\"ttl\":\"1-day\"}";
 
-    @TempDir
-    static Path dataDirectory;
-    private static TestServer server;
-    private static ApiClient api;
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.withLocalIdentity();
+
     private static String token;
 
     @BeforeAll
     static void start() {
-        server = TestServer.withLocalIdentity(dataDirectory).start();
-        api = server.client();
-        token = new DevAccounts(api).create("train@example.com", "Train Rider", "train");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        token = new DevAccounts(app.api()).create("train@example.com", "Train Rider", "train");
     }
 
     @Test
@@ -182,7 +171,7 @@ class SlowBodyBoundsTest {
     }
 
     private static Socket connect() throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), app.server().port());
         socket.setSoTimeout(15_000);
         return socket;
     }

@@ -1,7 +1,7 @@
 package dev.cruddur.server.identity;
 
-import dev.cruddur.server.SentCodes;
 import dev.cruddur.server.DevAccounts;
+import dev.cruddur.server.SentCodes;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;

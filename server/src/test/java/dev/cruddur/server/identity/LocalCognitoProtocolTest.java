@@ -1,24 +1,20 @@
 package dev.cruddur.server.identity;
 
-import dev.cruddur.server.SentCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
-import dev.cruddur.server.TestServer;
+import dev.cruddur.server.SentCodes;
+import dev.cruddur.server.ServerPerClass;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The wire protocol of {@code /local-cognito} as a client without an SDK sees it: Cognito's
@@ -27,33 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalCognitoProtocolTest {
 
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.withLocalIdentity();
+
     private static final String AMZ_JSON = "application/x-amz-json-1.1";
 
-    @TempDir
-    static Path dataDirectory;
-
-    private static TestServer server;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.withLocalIdentity(dataDirectory).start();
-        api = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static Response call(String target, String body) {
-        HttpRequest.Builder request = api.request("/local-cognito")
+        HttpRequest.Builder request = app.api().request("/local-cognito")
                 .header("Content-Type", AMZ_JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (target != null) {
             request.header("X-Amz-Target", target);
         }
-        return api.send(request.build());
+        return app.api().send(request.build());
     }
 
     private static void assertError(Response response, int status, String type, String messagePart) {
@@ -77,7 +60,7 @@ class LocalCognitoProtocolTest {
 
     @Test
     void aBodyCutOffBeforeItsAnnouncedLengthIsAnInvalidParameterNotA500() throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", app.server().port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("POST /local-cognito HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + AMZ_JSON
                     + "\r\nX-Amz-Target: AWSCognitoIdentityProviderService.SignUp\r\nContent-Length: 100\r\n"
@@ -198,14 +181,14 @@ class LocalCognitoProtocolTest {
         } finally {
             pool.shutdownNow();
         }
-        int users = server.database().jdbi().withHandle(h -> h.createQuery(
+        int users = app.server().database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM users WHERE handle = 'racer'").mapTo(Integer.class).one());
         assertThat(users).isEqualTo(1);
     }
 
     @Test
     void theJwksPublishesThePublicKeyOnly() {
-        Response jwks = api.get("/local-cognito/.well-known/jwks.json");
+        Response jwks = app.api().get("/local-cognito/.well-known/jwks.json");
         assertThat(jwks.status()).isEqualTo(200);
         JsonNode keys = jwks.json().get("keys");
         assertThat(keys).hasSize(1);
@@ -220,19 +203,19 @@ class LocalCognitoProtocolTest {
 
     @Test
     void configTellsClientsToUseTheDevelopmentProvider() {
-        Response config = api.get("/api/config");
+        Response config = app.api().get("/api/config");
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.json().toString()).isEqualTo("{\"identity_mode\":\"local\",\"cognito_endpoint\":\"/local-cognito\","
                 + "\"region\":\"local\",\"user_pool_id\":\"local_cruddur\",\"client_id\":\"cruddur-local\"}");
-        assertThat(api.get("/api").json().get("endpoints").toString())
+        assertThat(app.api().get("/api").json().get("endpoints").toString())
                 .contains("GET /api/config", "POST /local-cognito", "GET /local-cognito/.well-known/jwks.json");
     }
 
     @Test
     void writesWithoutATokenAndWithAForgedOneAreStill401() {
-        assertThat(api.postJson("/api/activities", "{\"message\":\"x\",\"ttl\":\"1-hour\"}", null).errorCodes())
+        assertThat(app.api().postJson("/api/activities", "{\"message\":\"x\",\"ttl\":\"1-hour\"}", null).errorCodes())
                 .containsExactly("token_missing");
-        Response forged = api.postJson("/api/activities", "{\"message\":\"x\",\"ttl\":\"1-hour\"}", "eyJhbGciOiJub25lIn0.e30.");
+        Response forged = app.api().postJson("/api/activities", "{\"message\":\"x\",\"ttl\":\"1-hour\"}", "eyJhbGciOiJub25lIn0.e30.");
         assertThat(forged.status()).isEqualTo(401);
         assertThat(forged.errorCodes()).containsExactly("token_invalid");
     }

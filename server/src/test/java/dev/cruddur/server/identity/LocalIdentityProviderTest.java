@@ -1,6 +1,5 @@
 package dev.cruddur.server.identity;
 
-import dev.cruddur.server.SentCodes;
 import static dev.cruddur.server.DevAccounts.otherThan;
 import static dev.cruddur.server.identity.LocalCognito.CLIENT_ID;
 import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
@@ -10,12 +9,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
+import dev.cruddur.server.SentCodes;
 import dev.cruddur.server.ServerLog;
+import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.SignedUpUser;
-import dev.cruddur.server.TestServer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeMismatchException;
@@ -56,24 +54,19 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExi
  */
 class LocalIdentityProviderTest {
 
-    @TempDir
-    static Path dataDirectory;
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.withLocalIdentity();
 
-    private static TestServer server;
-    private static ApiClient api;
     private static LocalCognito cognito;
 
     @BeforeAll
     static void start() {
-        server = TestServer.withLocalIdentity(dataDirectory).start();
-        api = server.client();
-        cognito = new LocalCognito(server.port());
+        cognito = new LocalCognito(app.server().port());
     }
 
     @AfterAll
     static void stop() {
         cognito.close();
-        server.close();
     }
 
     @Test
@@ -108,7 +101,7 @@ class LocalIdentityProviderTest {
         assertThat(access.getHeader().getKeyID()).isNotBlank();
         JWTClaimsSet accessClaims = access.getJWTClaimsSet();
         assertThat(accessClaims.getSubject()).isEqualTo(sub);
-        assertThat(accessClaims.getIssuer()).isEqualTo("http://localhost:" + server.port() + "/local-cognito");
+        assertThat(accessClaims.getIssuer()).isEqualTo("http://localhost:" + app.server().port() + "/local-cognito");
         assertThat(accessClaims.getStringClaim("client_id")).isEqualTo(CLIENT_ID);
         assertThat(accessClaims.getStringClaim("token_use")).isEqualTo("access");
         assertThat(accessClaims.getStringClaim("username")).isEqualTo(sub);
@@ -140,12 +133,12 @@ class LocalIdentityProviderTest {
         assertThat(refreshedClaims.getClaim("auth_time")).isEqualTo(accessClaims.getClaim("auth_time"));
         assertThat(cognito.sdk.getUser(b -> b.accessToken(refreshed.accessToken())).username()).isEqualTo(sub);
 
-        Response posted = api.postJson("/api/activities", "{\"message\":\"Signed up locally\",\"ttl\":\"1-hour\"}",
+        Response posted = app.api().postJson("/api/activities", "{\"message\":\"Signed up locally\",\"ttl\":\"1-hour\"}",
                 refreshed.accessToken());
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
         assertThat(posted.json().get("handle").asText()).isEqualTo("alice_local");
         assertThat(posted.json().get("display_name").asText()).isEqualTo("Alice Local");
-        JsonNode home = api.get("/api/activities/home").json();
+        JsonNode home = app.api().get("/api/activities/home").json();
         assertThat(home.get(0).get("message").asText()).isEqualTo("Signed up locally");
         assertThat(home.get(0).get("handle").asText()).isEqualTo("alice_local");
     }
@@ -155,10 +148,10 @@ class LocalIdentityProviderTest {
         String email = "phoenix@example.com";
         String sub = cognito.signUpAndConfirm(email, "Phoenix", "phoenix").userSub();
         String token = cognito.signIn(email, PASSWORD).accessToken();
-        server.database().jdbi().useHandle(h -> h.createUpdate("DELETE FROM users WHERE cognito_user_id = :sub")
+        app.server().database().jdbi().useHandle(h -> h.createUpdate("DELETE FROM users WHERE cognito_user_id = :sub")
                 .bind("sub", sub).execute());
 
-        Response posted = api.postJson("/api/activities", "{\"message\":\"back again\",\"ttl\":\"1-hour\"}", token);
+        Response posted = app.api().postJson("/api/activities", "{\"message\":\"back again\",\"ttl\":\"1-hour\"}", token);
 
         assertThat(posted.status()).isEqualTo(201);
         assertThat(posted.json().get("handle").asText()).isEqualTo("phoenix");
@@ -340,7 +333,7 @@ class LocalIdentityProviderTest {
 
     @Test
     void aTakenOrMalformedHandleIsRefusedByPreSignUp() {
-        SignedUpUser.register(server.database(), "TakenHandle", "Already Here");
+        SignedUpUser.register(app.server().database(), "TakenHandle", "Already Here");
         assertCognitoError(() -> cognito.signUp("late@example.com", PASSWORD, "Late", "takenhandle"),
                 UserLambdaValidationException.class,
                 "PreSignUp failed with error The username 'takenhandle' is taken; choose another one.");
@@ -357,7 +350,7 @@ class LocalIdentityProviderTest {
         String sub = cognito.signUp(second, PASSWORD, "Second", "Same_Handle").userSub();
         // Someone else gets the handle between this sign-up and its confirmation (a Cognito
         // trigger on another server, an operator): the confirmation must not half-happen.
-        SignedUpUser.register(server.database(), "same_handle", "First");
+        SignedUpUser.register(app.server().database(), "same_handle", "First");
 
         String code = SentCodes.confirmationCode(second);
         assertCognitoError(() -> cognito.confirm(second, code), UserLambdaValidationException.class,
@@ -378,7 +371,7 @@ class LocalIdentityProviderTest {
                 "PreSignUp failed with error The username 'HELD_handle' is taken; choose another one.");
 
         // Once the holder's code has expired, the handle is free again.
-        server.database().jdbi().useHandle(h -> h.execute(
+        app.server().database().jdbi().useHandle(h -> h.execute(
                 "UPDATE local_identity_accounts SET confirmation_code_expires = now() - interval '1 second'"
                         + " WHERE email = 'holder@example.com'"));
         assertThat(cognito.signUp("rival@example.com", PASSWORD, "Rival", "HELD_handle").userConfirmed()).isFalse();
@@ -404,7 +397,7 @@ class LocalIdentityProviderTest {
     void expiredCodesAreRefused() {
         String email = "slow@example.com";
         cognito.signUp(email, PASSWORD, "Slow", "slow");
-        server.database().jdbi().useHandle(h -> h.execute(
+        app.server().database().jdbi().useHandle(h -> h.execute(
                 "UPDATE local_identity_accounts SET confirmation_code_expires = now() - interval '1 second' WHERE email = ?", email));
         assertCognitoError(() -> cognito.confirm(email, SentCodes.confirmationCode(email)), ExpiredCodeException.class,
                 "Invalid code provided, please request a code again.");
@@ -412,7 +405,7 @@ class LocalIdentityProviderTest {
         cognito.sdk.resendConfirmationCode(b -> b.clientId(CLIENT_ID).username(email));
         cognito.confirm(email, SentCodes.confirmationCode(email));
         cognito.sdk.forgotPassword(b -> b.clientId(CLIENT_ID).username(email));
-        server.database().jdbi().useHandle(h -> h.execute(
+        app.server().database().jdbi().useHandle(h -> h.execute(
                 "UPDATE local_identity_accounts SET reset_code_expires = now() - interval '1 second' WHERE email = ?", email));
         assertCognitoError(() -> confirmForgot(email, SentCodes.passwordResetCode(email)), ExpiredCodeException.class,
                 "Invalid code provided, please request a code again.");
@@ -424,7 +417,7 @@ class LocalIdentityProviderTest {
         cognito.signUpAndConfirm(email, "Hashed", "hashed");
         cognito.sdk.forgotPassword(b -> b.clientId(CLIENT_ID).username(email));
         String code = SentCodes.passwordResetCode(email);
-        Map<String, Object> row = server.database().jdbi().withHandle(h -> h.createQuery("""
+        Map<String, Object> row = app.server().database().jdbi().withHandle(h -> h.createQuery("""
                         SELECT reset_code_hash,
                                extract(epoch FROM reset_code_expires - now())::int AS reset_seconds,
                                password_hash
@@ -435,7 +428,7 @@ class LocalIdentityProviderTest {
         assertThat((String) row.get("password_hash")).startsWith("$2a$10$").doesNotContain(PASSWORD);
 
         cognito.signUp("fresh@example.com", PASSWORD, "Fresh", "fresh");
-        int confirmationSeconds = server.database().jdbi().withHandle(h -> h.createQuery(
+        int confirmationSeconds = app.server().database().jdbi().withHandle(h -> h.createQuery(
                         "SELECT extract(epoch FROM confirmation_code_expires - now())::int FROM local_identity_accounts WHERE email = 'fresh@example.com'")
                 .mapTo(Integer.class).one());
         assertThat(confirmationSeconds).isBetween(24 * 3600 - 100, 24 * 3600);
@@ -452,7 +445,7 @@ class LocalIdentityProviderTest {
                 "Invalid Access Token");
         assertCognitoError(() -> cognito.refresh("made-up"), NotAuthorizedException.class, "Invalid Refresh Token");
 
-        server.database().jdbi().useHandle(h -> h.execute("""
+        app.server().database().jdbi().useHandle(h -> h.execute("""
                 UPDATE local_identity_refresh_tokens SET expires_at = now() - interval '1 second', auth_time = now() - interval '31 days'
                 WHERE sub = (SELECT sub FROM local_identity_accounts WHERE email = 'tokens@example.com')"""));
         assertCognitoError(() -> cognito.refresh(tokens.refreshToken()), NotAuthorizedException.class,
@@ -485,7 +478,7 @@ class LocalIdentityProviderTest {
         assertThat(ServerLog.linesContaining(tokens.accessToken().substring(0, 40))).isZero();
         assertThat(ServerLog.linesContaining(tokens.refreshToken())).isZero();
         assertThat(ServerLog.linesContaining(tokens.idToken().substring(0, 40))).isZero();
-        String passwordHash = server.database().jdbi().withHandle(h -> h.createQuery(
+        String passwordHash = app.server().database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT password_hash FROM local_identity_accounts WHERE email = :email")
                 .bind("email", email).mapTo(String.class).one());
         assertThat(ServerLog.linesContaining(passwordHash)).isZero();
@@ -501,7 +494,7 @@ class LocalIdentityProviderTest {
     }
 
     private static int countRows(String sql) {
-        return server.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+        return app.server().database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
     }
 
     /** The SDK turned the answer into this typed exception, with exactly this message (null: any). */

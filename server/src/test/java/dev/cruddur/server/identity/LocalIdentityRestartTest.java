@@ -1,12 +1,12 @@
 package dev.cruddur.server.identity;
 
-import dev.cruddur.server.SentCodes;
 import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.CruddurApp;
+import dev.cruddur.server.SentCodes;
 import dev.cruddur.server.ServerSettings;
 import dev.cruddur.testing.TestDatabase;
 import java.nio.file.Files;

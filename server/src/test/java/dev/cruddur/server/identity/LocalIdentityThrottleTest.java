@@ -1,6 +1,5 @@
 package dev.cruddur.server.identity;
 
-import dev.cruddur.server.SentCodes;
 import static dev.cruddur.server.DevAccounts.otherThan;
 import static dev.cruddur.server.identity.LocalCognito.CLIENT_ID;
 import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cruddur.server.CruddurApp;
+import dev.cruddur.server.SentCodes;
 import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testing.TestDatabase;

@@ -1,19 +1,17 @@
 package dev.cruddur.server.identity;
 
-import dev.cruddur.server.SentCodes;
 import static dev.cruddur.server.identity.LocalCognito.CLIENT_ID;
 import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
 import static dev.cruddur.server.identity.LocalIdentityProviderTest.assertCognitoError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
-import dev.cruddur.server.TestServer;
-import java.nio.file.Path;
+import dev.cruddur.server.SentCodes;
+import dev.cruddur.server.ServerPerClass;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GlobalSignOutResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
@@ -30,24 +28,19 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.Unsupported
  */
 class LocalTokenRevocationTest {
 
-    @TempDir
-    static Path dataDirectory;
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.withLocalIdentity();
 
-    private static TestServer server;
-    private static ApiClient api;
     private static LocalCognito cognito;
 
     @BeforeAll
     static void start() {
-        server = TestServer.withLocalIdentity(dataDirectory).start();
-        api = server.client();
-        cognito = new LocalCognito(server.port());
+        cognito = new LocalCognito(app.server().port());
     }
 
     @AfterAll
     static void stop() {
         cognito.close();
-        server.close();
     }
 
     @Test
@@ -164,7 +157,7 @@ class LocalTokenRevocationTest {
     }
 
     private static int posted(String accessToken) {
-        Response response = api.postJson("/api/activities", "{\"message\":\"still here?\",\"ttl\":\"1-hour\"}", accessToken);
+        Response response = app.api().postJson("/api/activities", "{\"message\":\"still here?\",\"ttl\":\"1-hour\"}", accessToken);
         if (response.status() == 401) {
             assertThat(response.json().get("error").asText()).isEqualTo("token_invalid");
         }

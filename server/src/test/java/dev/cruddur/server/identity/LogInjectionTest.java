@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cruddur.server.ServerLog;
-import dev.cruddur.server.TestServer;
+import dev.cruddur.server.ServerPerClass;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidParameterException;
@@ -38,6 +37,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPara
  */
 class LogInjectionTest {
 
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.withLocalIdentity();
+
     /** Each would act on a terminal or on the reader instead of showing: escapes, BEL, CR, LF, C1 CSI, NEL,
      *  right-to-left override, zero-width space, BOM, the line and paragraph separators. */
     private static final List<String> SNEAKY = List.of("\u001B[1A\u001B[2K", "\u0007", "\r", "\n", "\u009B2K", "\u0085",
@@ -50,22 +52,16 @@ class LogInjectionTest {
     private static final String USERNAME_PATTERN = "1 validation error detected: Value at 'username' failed to satisfy"
             + " constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+";
 
-    @TempDir
-    static Path dataDirectory;
-
-    private static TestServer server;
     private static LocalCognito cognito;
 
     @BeforeAll
     static void start() {
-        server = TestServer.withLocalIdentity(dataDirectory).start();
-        cognito = new LocalCognito(server.port());
+        cognito = new LocalCognito(app.server().port());
     }
 
     @AfterAll
     static void stop() {
         cognito.close();
-        server.close();
     }
 
     @Test
@@ -184,7 +180,7 @@ class LogInjectionTest {
 
     /** Sends the request exactly as given (UTF-8), and returns the status of the answer. */
     private static int rawRequest(String request) {
-        try (Socket socket = new Socket("localhost", server.port())) {
+        try (Socket socket = new Socket("localhost", app.server().port())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.UTF_8));

@@ -1,8 +1,8 @@
 package dev.cruddur.server.web;
 
-import dev.cruddur.server.SentCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cruddur.server.SentCodes;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;

@@ -1,6 +1,5 @@
 package dev.cruddur.server.web;
 
-import dev.cruddur.server.SentCodes;
 import static dev.cruddur.server.web.CruddurUi.field;
 import static dev.cruddur.server.web.CruddurUi.testId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cruddur.activity.Ttl;
 import dev.cruddur.server.DevAccounts;
+import dev.cruddur.server.SentCodes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -2,15 +2,11 @@ package dev.cruddur.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
-import dev.cruddur.server.TestServer;
-import java.nio.file.Path;
+import dev.cruddur.server.ServerPerClass;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How the server hands out the web app, over real HTTP: every page address gives
@@ -19,29 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WebServingTest {
 
-    @TempDir
-    static Path dataDirectory;
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.withLocalIdentity();
 
-    private static TestServer server;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.withLocalIdentity(dataDirectory).start();
-        api = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void everyPageOfTheAppIsIndexHtmlAndIsRevalidated() {
         for (String page : List.of("/", "/@andrewbrown", "/@Someone_Unknown", "/cruds/0b7a3b4e-2a43-4c43-9d26-1b1c1d1e1f10",
                 "/search?term=%23seed", "/notifications", "/signup", "/confirm?email=a%40example.com", "/signin",
                 "/forgot-password")) {
-            Response response = api.get(page);
+            Response response = app.api().get(page);
             assertThat(response.status()).as(page).isEqualTo(200);
             assertThat(response.header("Content-Type")).as(page).startsWith("text/html");
             assertThat(response.header("Cache-Control")).as(page).isEqualTo("no-cache");
@@ -51,58 +34,58 @@ class WebServingTest {
 
     @Test
     void theFilesAreServedWithTheirTypes() {
-        assertThat(api.get("/js/app.js").header("Content-Type")).contains("javascript");
-        assertThat(api.get("/js/views/home.js").header("Content-Type")).contains("javascript");
-        assertThat(api.get("/app.css").header("Content-Type")).startsWith("text/css");
-        assertThat(api.get("/images/bomb.svg").header("Content-Type")).startsWith("image/svg+xml");
-        Response script = api.get("/js/app.js");
+        assertThat(app.api().get("/js/app.js").header("Content-Type")).contains("javascript");
+        assertThat(app.api().get("/js/views/home.js").header("Content-Type")).contains("javascript");
+        assertThat(app.api().get("/app.css").header("Content-Type")).startsWith("text/css");
+        assertThat(app.api().get("/images/bomb.svg").header("Content-Type")).startsWith("image/svg+xml");
+        Response script = app.api().get("/js/app.js");
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.header("Cache-Control")).isEqualTo("no-cache");
     }
 
     @Test
     void aFileTheBrowserAlreadyHasIsA304() {
-        Response first = api.get("/js/app.js");
+        Response first = app.api().get("/js/app.js");
         String etag = first.header("ETag");
         assertThat(etag).startsWith("\"").endsWith("\"");
-        assertThat(api.get("/app.css").header("ETag")).isNotEqualTo(etag);
+        assertThat(app.api().get("/app.css").header("ETag")).isNotEqualTo(etag);
 
-        Response again = api.send(api.request("/js/app.js").header("If-None-Match", etag).GET().build());
+        Response again = app.api().send(app.api().request("/js/app.js").header("If-None-Match", etag).GET().build());
         assertThat(again.status()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
 
-        Response changed = api.send(api.request("/js/app.js").header("If-None-Match", "\"something-else\"").GET().build());
+        Response changed = app.api().send(app.api().request("/js/app.js").header("If-None-Match", "\"something-else\"").GET().build());
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.body()).isEqualTo(first.body());
     }
 
     @Test
     void theApiKeepsItsJsonAnswers() {
-        Response unknown = api.get("/api/nope");
+        Response unknown = app.api().get("/api/nope");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.header("Content-Type")).startsWith("application/json");
         assertThat(unknown.errorCodes()).containsExactly("not_found");
 
-        Response index = api.get("/api");
+        Response index = app.api().get("/api");
         assertThat(index.status()).isEqualTo(200);
         assertThat(index.json().get("name").asText()).isEqualTo("Cruddur");
         assertThat(index.json().get("endpoints").toString()).contains("GET /api/activities/home");
 
-        assertThat(api.get("/api/activities/home").json().isArray()).isTrue();
+        assertThat(app.api().get("/api/activities/home").json().isArray()).isTrue();
     }
 
     @Test
     void addressesThatAreNeitherPagesNorFilesAreJson404s() {
         for (String path : List.of("/nope", "/js/nope.js", "/cruds", "/@andrewbrown/more", "/web/index.html",
                 "/dev/cruddur/user/UserDao/findByHandle.sql", "/db/seed/seed.sql")) {
-            Response response = api.get(path);
+            Response response = app.api().get(path);
             assertThat(response.status()).as(path).isEqualTo(404);
             assertThat(response.body()).as(path).doesNotContain("Exception").doesNotContain("at io.javalin");
         }
-        assertThat(api.get("/nope").errorCodes()).containsExactly("not_found");
+        assertThat(app.api().get("/nope").errorCodes()).containsExactly("not_found");
 
         // Jetty refuses a path that climbs out of its root before any file is looked up.
-        Response climbing = api.get("/js/../../db/seed/seed.sql");
+        Response climbing = app.api().get("/js/../../db/seed/seed.sql");
         assertThat(climbing.status()).isIn(400, 404);
         assertThat(climbing.header("Content-Type")).startsWith("application/json");
         assertThat(climbing.body()).doesNotContain("INSERT");
