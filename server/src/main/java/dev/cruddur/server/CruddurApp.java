@@ -72,11 +72,8 @@ public final class CruddurApp implements AutoCloseable {
                 settings.databasePoolSize(), Workload.REQUESTS);
         ServerSocketChannel listening = null;
         try {
-            int applied = database.applyMigrations();
-            // The development identity provider's tables: only on a database it runs on.
-            if (settings.cognito().isEmpty()) {
-                applied += database.applyLocalIdentityMigrations();
-            }
+            // The development identity provider's tables only on a database it runs on.
+            int applied = database.applyMigrations(settings.cognito().isEmpty());
             if (applied > 0) {
                 log.info("Applied {} database migration(s)", applied);
             }

@@ -7,7 +7,6 @@ import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.database.Jdbis;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -96,17 +95,17 @@ public final class Database implements AutoCloseable {
      * @return how many migrations were applied
      */
     public int applyMigrations() {
-        return applyMigrations(Migrations::new);
+        return applyMigrations(false);
     }
 
-    /** As {@link #applyMigrations()}, for the development identity provider's own tables. */
-    public int applyLocalIdentityMigrations() {
-        return applyMigrations(Migrations::localIdentity);
-    }
-
-    private int applyMigrations(Function<DataSource, Migrations> schema) {
+    /**
+     * As {@link #applyMigrations()}, with the development identity provider's own tables too
+     * when {@code withLocalIdentity} (see {@link Migrations#localIdentity}).
+     */
+    public int applyMigrations(boolean withLocalIdentity) {
         try (HikariDataSource maintenance = openPool("migrations", 2, Workload.MAINTENANCE)) {
-            return schema.apply(maintenance).migrate();
+            int applied = new Migrations(maintenance).migrate();
+            return withLocalIdentity ? applied + Migrations.localIdentity(maintenance).migrate() : applied;
         }
     }
 
