@@ -429,7 +429,8 @@ pgbench_backends_gone() {
 }
 
 run_pgbench() {
-  local activities="$1" key script out tps latency pg_us
+  local activities="$1" key script out tps latency pg_us pm t0 t1 transactions
+  pm=$(postmaster_pid)
   write_pgbench_scripts
   for key in $pgbench_order; do
     script="$work/pgbench/$key.sql"
@@ -438,8 +439,6 @@ run_pgbench() {
     # PostgreSQL's CPU over the whole run, the backends' start and exit included: measured
     # around it, for backends that come and go with pgbench cannot be sampled while it runs
     # (on a saturated machine, finding them took seconds of a five-second run).
-    local pm t0 t1 transactions
-    pm=$(postmaster_pid)
     pgbench_backends_gone
     [ -z "$pm" ] || t0=$(postgres_ticks "$pm")
     pgbench -n -M prepared -c "$connections" -j "$threads" -T "$duration" -f "$script" "$db_url" >"$work/pgbench.out" 2>&1 \

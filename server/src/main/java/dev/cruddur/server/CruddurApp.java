@@ -18,6 +18,7 @@ import dev.cruddur.server.http.GracefulStop;
 import dev.cruddur.server.http.Json;
 import dev.cruddur.server.http.ListenSocket;
 import dev.cruddur.server.identity.CodeSender;
+import dev.cruddur.server.identity.CognitoIdentityProvider;
 import dev.cruddur.server.identity.IdentityProvider;
 import dev.cruddur.server.identity.LocalIdentityProvider;
 import dev.cruddur.server.user.UserRoutes;
@@ -89,10 +90,9 @@ public final class CruddurApp implements AutoCloseable {
             UserRegistration registration = new UserRegistration(jdbi);
             // No Cognito pool configured: the server is its own (development) identity provider.
             // Nothing to close if the start fails after this: a Cognito client is made on first use.
-            IdentityProvider identity = settings.cognito().isPresent()
-                    ? IdentityProvider.cognito(settings.cognito().get())
-                    : LocalIdentityProvider.start(jdbi, registration, settings.dataDirectory(), port,
-                            settings.localTokenLifetime(), codes);
+            IdentityProvider identity = settings.cognito().<IdentityProvider>map(CognitoIdentityProvider::new)
+                    .orElseGet(() -> LocalIdentityProvider.start(jdbi, registration, settings.dataDirectory(), port,
+                            settings.localTokenLifetime(), codes));
             Authenticator authenticator = new Authenticator(identity.verifier(), users,
                     identity.directory().map(directory -> new SelfRegistration(directory, registration)),
                     identity.revokedSignIns());

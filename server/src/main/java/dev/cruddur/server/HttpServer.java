@@ -67,8 +67,6 @@ final class HttpServer {
             cfg.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
             cfg.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-                connector.setHost(settings.listenHost());
-                connector.setPort(ListenSocket.port(listening));
                 try {
                     connector.open(listening);
                 } catch (IOException e) {

@@ -85,26 +85,20 @@ public final class Database implements AutoCloseable {
     }
 
     public Migrations migrations() {
-        return new Migrations(dataSource);
+        return Migrations.core(dataSource);
     }
 
     /**
      * Applies pending migrations over connections of their own, closed afterwards: the server's
      * pool bounds every statement, and an index built over millions of rows must not be cut short.
      *
+     * @param withLocalIdentity the development identity provider's own tables too (see
+     *                          {@link Migrations#localIdentity}): only where it runs
      * @return how many migrations were applied
-     */
-    public int applyMigrations() {
-        return applyMigrations(false);
-    }
-
-    /**
-     * As {@link #applyMigrations()}, with the development identity provider's own tables too
-     * when {@code withLocalIdentity} (see {@link Migrations#localIdentity}).
      */
     public int applyMigrations(boolean withLocalIdentity) {
         try (HikariDataSource maintenance = openPool("migrations", 2, Workload.MAINTENANCE)) {
-            int applied = new Migrations(maintenance).migrate();
+            int applied = Migrations.core(maintenance).migrate();
             return withLocalIdentity ? applied + Migrations.localIdentity(maintenance).migrate() : applied;
         }
     }

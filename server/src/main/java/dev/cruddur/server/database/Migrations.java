@@ -19,61 +19,61 @@ public final class Migrations {
     public record Status(Optional<String> currentVersion, int pending) {
     }
 
-    private static final String LOCAL_IDENTITY_HISTORY = "local_cognito_schema_history";
+    /** What a schema's migrations need done first, on the same database. */
+    @FunctionalInterface
+    private interface Preparation {
+        void prepare(Jdbi jdbi, Flyway flyway);
+    }
 
     private final Jdbi jdbi;
     private final Flyway flyway;
-    private final boolean localIdentity;
+    private final Preparation preparation;
 
-    private Migrations(DataSource dataSource, Flyway flyway, boolean localIdentity) {
+    private Migrations(DataSource dataSource, Flyway flyway, Preparation preparation) {
         this.jdbi = Jdbi.create(dataSource);
         this.flyway = flyway;
-        this.localIdentity = localIdentity;
+        this.preparation = preparation;
     }
 
-    /** Core's migrations: users, cruds and what serves them. */
-    public Migrations(DataSource dataSource) {
-        this(dataSource, Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .load(), false);
+    /**
+     * Core's migrations: users, cruds and what serves them. Core's history first lets go of the
+     * three versions that were the development identity provider's ({@code releaseLocalIdentityHistory.sql}).
+     */
+    public static Migrations core(DataSource dataSource) {
+        return new Migrations(dataSource, flyway(dataSource, "classpath:db/migration", "flyway_schema_history"),
+                (jdbi, flyway) -> jdbi.useHandle(h -> h.createScript(sql("releaseLocalIdentityHistory")).execute()));
     }
 
-    /** The development identity provider's accounts, sign-ins and attempt counters. */
+    /**
+     * The development identity provider's accounts, sign-ins and attempt counters. Flyway
+     * migrates a schema that already holds tables (core's) only from a baseline, so a first run
+     * records one: the version the provider's tables are at ({@code localIdentityVersion.sql}).
+     */
     public static Migrations localIdentity(DataSource dataSource) {
-        return new Migrations(dataSource, Flyway.configure()
+        return new Migrations(dataSource, flyway(dataSource, "classpath:db/local-cognito", "local_cognito_schema_history"),
+                (jdbi, flyway) -> jdbi.withHandle(h -> h.createQuery(sql("localIdentityVersion")).mapTo(Integer.class).findOne())
+                        .ifPresent(version -> Flyway.configure().configuration(flyway.getConfiguration())
+                                .baselineVersion(String.valueOf(version))
+                                // (no apostrophe: Flyway writes the description into its SQL as it is)
+                                .baselineDescription(version == 0 ? "before the development identity provider tables"
+                                        : "development identity provider tables made by core migrations 3 to 5")
+                                .load()
+                                .baseline()));
+    }
+
+    private static Flyway flyway(DataSource dataSource, String location, String historyTable) {
+        return Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/local-cognito")
-                .table(LOCAL_IDENTITY_HISTORY)
+                .locations(location)
+                .table(historyTable)
                 .failOnMissingLocations(true)
-                .load(), true);
+                .load();
     }
 
     /** @return how many migrations were applied (0 when the schema was up to date) */
     public int migrate() {
-        if (localIdentity) {
-            adoptExistingTables();
-        } else {
-            jdbi.useHandle(h -> h.createScript(sql("releaseLocalIdentityHistory")).execute());
-        }
+        preparation.prepare(jdbi, flyway);
         return flyway.migrate().migrationsExecuted;
-    }
-
-    /**
-     * Flyway migrates a schema that already holds tables (core's) only from a baseline: the
-     * version the provider's tables are at, 0 when they are not there yet.
-     */
-    private void adoptExistingTables() {
-        if (flyway.info().current() == null) {
-            int version = jdbi.withHandle(h -> h.createQuery(sql("localIdentityVersion")).mapTo(Integer.class).one());
-            Flyway.configure().configuration(flyway.getConfiguration())
-                    .baselineVersion(String.valueOf(version))
-                    .baselineDescription(version == 0 ? "before the development identity provider tables"
-                            : "development identity provider tables made by core migrations 3 to 5")
-                    .load()
-                    .baseline();
-        }
     }
 
     /** One read of the schema history table. */

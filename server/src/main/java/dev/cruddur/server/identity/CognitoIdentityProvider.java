@@ -13,14 +13,15 @@ import java.util.Optional;
  * tokens, its {@code GetUser} names a person the sign-up trigger missed. Cognito's revocations
  * are known to Cognito's own APIs only ({@link RevokedSignIns#NONE}).
  */
-final class CognitoIdentityProvider implements IdentityProvider {
+public final class CognitoIdentityProvider implements IdentityProvider {
 
     private final CognitoSettings settings;
     private final ClientConfig clientConfig;
     private final AccessTokenVerifier verifier;
     private final Optional<CognitoUserDirectory> directory;
 
-    CognitoIdentityProvider(CognitoSettings settings) {
+    /** Cognito mode: tokens from this pool (or look-alike); nothing is served at /local-cognito. */
+    public CognitoIdentityProvider(CognitoSettings settings) {
         this.settings = settings;
         this.clientConfig = ClientConfig.cognito(settings);
         this.verifier = new AccessTokenVerifier(settings);

@@ -1,7 +1,6 @@
 package dev.cruddur.server.identity;
 
 import dev.cruddur.server.auth.AccessTokenVerifier;
-import dev.cruddur.server.auth.CognitoSettings;
 import dev.cruddur.server.auth.RevokedSignIns;
 import dev.cruddur.server.auth.UserDirectory;
 import io.javalin.config.RoutesConfig;
@@ -14,11 +13,6 @@ import java.util.Optional;
  * {@link AccessTokenVerifier}, and {@code GET /api/config} tells clients where to sign in.
  */
 public interface IdentityProvider extends AutoCloseable {
-
-    /** Cognito mode: tokens from this pool (or look-alike); nothing is served at /local-cognito. */
-    static IdentityProvider cognito(CognitoSettings settings) {
-        return new CognitoIdentityProvider(settings);
-    }
 
     /** {@code GET /api/config}, and in local mode the provider's own routes. */
     void register(RoutesConfig routes);

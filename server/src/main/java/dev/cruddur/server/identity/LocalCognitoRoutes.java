@@ -1,6 +1,5 @@
 package dev.cruddur.server.identity;
 
-import dev.cruddur.server.auth.IdentityProviderUnavailableException;
 import dev.cruddur.server.http.Admission;
 import dev.cruddur.server.http.ApiException;
 import dev.cruddur.server.http.DatabaseUnavailable;
@@ -71,9 +70,6 @@ final class LocalCognitoRoutes {
             }
             ctx.header("x-amzn-ErrorType", e.type() + ":");
             respond(ctx, e.status(), json.error(e));
-        } catch (IdentityProviderUnavailableException e) {
-            log.warn("development identity provider unavailable: {}", LogSafe.text(e.getMessage()));
-            respondInternal(ctx);
         } catch (RuntimeException e) {
             if (DatabaseUnavailable.isCause(e)) {
                 // A passing failure, answered as the rest of the API answers it: try again shortly.

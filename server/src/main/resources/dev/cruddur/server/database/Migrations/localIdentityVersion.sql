@@ -1,7 +1,9 @@
--- How far the development identity provider's tables already are on a database that has them
--- without their own history (made when they were core's migrations): the version of
--- the provider's migrations that each table or column was added in, 0 for none.
+-- Where the development identity provider's schema history has to start, or NULL when it has
+-- one already. A database made when the provider's tables were core's migrations has them
+-- without a history: its history starts at the version of the provider's migrations that each
+-- table or column came with (0: no tables yet, Flyway then makes them all).
 SELECT CASE
+    WHEN to_regclass('local_cognito_schema_history') IS NOT NULL THEN NULL
     WHEN EXISTS (SELECT 1 FROM information_schema.columns
                  WHERE table_schema = current_schema() AND table_name = 'local_identity_refresh_tokens'
                    AND column_name = 'origin_jti') THEN 3
