@@ -17,8 +17,11 @@ import java.util.function.Function;
  */
 final class HostileCorpus {
 
-    /** What the generators need from the running server: a real user's token, real ids and cursors. */
-    /** @param apiEndpoints the routes as {@code GET /api} lists them from the router, e.g. {@code GET /api/users/@{handle}} */
+    /**
+     * What the generators need from the running server: a real user's token, real ids and cursors.
+     *
+     * @param apiEndpoints the routes as {@code GET /api} lists them from the router, e.g. {@code GET /api/users/@{handle}}
+     */
     record Fixtures(String token, String handle, String crudUuid, String cursor, List<String> webFiles,
                     List<String> apiEndpoints) {
     }
@@ -54,7 +57,7 @@ final class HostileCorpus {
         gets.addAll(pagedRoutes);
         gets.addAll(pages);
         gets.addAll(fixtures.webFiles());
-        this.getRoutes = List.copyOf(gets);
+        this.getRoutes = gets.stream().distinct().toList();
     }
 
     List<Generator> generators() {
