@@ -1,7 +1,7 @@
 package dev.cruddur.server;
 
-import dev.cruddur.server.identity.CodePurpose;
-import dev.cruddur.server.identity.CodeSender;
+import dev.cruddur.localcognito.CodePurpose;
+import dev.cruddur.localcognito.CodeSender;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

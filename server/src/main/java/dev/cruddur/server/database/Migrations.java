@@ -1,5 +1,6 @@
 package dev.cruddur.server.database;
 
+import dev.cruddur.localcognito.LocalCognito;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -50,7 +51,7 @@ public final class Migrations {
      * records one: the version the provider's tables are at ({@code localIdentityVersion.sql}).
      */
     public static Migrations localIdentity(DataSource dataSource) {
-        return new Migrations(dataSource, flyway(dataSource, "classpath:db/local-cognito", "local_cognito_schema_history"),
+        return new Migrations(dataSource, flyway(dataSource, LocalCognito.MIGRATIONS, LocalCognito.MIGRATIONS_HISTORY),
                 (jdbi, flyway) -> jdbi.withHandle(h -> h.createQuery(sql("localIdentityVersion")).mapTo(Integer.class).findOne())
                         .ifPresent(version -> Flyway.configure().configuration(flyway.getConfiguration())
                                 .baselineVersion(String.valueOf(version))

@@ -1,5 +1,6 @@
 package dev.cruddur.server.http;
 
+import dev.cruddur.database.DatabaseUnavailable;
 import dev.cruddur.error.NotFoundException;
 import dev.cruddur.error.ValidationException;
 import dev.cruddur.server.auth.IdentityProviderUnavailableException;

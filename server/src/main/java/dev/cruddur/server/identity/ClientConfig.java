@@ -1,5 +1,6 @@
 package dev.cruddur.server.identity;
 
+import dev.cruddur.localcognito.LocalCognito;
 import dev.cruddur.server.auth.CognitoSettings;
 
 /**
@@ -15,7 +16,7 @@ import dev.cruddur.server.auth.CognitoSettings;
 public record ClientConfig(String identityMode, String cognitoEndpoint, String region, String userPoolId, String clientId) {
 
     static ClientConfig local() {
-        return new ClientConfig("local", LocalIssuer.PATH, LocalIssuer.REGION, LocalIssuer.USER_POOL_ID, LocalIssuer.CLIENT_ID);
+        return new ClientConfig("local", LocalCognito.PATH, LocalCognito.REGION, LocalCognito.USER_POOL_ID, LocalCognito.CLIENT_ID);
     }
 
     static ClientConfig cognito(CognitoSettings settings) {

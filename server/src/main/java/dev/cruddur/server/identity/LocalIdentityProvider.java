@@ -1,90 +1,77 @@
 package dev.cruddur.server.identity;
 
-import com.nimbusds.jose.jwk.RSAKey;
+import dev.cruddur.localcognito.BodyReader;
+import dev.cruddur.localcognito.CodeSender;
+import dev.cruddur.localcognito.LocalCognito;
 import dev.cruddur.server.auth.AccessTokenVerifier;
 import dev.cruddur.server.auth.RevokedSignIns;
 import dev.cruddur.server.auth.TokenRejectedException;
 import dev.cruddur.server.auth.UserDirectory;
+import dev.cruddur.server.http.Admission;
+import dev.cruddur.server.http.ApiException;
+import dev.cruddur.server.http.RequestBody;
+import dev.cruddur.server.http.ServerBusyException;
 import dev.cruddur.user.UserAttributes;
 import dev.cruddur.user.UserRegistration;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The development identity provider: accounts in this database, the signing key in
- * {@code <dataDirectory>/local-cognito}, Cognito's protocol at {@code /local-cognito}. It checks
- * the tokens it signed against the key it holds, and knows its own revocations.
+ * The development identity provider ({@link LocalCognito}) mounted in the server at
+ * {@code /local-cognito}. Its tokens are verified as a Cognito pool's are, against the key it
+ * holds (no JWK set fetched); what a token cannot say, it answers from its database: which
+ * sign-ins have ended, and who an account is.
  */
 public final class LocalIdentityProvider implements IdentityProvider {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalIdentityProvider.class);
+    private final LocalCognito cognito;
+    private final AccessTokenVerifier verifier;
 
-    private final LocalIssuer issuer;
-    private final LocalCognitoRoutes routes;
-    private final SignedInTokens signedInTokens;
-    private final Jdbi jdbi;
-
-    private LocalIdentityProvider(LocalIssuer issuer, LocalCognitoRoutes routes, SignedInTokens signedInTokens, Jdbi jdbi) {
-        this.issuer = issuer;
-        this.routes = routes;
-        this.signedInTokens = signedInTokens;
-        this.jdbi = jdbi;
+    private LocalIdentityProvider(LocalCognito cognito) {
+        this.cognito = cognito;
+        this.verifier = AccessTokenVerifier.forKeys(cognito.issuer(), LocalCognito.CLIENT_ID, cognito.publicKeys());
     }
 
-    /**
-     * @param port          the port the server listens on, which the issuer contains
-     * @param tokenLifetime of the access and ID tokens it signs (Cognito's one hour outside tests)
-     * @param codes         where confirmation and password-reset codes go ({@link CodeSender#toLog()})
-     */
+    /** See {@link LocalCognito#start}. */
     public static LocalIdentityProvider start(Jdbi jdbi, UserRegistration registration, Path dataDirectory, int port,
                                               Duration tokenLifetime, CodeSender codes) {
-        Clock clock = Clock.systemUTC();
-        // A new key (the file was deleted: a rotation) ends every sign-in before it signs anything.
-        RSAKey key = SigningKeyStore.loadOrCreate(dataDirectory.resolve("local-cognito"), () -> {
-            int revoked = RefreshTokens.revokeAllForNewKey(jdbi);
-            if (revoked > 0) {
-                log.info("New signing key: revoked {} refresh token(s) issued under the old one", revoked);
-            }
-        });
-        TokenIssuer tokens = new TokenIssuer(key, clock, tokenLifetime);
-        LocalIssuer issuer = new LocalIssuer(port, tokens.publicKeys());
-        PasswordPolicy policy = new PasswordPolicy();
-        PasswordHasher hasher = new PasswordHasher();
-        OneTimeCodes oneTimeCodes = new OneTimeCodes(clock, codes);
-        Throttles throttles = Throttles.standard(clock);
-        RefreshTokens refreshTokens = RefreshTokens.forKey(jdbi, clock, key.getKeyID());
-        SignedInTokens signedInTokens = new SignedInTokens(issuer, refreshTokens);
-        PostConfirmation postConfirmation = new PostConfirmation(registration);
-        SignUpFlow signUp = new SignUpFlow(jdbi, registration, postConfirmation, policy, hasher, oneTimeCodes, throttles);
-        PasswordResetFlow passwordReset = new PasswordResetFlow(jdbi, postConfirmation, policy, hasher, oneTimeCodes, throttles);
-        SignInFlow signIn = new SignInFlow(jdbi, issuer, tokens, refreshTokens, signedInTokens, hasher, throttles, clock);
-        SignOutFlow signOut = new SignOutFlow(refreshTokens, signedInTokens);
-        return new LocalIdentityProvider(issuer, new LocalCognitoRoutes(signUp, passwordReset, signIn, signOut, tokens),
-                signedInTokens, jdbi);
+        return new LocalIdentityProvider(LocalCognito.start(jdbi, registration, dataDirectory, port, tokenLifetime, codes));
     }
 
     @Override
     public void register(RoutesConfig routes) {
         ClientConfig clientConfig = ClientConfig.local();
         routes.get("/api/config", ctx -> ctx.json(clientConfig));
-        this.routes.register(routes);
+        routes.post(LocalCognito.PATH, ctx -> cognito.answer(ctx, LocalIdentityProvider::body), Admission.AFTER_BODY);
+        routes.get(LocalCognito.JWKS_PATH, cognito::jwks, Admission.UNCOUNTED);
+    }
+
+    /** The server's bounds on a body, refusals said in the provider's terms (it answers them as Cognito would). */
+    private static byte[] body(Context ctx) {
+        try {
+            return RequestBody.read(ctx);
+        } catch (ServerBusyException e) {
+            throw new BodyReader.Refused(BodyReader.Reason.SERVER_BUSY);
+        } catch (HttpResponseException e) {
+            throw new BodyReader.Refused(BodyReader.Reason.TOO_LARGE);
+        } catch (ApiException e) {
+            throw new BodyReader.Refused(BodyReader.Reason.INCOMPLETE);
+        }
     }
 
     @Override
     public AccessTokenVerifier verifier() {
-        return issuer.verifier();
+        return verifier;
     }
 
     @Override
     public RevokedSignIns revokedSignIns() {
-        return signedInTokens;
+        return token -> cognito.hasEnded(token.originJti());
     }
 
     /**
@@ -97,21 +84,14 @@ public final class LocalIdentityProvider implements IdentityProvider {
     }
 
     private UserAttributes attributesOf(String accessToken) {
-        UUID sub;
-        try {
-            sub = UUID.fromString(issuer.verifier().verify(accessToken).sub());
-        } catch (IllegalArgumentException e) {
-            throw TokenRejectedException.invalid("the token's subject is not one of this provider's accounts");
-        }
-        return jdbi.withExtension(AccountDao.class, dao -> dao.findBySub(sub))
-                .map(Account::attributes)
+        return cognito.account(verifier.verify(accessToken).sub())
                 .orElseThrow(() -> TokenRejectedException.invalid("the identity provider no longer accepts the token"));
     }
 
     @Override
     public String describe() {
-        return "development identity provider at " + issuer.settings().issuer()
-                + " (app client id " + LocalIssuer.CLIENT_ID + ", codes in this log)";
+        return "development identity provider at " + cognito.issuer()
+                + " (app client id " + LocalCognito.CLIENT_ID + ", codes in this log)";
     }
 
     @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cruddur.database.ConnectionPool;
 import dev.cruddur.database.ConnectionPool.Workload;
-import dev.cruddur.server.http.DatabaseUnavailable;
+import dev.cruddur.database.DatabaseUnavailable;
 import dev.cruddur.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;

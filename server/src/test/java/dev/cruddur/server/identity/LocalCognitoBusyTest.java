@@ -23,13 +23,13 @@ class LocalCognitoBusyTest {
     @Test
     void anActionBeyondTheAdmissionLimitIsThrottledTheCognitoWay(@TempDir Path directory) throws Exception {
         try (TestServer app = TestServer.withLocalIdentity(directory).poolSize(POOL_SIZE).start();
-             LocalCognito cognito = new LocalCognito(app.port())) {
+             LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
             // The SDK's first call loads and sets up much: done before the load, it is not timed by it.
-            catchThrowableOfType(NotAuthorizedException.class, () -> cognito.signIn("nobody@example.com", LocalCognito.PASSWORD));
+            catchThrowableOfType(NotAuthorizedException.class, () -> cognito.signIn("nobody@example.com", LocalCognitoSdk.PASSWORD));
             TooManyRequestsException busy;
             try (FullAdmission full = FullAdmission.of(app)) {
                 busy = catchThrowableOfType(TooManyRequestsException.class,
-                        () -> cognito.signIn("someone@example.com", LocalCognito.PASSWORD));
+                        () -> cognito.signIn("someone@example.com", LocalCognitoSdk.PASSWORD));
             }
             assertThat(busy).as("InitiateAuth with every permit taken").isNotNull();
             assertThat(busy.statusCode()).isEqualTo(400);

@@ -1,14 +1,15 @@
 package dev.cruddur.server.identity;
 
 import static dev.cruddur.server.DevAccounts.otherThan;
-import static dev.cruddur.server.identity.LocalCognito.CLIENT_ID;
-import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
+import static dev.cruddur.server.identity.LocalCognitoSdk.CLIENT_ID;
+import static dev.cruddur.server.identity.LocalCognitoSdk.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.cruddur.localcognito.Throttles;
 import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.SentCodes;
 import dev.cruddur.server.ServerLog;
@@ -57,11 +58,11 @@ class LocalIdentityProviderTest {
     @RegisterExtension
     static final ServerPerClass app = ServerPerClass.withLocalIdentity();
 
-    private static LocalCognito cognito;
+    private static LocalCognitoSdk cognito;
 
     @BeforeAll
     static void start() {
-        cognito = new LocalCognito(app.server().port());
+        cognito = new LocalCognitoSdk(app.server().port());
     }
 
     @AfterAll

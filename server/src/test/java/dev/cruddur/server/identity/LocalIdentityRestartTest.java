@@ -1,6 +1,6 @@
 package dev.cruddur.server.identity;
 
-import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
+import static dev.cruddur.server.identity.LocalCognitoSdk.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
@@ -43,7 +43,7 @@ class LocalIdentityRestartTest {
             int port;
             String keyBefore;
 
-            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognito cognito = new LocalCognito(app.port())) {
+            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 port = app.port();
                 cognito.signUpAndConfirm("restart@example.com", "Restart", "restarter");
                 tokens = cognito.signIn("restart@example.com", PASSWORD);
@@ -54,7 +54,7 @@ class LocalIdentityRestartTest {
             assertThat(keyBefore).contains("\"d\":");
 
             // The issuer names the port, as Cognito's names the pool: the same server comes back on it.
-            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognito cognito = new LocalCognito(app.port())) {
+            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 assertThat(Files.readString(keyFile)).isEqualTo(keyBefore);
                 Response posted = new ApiClient(app.port()).postJson("/api/activities",
                         "{\"message\":\"after the restart\",\"ttl\":\"1-day\"}", tokens.accessToken());
@@ -77,7 +77,7 @@ class LocalIdentityRestartTest {
             Path keyFile = dataDirectory.resolve("local-cognito").resolve("signing-key.json");
             AuthenticationResultType tokens;
             int port;
-            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognito cognito = new LocalCognito(app.port())) {
+            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 port = app.port();
                 cognito.signUpAndConfirm("rotated@example.com", "Rotated", "rotated");
                 tokens = cognito.signIn("rotated@example.com", PASSWORD);
@@ -85,7 +85,7 @@ class LocalIdentityRestartTest {
 
             Files.delete(keyFile);
 
-            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognito cognito = new LocalCognito(app.port())) {
+            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 LocalIdentityProviderTest.assertCognitoError(() -> cognito.refresh(tokens.refreshToken()),
                         NotAuthorizedException.class, "Refresh Token has been revoked");
                 Response posted = new ApiClient(app.port()).postJson("/api/activities",
@@ -112,7 +112,7 @@ class LocalIdentityRestartTest {
             Path keyFile = dataDirectory.resolve("local-cognito").resolve("signing-key.json");
             AuthenticationResultType tokens;
             int port;
-            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognito cognito = new LocalCognito(app.port())) {
+            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 port = app.port();
                 cognito.signUpAndConfirm("upgraded@example.com", "Upgraded", "upgraded");
                 tokens = cognito.signIn("upgraded@example.com", PASSWORD);
@@ -120,13 +120,13 @@ class LocalIdentityRestartTest {
             // As an earlier version left them: no key recorded.
             forgetKeyIds(database);
 
-            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognito cognito = new LocalCognito(app.port())) {
+            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 assertThat(cognito.refresh(tokens.refreshToken()).accessToken()).isNotBlank();
             }
             forgetKeyIds(database);
             Files.delete(keyFile);
 
-            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognito cognito = new LocalCognito(app.port())) {
+            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 LocalIdentityProviderTest.assertCognitoError(() -> cognito.refresh(tokens.refreshToken()),
                         NotAuthorizedException.class, "Refresh Token has been revoked");
             }

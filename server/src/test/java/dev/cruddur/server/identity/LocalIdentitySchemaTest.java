@@ -2,6 +2,7 @@ package dev.cruddur.server.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cruddur.localcognito.PasswordHasher;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.server.auth.TestIssuer;
 import dev.cruddur.testing.TestDatabase;
@@ -61,11 +62,11 @@ class LocalIdentitySchemaTest {
             database.jdbi().useHandle(h -> h.createUpdate("""
                             INSERT INTO local_identity_accounts (sub, email, name, preferred_username, password_hash, confirmed)
                             VALUES (:sub, 'early@example.com', 'Early Bird', 'early_bird', :hash, true)""")
-                    .bind("sub", sub).bind("hash", new PasswordHasher().hash(LocalCognito.PASSWORD)).execute());
+                    .bind("sub", sub).bind("hash", new PasswordHasher().hash(LocalCognitoSdk.PASSWORD)).execute());
 
             try (TestServer server = TestServer.withLocalIdentity(dataDirectory).onDatabase(database.url()).start();
-                 LocalCognito cognito = new LocalCognito(server.port())) {
-                String token = cognito.signIn("early@example.com", LocalCognito.PASSWORD).accessToken();
+                 LocalCognitoSdk cognito = new LocalCognitoSdk(server.port())) {
+                String token = cognito.signIn("early@example.com", LocalCognitoSdk.PASSWORD).accessToken();
                 assertThat(server.client().get("/api/activities/home", token).status()).isEqualTo(200);
             }
 

@@ -1,12 +1,13 @@
 package dev.cruddur.server.identity;
 
 import static dev.cruddur.server.DevAccounts.otherThan;
-import static dev.cruddur.server.identity.LocalCognito.CLIENT_ID;
-import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
+import static dev.cruddur.server.identity.LocalCognitoSdk.CLIENT_ID;
+import static dev.cruddur.server.identity.LocalCognitoSdk.PASSWORD;
 import static dev.cruddur.server.identity.LocalIdentityProviderTest.assertCognitoError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cruddur.localcognito.Throttles;
 import dev.cruddur.server.CruddurApp;
 import dev.cruddur.server.SentCodes;
 import dev.cruddur.server.ServerSettings;
@@ -53,12 +54,12 @@ class LocalIdentityThrottleTest {
     Path dataDirectory;
 
     private TestServer server;
-    private LocalCognito cognito;
+    private LocalCognitoSdk cognito;
 
     @BeforeEach
     void start() {
         server = TestServer.withLocalIdentity(dataDirectory).start();
-        cognito = new LocalCognito(server.port());
+        cognito = new LocalCognitoSdk(server.port());
     }
 
     @AfterEach
@@ -159,14 +160,14 @@ class LocalIdentityThrottleTest {
                     .withDataDirectory(ownDataDirectory)
                     .withCognito(Optional.empty());
             String code;
-            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognito before = new LocalCognito(app.port())) {
+            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognitoSdk before = new LocalCognitoSdk(app.port())) {
                 before.signUp(email, PASSWORD, "Patient", "patient");
                 code = SentCodes.confirmationCode(email);
                 for (int i = 0; i < Throttles.ATTEMPTS - 1; i++) {
                     assertCognitoError(() -> before.confirm(email, otherThan(code)), CodeMismatchException.class, null);
                 }
             }
-            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognito after = new LocalCognito(app.port())) {
+            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognitoSdk after = new LocalCognitoSdk(app.port())) {
                 assertCognitoError(() -> after.confirm(email, otherThan(code)), CodeMismatchException.class, null);
                 assertCognitoError(() -> after.confirm(email, code), LimitExceededException.class, ATTEMPT_LIMIT_EXCEEDED);
             }
@@ -180,8 +181,8 @@ class LocalIdentityThrottleTest {
         Map<String, Long> answers = inParallel(80, i -> () -> {
             try {
                 cognito.sdk.signUp(b -> b.clientId(CLIENT_ID).username("squatter" + i + "@example.com").password(PASSWORD)
-                        .userAttributes(LocalCognito.attribute("name", "Squatter"),
-                                LocalCognito.attribute("preferred_username", "handle_" + i))
+                        .userAttributes(LocalCognitoSdk.attribute("name", "Squatter"),
+                                LocalCognitoSdk.attribute("preferred_username", "handle_" + i))
                         // Not trusted: anyone can write these headers.
                         .overrideConfiguration(o -> o.putHeader("X-Forwarded-For", "203.0.113." + i)
                                 .putHeader("Forwarded", "for=198.51.100." + i)

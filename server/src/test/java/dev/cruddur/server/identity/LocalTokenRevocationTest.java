@@ -1,7 +1,7 @@
 package dev.cruddur.server.identity;
 
-import static dev.cruddur.server.identity.LocalCognito.CLIENT_ID;
-import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
+import static dev.cruddur.server.identity.LocalCognitoSdk.CLIENT_ID;
+import static dev.cruddur.server.identity.LocalCognitoSdk.PASSWORD;
 import static dev.cruddur.server.identity.LocalIdentityProviderTest.assertCognitoError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,11 +31,11 @@ class LocalTokenRevocationTest {
     @RegisterExtension
     static final ServerPerClass app = ServerPerClass.withLocalIdentity();
 
-    private static LocalCognito cognito;
+    private static LocalCognitoSdk cognito;
 
     @BeforeAll
     static void start() {
-        cognito = new LocalCognito(app.server().port());
+        cognito = new LocalCognitoSdk(app.server().port());
     }
 
     @AfterAll

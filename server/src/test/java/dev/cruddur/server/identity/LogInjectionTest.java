@@ -1,10 +1,12 @@
 package dev.cruddur.server.identity;
 
-import static dev.cruddur.server.identity.LocalCognito.CLIENT_ID;
-import static dev.cruddur.server.identity.LocalCognito.PASSWORD;
+import static dev.cruddur.server.identity.LocalCognitoSdk.CLIENT_ID;
+import static dev.cruddur.server.identity.LocalCognitoSdk.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.cruddur.localcognito.CodePurpose;
+import dev.cruddur.localcognito.CodeSender;
 import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.ServerPerClass;
 import java.io.ByteArrayOutputStream;
@@ -14,11 +16,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,11 +52,11 @@ class LogInjectionTest {
     private static final String USERNAME_PATTERN = "1 validation error detected: Value at 'username' failed to satisfy"
             + " constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+";
 
-    private static LocalCognito cognito;
+    private static LocalCognitoSdk cognito;
 
     @BeforeAll
     static void start() {
-        cognito = new LocalCognito(app.server().port());
+        cognito = new LocalCognitoSdk(app.server().port());
     }
 
     @AfterAll
@@ -107,10 +107,7 @@ class LogInjectionTest {
     void theCodeLineEscapesAnEmailThatGotPastTheDoorAndStaysOneLine() {
         // The second line of defence, should a path to this line ever skip the door's check.
         long logBefore = ServerLog.size();
-        OneTimeCodes codes = new OneTimeCodes(Clock.systemUTC(), CodeSender.toLog());
-
-        codes.deliver(codes.issue(UUID.randomUUID(), CodePurpose.CONFIRMATION), FORGERY + "x@example.com",
-                CodePurpose.CONFIRMATION);
+        CodeSender.toLog().send(FORGERY + "x@example.com", CodePurpose.CONFIRMATION, "654321");
 
         String logged = ServerLog.textSince(logBefore);
         assertNoControlCharacters(logged);

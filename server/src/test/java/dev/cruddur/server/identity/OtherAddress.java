@@ -43,13 +43,13 @@ final class OtherAddress {
 
     /** A SignUp with the usual password and the given handle. */
     Answer signUp(String email, String handle) {
-        return call("SignUp", "{\"ClientId\":\"" + LocalCognito.CLIENT_ID + "\",\"Username\":\"" + email
-                + "\",\"Password\":\"" + LocalCognito.PASSWORD + "\",\"UserAttributes\":["
+        return call("SignUp", "{\"ClientId\":\"" + LocalCognitoSdk.CLIENT_ID + "\",\"Username\":\"" + email
+                + "\",\"Password\":\"" + LocalCognitoSdk.PASSWORD + "\",\"UserAttributes\":["
                 + "{\"Name\":\"name\",\"Value\":\"Elsewhere\"},{\"Name\":\"preferred_username\",\"Value\":\"" + handle + "\"}]}");
     }
 
     Answer resendConfirmationCode(String email) {
-        return call("ResendConfirmationCode", "{\"ClientId\":\"" + LocalCognito.CLIENT_ID + "\",\"Username\":\"" + email + "\"}");
+        return call("ResendConfirmationCode", "{\"ClientId\":\"" + LocalCognitoSdk.CLIENT_ID + "\",\"Username\":\"" + email + "\"}");
     }
 
     Answer call(String action, String json) {

@@ -1,0 +1,5 @@
+package dev.cruddur.localcognito;
+
+/** The body of Cognito's answer to an action that sends a code (ResendConfirmationCode, ForgotPassword). */
+record CodeDeliveryResult(CodeDelivery codeDeliveryDetails) {
+}

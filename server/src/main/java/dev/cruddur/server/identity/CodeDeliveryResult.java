@@ -1,5 +1,0 @@
-package dev.cruddur.server.identity;
-
-/** The body of Cognito's answer to an action that sends a code (ResendConfirmationCode, ForgotPassword). */
-record CodeDeliveryResult(CodeDelivery codeDeliveryDetails) {
-}
