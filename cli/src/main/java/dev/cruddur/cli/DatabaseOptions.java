@@ -2,6 +2,7 @@ package dev.cruddur.cli;
 
 import dev.cruddur.server.ServerSettings;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,16 @@ public final class DatabaseOptions {
 
     /** The environment's settings, with {@code --data-dir} applied. */
     public ServerSettings settings(Map<String, String> environment) {
-        ServerSettings settings = ServerSettings.fromEnvironment(environment);
-        return dataDirectory == null ? settings : settings.withDataDirectory(dataDirectory);
+        return ServerSettings.fromEnvironment(environment(environment));
+    }
+
+    /** The environment with {@code --data-dir} in place of {@code CRUDDUR_DATA_DIR}: a flag overrides its variable. */
+    Map<String, String> environment(Map<String, String> environment) {
+        if (dataDirectory == null) {
+            return environment;
+        }
+        Map<String, String> withFlag = new HashMap<>(environment);
+        withFlag.put("CRUDDUR_DATA_DIR", dataDirectory.toString());
+        return withFlag;
     }
 }

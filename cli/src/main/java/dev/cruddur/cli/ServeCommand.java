@@ -3,7 +3,8 @@ package dev.cruddur.cli;
 import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.server.CruddurApp;
 import dev.cruddur.server.ServerSettings;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,20 +56,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ServerSettings settings = database.settings(root.environment());
-        if (port != null) {
-            settings = settings.withPort(port);
-        }
-        if (host != null) {
-            settings = settings.withHost(Optional.of(host));
-        }
-        if (purgeInterval != null) {
-            try {
-                settings = settings.withPurgeInterval(ServerSettings.purgeInterval("--purge-interval", purgeInterval));
-            } catch (IllegalArgumentException e) {
-                throw CommandFailure.usage(e.getMessage());
-            }
-        }
+        ServerSettings settings = ServerSettings.fromEnvironment(environment());
         CompletableFuture<CruddurApp> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C or SIGTERM runs this once (a second signal during the stop changes nothing). It is
@@ -93,5 +81,26 @@ final class ServeCommand implements Callable<Integer> {
         // 130 (Ctrl-C), the status a signal gives, after the hook has stopped everything.
         stopped.await();
         return 0;
+    }
+
+    /** The environment with the flags in place of their variables. */
+    private Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>(database.environment(root.environment()));
+        if (port != null) {
+            environment.put("PORT", port.toString());
+        }
+        if (host != null) {
+            environment.put("HOST", host);
+        }
+        if (purgeInterval != null) {
+            try {
+                // Checked here so that the error names the flag, not the variable.
+                ServerSettings.purgeInterval("--purge-interval", purgeInterval);
+            } catch (IllegalArgumentException e) {
+                throw CommandFailure.usage(e.getMessage());
+            }
+            environment.put("CRUDDUR_PURGE_INTERVAL", purgeInterval);
+        }
+        return environment;
     }
 }

@@ -66,6 +66,11 @@ public final class TestDatabase implements AutoCloseable {
 
     /** {@link #url()} in the {@code postgresql://user:password@host:port/db} form people paste into DATABASE_URL. */
     public String plainUrl() {
+        return plainUrl(url);
+    }
+
+    /** A URL in the {@code postgresql://user:password@host:port/db} form people paste into DATABASE_URL. */
+    public static String plainUrl(DatabaseUrl url) {
         String hostAndDb = url.jdbcUrl().substring("jdbc:postgresql://".length());
         String credentials = url.user() == null ? "" : url.user() + (url.password() == null ? "" : ":" + url.password()) + "@";
         return "postgresql://" + credentials + hostAndDb;

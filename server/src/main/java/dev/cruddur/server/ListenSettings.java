@@ -58,18 +58,6 @@ public record ListenSettings(Optional<String> host, List<String> allowedHosts, i
         return new ListenSettings(host, allowed, connectionsPerAddress);
     }
 
-    ListenSettings withHost(Optional<String> newHost) {
-        return new ListenSettings(newHost.map(String::strip).filter(h -> !h.isEmpty()), allowedHosts, connectionsPerAddress);
-    }
-
-    ListenSettings withAllowedHosts(List<String> names) {
-        return new ListenSettings(host, names, connectionsPerAddress);
-    }
-
-    ListenSettings withConnectionsPerAddress(int limit) {
-        return new ListenSettings(host, allowedHosts, limit);
-    }
-
     private static boolean isAddressOrName(String host) {
         if (host.contains(":")) {
             // An IPv6 literal: parsed without any name lookup.

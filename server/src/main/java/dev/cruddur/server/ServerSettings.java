@@ -11,15 +11,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Everything the server is configured with, read from the environment (as in the README's table); the
- * {@code cruddur serve} flags override single values with the {@code with…} methods.
+ * Everything the server is configured with, read from the environment (as in the README's table);
+ * a {@code cruddur serve} flag overrides its variable before the environment is read.
  *
  * @param databaseUrl  empty: run the embedded PostgreSQL in {@code dataDirectory}
  * @param cognito      empty: no Cognito pool is configured, so the server runs its development identity provider
  * @param frontendUrl  the one origin allowed to call the API from a browser (CORS)
  * @param localTokenLifetime how long the development identity provider's access and ID tokens
  *                     last; Cognito's one hour unless a test shortens it to watch the web app
- *                     refresh them ({@link #withLocalTokenLifetime}); not read from the environment
+ *                     refresh them; not read from the environment
  * @param listening    where to listen, which {@code Host} names to answer, how many connections per client address
  * @param purgeInterval how often the server deletes expired cruds ({@code CRUDDUR_PURGE_INTERVAL});
  *                     empty: never, an operator runs {@code cruddur db purge-expired} instead
@@ -80,47 +80,6 @@ public record ServerSettings(
                 purgeInterval("CRUDDUR_PURGE_INTERVAL", env.get("CRUDDUR_PURGE_INTERVAL")));
     }
 
-    public ServerSettings withPort(int newPort) {
-        return new ServerSettings(newPort, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, purgeInterval);
-    }
-
-    public ServerSettings withDataDirectory(Path directory) {
-        return new ServerSettings(port, databaseUrl, directory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, purgeInterval);
-    }
-
-    public ServerSettings withDatabaseUrl(Optional<DatabaseUrl> url) {
-        return new ServerSettings(port, url, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, purgeInterval);
-    }
-
-    public ServerSettings withCognito(Optional<CognitoSettings> settings) {
-        return new ServerSettings(port, databaseUrl, dataDirectory, settings, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, purgeInterval);
-    }
-
-    public ServerSettings withFrontendUrl(Optional<String> url) {
-        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, url, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, purgeInterval);
-    }
-
-    public ServerSettings withLocalTokenLifetime(Duration lifetime) {
-        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, lifetime, listening, purgeInterval);
-    }
-
-    public ServerSettings withListening(ListenSettings newListening) {
-        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, newListening, purgeInterval);
-    }
-
-    /** {@code cruddur serve --host}: where to listen; empty for the mode's default. */
-    public ServerSettings withHost(Optional<String> host) {
-        return withListening(listening.withHost(host));
-    }
-
-    public ServerSettings withAllowedHosts(List<String> names) {
-        return withListening(listening.withAllowedHosts(names));
-    }
-
-    public ServerSettings withConnectionsPerAddress(int limit) {
-        return withListening(listening.withConnectionsPerAddress(limit));
-    }
-
     /**
      * The address to listen on: {@code HOST} if given; else every interface when Cognito is
      * configured (a deployment, behind its load balancer or in its container), and loopback only
@@ -136,11 +95,6 @@ public record ServerSettings(
 
     public int connectionsPerAddress() {
         return listening.connectionsPerAddress();
-    }
-
-    /** @param interval empty: the server never purges by itself */
-    public ServerSettings withPurgeInterval(Optional<Duration> interval) {
-        return new ServerSettings(port, databaseUrl, dataDirectory, cognito, frontendUrl, databasePoolSize, maxRequestBytes, localTokenLifetime, listening, interval);
     }
 
     /**

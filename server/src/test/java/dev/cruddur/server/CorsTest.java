@@ -6,7 +6,6 @@ import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.auth.TestIssuer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +16,7 @@ class CorsTest {
     void onlyTheFrontendOriginIsAllowed() {
         try (TestIssuer issuer = TestIssuer.start();
              TestServer server = TestServer.trusting(issuer)
-                     .settings(s -> s.withFrontendUrl(Optional.of("https://app.cruddur.example/"))).start()) {
+                     .environment("FRONTEND_URL", "https://app.cruddur.example/").start()) {
             ApiClient api = server.client();
 
             Response allowed = api.send(api.request("/api/activities/home").header("Origin", "https://app.cruddur.example").GET().build());
@@ -54,7 +53,7 @@ class CorsTest {
     void originsThatMerelyLookLikeTheFrontendAreNotAllowed() {
         try (TestIssuer issuer = TestIssuer.start();
              TestServer server = TestServer.trusting(issuer)
-                     .settings(s -> s.withFrontendUrl(Optional.of("https://app.cruddur.example"))).start()) {
+                     .environment("FRONTEND_URL", "https://app.cruddur.example").start()) {
             ApiClient api = server.client();
             // A prefix, suffix or "contains" comparison, another scheme or port, the opaque origin
             // of a sandboxed frame or a file: each would let another site's page read the API.
@@ -97,7 +96,7 @@ class CorsTest {
     void aBusyServerStillLetsTheFrontendReadItsRefusalAndAnswersPreflights(@TempDir Path directory) throws Exception {
         String origin = "https://app.cruddur.example";
         try (TestServer server = TestServer.withLocalIdentity(directory).poolSize(1)
-                .settings(s -> s.withFrontendUrl(Optional.of(origin))).start()) {
+                .environment("FRONTEND_URL", origin).start()) {
             ApiClient api = server.client();
             try (FullAdmission full = FullAdmission.of(server)) {
                 Response busy = api.send(api.request("/api/activities/home").header("Origin", origin).GET().build());

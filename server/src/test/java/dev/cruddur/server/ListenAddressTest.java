@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +36,7 @@ class ListenAddressTest {
     void theOperatorMayOpenItToEveryInterfaceAndIsWarned() throws IOException {
         int before = ServerLog.lineCount();
         try (TestServer server = TestServer.withLocalIdentity(dataDirectory)
-                .settings(s -> s.withHost(Optional.of("0.0.0.0"))).start()) {
+                .environment("HOST", "0.0.0.0").start()) {
             assertThat(RawHttp.exchange(null, address("127.0.0.2"), server.port(), HEALTH).status()).isEqualTo(200);
             assertThat(ServerLog.linesAfter(before)).anyMatch(line -> line.contains("WARN")
                     && line.contains("Listening on 0.0.0.0 with the development identity provider"));
@@ -56,7 +55,7 @@ class ListenAddressTest {
         try (TestServer first = TestServer.withLocalIdentity(dataDirectory).start()) {
             int taken = first.port();
             assertThatThrownBy(() -> TestServer.withLocalIdentity(dataDirectory.resolve("second"))
-                    .settings(s -> s.withPort(taken)).start())
+                    .environment("PORT", String.valueOf(taken)).start())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("Port " + taken + " on 127.0.0.1 is in use: stop what listens there,"
                             + " or choose another port (PORT, or serve --port)");

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cruddur.server.auth.TestIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +20,11 @@ class RestartTest {
     @Test
     void dataWrittenThroughTheApiSurvivesARestart() throws Exception {
         try (TestIssuer issuer = TestIssuer.start()) {
-            ServerSettings settings = ServerSettings.fromEnvironment(Map.of())
-                    .withPort(0)
-                    .withDataDirectory(dataDirectory)
-                    .withCognito(Optional.of(issuer.settings()));
+            // The embedded database in the data directory (no DATABASE_URL), as a person runs it.
+            Map<String, String> environment = new HashMap<>(issuer.environment());
+            environment.put("PORT", "0");
+            environment.put("CRUDDUR_DATA_DIR", dataDirectory.toString());
+            ServerSettings settings = ServerSettings.fromEnvironment(environment);
             String sub = "restart-user-sub";
             String posted;
 

@@ -23,27 +23,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback {
 
-    private final UnaryOperator<ServerSettings> settings;
+    private final UnaryOperator<TestServer.Builder> setUp;
     private Path dataDirectory;
     private TestServer server;
 
-    private ServerPerClass(UnaryOperator<ServerSettings> settings) {
-        this.settings = settings;
+    private ServerPerClass(UnaryOperator<TestServer.Builder> setUp) {
+        this.setUp = setUp;
     }
 
     public static ServerPerClass withLocalIdentity() {
         return new ServerPerClass(UnaryOperator.identity());
     }
 
-    /** @param settings changes the settings before the server starts */
-    public static ServerPerClass withLocalIdentity(UnaryOperator<ServerSettings> settings) {
-        return new ServerPerClass(settings);
+    /** @param setUp sets the server up further before it starts (an environment variable, say) */
+    public static ServerPerClass withLocalIdentity(UnaryOperator<TestServer.Builder> setUp) {
+        return new ServerPerClass(setUp);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDirectory = Files.createTempDirectory("cruddur-" + context.getRequiredTestClass().getSimpleName() + "-");
-        server = TestServer.withLocalIdentity(dataDirectory).settings(settings).start();
+        server = setUp.apply(TestServer.withLocalIdentity(dataDirectory)).start();
     }
 
     @Override

@@ -33,7 +33,7 @@ class ServerSettingsTest {
                         "COGNITO_CLIENT_ID", "client")));
         assertThat(cognitoOnLoopback.listenHost()).isEqualTo("127.0.0.1");
         assertThat(ServerSettings.fromEnvironment(Map.of("HOST", "")).listenHost()).isEqualTo("127.0.0.1");
-        assertThat(ServerSettings.fromEnvironment(Map.of()).withHost(Optional.of("::")).listenHost()).isEqualTo("::");
+        assertThat(ServerSettings.fromEnvironment(Map.of("HOST", "::")).listenHost()).isEqualTo("::");
     }
 
     @Test

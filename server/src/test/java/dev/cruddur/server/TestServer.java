@@ -3,13 +3,13 @@ package dev.cruddur.server;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.server.activity.PurgeSchedule;
-import dev.cruddur.server.auth.CognitoSettings;
 import dev.cruddur.server.auth.TestIssuer;
 import dev.cruddur.testing.TestDatabase;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * A real Cruddur server on a free port, trusting tokens from the given test issuer or running
@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * controls (one it stops, or one behind a proxy it stalls). The server applies the migrations
  * itself, as {@code cruddur serve} does. The tests of faults also watch inside it: its pool and
  * the requests it is handling. It does not purge expired cruds unless a test turns that on
- * ({@link ServerSettings#withPurgeInterval}), so that rows a test wrote stay until it looks at them.
+ * ({@link Builder#purgeEvery}), so that rows a test wrote stay until it looks at them.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -34,7 +34,7 @@ public final class TestServer implements AutoCloseable {
 
     /** A server in Cognito mode, trusting the test issuer's tokens. */
     public static Builder trusting(TestIssuer issuer) {
-        return new Builder(Optional.of(issuer.settings()), Path.of("target", "unused-data-dir"));
+        return new Builder(issuer.environment(), Path.of("target", "unused-data-dir"));
     }
 
     /**
@@ -42,21 +42,24 @@ public final class TestServer implements AutoCloseable {
      * key goes into {@code dataDirectory}.
      */
     public static Builder withLocalIdentity(Path dataDirectory) {
-        return new Builder(Optional.empty(), dataDirectory);
+        return new Builder(Map.of(), dataDirectory);
     }
 
-    /** What the server runs on and with; {@link #start()} starts it. */
+    /**
+     * What the server runs on and with, set as a person sets it: with the environment variables of
+     * the README's table. {@link #start()} starts it.
+     */
     public static final class Builder {
 
-        private final Optional<CognitoSettings> cognito;
-        private final Path dataDirectory;
+        private final Map<String, String> environment = new HashMap<>();
         private Optional<DatabaseUrl> database = Optional.empty();
-        private Map<String, String> environment = Map.of();
-        private UnaryOperator<ServerSettings> change = UnaryOperator.identity();
+        private Optional<Duration> purgeInterval = Optional.empty();
+        private Duration localTokenLifetime = ServerSettings.DEFAULT_LOCAL_TOKEN_LIFETIME;
 
-        private Builder(Optional<CognitoSettings> cognito, Path dataDirectory) {
-            this.cognito = cognito;
-            this.dataDirectory = dataDirectory;
+        private Builder(Map<String, String> identity, Path dataDirectory) {
+            environment.putAll(identity);
+            environment.put("PORT", "0");
+            environment.put("CRUDDUR_DATA_DIR", dataDirectory.toString());
         }
 
         /** On a database the test controls and closes itself (several servers may share it). */
@@ -67,34 +70,62 @@ public final class TestServer implements AutoCloseable {
 
         /** A pool of {@code size} connections, as {@code CRUDDUR_DB_POOL_SIZE} sets it. */
         public Builder poolSize(int size) {
-            this.environment = Map.of("CRUDDUR_DB_POOL_SIZE", String.valueOf(size));
+            return environment("CRUDDUR_DB_POOL_SIZE", String.valueOf(size));
+        }
+
+        /** Sets one of the server's environment variables (e.g. FRONTEND_URL); null removes it. */
+        public Builder environment(String name, String value) {
+            if (value == null) {
+                environment.remove(name);
+            } else {
+                environment.put(name, value);
+            }
             return this;
         }
 
-        /** Changes the settings before the server starts (e.g. sets FRONTEND_URL). */
-        public Builder settings(UnaryOperator<ServerSettings> change) {
-            this.change = change;
+        /** Sets several of the server's environment variables. */
+        public Builder environment(Map<String, String> variables) {
+            environment.putAll(variables);
+            return this;
+        }
+
+        /**
+         * Purges every {@code interval}, shorter than the variable allows, so a test sees runs
+         * quickly; a test server does not purge otherwise, so the rows a test wrote stay until it
+         * looks at them.
+         */
+        public Builder purgeEvery(Duration interval) {
+            this.purgeInterval = Optional.of(interval);
+            return this;
+        }
+
+        /** The development identity provider's tokens last {@code lifetime}, so a test sees them refreshed. */
+        public Builder localTokenLifetime(Duration lifetime) {
+            this.localTokenLifetime = lifetime;
             return this;
         }
 
         public TestServer start() {
-            ServerSettings settings = ServerSettings.fromEnvironment(environment)
-                    .withPort(0)
-                    .withDataDirectory(dataDirectory)
-                    .withCognito(cognito)
-                    .withPurgeInterval(Optional.empty());
             if (database.isPresent()) {
-                return new TestServer(Optional.empty(),
-                        CruddurApp.start(change.apply(settings.withDatabaseUrl(database)), SentCodes.SENDER));
+                return new TestServer(Optional.empty(), CruddurApp.start(settings(database.get()), SentCodes.SENDER));
             }
             TestDatabase own = TestDatabase.empty();
             try {
-                return new TestServer(Optional.of(own),
-                        CruddurApp.start(change.apply(settings.withDatabaseUrl(Optional.of(own.url()))), SentCodes.SENDER));
+                return new TestServer(Optional.of(own), CruddurApp.start(settings(own.url()), SentCodes.SENDER));
             } catch (RuntimeException e) {
                 own.close();
                 throw e;
             }
+        }
+
+        /** The settings from the environment, with the two a person cannot set (a sub-second purge, a token lifetime). */
+        private ServerSettings settings(DatabaseUrl url) {
+            Map<String, String> variables = new HashMap<>(environment);
+            variables.put("DATABASE_URL", TestDatabase.plainUrl(url));
+            ServerSettings read = ServerSettings.fromEnvironment(variables);
+            return new ServerSettings(read.port(), read.databaseUrl(), read.dataDirectory(), read.cognito(),
+                    read.frontendUrl(), read.databasePoolSize(), read.maxRequestBytes(), localTokenLifetime,
+                    read.listening(), purgeInterval);
         }
     }
 

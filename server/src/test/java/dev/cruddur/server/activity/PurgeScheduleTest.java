@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
-import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.server.auth.TestIssuer;
@@ -16,10 +15,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +32,7 @@ import org.junit.jupiter.api.Test;
 class PurgeScheduleTest {
 
     /** Short, so the tests wait little; nothing depends on its exact length. */
-    private static final UnaryOperator<ServerSettings> PURGE_OFTEN =
-            settings -> settings.withPurgeInterval(Optional.of(Duration.ofMillis(100)));
+    private static final Duration PURGE_OFTEN = Duration.ofMillis(100);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private static TestIssuer issuer;
@@ -53,7 +49,7 @@ class PurgeScheduleTest {
 
     @Test
     void aServerDeletesExpiredCrudsAndTheirRepliesByItself() {
-        try (TestServer server = TestServer.trusting(issuer).settings(PURGE_OFTEN).start()) {
+        try (TestServer server = TestServer.trusting(issuer).purgeEvery(PURGE_OFTEN).start()) {
             TestData data = new TestData(server.database().jdbi());
             UUID alice = data.user("alice");
             UUID bob = data.user("bob");
@@ -91,7 +87,7 @@ class PurgeScheduleTest {
             lockRow(locker, expiredReply);
 
             try (TestServer server = TestServer.trusting(issuer).onDatabase(database.url())
-                    .settings(PURGE_OFTEN).start()) {
+                    .purgeEvery(PURGE_OFTEN).start()) {
                 ApiClient api = server.client();
                 String token = issuer.accessTokenFor(alice.sub());
                 answeredWhileOnePurgeWaits(database.jdbi(), () -> {
@@ -128,9 +124,9 @@ class PurgeScheduleTest {
             lockRow(locker, locked);
 
             try (TestServer first = TestServer.trusting(issuer).onDatabase(database.url())
-                    .settings(PURGE_OFTEN).start();
+                    .purgeEvery(PURGE_OFTEN).start();
                  TestServer second = TestServer.trusting(issuer).onDatabase(database.url())
-                         .settings(PURGE_OFTEN).start()) {
+                         .purgeEvery(PURGE_OFTEN).start()) {
                 PurgeWait wait = awaitPurgeWaiting(database.jdbi());
                 long firstSkips = first.purgeSkips();
                 long secondSkips = second.purgeSkips();
@@ -163,7 +159,7 @@ class PurgeScheduleTest {
             UUID expired = data.expiredCrud(alice, "expired");
             UUID locked = data.reply(alice, expired, "locked reply", Duration.ofMinutes(90));
             lockRow(locker, locked);
-            TestServer server = TestServer.trusting(issuer).onDatabase(database.url()).settings(PURGE_OFTEN).start();
+            TestServer server = TestServer.trusting(issuer).onDatabase(database.url()).purgeEvery(PURGE_OFTEN).start();
             boolean stopped = false;
             try {
                 awaitPurgeWaiting(database.jdbi());

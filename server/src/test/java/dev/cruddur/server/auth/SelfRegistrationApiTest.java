@@ -10,7 +10,6 @@ import dev.cruddur.testing.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -171,10 +170,8 @@ class SelfRegistrationApiTest {
 
     @Test
     void withoutAnAddressForThePoolsApiAPersonWithoutARowIs403() {
-        // Only COGNITO_ISSUER known: no region, no COGNITO_ENDPOINT, so GetUser cannot be asked.
-        CognitoSettings issuerOnly = new CognitoSettings(pool.issuer(), pool.jwksUrl(), pool.clientId(), null, null, null);
-        try (TestServer issuerOnlyServer = TestServer.trusting(pool)
-                .settings(settings -> settings.withCognito(Optional.of(issuerOnly))).start()) {
+        // Only COGNITO_ISSUER known (a loopback one): no region, no COGNITO_ENDPOINT, so GetUser cannot be asked.
+        try (TestServer issuerOnlyServer = TestServer.trusting(pool).environment("COGNITO_ENDPOINT", null).start()) {
             String sub = newPerson("unreachable_uma");
             int asked = pool.getUserRequests();
 

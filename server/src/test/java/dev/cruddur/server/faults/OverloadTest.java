@@ -46,7 +46,7 @@ class OverloadTest {
         // The 200 clients stand for 200 machines; here they share one address, which the
         // per-address connection limit (100 by default) would otherwise cut in half.
         try (TestServer app = TestServer.withLocalIdentity(directory).poolSize(POOL_SIZE)
-                .settings(s -> s.withConnectionsPerAddress(CLIENTS + 10)).start()) {
+                .environment("CRUDDUR_CONNECTIONS_PER_ADDRESS", String.valueOf(CLIENTS + 10)).start()) {
             ApiClient api = app.client();
             String handle = "overload" + System.nanoTime() % 100_000;
             String token = new DevAccounts(api).create(handle + "@example.com", "Fault " + handle, handle);

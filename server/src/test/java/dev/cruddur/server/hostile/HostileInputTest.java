@@ -62,7 +62,7 @@ class HostileInputTest {
     @BeforeAll
     static void start() {
         server = TestServer.withLocalIdentity(dataDirectory)
-                .settings(s -> s.withFrontendUrl(Optional.of(FRONTEND))).start();
+                .environment("FRONTEND_URL", FRONTEND).start();
         api = server.client();
         token = signUpAndSignIn("hostile@example.com", "hostile_h");
         fixtureMessages = List.of("First fixture crud", "Second fixture crud", "Third fixture crud");

@@ -106,7 +106,7 @@ class AllowedHostsTest {
     @Test
     void theAllowListAddsNamesInLocalMode(@TempDir Path otherDirectory) throws IOException {
         try (TestServer server = TestServer.withLocalIdentity(otherDirectory)
-                .settings(s -> s.withAllowedHosts(List.of("devbox.example", "Cruddur.Test"))).start()) {
+                .environment("ALLOWED_HOSTS", "devbox.example,Cruddur.Test").start()) {
             assertThat(status(server, "devbox.example:" + server.port())).isEqualTo(200);
             assertThat(status(server, "cruddur.test")).isEqualTo(200);
             assertThat(status(server, "localhost:" + server.port())).isEqualTo(200);
@@ -123,7 +123,7 @@ class AllowedHostsTest {
         }
         try (TestIssuer issuer = TestIssuer.start();
              TestServer listed = TestServer.trusting(issuer)
-                     .settings(s -> s.withAllowedHosts(List.of("cruddur.example.com"))).start()) {
+                     .environment("ALLOWED_HOSTS", "cruddur.example.com").start()) {
             assertThat(status(listed, "cruddur.example.com")).isEqualTo(200);
             assertThat(status(listed, "cruddur.example.com:443")).isEqualTo(200);
             assertThat(status(listed, "localhost:" + listed.port())).isEqualTo(200);

@@ -28,7 +28,8 @@ class ConnectionsPerAddressTest {
     private static final String KEEP_ALIVE_HEALTH = "GET /api/health-check HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
     @RegisterExtension
-    static final ServerPerClass app = ServerPerClass.withLocalIdentity(s -> s.withConnectionsPerAddress(LIMIT));
+    static final ServerPerClass app = ServerPerClass.withLocalIdentity(
+            server -> server.environment("CRUDDUR_CONNECTIONS_PER_ADDRESS", String.valueOf(LIMIT)));
 
     @Test
     void oneConnectionMoreThanTheLimitFromOneAddressIsClosedAtOnce() throws Exception {

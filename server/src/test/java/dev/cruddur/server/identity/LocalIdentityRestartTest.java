@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
-import dev.cruddur.server.CruddurApp;
-import dev.cruddur.server.SentCodes;
-import dev.cruddur.server.ServerSettings;
+import dev.cruddur.server.TestServer;
 import dev.cruddur.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
@@ -33,17 +29,13 @@ class LocalIdentityRestartTest {
     @Test
     void tokensIssuedBeforeARestartAreAcceptedAfterIt() throws Exception {
         try (TestDatabase database = TestDatabase.empty()) {
-            ServerSettings settings = ServerSettings.fromEnvironment(Map.of())
-                    .withPort(0)
-                    .withDatabaseUrl(Optional.of(database.url()))
-                    .withDataDirectory(dataDirectory)
-                    .withCognito(Optional.empty());
+            TestServer.Builder server = TestServer.withLocalIdentity(dataDirectory).onDatabase(database.url());
             Path keyFile = dataDirectory.resolve("local-cognito").resolve("signing-key.json");
             AuthenticationResultType tokens;
             int port;
             String keyBefore;
 
-            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
+            try (TestServer app = server.start(); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 port = app.port();
                 cognito.signUpAndConfirm("restart@example.com", "Restart", "restarter");
                 tokens = cognito.signIn("restart@example.com", PASSWORD);
@@ -54,7 +46,7 @@ class LocalIdentityRestartTest {
             assertThat(keyBefore).contains("\"d\":");
 
             // The issuer names the port, as Cognito's names the pool: the same server comes back on it.
-            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
+            try (TestServer app = server.environment("PORT", String.valueOf(port)).start(); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 assertThat(Files.readString(keyFile)).isEqualTo(keyBefore);
                 Response posted = new ApiClient(app.port()).postJson("/api/activities",
                         "{\"message\":\"after the restart\",\"ttl\":\"1-day\"}", tokens.accessToken());
@@ -69,15 +61,11 @@ class LocalIdentityRestartTest {
     @Test
     void deletingTheSigningKeyEndsEverySignIn() throws Exception {
         try (TestDatabase database = TestDatabase.empty()) {
-            ServerSettings settings = ServerSettings.fromEnvironment(Map.of())
-                    .withPort(0)
-                    .withDatabaseUrl(Optional.of(database.url()))
-                    .withDataDirectory(dataDirectory)
-                    .withCognito(Optional.empty());
+            TestServer.Builder server = TestServer.withLocalIdentity(dataDirectory).onDatabase(database.url());
             Path keyFile = dataDirectory.resolve("local-cognito").resolve("signing-key.json");
             AuthenticationResultType tokens;
             int port;
-            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
+            try (TestServer app = server.start(); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 port = app.port();
                 cognito.signUpAndConfirm("rotated@example.com", "Rotated", "rotated");
                 tokens = cognito.signIn("rotated@example.com", PASSWORD);
@@ -85,7 +73,7 @@ class LocalIdentityRestartTest {
 
             Files.delete(keyFile);
 
-            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
+            try (TestServer app = server.environment("PORT", String.valueOf(port)).start(); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 LocalIdentityProviderTest.assertCognitoError(() -> cognito.refresh(tokens.refreshToken()),
                         NotAuthorizedException.class, "Refresh Token has been revoked");
                 Response posted = new ApiClient(app.port()).postJson("/api/activities",
@@ -104,15 +92,11 @@ class LocalIdentityRestartTest {
     @Test
     void refreshTokensFromBeforeKeyIdsWereRecordedKeepWorkingUntilTheKeyIsRotated() throws Exception {
         try (TestDatabase database = TestDatabase.empty()) {
-            ServerSettings settings = ServerSettings.fromEnvironment(Map.of())
-                    .withPort(0)
-                    .withDatabaseUrl(Optional.of(database.url()))
-                    .withDataDirectory(dataDirectory)
-                    .withCognito(Optional.empty());
+            TestServer.Builder server = TestServer.withLocalIdentity(dataDirectory).onDatabase(database.url());
             Path keyFile = dataDirectory.resolve("local-cognito").resolve("signing-key.json");
             AuthenticationResultType tokens;
             int port;
-            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
+            try (TestServer app = server.start(); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 port = app.port();
                 cognito.signUpAndConfirm("upgraded@example.com", "Upgraded", "upgraded");
                 tokens = cognito.signIn("upgraded@example.com", PASSWORD);
@@ -120,13 +104,13 @@ class LocalIdentityRestartTest {
             // As an earlier version left them: no key recorded.
             forgetKeyIds(database);
 
-            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
+            try (TestServer app = server.environment("PORT", String.valueOf(port)).start(); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 assertThat(cognito.refresh(tokens.refreshToken()).accessToken()).isNotBlank();
             }
             forgetKeyIds(database);
             Files.delete(keyFile);
 
-            try (CruddurApp app = CruddurApp.start(settings.withPort(port), SentCodes.SENDER); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
+            try (TestServer app = server.environment("PORT", String.valueOf(port)).start(); LocalCognitoSdk cognito = new LocalCognitoSdk(app.port())) {
                 LocalIdentityProviderTest.assertCognitoError(() -> cognito.refresh(tokens.refreshToken()),
                         NotAuthorizedException.class, "Refresh Token has been revoked");
             }

@@ -8,9 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cruddur.localcognito.Throttles;
-import dev.cruddur.server.CruddurApp;
 import dev.cruddur.server.SentCodes;
-import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testing.TestDatabase;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -154,20 +151,16 @@ class LocalIdentityThrottleTest {
     void aRestartLeavesAnAccountsCodeCountAlone(@TempDir Path ownDataDirectory) {
         String email = "patient@example.com";
         try (TestDatabase database = TestDatabase.empty()) {
-            ServerSettings settings = ServerSettings.fromEnvironment(Map.of())
-                    .withPort(0)
-                    .withDatabaseUrl(Optional.of(database.url()))
-                    .withDataDirectory(ownDataDirectory)
-                    .withCognito(Optional.empty());
+            TestServer.Builder server = TestServer.withLocalIdentity(ownDataDirectory).onDatabase(database.url());
             String code;
-            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognitoSdk before = new LocalCognitoSdk(app.port())) {
+            try (TestServer app = server.start(); LocalCognitoSdk before = new LocalCognitoSdk(app.port())) {
                 before.signUp(email, PASSWORD, "Patient", "patient");
                 code = SentCodes.confirmationCode(email);
                 for (int i = 0; i < Throttles.ATTEMPTS - 1; i++) {
                     assertCognitoError(() -> before.confirm(email, otherThan(code)), CodeMismatchException.class, null);
                 }
             }
-            try (CruddurApp app = CruddurApp.start(settings, SentCodes.SENDER); LocalCognitoSdk after = new LocalCognitoSdk(app.port())) {
+            try (TestServer app = server.start(); LocalCognitoSdk after = new LocalCognitoSdk(app.port())) {
                 assertCognitoError(() -> after.confirm(email, otherThan(code)), CodeMismatchException.class, null);
                 assertCognitoError(() -> after.confirm(email, code), LimitExceededException.class, ATTEMPT_LIMIT_EXCEEDED);
             }

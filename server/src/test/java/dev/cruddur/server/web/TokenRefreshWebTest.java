@@ -31,8 +31,7 @@ class TokenRefreshWebTest {
 
     @BeforeAll
     static void start() {
-        web = WebSession.start(dataDirectory,
-                settings -> settings.withLocalTokenLifetime(Duration.ofSeconds(LIFETIME_SECONDS)));
+        web = WebSession.start(dataDirectory, server -> server.localTokenLifetime(Duration.ofSeconds(LIFETIME_SECONDS)));
         browser = web.browser();
         ui = web.ui();
         web.accounts().create("tess@example.com", "Tess Token", "tess_token");

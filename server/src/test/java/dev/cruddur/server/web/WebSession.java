@@ -2,7 +2,6 @@ package dev.cruddur.server.web;
 
 import dev.cruddur.database.SeedData;
 import dev.cruddur.server.DevAccounts;
-import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.TestServer;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -18,8 +17,9 @@ record WebSession(TestServer server, Browser browser, CruddurUi ui, DevAccounts 
         return start(dataDirectory, UnaryOperator.identity());
     }
 
-    static WebSession start(Path dataDirectory, UnaryOperator<ServerSettings> customizer) {
-        TestServer server = TestServer.withLocalIdentity(dataDirectory).settings(customizer).start();
+    /** @param setUp sets the server up further before it starts */
+    static WebSession start(Path dataDirectory, UnaryOperator<TestServer.Builder> setUp) {
+        TestServer server = setUp.apply(TestServer.withLocalIdentity(dataDirectory)).start();
         try {
             new SeedData(server.database().jdbi()).apply();
             Browser browser = Browser.open(server.port());
