@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback {
 
     private final UnaryOperator<TestServer.Builder> setUp;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private Path dataDirectory;
     private TestServer server;
 
@@ -47,10 +50,15 @@ public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        try {
+    public void afterAll(ExtensionContext context) throws Exception {
+        try (AutoCloseable stopServer = () -> {
             if (server != null) {
                 server.close();
+            }
+        }) {
+            // The class's clients of the server first, the last one made first.
+            while (!resources.isEmpty()) {
+                resources.pop().close();
             }
         } finally {
             try (Stream<Path> files = Files.walk(dataDirectory)) {
@@ -61,6 +69,12 @@ public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback
 
     public TestServer server() {
         return server;
+    }
+
+    /** Closes {@code resource} (a client of the server, say) after the class's tests, before the server stops. */
+    public <T extends AutoCloseable> T closeAfterAll(T resource) {
+        resources.push(resource);
+        return resource;
     }
 
     /** A client of the server's API over HTTP. */

@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,12 +61,7 @@ class LocalIdentityProviderTest {
 
     @BeforeAll
     static void start() {
-        cognito = new LocalCognitoSdk(app.server().port());
-    }
-
-    @AfterAll
-    static void stop() {
-        cognito.close();
+        cognito = app.closeAfterAll(new LocalCognitoSdk(app.server().port()));
     }
 
     @Test

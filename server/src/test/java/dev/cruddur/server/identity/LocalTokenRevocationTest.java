@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.SentCodes;
 import dev.cruddur.server.ServerPerClass;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,12 +34,7 @@ class LocalTokenRevocationTest {
 
     @BeforeAll
     static void start() {
-        cognito = new LocalCognitoSdk(app.server().port());
-    }
-
-    @AfterAll
-    static void stop() {
-        cognito.close();
+        cognito = app.closeAfterAll(new LocalCognitoSdk(app.server().port()));
     }
 
     @Test

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,12 +55,7 @@ class LogInjectionTest {
 
     @BeforeAll
     static void start() {
-        cognito = new LocalCognitoSdk(app.server().port());
-    }
-
-    @AfterAll
-    static void stop() {
-        cognito.close();
+        cognito = app.closeAfterAll(new LocalCognitoSdk(app.server().port()));
     }
 
     @Test
