@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cruddur.activity.Activity;
 import dev.cruddur.activity.ActivityFeeds;
 import dev.cruddur.activity.PageRequest;
+import dev.cruddur.activity.Reader;
 import dev.cruddur.activity.SearchTerm;
 import dev.cruddur.testing.TestDatabase;
 import dev.cruddur.user.Users;
@@ -113,7 +114,7 @@ class GenerateDataTest {
         assertThat(count("SELECT count(*) FROM activities WHERE reply_to_activity_uuid IS NOT NULL AND message ~* '#cruddur'")).isZero();
 
         ActivityFeeds feeds = new ActivityFeeds(database.jdbi(), new Users(database.jdbi()));
-        List<Activity> found = feeds.search(new SearchTerm(GeneratorOptions.HASHTAG), PageRequest.first(100)).items();
+        List<Activity> found = feeds.search(Reader.ANONYMOUS, new SearchTerm(GeneratorOptions.HASHTAG), PageRequest.first(100)).items();
         assertThat(found).isNotEmpty().allSatisfy(a -> assertThat(a.message()).containsIgnoringCase("#cruddur"));
     }
 
@@ -136,7 +137,7 @@ class GenerateDataTest {
                 + " WHERE h.tag = 'trending'")).isEqualTo(320);
 
         ActivityFeeds feeds = new ActivityFeeds(database.jdbi(), new Users(database.jdbi()));
-        List<Activity> found = feeds.search(new SearchTerm(GeneratorOptions.COMMON_HASHTAG), PageRequest.first(20)).items();
+        List<Activity> found = feeds.search(Reader.ANONYMOUS, new SearchTerm(GeneratorOptions.COMMON_HASHTAG), PageRequest.first(20)).items();
         assertThat(found).hasSize(20).allSatisfy(a -> assertThat(a.message()).contains(GeneratorOptions.COMMON_HASHTAG));
     }
 

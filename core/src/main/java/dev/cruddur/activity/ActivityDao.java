@@ -32,6 +32,9 @@ final class ActivityDao {
     private static final DirectStatement NOTIFICATIONS = sql("notifications");
     private static final DirectStatement INSERT_CRUD = sql("insertCrud");
     private static final DirectStatement INSERT_REPLY = sql("insertReply");
+    private static final DirectStatement DELETE_ACTIVITY = sql("deleteActivity");
+    private static final DirectStatement ADD_REACTION = sql("addReaction");
+    private static final DirectStatement REMOVE_REACTION = sql("removeReaction");
     // The purge's statements run a few times a minute: plain JDBI, no prepared-statement tuning.
     private static final String PURGE_EXPIRED = text("purgeExpired");
     private static final String TRY_PURGE_LOCK = text("tryPurgeLock");
@@ -47,13 +50,14 @@ final class ActivityDao {
         this.handle = handle;
     }
 
-    List<Activity> homeFeed(Cursor cursor, int fetch) {
-        return HOME_FEED.list(handle, a -> page(a, cursor, fetch), ActivityMapper::read);
+    List<Activity> homeFeed(Reader reader, Cursor cursor, int fetch) {
+        return HOME_FEED.list(handle, a -> page(a, reader, cursor, fetch), ActivityMapper.forReader(reader));
     }
 
     /** Empty both for a user with nothing to show and for a handle nobody has. */
-    List<Activity> userFeed(String userHandle, Cursor cursor, int fetch) {
-        return USER_FEED.list(handle, a -> page(a, cursor, fetch).set("handle", userHandle), ActivityMapper::read);
+    List<Activity> userFeed(Reader reader, String userHandle, Cursor cursor, int fetch) {
+        return USER_FEED.list(handle, a -> page(a, reader, cursor, fetch).set("handle", userHandle),
+                ActivityMapper.forReader(reader));
     }
 
     /**
@@ -63,44 +67,70 @@ final class ActivityDao {
      * the home index for every term, reading all the cruds for a word nobody wrote. (A term
      * that is one hashtag goes to {@link #searchHashtag} instead.)
      */
-    List<Activity> search(SearchTerm term, Cursor cursor, int fetch) {
+    List<Activity> search(Reader reader, SearchTerm term, Cursor cursor, int fetch) {
         return handle.inTransaction(h -> {
             PLAN_FOR_THE_PARAMETERS.execute(h, DirectStatement.NO_ARGUMENTS);
-            return SEARCH.list(h, a -> page(a, cursor, fetch)
+            return SEARCH.list(h, a -> page(a, reader, cursor, fetch)
                     .set("contains", term.containsPattern())
-                    .set("pattern", term.pattern()), ActivityMapper::read);
+                    .set("pattern", term.pattern()), ActivityMapper.forReader(reader));
         });
     }
 
     /** {@link #search} for a term that is one hashtag, through the activity_hashtags table. */
-    List<Activity> searchHashtag(String tag, Cursor cursor, int fetch) {
-        return SEARCH_HASHTAG.list(handle, a -> page(a, cursor, fetch).set("tag", tag),
-                ActivityMapper::read);
+    List<Activity> searchHashtag(Reader reader, String tag, Cursor cursor, int fetch) {
+        return SEARCH_HASHTAG.list(handle, a -> page(a, reader, cursor, fetch).set("tag", tag),
+                ActivityMapper.forReader(reader));
     }
 
-    Optional<Activity> findVisible(UUID uuid) {
-        return FIND_VISIBLE.findOne(handle, a -> a.set("uuid", uuid), ActivityMapper::read);
+    Optional<Activity> findVisible(Reader reader, UUID uuid) {
+        return FIND_VISIBLE.findOne(handle, a -> a.set("uuid", uuid).set("readerUuid", reader.userUuid()),
+                ActivityMapper.forReader(reader));
     }
 
-    List<Activity> replies(UUID parentUuid, Cursor cursor, int fetch) {
-        return REPLIES.list(handle, a -> page(a, cursor, fetch).set("parentUuid", parentUuid), ActivityMapper::read);
+    List<Activity> replies(Reader reader, UUID parentUuid, Cursor cursor, int fetch) {
+        return REPLIES.list(handle, a -> page(a, reader, cursor, fetch).set("parentUuid", parentUuid),
+                ActivityMapper.forReader(reader));
     }
 
     List<Activity> notifications(UUID userUuid, Cursor cursor, int fetch) {
-        return NOTIFICATIONS.list(handle, a -> page(a, cursor, fetch).set("userUuid", userUuid), ActivityMapper::read);
+        Reader reader = Reader.signedIn(userUuid);
+        return NOTIFICATIONS.list(handle, a -> page(a, reader, cursor, fetch).set("userUuid", userUuid),
+                ActivityMapper.forReader(reader));
     }
 
     Activity insertCrud(UUID authorUuid, String message, long ttlSeconds) {
         return INSERT_CRUD.findOne(handle,
                         a -> a.set("authorUuid", authorUuid).set("message", message).set("ttlSeconds", ttlSeconds),
-                        ActivityMapper::read)
+                        ActivityMapper.SIGNED_IN)
                 .orElseThrow(() -> new IllegalStateException("the insert returned no row"));
     }
 
     Optional<Activity> insertReply(UUID authorUuid, UUID parentUuid, String message) {
         return INSERT_REPLY.findOne(handle,
                 a -> a.set("authorUuid", authorUuid).set("parentUuid", parentUuid).set("message", message),
-                ActivityMapper::read);
+                ActivityMapper.SIGNED_IN);
+    }
+
+    /** @return the author of the visible activity, deleted if that is {@code authorUuid}; empty when there is none */
+    Optional<UUID> deleteActivity(UUID uuid, UUID authorUuid) {
+        return DELETE_ACTIVITY.findOne(handle, a -> a.set("uuid", uuid).set("authorUuid", authorUuid),
+                rs -> rs.getObject("user_uuid", UUID.class));
+    }
+
+    /** @return false when the crud is not visible (nothing was marked) */
+    boolean addReaction(UUID activityUuid, UUID userUuid, Reaction kind) {
+        return changeReaction(ADD_REACTION, activityUuid, userUuid, kind);
+    }
+
+    /** @return false when the crud is not visible */
+    boolean removeReaction(UUID activityUuid, UUID userUuid, Reaction kind) {
+        return changeReaction(REMOVE_REACTION, activityUuid, userUuid, kind);
+    }
+
+    private boolean changeReaction(DirectStatement statement, UUID activityUuid, UUID userUuid, Reaction kind) {
+        return statement.findOne(handle,
+                a -> a.set("activityUuid", activityUuid).set("userUuid", userUuid).set("kind", kind.column()),
+                rs -> rs.getObject("uuid", UUID.class)).isPresent();
     }
 
     /** One batch of the purge, from {@code resumeFrom} (null: from the earliest expiry). */
@@ -132,8 +162,9 @@ final class ActivityDao {
     record PurgedBatch(int deleted, Instant resumeFrom) {
     }
 
-    private static Arguments page(Arguments arguments, Cursor cursor, int fetch) throws SQLException {
-        return arguments.set("cursor.createdAt", cursor.createdAt())
+    private static Arguments page(Arguments arguments, Reader reader, Cursor cursor, int fetch) throws SQLException {
+        return arguments.set("readerUuid", reader.userUuid())
+                .set("cursor.createdAt", cursor.createdAt())
                 .set("cursor.uuid", cursor.uuid())
                 .set("fetch", fetch);
     }

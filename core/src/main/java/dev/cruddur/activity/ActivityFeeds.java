@@ -23,9 +23,9 @@ public final class ActivityFeeds {
     }
 
     /** Top-level cruds from everyone; replies live on their parent's page. */
-    public Page<Activity> home(PageRequest page) {
+    public Page<Activity> home(Reader reader, PageRequest page) {
         return Page.fromOverfetch(
-                jdbi.withHandle(h -> new ActivityDao(h).homeFeed(page.cursor(), page.limit() + 1)), page);
+                jdbi.withHandle(h -> new ActivityDao(h).homeFeed(reader, page.cursor(), page.limit() + 1)), page);
     }
 
     /**
@@ -34,9 +34,9 @@ public final class ActivityFeeds {
      *
      * @throws NotFoundException {@code user_not_found} when no user has that handle
      */
-    public Page<Activity> byHandle(String handle, PageRequest page) {
+    public Page<Activity> byHandle(Reader reader, String handle, PageRequest page) {
         List<Activity> items = Handle.isWellFormed(handle)
-                ? jdbi.withHandle(h -> new ActivityDao(h).userFeed(handle, page.cursor(), page.limit() + 1))
+                ? jdbi.withHandle(h -> new ActivityDao(h).userFeed(reader, handle, page.cursor(), page.limit() + 1))
                 : List.of();
         if (items.isEmpty() && users.byHandle(handle).isEmpty()) {
             throw new NotFoundException("user_not_found", "No user has that handle.");
@@ -48,13 +48,13 @@ public final class ActivityFeeds {
      * A term that is one hashtag is read from the hashtag table (a page costs the same however
      * many cruds carry it); any other term is a regular expression over the messages.
      */
-    public Page<Activity> search(SearchTerm term, PageRequest page) {
+    public Page<Activity> search(Reader reader, SearchTerm term, PageRequest page) {
         return Page.fromOverfetch(
                 jdbi.withHandle(h -> {
                     ActivityDao dao = new ActivityDao(h);
                     return term.hashtag()
-                            .map(tag -> dao.searchHashtag(tag, page.cursor(), page.limit() + 1))
-                            .orElseGet(() -> dao.search(term, page.cursor(), page.limit() + 1));
+                            .map(tag -> dao.searchHashtag(reader, tag, page.cursor(), page.limit() + 1))
+                            .orElseGet(() -> dao.search(reader, term, page.cursor(), page.limit() + 1));
                 }),
                 page);
     }
@@ -64,12 +64,12 @@ public final class ActivityFeeds {
      *
      * @throws NotFoundException {@code activity_not_found} when it does not exist or has expired
      */
-    public CrudThread thread(UUID uuid, PageRequest repliesPage) {
+    public CrudThread thread(Reader reader, UUID uuid, PageRequest repliesPage) {
         return jdbi.withHandle(h -> {
             ActivityDao dao = new ActivityDao(h);
-            Activity crud = dao.findVisible(uuid).orElseThrow(() -> activityNotFound(uuid));
+            Activity crud = dao.findVisible(reader, uuid).orElseThrow(() -> activityNotFound(uuid));
             Page<Activity> replies = Page.fromOverfetch(
-                    dao.replies(uuid, repliesPage.cursor(), repliesPage.limit() + 1), repliesPage);
+                    dao.replies(reader, uuid, repliesPage.cursor(), repliesPage.limit() + 1), repliesPage);
             return new CrudThread(crud, replies);
         });
     }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -127,9 +128,14 @@ public final class DirectStatement {
             this.set = new boolean[parameterNames.size()];
         }
 
+        /** Null (a reader who is not signed in, say) as a null of no declared type: the statement's own. */
         public Arguments set(String name, UUID value) throws SQLException {
             for (int i = positions(name); i >= 0; i = next(name, i)) {
-                statement.setObject(i + 1, value);
+                if (value == null) {
+                    statement.setNull(i + 1, Types.OTHER);
+                } else {
+                    statement.setObject(i + 1, value);
+                }
             }
             return this;
         }

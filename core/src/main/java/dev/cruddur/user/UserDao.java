@@ -1,9 +1,12 @@
 package dev.cruddur.user;
 
+import dev.cruddur.activity.Cursor;
 import dev.cruddur.database.DirectStatement;
+import dev.cruddur.database.DirectStatement.Arguments;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -20,6 +23,12 @@ final class UserDao {
     private static final DirectStatement FIND_BY_COGNITO_USER_ID = sql("findByCognitoUserId");
     private static final DirectStatement FIND_BY_HANDLE = sql("findByHandle");
     private static final DirectStatement INSERT_IF_ABSENT = sql("insertIfAbsent");
+    private static final DirectStatement PROFILE = sql("profile");
+    private static final DirectStatement UPDATE_PROFILE = sql("updateProfile");
+    private static final DirectStatement FOLLOW = sql("follow");
+    private static final DirectStatement UNFOLLOW = sql("unfollow");
+    private static final DirectStatement FOLLOWERS = sql("followers");
+    private static final DirectStatement FOLLOWING = sql("following");
 
     private final Handle handle;
 
@@ -41,6 +50,61 @@ final class UserDao {
                 a -> a.set("cognitoUserId", cognitoUserId).set("displayName", displayName).set("handle", handle)
                         .set("email", email),
                 UserDao::read);
+    }
+
+    Optional<Profile> profile(String userHandle, UUID readerUuid) {
+        return PROFILE.findOne(handle, a -> a.set("handle", userHandle).set("readerUuid", readerUuid),
+                rs -> new Profile(
+                        rs.getObject("uuid", UUID.class),
+                        rs.getString("handle"),
+                        rs.getString("display_name"),
+                        rs.getString("bio"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getInt("followers_count"),
+                        rs.getInt("following_count"),
+                        rs.getInt("cruds_count"),
+                        readerUuid == null ? null : rs.getBoolean("following"),
+                        readerUuid == null ? null : rs.getBoolean("follows_you")));
+    }
+
+    void updateProfile(UUID userUuid, String displayName, String bio) {
+        UPDATE_PROFILE.execute(handle, a -> a.set("userUuid", userUuid).set("displayName", displayName).set("bio", bio));
+    }
+
+    /** @return the followee's uuid; empty when no one has the handle */
+    Optional<UUID> follow(UUID followerUuid, String followeeHandle) {
+        return FOLLOW.findOne(handle, a -> a.set("followerUuid", followerUuid).set("handle", followeeHandle),
+                rs -> rs.getObject("uuid", UUID.class));
+    }
+
+    /** @return the followee's uuid; empty when no one has the handle */
+    Optional<UUID> unfollow(UUID followerUuid, String followeeHandle) {
+        return UNFOLLOW.findOne(handle, a -> a.set("followerUuid", followerUuid).set("handle", followeeHandle),
+                rs -> rs.getObject("uuid", UUID.class));
+    }
+
+    List<Person> followers(UUID userUuid, Cursor cursor, int fetch) {
+        return FOLLOWERS.list(handle, a -> people(a, userUuid, cursor, fetch), UserDao::person);
+    }
+
+    List<Person> following(UUID userUuid, Cursor cursor, int fetch) {
+        return FOLLOWING.list(handle, a -> people(a, userUuid, cursor, fetch), UserDao::person);
+    }
+
+    private static Arguments people(Arguments arguments, UUID userUuid, Cursor cursor, int fetch) throws SQLException {
+        return arguments.set("userUuid", userUuid)
+                .set("cursor.createdAt", cursor.createdAt())
+                .set("cursor.uuid", cursor.uuid())
+                .set("fetch", fetch);
+    }
+
+    private static Person person(ResultSet rs) throws SQLException {
+        return new Person(
+                rs.getObject("uuid", UUID.class),
+                rs.getString("handle"),
+                rs.getString("display_name"),
+                rs.getString("bio"),
+                rs.getObject("followed_at", OffsetDateTime.class).toInstant());
     }
 
     private static User read(ResultSet rs) throws SQLException {

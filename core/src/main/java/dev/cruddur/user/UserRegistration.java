@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class UserRegistration {
 
     /** As in {@code users_display_name_length}. */
-    public static final int MAX_NAME_CHARS = 100;
+    public static final int MAX_NAME_CHARS = DisplayName.MAX_CHARS;
     /** As in {@code users_email_length}; also the longest address SMTP allows. */
     public static final int MAX_EMAIL_CHARS = 254;
 
@@ -123,15 +123,8 @@ public final class UserRegistration {
         String name = attributes.name() == null ? "" : attributes.name().strip();
         if (name.isEmpty()) {
             name = handle;
-        } else if (StorableText.length(name) > MAX_NAME_CHARS) {
-            violations.add(new Violation("name_exceed_max_chars", "name",
-                    "The name is " + StorableText.length(name) + " characters long; the limit is " + MAX_NAME_CHARS + "."));
-        } else if (!StorableText.isStorable(name)) {
-            violations.add(new Violation("name_invalid", "name", "The name contains a NUL character or a broken surrogate pair."));
-        } else if (ControlCharacters.inName(name)) {
-            // A name is shown on every crud and may reach a log or a terminal: nothing in it may act.
-            violations.add(new Violation("name_invalid", "name",
-                    "The name contains a control or format character (a line break, an escape, a text-direction override, …)."));
+        } else {
+            DisplayName.problem(name, "name").ifPresent(violations::add);
         }
         return violations.size() == before ? new NewUser(name, handle, email) : null;
     }

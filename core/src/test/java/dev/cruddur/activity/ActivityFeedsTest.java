@@ -97,7 +97,7 @@ class ActivityFeedsTest {
             data.crud(bob, "newest", minutes(1));
             data.crud(alice, "middle", minutes(10));
 
-            Page<Activity> page = feeds.home(PageRequest.first());
+            Page<Activity> page = feeds.home(Reader.ANONYMOUS, PageRequest.first());
 
             assertThat(messages(page)).containsExactly("newest", "middle", "oldest");
             assertThat(page.next()).isEmpty();
@@ -113,7 +113,7 @@ class ActivityFeedsTest {
             Instant createdAt = db.jdbi().withHandle(h -> h.createQuery(
                     "SELECT created_at FROM activities WHERE uuid = :u").bind("u", crud).mapTo(Instant.class).one());
 
-            Activity activity = feeds.home(PageRequest.first()).items().get(0);
+            Activity activity = feeds.home(Reader.ANONYMOUS, PageRequest.first()).items().get(0);
 
             assertThat(activity.uuid()).isEqualTo(crud);
             assertThat(activity.handle()).isEqualTo("Alice");
@@ -136,12 +136,12 @@ class ActivityFeedsTest {
             data.reply(bob, crud, "a reply", minutes(5));
             data.expiredCrud(bob, "expired crud");
 
-            assertThat(messages(feeds.home(PageRequest.first()))).containsExactly("live crud");
+            assertThat(messages(feeds.home(Reader.ANONYMOUS, PageRequest.first()))).containsExactly("live crud");
         }
 
         @Test
         void isEmptyWithoutCruds() {
-            Page<Activity> page = feeds.home(PageRequest.first());
+            Page<Activity> page = feeds.home(Reader.ANONYMOUS, PageRequest.first());
 
             assertThat(page.items()).isEmpty();
             assertThat(page.next()).isEmpty();
@@ -158,7 +158,7 @@ class ActivityFeedsTest {
             assertThat(expected).hasSize(11);
 
             for (int limit : new int[] {1, 2, 3, 5, 10, 11, 12, 100}) {
-                assertThat(uuids(walk(feeds::home, limit))).as("limit " + limit).containsExactlyElementsOf(expected);
+                assertThat(uuids(walk(page -> feeds.home(Reader.ANONYMOUS, page), limit))).as("limit " + limit).containsExactlyElementsOf(expected);
             }
         }
 
@@ -169,8 +169,8 @@ class ActivityFeedsTest {
                 data.crud(alice, "crud " + i, minutes(i));
             }
 
-            Page<Activity> first = feeds.home(PageRequest.first(2));
-            Page<Activity> second = feeds.home(new PageRequest(2, first.next().orElseThrow()));
+            Page<Activity> first = feeds.home(Reader.ANONYMOUS, PageRequest.first(2));
+            Page<Activity> second = feeds.home(Reader.ANONYMOUS, new PageRequest(2, first.next().orElseThrow()));
 
             assertThat(messages(first)).containsExactly("crud 0", "crud 1");
             assertThat(messages(second)).containsExactly("crud 2", "crud 3");
@@ -184,7 +184,7 @@ class ActivityFeedsTest {
                 data.crud(alice, "crud " + i, minutes(i));
             }
 
-            Page<Activity> page = feeds.home(PageRequest.first(2));
+            Page<Activity> page = feeds.home(Reader.ANONYMOUS, PageRequest.first(2));
 
             Activity last = page.items().get(1);
             assertThat(page.next()).contains(new Cursor(last.createdAt(), last.uuid()));
@@ -206,10 +206,10 @@ class ActivityFeedsTest {
             assertThat(expected).hasSize(40);
 
             for (int limit : new int[] {1, 2, 3, 4, 7, 10, 39, 40}) {
-                List<Activity> walked = walk(feeds::home, limit);
+                List<Activity> walked = walk(page -> feeds.home(Reader.ANONYMOUS, page), limit);
                 assertThat(uuids(walked)).as("limit " + limit).doesNotHaveDuplicates().containsExactlyElementsOf(expected);
             }
-            List<String> byTime = walk(feeds::home, 5).stream().map(Activity::message).toList();
+            List<String> byTime = walk(page -> feeds.home(Reader.ANONYMOUS, page), 5).stream().map(Activity::message).toList();
             assertThat(byTime.get(0)).isEqualTo("recent");
             assertThat(byTime.get(1)).isEqualTo("one microsecond later");
             assertThat(byTime.get(39)).isEqualTo("one microsecond earlier");
@@ -230,7 +230,7 @@ class ActivityFeedsTest {
             data.expiredCrud(mixed, "my expired crud");
 
             for (String handle : new String[] {"MixedCase_1", "mixedcase_1", "MIXEDCASE_1"}) {
-                Page<Activity> page = feeds.byHandle(handle, PageRequest.first());
+                Page<Activity> page = feeds.byHandle(Reader.ANONYMOUS, handle, PageRequest.first());
                 assertThat(messages(page)).as(handle).containsExactly("newer", "older");
                 assertThat(page.items()).allSatisfy(a -> assertThat(a.handle()).isEqualTo("MixedCase_1"));
             }
@@ -240,7 +240,7 @@ class ActivityFeedsTest {
         void aUserWithoutCrudsHasAnEmptyFeed() {
             data.user("quiet");
 
-            assertThat(feeds.byHandle("quiet", PageRequest.first()).items()).isEmpty();
+            assertThat(feeds.byHandle(Reader.ANONYMOUS, "quiet", PageRequest.first()).items()).isEmpty();
         }
 
         @Test
@@ -254,7 +254,7 @@ class ActivityFeedsTest {
             }
             List<UUID> expected = expectedOrder("user_uuid = '" + alice + "'");
 
-            assertThat(uuids(walk(request -> feeds.byHandle("ALICE", request), 2))).containsExactlyElementsOf(expected);
+            assertThat(uuids(walk(request -> feeds.byHandle(Reader.ANONYMOUS, "ALICE", request), 2))).containsExactlyElementsOf(expected);
         }
 
         @ParameterizedTest
@@ -264,7 +264,7 @@ class ActivityFeedsTest {
         void unknownOrMalformedHandleIsUserNotFound(String handle) {
             data.user("alice");
 
-            assertThatThrownBy(() -> feeds.byHandle(handle, PageRequest.first()))
+            assertThatThrownBy(() -> feeds.byHandle(Reader.ANONYMOUS, handle, PageRequest.first()))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.code()).isEqualTo("user_not_found"));
         }
@@ -281,7 +281,7 @@ class ActivityFeedsTest {
         }
 
         private List<String> search(String term) {
-            return walk(request -> feeds.search(new SearchTerm(term), request), 100).stream()
+            return walk(request -> feeds.search(Reader.ANONYMOUS, new SearchTerm(term), request), 100).stream()
                     .map(Activity::message).sorted().toList();
         }
 
@@ -400,7 +400,7 @@ class ActivityFeedsTest {
             List<UUID> expected = expectedOrder("message LIKE '%#paged%'");
             assertThat(expected).hasSize(14);
 
-            List<Activity> walked = walk(request -> feeds.search(new SearchTerm("#paged"), request), 3);
+            List<Activity> walked = walk(request -> feeds.search(Reader.ANONYMOUS, new SearchTerm("#paged"), request), 3);
 
             assertThat(uuids(walked)).containsExactlyElementsOf(expected);
             assertThat(walked.get(0).message()).isEqualTo("newest #paged");
@@ -429,8 +429,8 @@ class ActivityFeedsTest {
 
             assertThat(tagsOf(crud)).containsExactly("ok");
             // Search answers a tag outside ASCII with its regular expression instead.
-            assertThat(uuids(feeds.search(new SearchTerm("#café"), PageRequest.first()).items())).containsExactly(crud);
-            assertThat(uuids(feeds.search(new SearchTerm("#OK"), PageRequest.first()).items())).containsExactly(crud);
+            assertThat(uuids(feeds.search(Reader.ANONYMOUS, new SearchTerm("#café"), PageRequest.first()).items())).containsExactly(crud);
+            assertThat(uuids(feeds.search(Reader.ANONYMOUS, new SearchTerm("#OK"), PageRequest.first()).items())).containsExactly(crud);
         }
 
         @Test
@@ -442,7 +442,7 @@ class ActivityFeedsTest {
                 data.expiredCrud(alice, "gone #fading " + i);
             }
 
-            Page<Activity> page = feeds.search(new SearchTerm("#fading"), new PageRequest(5, Cursor.START));
+            Page<Activity> page = feeds.search(Reader.ANONYMOUS, new SearchTerm("#fading"), new PageRequest(5, Cursor.START));
 
             assertThat(uuids(page.items())).containsExactly(live);
         }
@@ -494,7 +494,7 @@ class ActivityFeedsTest {
             assertThat(expected).hasSize(20);
 
             for (int limit : new int[] {1, 3, 7, 20, 21}) {
-                List<Activity> walked = walk(request -> feeds.search(new SearchTerm("#WALK"), request), limit);
+                List<Activity> walked = walk(request -> feeds.search(Reader.ANONYMOUS, new SearchTerm("#WALK"), request), limit);
                 assertThat(uuids(walked)).as("limit " + limit).containsExactlyElementsOf(expected);
             }
         }
@@ -526,7 +526,7 @@ class ActivityFeedsTest {
             data.reply(bob, crud, "second reply", minutes(10));
             data.reply(bob, otherCrud, "reply elsewhere", minutes(5));
 
-            CrudThread thread = feeds.thread(crud, PageRequest.first());
+            CrudThread thread = feeds.thread(Reader.ANONYMOUS, crud, PageRequest.first());
 
             assertThat(thread.crud().uuid()).isEqualTo(crud);
             assertThat(thread.crud().message()).isEqualTo("the crud");
@@ -549,7 +549,7 @@ class ActivityFeedsTest {
             }
             List<UUID> expected = expectedOrder("reply_to_activity_uuid = '" + crud + "'");
 
-            List<Activity> walked = walk(request -> feeds.thread(crud, request).replies(), 5);
+            List<Activity> walked = walk(request -> feeds.thread(Reader.ANONYMOUS, crud, request).replies(), 5);
 
             assertThat(uuids(walked)).hasSize(12).containsExactlyElementsOf(expected);
         }
@@ -558,7 +558,7 @@ class ActivityFeedsTest {
         void unknownCrudIsActivityNotFound() {
             UUID unknown = UUID.randomUUID();
 
-            assertThatThrownBy(() -> feeds.thread(unknown, PageRequest.first()))
+            assertThatThrownBy(() -> feeds.thread(Reader.ANONYMOUS, unknown, PageRequest.first()))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.code()).isEqualTo("activity_not_found"))
                     .hasMessageContaining(unknown.toString());
@@ -570,7 +570,7 @@ class ActivityFeedsTest {
             UUID expired = data.expiredCrud(alice, "gone");
             data.reply(alice, expired, "gone too", minutes(90));
 
-            assertThatThrownBy(() -> feeds.thread(expired, PageRequest.first()))
+            assertThatThrownBy(() -> feeds.thread(Reader.ANONYMOUS, expired, PageRequest.first()))
                     .isInstanceOfSatisfying(NotFoundException.class,
                             e -> assertThat(e.code()).isEqualTo("activity_not_found"));
         }

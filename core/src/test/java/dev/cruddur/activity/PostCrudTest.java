@@ -105,7 +105,7 @@ class PostCrudTest {
         Activity crud = postCrud.post(author, "fresh", "3-hours");
 
         List<Activity> home = new ActivityFeeds(db.jdbi(), new Users(db.jdbi()))
-                .home(PageRequest.first()).items();
+                .home(Reader.signedIn(author), PageRequest.first()).items();
 
         assertThat(home).containsExactly(crud);
     }

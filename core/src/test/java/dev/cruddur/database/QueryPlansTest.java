@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cruddur.activity.ActivityFeeds;
 import dev.cruddur.activity.Cursor;
+import dev.cruddur.activity.DeleteActivity;
 import dev.cruddur.activity.Page;
 import dev.cruddur.activity.PageRequest;
 import dev.cruddur.activity.PostCrud;
 import dev.cruddur.activity.PurgeExpiredActivities;
+import dev.cruddur.activity.Reaction;
+import dev.cruddur.activity.Reactions;
+import dev.cruddur.activity.Reader;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.activity.SearchTerm;
 import dev.cruddur.database.ConnectionPool.Workload;
 import dev.cruddur.testing.TestDatabase;
+import dev.cruddur.user.Follows;
+import dev.cruddur.user.Profiles;
+import dev.cruddur.user.User;
 import dev.cruddur.user.UserAttributes;
 import dev.cruddur.user.UserRegistration;
 import dev.cruddur.user.Users;
@@ -67,6 +74,8 @@ class QueryPlansTest {
     private static final String SOME_HANDLE = "user_4242";
     private static final UUID SOME_USER = uuid(1, 4242);
     private static final String SOME_SUB = "sub-4242";
+    /** Feeds are read as a signed-in person, whose likes and reposts every row is checked against. */
+    private static final Reader READER = Reader.signedIn(SOME_USER);
 
     private static TestDatabase db;
     private static HikariDataSource requests;
@@ -97,19 +106,21 @@ class QueryPlansTest {
     private static void load(Handle h) {
         List<String> indexes = h.createQuery("""
                         SELECT indexdef FROM pg_indexes
-                        WHERE schemaname = 'public' AND tablename = 'activities' AND indexname <> 'activities_pkey'""")
+                        WHERE schemaname = 'public' AND tablename IN ('activities', 'follows', 'reactions') AND indexname NOT LIKE '%_pkey'""")
                 .mapTo(String.class).list();
         assertThat(indexes).as("the migrations' secondary indexes").isNotEmpty();
         // Only the plans are under test, and they do not depend on any of this: no foreign-key
         // checks (million.sql keeps them by construction), no WAL for the rows (the tables are
         // dropped with the database), indexes built once over all the rows rather than row by row.
         h.execute("SET session_replication_role = replica");
-        // activity_hashtags references activities: a logged table may not reference an unlogged one.
-        h.execute("ALTER TABLE activity_hashtags SET UNLOGGED");
+        // These reference activities or users: a logged table may not reference an unlogged one.
+        for (String table : List.of("reactions", "follows", "activity_hashtags")) {
+            h.execute("ALTER TABLE " + table + " SET UNLOGGED");
+        }
         h.execute("ALTER TABLE activities SET UNLOGGED");
         h.execute("ALTER TABLE users SET UNLOGGED");
         h.execute(h.createQuery("SELECT 'DROP INDEX ' || string_agg(quote_ident(indexname), ', ') FROM pg_indexes"
-                        + " WHERE schemaname = 'public' AND tablename = 'activities' AND indexname <> 'activities_pkey'")
+                        + " WHERE schemaname = 'public' AND tablename IN ('activities', 'follows', 'reactions') AND indexname NOT LIKE '%_pkey'")
                 .mapTo(String.class).one());
         h.createScript(resource("QueryPlansTest/million.sql")).execute();
         h.execute("SET maintenance_work_mem = '256MB'");
@@ -132,7 +143,7 @@ class QueryPlansTest {
                        a.created_at, a.uuid, a.expires_at
                 FROM activities a
                 WHERE a.reply_to_activity_uuid IS NULL AND get_byte(uuid_send(a.uuid), 15) % 4 = 1""");
-        h.execute("ANALYZE users, activities, activity_hashtags");
+        h.execute("ANALYZE users, activities, activity_hashtags, follows, reactions");
         assertThat(h.createQuery("SELECT count(*) FROM activities").mapTo(Long.class).one()).isEqualTo(ACTIVITIES);
     }
 
@@ -142,15 +153,16 @@ class QueryPlansTest {
     @Test
     void homeFeedWalksTheHomeIndexOnOneGenericPlan() {
         ActivityFeeds feeds = feeds();
-        Page<?> first = feeds.home(PageRequest.first());
-        feeds.home(PageRequest.first());
+        Page<?> first = feeds.home(READER, PageRequest.first());
+        feeds.home(READER, PageRequest.first());
         Cursor deep = new Cursor(Instant.now().minusSeconds(14 * 24 * 3600), new UUID(0, 0));
-        feeds.home(new PageRequest(50, deep));
+        feeds.home(READER, new PageRequest(50, deep));
         assertThat(first.items()).hasSize(20);
 
-        PreparedPlan plan = planOf("activity/ActivityDao/homeFeed.sql", 3, cursorArgs(Cursor.START, 21));
+        PreparedPlan plan = planOf("activity/ActivityDao/homeFeed.sql", 3, readerArgs(cursorArgs(Cursor.START, 21)));
         plan.assertGenericOnly(3);
         plan.assertReads("activities", "activities_home_idx");
+        plan.assertReads("reactions", "reactions_pkey");
         plan.assertReads("users", "users_pkey");
         plan.assertNoSortNoSeqScanNoJit();
     }
@@ -159,11 +171,11 @@ class QueryPlansTest {
     void userFeedFindsTheUserAndWalksTheUserIndexInOneStatementOnOneGenericPlan() {
         ActivityFeeds feeds = feeds();
         for (int i = 0; i < 3; i++) {
-            assertThat(feeds.byHandle(SOME_HANDLE, PageRequest.first()).items()).isNotEmpty();
+            assertThat(feeds.byHandle(READER, SOME_HANDLE, PageRequest.first()).items()).isNotEmpty();
         }
         List<String> args = new ArrayList<>(List.of(SOME_HANDLE));
         args.addAll(cursorArgs(Cursor.START, 21));
-        PreparedPlan feed = planOf("activity/ActivityDao/userFeed.sql", 3, args);
+        PreparedPlan feed = planOf("activity/ActivityDao/userFeed.sql", 3, readerArgs(args));
         feed.assertGenericOnly(3);
         feed.assertReads("users", "users_handle_lower_key");
         feed.assertReads("activities", "activities_user_idx");
@@ -176,7 +188,7 @@ class QueryPlansTest {
         ActivityFeeds feeds = feeds();
         Cursor beforeEverything = new Cursor(Instant.parse("2000-01-01T00:00:00Z"), new UUID(0, 0));
         for (int i = 0; i < 3; i++) {
-            assertThat(feeds.byHandle(SOME_HANDLE, new PageRequest(20, beforeEverything)).items()).isEmpty();
+            assertThat(feeds.byHandle(READER, SOME_HANDLE, new PageRequest(20, beforeEverything)).items()).isEmpty();
         }
         PreparedPlan user = planOf("user/UserDao/findByHandle.sql", 3, List.of(SOME_HANDLE));
         user.assertGenericOnly(3);
@@ -188,9 +200,9 @@ class QueryPlansTest {
     void aCrudWithItsRepliesReadsThePrimaryKeyAndTheRepliesIndexOnGenericPlans() {
         ActivityFeeds feeds = feeds();
         for (int i = 0; i < 3; i++) {
-            assertThat(feeds.thread(HOT_CRUD, PageRequest.first()).replies().items()).hasSize(20);
+            assertThat(feeds.thread(READER, HOT_CRUD, PageRequest.first()).replies().items()).hasSize(20);
         }
-        PreparedPlan crud = planOf("activity/ActivityDao/findVisible.sql", 3, List.of(HOT_CRUD.toString()));
+        PreparedPlan crud = planOf("activity/ActivityDao/findVisible.sql", 3, readerArgs(List.of(HOT_CRUD.toString())));
         crud.assertGenericOnly(3);
         crud.assertReads("activities", "activities_pkey");
         crud.assertReads("users", "users_pkey");
@@ -198,7 +210,7 @@ class QueryPlansTest {
 
         List<String> args = new ArrayList<>(List.of(HOT_CRUD.toString()));
         args.addAll(cursorArgs(Cursor.START, 21));
-        PreparedPlan replies = planOf("activity/ActivityDao/replies.sql", 3, args);
+        PreparedPlan replies = planOf("activity/ActivityDao/replies.sql", 3, readerArgs(args));
         replies.assertGenericOnly(3);
         replies.assertReads("activities", "activities_replies_idx");
         replies.assertReads("users", "users_pkey");
@@ -214,7 +226,7 @@ class QueryPlansTest {
         // :userUuid appears twice, so it is bound twice.
         List<String> args = new ArrayList<>(List.of(HOT_CRUD_AUTHOR.toString(), HOT_CRUD_AUTHOR.toString()));
         args.addAll(cursorArgs(Cursor.START, 21));
-        PreparedPlan plan = planOf("activity/ActivityDao/notifications.sql", 3, args);
+        PreparedPlan plan = planOf("activity/ActivityDao/notifications.sql", 3, readerArgs(args));
         plan.assertGenericOnly(3);
         plan.assertReads("activities", "activities_notifications_idx");
         plan.assertReads("users", "users_pkey");
@@ -242,14 +254,14 @@ class QueryPlansTest {
     @Test
     void searchIsPlannedForItsTermAndPicksTheIndexThatSuitsIt() {
         ActivityFeeds feeds = feeds();
-        assertThat(feeds.search(new SearchTerm("rarebird"), PageRequest.first()).items()).hasSize(8);
-        assertThat(feeds.search(new SearchTerm("gm"), PageRequest.first()).items()).hasSize(20);
-        assertThat(feeds.search(new SearchTerm("nobodywrotethis"), PageRequest.first()).items()).isEmpty();
+        assertThat(feeds.search(READER, new SearchTerm("rarebird"), PageRequest.first()).items()).hasSize(8);
+        assertThat(feeds.search(READER, new SearchTerm("gm"), PageRequest.first()).items()).hasSize(20);
+        assertThat(feeds.search(READER, new SearchTerm("nobodywrotethis"), PageRequest.first()).items()).isEmpty();
 
         SearchTerm nobody = new SearchTerm("nobodywrotethis");
         List<String> rare = new ArrayList<>(List.of(nobody.containsPattern(), nobody.pattern()));
         rare.addAll(cursorArgs(Cursor.START, 21));
-        PreparedPlan rarePlan = planOf("activity/ActivityDao/search.sql", 3, rare, true);
+        PreparedPlan rarePlan = planOf("activity/ActivityDao/search.sql", 3, readerArgs(rare), true);
         rarePlan.assertCustomOnly(3);
         rarePlan.assertReads("activities", "activities_message_trgm_idx");
         rarePlan.assertNoSeqScanOf("activities");
@@ -258,7 +270,7 @@ class QueryPlansTest {
         SearchTerm gm = new SearchTerm("gm");
         List<String> common = new ArrayList<>(List.of(gm.containsPattern(), gm.pattern()));
         common.addAll(cursorArgs(Cursor.START, 21));
-        PreparedPlan commonPlan = planOf("activity/ActivityDao/search.sql", 4, common, true);
+        PreparedPlan commonPlan = planOf("activity/ActivityDao/search.sql", 4, readerArgs(common), true);
         commonPlan.assertReads("activities", "activities_home_idx");
         commonPlan.assertNoSortNoSeqScanNoJit();
     }
@@ -271,13 +283,16 @@ class QueryPlansTest {
     void aHashtagSearchWalksTheHashtagKeyOnOneGenericPlan() {
         ActivityFeeds feeds = feeds();
         for (int i = 0; i < 3; i++) {
-            assertThat(feeds.search(new SearchTerm("#cruddur"), PageRequest.first()).items()).hasSize(20);
+            assertThat(feeds.search(READER, new SearchTerm("#cruddur"), PageRequest.first()).items()).hasSize(20);
         }
         SearchTerm term = new SearchTerm("#cruddur");
         // :tag, the first-page cursor, :fetch, in the statement's order.
         List<String> args = List.of(term.hashtag().orElseThrow(), Cursor.START.createdAt().toString(),
                 Cursor.START.uuid().toString(), "21");
-        PreparedPlan plan = planOf("activity/ActivityDao/searchHashtag.sql", 3, args);
+        // The reader's marks are joined after the page, so their argument comes last.
+        List<String> withReader = new ArrayList<>(args);
+        withReader.add(SOME_USER.toString());
+        PreparedPlan plan = planOf("activity/ActivityDao/searchHashtag.sql", 3, withReader);
         plan.assertGenericOnly(3);
         plan.assertReads("activity_hashtags", "activity_hashtags_pkey");
         plan.assertReads("activities", "activities_pkey");
@@ -349,6 +364,77 @@ class QueryPlansTest {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // The social core: marks on a crud, deletions, follows and profiles.
+
+    @Test
+    void likingAndUnlikingTheHotCrudLockItByPrimaryKeyOnGenericPlans() {
+        Reactions reactions = new Reactions(server);
+        for (int i = 0; i < 3; i++) {
+            assertThat(reactions.add(SOME_USER, HOT_CRUD, Reaction.LIKE).likedByMe()).isTrue();
+            assertThat(reactions.remove(SOME_USER, HOT_CRUD, Reaction.LIKE).likedByMe()).isFalse();
+        }
+        for (String file : List.of("activity/ActivityDao/addReaction.sql", "activity/ActivityDao/removeReaction.sql")) {
+            PreparedPlan plan = planOf(file, 3, null);
+            plan.assertGenericOnly(3);
+            plan.assertReads("activities", "activities_pkey");
+            plan.assertNoSortNoSeqScanNoJit();
+        }
+    }
+
+    @Test
+    void deletingACrudFindsItByPrimaryKeyOnOneGenericPlan() {
+        PostCrud post = new PostCrud(server);
+        DeleteActivity delete = new DeleteActivity(server);
+        for (int i = 0; i < 3; i++) {
+            delete.delete(SOME_USER, post.post(SOME_USER, "to be taken back " + i, "1-day").uuid());
+        }
+        PreparedPlan plan = planOf("activity/ActivityDao/deleteActivity.sql", 3, null);
+        plan.assertGenericOnly(3);
+        plan.assertReads("activities", "activities_pkey");
+        plan.assertNoSortNoSeqScanNoJit();
+    }
+
+    /**
+     * Following and a profile find the person by handle and the follow by its key, whoever the
+     * person is; the lists walk one person's range of a follows index.
+     */
+    @Test
+    void followsAndProfilesReadTheirIndexesOnGenericPlans() {
+        Profiles profiles = new Profiles(server);
+        Follows follows = new Follows(server, profiles);
+        User reader = new Users(server).byCognitoUserId(SOME_SUB).orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            assertThat(follows.follow(reader, "user_17").following()).isTrue();
+            assertThat(follows.unfollow(reader, "user_17").following()).isFalse();
+            profiles.update(reader, "User 4242", "plans " + i);
+            assertThat(follows.followers("user_17", PageRequest.first()).items()).hasSize(20);
+            assertThat(follows.following("user_17", PageRequest.first()).items()).hasSize(20);
+        }
+        for (String file : List.of("user/UserDao/follow.sql", "user/UserDao/unfollow.sql", "user/UserDao/profile.sql")) {
+            PreparedPlan plan = planOf(file, 3, null);
+            plan.assertGenericOnly(3);
+            plan.assertReads("users", "users_handle_lower_key");
+            plan.assertNoSortNoSeqScanNoJit();
+        }
+        PreparedPlan profile = planOf("user/UserDao/profile.sql", 3, null);
+        profile.assertReads("follows", "follows_pkey");
+        profile.assertReads("activities", "activities_user_idx");
+        PreparedPlan update = planOf("user/UserDao/updateProfile.sql", 3, null);
+        update.assertGenericOnly(3);
+        update.assertReads("users", "users_pkey");
+        List<String> someone = new ArrayList<>(List.of(SOME_USER.toString()));
+        someone.addAll(cursorArgs(Cursor.START, 21));
+        for (String[] list : new String[][] {{"user/UserDao/followers.sql", "follows_followee_idx"},
+                {"user/UserDao/following.sql", "follows_follower_idx"}}) {
+            PreparedPlan plan = planOf(list[0], 3, someone);
+            plan.assertGenericOnly(3);
+            plan.assertReads("follows", list[1]);
+            plan.assertReads("users", "users_pkey");
+            plan.assertNoSortNoSeqScanNoJit();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
 
     /** A new SQL file gets a plan check here, or a reason in NOT_RUN_BY_THE_SERVER. */
     @Test
@@ -360,7 +446,11 @@ class QueryPlansTest {
                         "activity/ActivityDao/searchHashtag.sql",
                         "activity/ActivityDao/insertCrud.sql", "activity/ActivityDao/insertReply.sql",
                         "activity/ActivityDao/purgeExpired.sql", "user/UserDao/findByHandle.sql",
-                        "user/UserDao/findByCognitoUserId.sql", "user/UserDao/insertIfAbsent.sql")
+                        "user/UserDao/findByCognitoUserId.sql", "user/UserDao/insertIfAbsent.sql",
+                        "activity/ActivityDao/addReaction.sql", "activity/ActivityDao/removeReaction.sql",
+                        "activity/ActivityDao/deleteActivity.sql", "user/UserDao/follow.sql",
+                        "user/UserDao/unfollow.sql", "user/UserDao/profile.sql", "user/UserDao/updateProfile.sql",
+                        "user/UserDao/followers.sql", "user/UserDao/following.sql")
                 .collect(Collectors.toSet());
         Path root = mainResources().resolve("dev/cruddur");
         Set<String> files;
@@ -425,6 +515,13 @@ class QueryPlansTest {
                     .mapTo(String.class).one();
             return new PreparedPlan(file, generic, custom, Plan.of(h, json));
         });
+    }
+
+    /** The reader's uuid, which a feed's statement binds before its own arguments, then {@code args}. */
+    private static List<String> readerArgs(List<String> args) {
+        List<String> all = new ArrayList<>(List.of(SOME_USER.toString()));
+        all.addAll(args);
+        return all;
     }
 
     private static List<String> cursorArgs(Cursor cursor, int fetch) {

@@ -2,7 +2,9 @@ package dev.cruddur.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.activity.ActivityFeeds;
+import dev.cruddur.activity.DeleteActivity;
 import dev.cruddur.activity.PostCrud;
+import dev.cruddur.activity.Reactions;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.database.ConnectionPool.Workload;
 import dev.cruddur.database.SeedData;
@@ -23,6 +25,8 @@ import dev.cruddur.server.identity.IdentityProvider;
 import dev.cruddur.server.identity.LocalIdentityProvider;
 import dev.cruddur.server.user.UserRoutes;
 import dev.cruddur.server.web.WebApp;
+import dev.cruddur.user.Follows;
+import dev.cruddur.user.Profiles;
 import dev.cruddur.user.UserRegistration;
 import dev.cruddur.user.Users;
 import io.javalin.Javalin;
@@ -98,9 +102,10 @@ public final class CruddurApp implements AutoCloseable {
                     identity.revokedSignIns());
             ObjectMapper mapper = Json.mapper();
             ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
-                    new ReplyToCrud(jdbi), authenticator, mapper);
+                    new ReplyToCrud(jdbi), new DeleteActivity(jdbi), new Reactions(jdbi), authenticator, mapper);
             HealthRoutes health = new HealthRoutes(database.dataSource());
-            UserRoutes profiles = new UserRoutes(users);
+            Profiles profileBook = new Profiles(jdbi);
+            UserRoutes profiles = new UserRoutes(profileBook, new Follows(jdbi, profileBook), authenticator, mapper);
             ApiIndexRoute apiIndex = new ApiIndexRoute();
             WebApp web = new WebApp();
             AdmissionLimit admission = AdmissionLimit.forPool(settings.databasePoolSize());

@@ -34,6 +34,12 @@ public final class ApiClient {
         return send(jsonPost(path, json, token));
     }
 
+    /** A bodiless {@code PUT} or {@code DELETE} (a like, a follow, a deletion), as {@code token}'s user. */
+    public Response send(String method, String path, String token) {
+        return send(request(path).header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** The POST of {@code json}, as {@code token}'s user unless it is null, unsent. */
     public HttpRequest jsonPost(String path, String json, String token) {
         HttpRequest.Builder builder = request(path)

@@ -5,6 +5,8 @@ WITH inserted AS (
     RETURNING *
 )
 SELECT i.uuid, u.display_name, u.handle, i.message, i.replies_count, i.reposts_count,
-       i.likes_count, i.reply_to_activity_uuid, i.expires_at, i.created_at
+       i.likes_count, i.reply_to_activity_uuid, i.expires_at, i.created_at,
+       -- Just written: nobody has liked or reposted it yet.
+       false AS liked_by_me, false AS reposted_by_me
 FROM inserted i
 JOIN users u ON u.uuid = i.user_uuid

@@ -1,7 +1,9 @@
 -- Replies to one activity, newest first (activities_replies_idx).
-SELECT uuid, display_name, handle, message, replies_count, reposts_count, likes_count,
-       reply_to_activity_uuid, expires_at, created_at
-FROM visible_activities
+SELECT v.uuid, v.display_name, v.handle, v.message, v.replies_count, v.reposts_count, v.likes_count,
+       v.reply_to_activity_uuid, v.expires_at, v.created_at,
+       m.liked AS liked_by_me, m.reposted AS reposted_by_me
+FROM visible_activities v
+CROSS JOIN LATERAL reader_marks(v.uuid, :readerUuid) AS m
 WHERE reply_to_activity_uuid = :parentUuid
   AND (created_at, uuid) < (:cursor.createdAt, :cursor.uuid)
 ORDER BY created_at DESC, uuid DESC

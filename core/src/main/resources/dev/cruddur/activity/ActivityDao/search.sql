@@ -6,9 +6,11 @@
 -- candidates only: as an operator it would also be handed to the trigram index, whose analysis
 -- of the expression's character classes cost milliseconds per query, and the planner, counting
 -- the two filters as independent, walked the trigram index for common words too.
-SELECT uuid, display_name, handle, message, replies_count, reposts_count, likes_count,
-       reply_to_activity_uuid, expires_at, created_at
-FROM visible_activities
+SELECT v.uuid, v.display_name, v.handle, v.message, v.replies_count, v.reposts_count, v.likes_count,
+       v.reply_to_activity_uuid, v.expires_at, v.created_at,
+       m.liked AS liked_by_me, m.reposted AS reposted_by_me
+FROM visible_activities v
+CROSS JOIN LATERAL reader_marks(v.uuid, :readerUuid) AS m
 WHERE reply_to_activity_uuid IS NULL
   AND message ILIKE :contains
   AND texticregexeq(message, :pattern)

@@ -40,3 +40,28 @@ FROM generate_series(0::bigint, 199999) AS r,
      LATERAL (SELECT now() - make_interval(secs => (800000 - p) * 3.024) AS parent_created) AS c,
      LATERAL (SELECT CASE WHEN p % 20 = 3 THEN parent_created + interval '1 hour'
                           ELSE now() + interval '30 days' END AS parent_expires) AS e;
+
+-- Follows: user u follows the users (u * 13 + k * 197) % 10,000, k = 1…50, but itself: about
+-- 500,000 rows, and (13 having an inverse modulo 10,000) about 50 followers each.
+INSERT INTO follows (follower_uuid, followee_uuid, created_at)
+SELECT ('10000000-0000-4000-8000-' || lpad(to_hex(u), 12, '0'))::uuid,
+       ('10000000-0000-4000-8000-' || lpad(to_hex(f), 12, '0'))::uuid,
+       now() - make_interval(secs => k * 3600)
+FROM generate_series(0, 9999) AS u,
+     generate_series(1, 50) AS k,
+     LATERAL (SELECT (u * 13 + k * 197) % 10000 AS f) AS followee
+WHERE f <> u;
+
+-- Likes: crud i is liked by the users (i * 31 + k * 101) % 10,000, k = 1…(i % 5), and the hot
+-- crud (799,000, liked by none of those) by 2,000 more; a crud in ten is also reposted by its first liker. About 1.7 million rows.
+INSERT INTO reactions (activity_uuid, user_uuid, kind, created_at)
+SELECT ('20000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid,
+       ('10000000-0000-4000-8000-' || lpad(to_hex((i * 31 + k * 101) % 10000), 12, '0'))::uuid,
+       kind, now() - interval '1 hour'
+FROM generate_series(0::bigint, 799999) AS i,
+     LATERAL generate_series(1, (i % 5)::int) AS k,
+     LATERAL unnest(CASE WHEN i % 10 = 1 AND k = 1 THEN ARRAY['like', 'repost'] ELSE ARRAY['like'] END) AS kind
+UNION ALL
+SELECT '20000000-0000-4000-8000-0000000c3118'::uuid,
+       ('10000000-0000-4000-8000-' || lpad(to_hex(j), 12, '0'))::uuid, 'like', now() - interval '1 hour'
+FROM generate_series(5000, 6999) AS j;

@@ -33,6 +33,8 @@ public final class ActivityJson {
     private static final SerializableString REPLY_TO_ACTIVITY_UUID = new SerializedString("reply_to_activity_uuid");
     private static final SerializableString EXPIRES_AT = new SerializedString("expires_at");
     private static final SerializableString CREATED_AT = new SerializedString("created_at");
+    private static final SerializableString LIKED_BY_ME = new SerializedString("liked_by_me");
+    private static final SerializableString REPOSTED_BY_ME = new SerializedString("reposted_by_me");
     private static final SerializableString REPLIES = new SerializedString("replies");
 
     /** Four-digit years, written without a sign; the rest is left to {@link Instant#toString()}. */
@@ -94,6 +96,16 @@ public final class ActivityJson {
         json.writeString(iso8601(activity.expiresAt()));
         json.writeFieldName(CREATED_AT);
         json.writeString(iso8601(activity.createdAt()));
+        writeIfKnown(LIKED_BY_ME, activity.likedByMe(), json);
+        writeIfKnown(REPOSTED_BY_ME, activity.repostedByMe(), json);
+    }
+
+    /** Left out for a reader who is not signed in, as {@link Json} leaves out every null yes-or-no. */
+    private static void writeIfKnown(SerializableString name, Boolean value, JsonGenerator json) throws IOException {
+        if (value != null) {
+            json.writeFieldName(name);
+            json.writeBoolean(value);
+        }
     }
 
     private static void writeUuid(UUID uuid, JsonGenerator json) throws IOException {

@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.activity.Activity;
 import dev.cruddur.activity.ActivityFeeds;
 import dev.cruddur.activity.CrudThread;
+import dev.cruddur.activity.DeleteActivity;
 import dev.cruddur.activity.Page;
 import dev.cruddur.activity.PageRequest;
 import dev.cruddur.activity.PostCrud;
+import dev.cruddur.activity.Reaction;
+import dev.cruddur.activity.Reactions;
+import dev.cruddur.activity.Reader;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.activity.SearchTerm;
 import dev.cruddur.error.NotFoundException;
@@ -24,13 +28,16 @@ import java.util.UUID;
 
 /**
  * The activity API. Paths follow the original app so its clients keep working. Reads are
- * anonymous; writes and notifications need a bearer token.
+ * anonymous, or marked with the reader's likes and reposts when a bearer token comes with them;
+ * writes and notifications need a bearer token.
  */
 public final class ActivityRoutes {
 
     private final ActivityFeeds feeds;
     private final PostCrud postCrud;
     private final ReplyToCrud replyToCrud;
+    private final DeleteActivity deleteActivity;
+    private final Reactions reactions;
     private final Authenticator authenticator;
     /** Reads request bodies. */
     private final ObjectMapper mapper;
@@ -38,17 +45,19 @@ public final class ActivityRoutes {
     private final ObjectMapper writer;
     private final HomeFeedCache homeFeedCache;
 
-    public ActivityRoutes(ActivityFeeds feeds, PostCrud postCrud, ReplyToCrud replyToCrud,
-                          Authenticator authenticator, ObjectMapper mapper) {
-        this(feeds, postCrud, replyToCrud, authenticator, mapper,
+    public ActivityRoutes(ActivityFeeds feeds, PostCrud postCrud, ReplyToCrud replyToCrud, DeleteActivity deleteActivity,
+                          Reactions reactions, Authenticator authenticator, ObjectMapper mapper) {
+        this(feeds, postCrud, replyToCrud, deleteActivity, reactions, authenticator, mapper,
                 new HomeFeedCache(HomeFeedCache.DEFAULT_TTL, Clock.systemUTC()));
     }
 
-    ActivityRoutes(ActivityFeeds feeds, PostCrud postCrud, ReplyToCrud replyToCrud,
-                   Authenticator authenticator, ObjectMapper mapper, HomeFeedCache homeFeedCache) {
+    ActivityRoutes(ActivityFeeds feeds, PostCrud postCrud, ReplyToCrud replyToCrud, DeleteActivity deleteActivity,
+                   Reactions reactions, Authenticator authenticator, ObjectMapper mapper, HomeFeedCache homeFeedCache) {
         this.feeds = feeds;
         this.postCrud = postCrud;
         this.replyToCrud = replyToCrud;
+        this.deleteActivity = deleteActivity;
+        this.reactions = reactions;
         this.authenticator = authenticator;
         this.mapper = mapper;
         this.writer = mapper.copy().registerModule(ActivityJson.module());
@@ -64,18 +73,24 @@ public final class ActivityRoutes {
         routes.get("/api/activities/{uuid}", this::show);
         routes.post("/api/activities", this::post);
         routes.post("/api/activities/{uuid}/reply", this::reply);
+        routes.delete("/api/activities/{uuid}", this::delete);
+        for (Reaction kind : Reaction.values()) {
+            String path = "/api/activities/{uuid}/" + kind.column();
+            routes.put(path, ctx -> react(ctx, kind, true));
+            routes.delete(path, ctx -> react(ctx, kind, false));
+        }
     }
 
     void home(Context ctx) {
         if (isAnonymousFirstPage(ctx)) {
             PageRequest first = PageRequest.first();
-            HomeFeedCache.Snapshot snapshot = homeFeedCache.get(() -> feeds.home(first), page -> jsonBytes(page.items()));
+            HomeFeedCache.Snapshot snapshot = homeFeedCache.get(() -> feeds.home(Reader.ANONYMOUS, first), page -> jsonBytes(page.items()));
             Pagination.writeNext(ctx, snapshot.page(), first);
             ctx.contentType(ContentType.APPLICATION_JSON).result(snapshot.json());
             return;
         }
         PageRequest page = Pagination.request(ctx);
-        respond(ctx, feeds.home(page), page);
+        respond(ctx, feeds.home(reader(ctx), page), page);
     }
 
     /** The one home-feed request that is the same for everyone: no parameters, nobody signed in. */
@@ -85,13 +100,13 @@ public final class ActivityRoutes {
 
     void userFeed(Context ctx) {
         PageRequest page = Pagination.request(ctx);
-        respond(ctx, feeds.byHandle(ctx.pathParam("handle"), page), page);
+        respond(ctx, feeds.byHandle(reader(ctx), ctx.pathParam("handle"), page), page);
     }
 
     void search(Context ctx) {
         SearchTerm term = new SearchTerm(ctx.queryParam("term"));
         PageRequest page = Pagination.request(ctx);
-        respond(ctx, feeds.search(term, page), page);
+        respond(ctx, feeds.search(reader(ctx), term, page), page);
     }
 
     void notifications(Context ctx) {
@@ -104,7 +119,7 @@ public final class ActivityRoutes {
     void show(Context ctx) {
         UUID uuid = activityUuid(ctx);
         PageRequest page = Pagination.request(ctx);
-        CrudThread thread = feeds.thread(uuid, page);
+        CrudThread thread = feeds.thread(reader(ctx), uuid, page);
         Pagination.writeNext(ctx, thread.replies(), page);
         respondJson(ctx, thread);
     }
@@ -127,6 +142,28 @@ public final class ActivityRoutes {
         homeFeedCache.invalidate();
         ctx.status(201).header("Location", "/api/activities/" + reply.uuid());
         respondJson(ctx, reply);
+    }
+
+    /** Its author deletes a crud or reply, with its replies, likes and reposts. */
+    void delete(Context ctx) {
+        User author = authenticator.requireUser(ctx);
+        deleteActivity.delete(author.uuid(), activityUuid(ctx));
+        homeFeedCache.invalidate();
+        ctx.status(204);
+    }
+
+    /** {@code PUT} marks, {@code DELETE} takes the mark back; either answers the crud as its reader now sees it. */
+    private void react(Context ctx, Reaction kind, boolean add) {
+        User reader = authenticator.requireUser(ctx);
+        UUID uuid = activityUuid(ctx);
+        Activity crud = add ? reactions.add(reader.uuid(), uuid, kind) : reactions.remove(reader.uuid(), uuid, kind);
+        // The crud's counts changed, and it may be on the cached page.
+        homeFeedCache.invalidate();
+        respondJson(ctx, crud);
+    }
+
+    private Reader reader(Context ctx) {
+        return authenticator.optionalUser(ctx).map(user -> Reader.signedIn(user.uuid())).orElse(Reader.ANONYMOUS);
     }
 
     private void respond(Context ctx, Page<Activity> page, PageRequest request) {

@@ -49,6 +49,19 @@ public final class Authenticator {
      * @throws IdentityProviderUnavailableException 503 when the user pool cannot be asked
      */
     public User requireUser(Context ctx) {
+        return authenticate(ctx);
+    }
+
+    /**
+     * Who reads: anyone without an {@code Authorization} header reads anonymously; one who sends
+     * a token must send a good one (as for {@link #requireUser}), so a stale token is told so
+     * rather than quietly read as nobody.
+     */
+    public Optional<User> optionalUser(Context ctx) {
+        return ctx.header("Authorization") == null ? Optional.empty() : Optional.of(authenticate(ctx));
+    }
+
+    private User authenticate(Context ctx) {
         String token = BearerToken.fromAuthorizationHeader(ctx.header("Authorization"))
                 .orElseThrow(() -> new ApiException(401, "token_missing",
                         "Sign in first: send Authorization: Bearer <access token>."));

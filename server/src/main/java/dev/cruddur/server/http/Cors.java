@@ -38,7 +38,7 @@ public final class Cors {
 
     void preflight(Context ctx) {
         if (allowedOrigin.equals(ctx.header("Origin"))) {
-            ctx.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+            ctx.header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
             ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Amz-Target, X-Amz-User-Agent");
             ctx.header("Access-Control-Max-Age", "600");
         }

@@ -1,6 +1,7 @@
 package dev.cruddur.server.http;
 
 import dev.cruddur.database.DatabaseUnavailable;
+import dev.cruddur.error.ForbiddenException;
 import dev.cruddur.error.NotFoundException;
 import dev.cruddur.error.ValidationException;
 import dev.cruddur.server.auth.IdentityProviderUnavailableException;
@@ -35,6 +36,7 @@ public final class ErrorResponses {
         routes.exception(ValidationException.class, (e, ctx) ->
                 respond(ctx, 422, new ErrorBody("validation_failed", e.getMessage(), e.violations())));
         routes.exception(NotFoundException.class, (e, ctx) -> respond(ctx, 404, new ErrorBody(e.code(), e.getMessage())));
+        routes.exception(ForbiddenException.class, (e, ctx) -> respond(ctx, 403, new ErrorBody(e.code(), e.getMessage())));
         routes.exception(TokenRejectedException.class, (e, ctx) -> {
             ctx.header("WWW-Authenticate", "Bearer realm=\"cruddur\", error=\"invalid_token\"");
             respond(ctx, 401, new ErrorBody(e.code(), e.getMessage()));

@@ -1,5 +1,7 @@
 package dev.cruddur.server.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,7 +11,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The API's JSON conventions: snake_case names, ISO-8601 timestamps, strict parsing. */
+/**
+ * The API's JSON conventions: snake_case names, ISO-8601 timestamps, strict parsing; a yes-or-no
+ * the server has no answer to (whether an anonymous reader liked a crud) is left out.
+ */
 public final class Json {
 
     private Json() {
@@ -23,6 +28,7 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
+        mapper.configOverride(Boolean.class).setInclude(JsonInclude.Value.construct(Include.NON_NULL, Include.NON_NULL));
         // Request bodies are small; refuse pathological nesting and numbers early.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32)

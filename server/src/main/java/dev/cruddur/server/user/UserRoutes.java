@@ -1,40 +1,86 @@
 package dev.cruddur.server.user;
 
-import dev.cruddur.error.NotFoundException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cruddur.activity.Page;
+import dev.cruddur.activity.PageRequest;
+import dev.cruddur.server.auth.Authenticator;
+import dev.cruddur.server.http.JsonBody;
+import dev.cruddur.server.http.Pagination;
+import dev.cruddur.user.Follows;
+import dev.cruddur.user.Person;
+import dev.cruddur.user.Profile;
+import dev.cruddur.user.Profiles;
 import dev.cruddur.user.User;
-import dev.cruddur.user.Users;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 
 /**
- * {@code GET /api/users/@{handle}}: who a handle belongs to, so the web app can title a user's
- * page even when that user has no cruds (the feed alone would not name them). Anonymous, and
- * public data only: no email, no Cognito id.
+ * People: a profile by handle (public data only: no email, no Cognito id; for a signed-in reader
+ * also how the two are connected), who follows whom, following and unfollowing, and editing one's
+ * own profile. The profile's path is the original app's.
  */
 public final class UserRoutes {
 
-    private final Users users;
+    private final Profiles profiles;
+    private final Follows follows;
+    private final Authenticator authenticator;
+    private final ObjectMapper mapper;
 
-    public UserRoutes(Users users) {
-        this.users = users;
+    public UserRoutes(Profiles profiles, Follows follows, Authenticator authenticator, ObjectMapper mapper) {
+        this.profiles = profiles;
+        this.follows = follows;
+        this.authenticator = authenticator;
+        this.mapper = mapper;
     }
 
-    /** The body: the handle as the user wrote it (the look-up ignores case). */
-    record Profile(String handle, String displayName, Instant createdAt) {
+    /** The body of a profile: the handle as the user wrote it (the look-up ignores case). */
+    record ProfileBody(String handle, String displayName, String bio, Instant createdAt, int followersCount,
+                       int followingCount, int crudsCount, Boolean following, Boolean followsYou) {
 
-        static Profile of(User user) {
-            return new Profile(user.handle(), user.displayName(), user.createdAt());
+        static ProfileBody of(Profile profile) {
+            return new ProfileBody(profile.handle(), profile.displayName(), profile.bio(), profile.createdAt(),
+                    profile.followersCount(), profile.followingCount(), profile.crudsCount(), profile.following(),
+                    profile.followsYou());
+        }
+    }
+
+    /** One person of a list of followers or followed. */
+    record PersonBody(String handle, String displayName, String bio, Instant followedAt) {
+
+        static PersonBody of(Person person) {
+            return new PersonBody(person.handle(), person.displayName(), person.bio(), person.followedAt());
         }
     }
 
     public void register(RoutesConfig routes) {
         routes.get("/api/users/@{handle}", this::profile);
+        routes.get("/api/users/@{handle}/followers", ctx -> people(ctx, follows.followers(ctx.pathParam("handle"),
+                Pagination.request(ctx))));
+        routes.get("/api/users/@{handle}/following", ctx -> people(ctx, follows.following(ctx.pathParam("handle"),
+                Pagination.request(ctx))));
+        routes.put("/api/users/@{handle}/follow", ctx -> ctx.json(ProfileBody.of(
+                follows.follow(authenticator.requireUser(ctx), ctx.pathParam("handle")))));
+        routes.delete("/api/users/@{handle}/follow", ctx -> ctx.json(ProfileBody.of(
+                follows.unfollow(authenticator.requireUser(ctx), ctx.pathParam("handle")))));
+        routes.post("/api/profile/update", this::update);
     }
 
     void profile(Context ctx) {
-        User user = users.byHandle(ctx.pathParam("handle"))
-                .orElseThrow(() -> new NotFoundException("user_not_found", "No user has that handle."));
-        ctx.json(Profile.of(user));
+        Profile profile = profiles.byHandle(ctx.pathParam("handle"),
+                authenticator.optionalUser(ctx).map(User::uuid).orElse(null));
+        ctx.json(ProfileBody.of(profile));
+    }
+
+    /** The signed-in person's own profile: {@code display_name} and {@code bio}. */
+    void update(Context ctx) {
+        User user = authenticator.requireUser(ctx);
+        JsonBody body = JsonBody.read(ctx, mapper, "display_name", "bio");
+        ctx.json(ProfileBody.of(profiles.update(user, body.text("display_name"), body.text("bio"))));
+    }
+
+    private static void people(Context ctx, Page<Person> page) {
+        Pagination.writeNext(ctx, page, Pagination.request(ctx));
+        ctx.json(page.items().stream().map(PersonBody::of).toList());
     }
 }

@@ -80,7 +80,9 @@ class ActivityApiTest {
         assertThat(Duration.between(created, expires)).isEqualTo(Duration.ofHours(1));
         assertThat(crud.fieldNames()).toIterable().containsExactlyInAnyOrder("uuid", "display_name", "handle",
                 "message", "replies_count", "reposts_count", "likes_count", "reply_to_activity_uuid", "expires_at",
-                "created_at");
+                "created_at", "liked_by_me", "reposted_by_me");
+        assertThat(crud.get("liked_by_me").asBoolean()).isFalse();
+        assertThat(crud.get("reposted_by_me").asBoolean()).isFalse();
     }
 
     @Test
@@ -359,7 +361,7 @@ class ActivityApiTest {
         assertThat(missing.body()).doesNotContain("Exception").doesNotContain("at io.javalin");
 
         Response wrongMethod = api.send(api.request("/api/activities/home")
-                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+                .method("PUT", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.errorCodes()).containsExactly("method_not_allowed");
     }

@@ -79,6 +79,12 @@ class ActivityJsonTest {
                 "\u0001 control", "#cruddur"};
         return new Activity(UUID.randomUUID(), "Name " + random.nextInt(100), "handle_" + random.nextInt(1000),
                 messages[random.nextInt(messages.length)], random.nextInt(50), random.nextInt(3), random.nextInt(7),
-                random.nextBoolean() ? UUID.randomUUID() : null, created.plusSeconds(3_600), created);
+                random.nextBoolean() ? UUID.randomUUID() : null, created.plusSeconds(3_600), created, mark(), mark());
+    }
+
+    /** A reader's mark: unknown (anonymous), or yes or no. */
+    private Boolean mark() {
+        int pick = random.nextInt(3);
+        return pick == 0 ? null : pick == 1;
     }
 }

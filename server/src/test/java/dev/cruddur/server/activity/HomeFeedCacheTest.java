@@ -6,6 +6,7 @@ import dev.cruddur.activity.Activity;
 import dev.cruddur.activity.ActivityFeeds;
 import dev.cruddur.activity.Page;
 import dev.cruddur.activity.PageRequest;
+import dev.cruddur.activity.Reader;
 import dev.cruddur.testing.TestData;
 import dev.cruddur.testing.TestDatabase;
 import dev.cruddur.user.Users;
@@ -48,7 +49,7 @@ class HomeFeedCacheTest {
         ActivityFeeds feeds = new ActivityFeeds(database.jdbi(), new Users(database.jdbi()));
         return () -> {
             loads.incrementAndGet();
-            return feeds.home(PageRequest.first());
+            return feeds.home(Reader.ANONYMOUS, PageRequest.first());
         };
     }
 
@@ -90,7 +91,7 @@ class HomeFeedCacheTest {
         ActivityFeeds feeds = new ActivityFeeds(database.jdbi(), new Users(database.jdbi()));
         // The load reads the database, then a write commits and invalidates before the page is stored.
         cache.get(() -> {
-            Page<Activity> page = feeds.home(PageRequest.first());
+            Page<Activity> page = feeds.home(Reader.ANONYMOUS, PageRequest.first());
             data.crud(author, "committed during the load", Duration.ZERO);
             cache.invalidate();
             return page;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -38,6 +39,8 @@ final class HostileCorpus {
 
     private final Fixtures fixtures;
     private final List<String> getRoutes;
+    /** Every other route: {@code "PUT /api/activities/{uuid}/like"}, its parameters left to fill. */
+    private final List<String> writeEndpoints;
     private final List<String> pagedRoutes;
     private final List<String> pages;
 
@@ -58,6 +61,29 @@ final class HostileCorpus {
         gets.addAll(pages);
         gets.addAll(fixtures.webFiles());
         this.getRoutes = gets.stream().distinct().toList();
+        this.writeEndpoints = fixtures.apiEndpoints().stream()
+                .filter(endpoint -> !endpoint.startsWith("GET ") && !endpoint.startsWith("HEAD "))
+                .toList();
+    }
+
+    /**
+     * A write route of the server with {@code uuid} (and this corpus's handle) in its parameters;
+     * a deletion of the corpus's crud names one that is not there instead (the test checks nothing was lost).
+     */
+    private HostileRequest write(String generator, Random r, String uuid, List<Map.Entry<String, String>> headers) {
+        String endpoint = pick(r, writeEndpoints);
+        int space = endpoint.indexOf(' ');
+        String method = endpoint.substring(0, space);
+        String target = endpoint.equals("DELETE /api/activities/{uuid}") && uuid.equals(fixtures.crudUuid())
+                ? UUID.nameUUIDFromBytes(bytes(r, 16)).toString() : uuid;
+        String path = endpoint.substring(space + 1).replace("{handle}", fixtures.handle()).replace("{uuid}", target);
+        if (method.equals("POST")) {
+            List<Map.Entry<String, String>> json = new ArrayList<>(headers);
+            json.add(Map.entry("Content-Type", "application/json"));
+            return HostileRequest.of(generator, method, path, json,
+                    "{\"message\":\"hostile\",\"ttl\":\"1-day\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        return HostileRequest.of(generator, method, path, headers, null);
     }
 
     List<Generator> generators() {
@@ -243,9 +269,10 @@ final class HostileCorpus {
                 uuid.substring(0, 35) + "%00", "%20" + uuid, "@", "@@", "-1", "9".repeat(36),
                 "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "00000000-0000-0000-0000-00000000000\u0661");
         String encoded = urlEncode(bad).replace("%2500", "%00").replace("%2520", "%20");
-        return switch (r.nextInt(4)) {
+        return switch (r.nextInt(5)) {
             case 0, 1 -> HostileRequest.of("invalid-uuids", "GET", "/api/activities/" + encoded, auth(r), null);
             case 2 -> api("invalid-uuids", "/api/activities/" + encoded + "/reply", "{\"message\":\"a reply\"}", r);
+            case 3 -> write("invalid-uuids", r, encoded, auth(r));
             default -> HostileRequest.of("invalid-uuids", "GET", "/cruds/" + encoded, List.of(), null);
         };
     }
@@ -348,6 +375,9 @@ final class HostileCorpus {
         if (r.nextInt(10) == 0) {
             headers.add(Map.entry("Authorization", "Bearer " + fixtures.token()));
         }
+        if (r.nextInt(3) == 0) {
+            return write("bad-bearer-tokens", r, fixtures.crudUuid(), headers);
+        }
         boolean write = route.equals("/api/activities") || route.endsWith("/reply");
         if (write) {
             headers.add(Map.entry("Content-Type", "application/json"));
@@ -360,8 +390,15 @@ final class HostileCorpus {
     private HostileRequest wrongMethods(Random r) {
         String method = pick(r, "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "HEAD", "POST", "GET", "FOO", "get",
                 "PROPFIND", "CONNECT", "M-SEARCH", "G E T");
-        String route = pick(r, concat(getRoutes, List.of("/api/activities", "/api/activities/" + fixtures.crudUuid() + "/reply",
-                "/local-cognito", "/api/*", "/*", "*")));
+        List<String> writePaths = writeEndpoints.stream()
+                .map(endpoint -> endpoint.substring(endpoint.indexOf(' ') + 1)
+                        .replace("{handle}", fixtures.handle()).replace("{uuid}", fixtures.crudUuid()))
+                .toList();
+        String route = pick(r, concat(concat(getRoutes, writePaths), List.of("/api/*", "/*", "*")));
+        if (method.equals("DELETE") && route.equals("/api/activities/" + fixtures.crudUuid())) {
+            // A real deletion, which the corpus's token may make: aimed at a crud that is not there.
+            route = "/api/activities/" + UUID.nameUUIDFromBytes(bytes(r, 16));
+        }
         List<Map.Entry<String, String>> headers = new ArrayList<>(auth(r));
         if (r.nextBoolean()) {
             headers.add(Map.entry("Origin", pick(r, "http://localhost:3000", "http://evil.example", "null")));

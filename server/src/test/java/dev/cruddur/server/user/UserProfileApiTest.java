@@ -53,7 +53,8 @@ class UserProfileApiTest {
         List<String> fields = new java.util.ArrayList<>();
         api.get("/api/users/@Quiet_Quinn").json().fieldNames().forEachRemaining(fields::add);
 
-        assertThat(fields).containsExactlyInAnyOrder("handle", "display_name", "created_at");
+        assertThat(fields).containsExactlyInAnyOrder("handle", "display_name", "bio", "created_at", "followers_count",
+                "following_count", "cruds_count");
     }
 
     @Test

@@ -1,0 +1,24 @@
+package dev.cruddur.user;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A person as others see them: who they say they are, and how many follow them, they follow and
+ * cruds they have (counted while visible). For a signed-in reader, how the two are connected.
+ *
+ * @param following  whether the reader follows this person; null for a reader who is not signed in
+ * @param followsYou whether this person follows the reader; null for a reader who is not signed in
+ */
+public record Profile(
+        UUID uuid,
+        String handle,
+        String displayName,
+        String bio,
+        Instant createdAt,
+        int followersCount,
+        int followingCount,
+        int crudsCount,
+        Boolean following,
+        Boolean followsYou) {
+}
