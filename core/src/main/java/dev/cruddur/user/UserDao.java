@@ -2,7 +2,6 @@ package dev.cruddur.user;
 
 import dev.cruddur.activity.Cursor;
 import dev.cruddur.database.DirectStatement;
-import dev.cruddur.database.DirectStatement.Arguments;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -84,18 +83,18 @@ final class UserDao {
     }
 
     List<Person> followers(UUID userUuid, Cursor cursor, int fetch) {
-        return FOLLOWERS.list(handle, a -> people(a, userUuid, cursor, fetch), UserDao::person);
+        return people(FOLLOWERS, userUuid, cursor, fetch);
     }
 
     List<Person> following(UUID userUuid, Cursor cursor, int fetch) {
-        return FOLLOWING.list(handle, a -> people(a, userUuid, cursor, fetch), UserDao::person);
+        return people(FOLLOWING, userUuid, cursor, fetch);
     }
 
-    private static Arguments people(Arguments arguments, UUID userUuid, Cursor cursor, int fetch) throws SQLException {
-        return arguments.set("userUuid", userUuid)
+    private List<Person> people(DirectStatement list, UUID userUuid, Cursor cursor, int fetch) {
+        return list.list(handle, a -> a.set("userUuid", userUuid)
                 .set("cursor.createdAt", cursor.createdAt())
                 .set("cursor.uuid", cursor.uuid())
-                .set("fetch", fetch);
+                .set("fetch", fetch), UserDao::person);
     }
 
     private static Person person(ResultSet rs) throws SQLException {
