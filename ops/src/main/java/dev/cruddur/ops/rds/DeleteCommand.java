@@ -2,9 +2,7 @@ package dev.cruddur.ops.rds;
 
 import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
-import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
-import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.output.Printer;
 import java.time.Clock;
 import java.util.Optional;
@@ -20,13 +18,7 @@ import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
                 + " --skip-final-snapshot, and wait until it is gone. Needs --yes. RDS deletes the instance's Secrets Manager secret with it.",
                 "A snapshot is kept (and charged for its storage) until you delete it."},
         footer = {"", "Example:", "  cruddur rds delete --yes", "  cruddur rds delete --skip-final-snapshot --yes"})
-final class DeleteCommand extends AwsCommand {
-
-    @Mixin
-    DbInstanceOption instance;
-
-    @Mixin
-    DryRunOption dryRun;
+final class DeleteCommand extends InstanceChangeCommand {
 
     @Mixin
     WaitOptions waiting;
@@ -54,9 +46,8 @@ final class DeleteCommand extends AwsCommand {
     }
 
     @Override
-    protected int run(AwsClients clients, Printer printer) {
+    protected int change(AwsClients clients, String id, Changes changes, Printer printer) {
         RdsClient rds = clients.rds();
-        String id = instance.identifier();
         Optional<DBInstance> db = DbInstances.find(rds, id);
         if (db.isEmpty()) {
             printer.say("There is no DB instance " + id + "; nothing to delete.");
@@ -76,7 +67,7 @@ final class DeleteCommand extends AwsCommand {
                 request.finalDBSnapshotIdentifier(snapshot);
                 finalSnapshot = snapshot;
             }
-            if (new Changes(dryRun.enabled(), printer).send(request.build(), rds::deleteDBInstance).isEmpty()) {
+            if (changes.send(request.build(), rds::deleteDBInstance).isEmpty()) {
                 printer.record(new Deletion(id, "would delete (dry run)", db.get().dbInstanceStatus(), finalSnapshot));
                 return 0;
             }
