@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.OpsRun;
+import dev.cruddur.ops.rds.RdsXml;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +27,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeployCommandTest {
@@ -44,7 +45,8 @@ class DeployCommandTest {
     private static final String EXTENSION_US_EAST_1 =
             "arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension:4";
 
-    private final AwsStub aws = new AwsStub();
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     @TempDir
     Path dir;
@@ -54,11 +56,6 @@ class DeployCommandTest {
     @BeforeEach
     void jar() throws Exception {
         jar = Files.write(dir.resolve("cruddur-lambda.jar"), jarBytes);
-    }
-
-    @AfterEach
-    void stop() {
-        aws.close();
     }
 
     @Test
@@ -637,15 +634,12 @@ class DeployCommandTest {
     }
 
     private void dbInstance() {
-        aws.query("DescribeDBInstances", """
-                <DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <DescribeDBInstancesResult><DBInstances><DBInstance>
-                    <DBInstanceIdentifier>cruddur-db-instance</DBInstanceIdentifier>
-                    <DBInstanceStatus>available</DBInstanceStatus><DBName>cruddur</DBName>
-                    <Endpoint><Address>cruddur-db-instance.abc.us-east-1.rds.amazonaws.com</Address><Port>5432</Port></Endpoint>
-                  </DBInstance></DBInstances></DescribeDBInstancesResult>
-                  <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>
-                </DescribeDBInstancesResponse>""");
+        aws.query("DescribeDBInstances", RdsXml.page("DescribeDBInstances", "DBInstances", null, """
+                <DBInstance>
+                  <DBInstanceIdentifier>cruddur-db-instance</DBInstanceIdentifier>
+                  <DBInstanceStatus>available</DBInstanceStatus><DBName>cruddur</DBName>
+                  <Endpoint><Address>cruddur-db-instance.abc.us-east-1.rds.amazonaws.com</Address><Port>5432</Port></Endpoint>
+                </DBInstance>"""));
     }
 
     private static MappingBuilder configurationRead() {

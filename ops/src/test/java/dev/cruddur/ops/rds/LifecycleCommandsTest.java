@@ -5,6 +5,8 @@ import static dev.cruddur.ops.rds.Answers.notFound;
 import static dev.cruddur.ops.rds.Answers.ok;
 import static dev.cruddur.ops.rds.Answers.rdsError;
 import static dev.cruddur.ops.rds.CreateCommandTest.form;
+import static dev.cruddur.ops.rds.RdsXml.AUTO_START;
+import static dev.cruddur.ops.rds.RdsXml.MARKED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,23 +15,16 @@ import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.OpsRun;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** rds status, start, stop, delete and public-access. */
 class LifecycleCommandsTest {
 
     private static final String ARN = "arn:aws:rds:us-east-1:123456789012:db:cruddur-db-instance";
-    private static final Map<String, String> MARKED = Map.of("cruddur:managed-by", "cruddur", "cruddur:keep-stopped", "true");
-    private static final String AUTO_START =
-            "DB instance is being started due to it exceeding the maximum allowed time being stopped.";
 
-    private final AwsStub aws = new AwsStub();
-
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     // ---- status ----
 
