@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -86,14 +85,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private static void execute(DatabaseUrl url, String sql) {
-        Properties props = new Properties();
-        if (url.user() != null) {
-            props.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            props.setProperty("password", url.password());
-        }
-        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), props);
+        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.credentials());
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
