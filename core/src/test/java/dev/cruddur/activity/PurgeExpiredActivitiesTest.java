@@ -21,32 +21,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PurgeExpiredActivitiesTest {
 
-    private static TestDatabase db;
-    private static TestData data;
-    private static PurgeExpiredActivities purge;
-    private static UUID alice;
-    private static UUID bob;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated();
-        data = new TestData(db.jdbi());
-        purge = new PurgeExpiredActivities(db.jdbi());
-        alice = data.user("alice");
-        bob = data.user("bob");
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+    private static final TestData data = new TestData(db.jdbi());
+    private static final PurgeExpiredActivities purge = new PurgeExpiredActivities(db.jdbi());
+    private static final UUID alice = data.user("alice");
+    private static final UUID bob = data.user("bob");
 
     @BeforeEach
     void noActivities() {
