@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** rds status, start, stop, delete and public-access. */
 class LifecycleCommandsTest {
@@ -102,17 +104,6 @@ class LifecycleCommandsTest {
                 .satisfies(request -> assertThat(form(request)).containsEntry("DBInstanceIdentifier", RdsXml.ID));
         assertThat(run.err()).containsSubsequence(": starting", ": available");
         assertThat(run.out()).contains("Starting cruddur-db-instance", RdsXml.HOST);
-    }
-
-    @Test
-    void startingAnAvailableInstanceReportsItAndSendsNothing() {
-        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available")));
-
-        OpsRun run = OpsRun.of(aws.with("rds", "start"));
-
-        assertThat(run.exitCode()).as(run.printed()).isZero();
-        assertThat(run.out()).contains("cruddur-db-instance is already available; nothing to start.");
-        assertThat(actions()).containsExactly("DescribeDBInstances");
     }
 
     @Test
@@ -231,17 +222,6 @@ class LifecycleCommandsTest {
                 .containsEntry("Tags.Tag.1.Key", "cruddur:keep-stopped").containsEntry("Tags.Tag.1.Value", "true");
         assertThat(actions()).containsExactly("DescribeDBInstances", "AddTagsToResource", "StopDBInstance");
         assertThat(run.out()).doesNotContain("keep-stopped --mark");
-    }
-
-    @Test
-    void stoppingAStoppedInstanceReportsItAndSendsNothing() {
-        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("stopped")));
-
-        OpsRun run = OpsRun.of(aws.with("rds", "stop"));
-
-        assertThat(run.exitCode()).as(run.printed()).isZero();
-        assertThat(run.out()).contains("cruddur-db-instance is already stopped; nothing to stop.");
-        assertThat(actions()).containsExactly("DescribeDBInstances");
     }
 
     @Test
@@ -365,17 +345,6 @@ class LifecycleCommandsTest {
     }
 
     @Test
-    void publicAccessAlreadyAsWantedSendsNothing() {
-        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("stopped")));
-
-        OpsRun run = OpsRun.of(aws.with("rds", "public-access", "off"));
-
-        assertThat(run.exitCode()).as(run.printed()).isZero();
-        assertThat(run.out()).contains("Public access of cruddur-db-instance is already off; nothing sent.");
-        assertThat(actions()).containsExactly("DescribeDBInstances");
-    }
-
-    @Test
     void modifyingAStoppedInstanceIsOneLineFromRds() {
         aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("stopped").publiclyAccessible(true)));
         inTurn(aws, "ModifyDBInstance", rdsError(400, "InvalidDBInstanceState", "Database instance is not in available state."));
@@ -385,6 +354,25 @@ class LifecycleCommandsTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).hasLineCount(1)
                 .startsWith("cruddur: Rds InvalidDBInstanceState: Database instance is not in available state.");
+    }
+
+    // ---- a change the instance already has ----
+
+    /** Reported as such, and nothing is sent but the look-up. */
+    @ParameterizedTest(name = "rds {1} on a {0} instance")
+    @CsvSource(delimiter = '|', textBlock = """
+        available | start             | cruddur-db-instance is already available; nothing to start.
+        stopped   | stop              | cruddur-db-instance is already stopped; nothing to stop.
+        stopped   | public-access off | Public access of cruddur-db-instance is already off; nothing sent.
+        """)
+    void aChangeAlreadyMadeIsReportedAndNothingIsSent(String state, String command, String said) {
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance(state)));
+
+        OpsRun run = OpsRun.of(aws.with(("rds " + command).split(" ")));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out()).contains(said);
+        assertThat(actions()).containsExactly("DescribeDBInstances");
     }
 
     private List<String> actions() {
