@@ -60,12 +60,7 @@ class DeployCommandTest {
 
     @Test
     void createsTheFunctionReadingItsPasswordFromTheSecretAndGrantsItsRoleExactlyThat() throws Exception {
-        functionNotFound();
-        secret();
-        describeSecret(null);
-        noRolePolicyYet();
-        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
-        dbInstance();
+        newFunctionWithItsSecret(null);
         aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(lambdaJson(201, configuration("Pending", null, Map.of()))));
         aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/configuration"))
                 .willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
@@ -126,12 +121,7 @@ class DeployCommandTest {
 
     @Test
     void aSecretUnderACustomerManagedKeyAlsoGrantsDecryptWithThatKeyThroughSecretsManagerOnly() throws Exception {
-        functionNotFound();
-        secret();
-        describeSecret("1234abcd-12ab-34cd-56ef-1234567890ab");
-        noRolePolicyYet();
-        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
-        dbInstance();
+        newFunctionWithItsSecret("1234abcd-12ab-34cd-56ef-1234567890ab");
         aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(lambdaJson(201, configuration("Pending", null, Map.of()))));
         aws.stubFor(configurationRead().willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
 
@@ -462,12 +452,7 @@ class DeployCommandTest {
 
     @Test
     void aRefusedPassRoleIsOneLineWithAdvice() {
-        functionNotFound();
-        secret();
-        describeSecret(null);
-        noRolePolicyYet();
-        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
-        dbInstance();
+        newFunctionWithItsSecret(null);
         aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")
                 .withHeader("x-amzn-ErrorType", "AccessDeniedException")
@@ -572,6 +557,20 @@ class DeployCommandTest {
     private OpsRun deploy(String... more) {
         return OpsRun.of(Stream.of(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
                 "--jar", jar.toString()), Stream.of(more), Stream.of(aws.flags())).flatMap(s -> s).toArray(String[]::new));
+    }
+
+    /**
+     * A function still to be created, reading its password from the database secret (encrypted
+     * with {@code kmsKeyId}, null for AWS's own key): the secret and the instance are there, and
+     * the role takes the policy it does not have yet.
+     */
+    private void newFunctionWithItsSecret(String kmsKeyId) {
+        functionNotFound();
+        secret();
+        describeSecret(kmsKeyId);
+        noRolePolicyYet();
+        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
+        dbInstance();
     }
 
     private void functionNotFound() {
