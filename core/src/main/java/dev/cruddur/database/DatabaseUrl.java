@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * Where the database is, as JDBC wants it. Accepts the two forms people paste:
@@ -130,6 +131,18 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         String hostPort = slash < 0 ? (query < 0 ? rest : rest.substring(0, query)) : rest.substring(0, slash);
         String params = query < 0 ? "" : rest.substring(query);
         return new DatabaseUrl("jdbc:postgresql://" + hostPort + "/" + database + params, user, password);
+    }
+
+    /** The user and password, each when the URL has one, as the JDBC driver takes them besides the URL. */
+    public Properties credentials() {
+        Properties properties = new Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        return properties;
     }
 
     @Override

@@ -130,42 +130,37 @@ public final class DirectStatement {
 
         /** Null (a reader who is not signed in, say) as a null of no declared type: the statement's own. */
         public Arguments set(String name, UUID value) throws SQLException {
-            for (int i = positions(name); i >= 0; i = next(name, i)) {
+            return setAll(name, index -> {
                 if (value == null) {
-                    statement.setNull(i + 1, Types.OTHER);
+                    statement.setNull(index, Types.OTHER);
                 } else {
-                    statement.setObject(i + 1, value);
+                    statement.setObject(index, value);
                 }
-            }
-            return this;
+            });
         }
 
         /** As {@code timestamptz}. */
         public Arguments set(String name, Instant value) throws SQLException {
             OffsetDateTime utc = value == null ? null : value.atOffset(ZoneOffset.UTC);
-            for (int i = positions(name); i >= 0; i = next(name, i)) {
-                statement.setObject(i + 1, utc);
-            }
-            return this;
+            return setAll(name, index -> statement.setObject(index, utc));
         }
 
         public Arguments set(String name, String value) throws SQLException {
-            for (int i = positions(name); i >= 0; i = next(name, i)) {
-                statement.setString(i + 1, value);
-            }
-            return this;
+            return setAll(name, index -> statement.setString(index, value));
         }
 
         public Arguments set(String name, int value) throws SQLException {
-            for (int i = positions(name); i >= 0; i = next(name, i)) {
-                statement.setInt(i + 1, value);
-            }
-            return this;
+            return setAll(name, index -> statement.setInt(index, value));
         }
 
         public Arguments set(String name, long value) throws SQLException {
+            return setAll(name, index -> statement.setLong(index, value));
+        }
+
+        /** Sets the value at every place the name stands, each through {@code setter}. */
+        private Arguments setAll(String name, ParameterSetter setter) throws SQLException {
             for (int i = positions(name); i >= 0; i = next(name, i)) {
-                statement.setLong(i + 1, value);
+                setter.set(i + 1);
             }
             return this;
         }
@@ -197,5 +192,11 @@ public final class DirectStatement {
                 }
             }
         }
+    }
+
+    /** One of {@link PreparedStatement}'s setters, bound to its value: sets it at a JDBC parameter index (from 1). */
+    @FunctionalInterface
+    private interface ParameterSetter {
+        void set(int index) throws SQLException;
     }
 }

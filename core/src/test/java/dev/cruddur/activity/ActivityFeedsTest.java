@@ -15,32 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ActivityFeedsTest {
 
-    private static TestDatabase db;
-    private static TestData data;
-    private static ActivityFeeds feeds;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated();
-        data = new TestData(db.jdbi());
-        feeds = new ActivityFeeds(db.jdbi(), new Users(db.jdbi()));
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+    private static final TestData data = new TestData(db.jdbi());
+    private static final ActivityFeeds feeds = new ActivityFeeds(db.jdbi(), new Users(db.jdbi()));
 
     /** Every feed shows everything it may, so each test starts from an empty database. */
     @BeforeEach

@@ -94,20 +94,16 @@ class CursorTest {
         assertInvalid(encoded);
     }
 
+    /** Base64 that decodes, to a text that is not {@code version:micros:uuid} with each part in range. */
     @ParameterizedTest
     @ValueSource(strings = {
+        // a version other than 1
         "2:1700000000000000:" + UUID_TEXT,
         "0:1700000000000000:" + UUID_TEXT,
         ":1700000000000000:" + UUID_TEXT,
         "v1:1700000000000000:" + UUID_TEXT,
         "1 :1700000000000000:" + UUID_TEXT,
-    })
-    void wrongVersionIsInvalid(String raw) {
-        assertInvalid(base64(raw));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
+        // a time out of range, or not a whole number
         "1:99999999999999999999:" + UUID_TEXT,
         "1:9223372036854775807:" + UUID_TEXT,
         "1:-9223372036854775808:" + UUID_TEXT,
@@ -117,13 +113,7 @@ class CursorTest {
         "1:1.5:" + UUID_TEXT,
         "1::" + UUID_TEXT,
         "1: 17:" + UUID_TEXT,
-    })
-    void outOfRangeOrNonNumericTimesAreInvalid(String raw) {
-        assertInvalid(base64(raw));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
+        // a bad UUID, or parts missing or left over
         "1:1700000000000000:not-a-uuid",
         "1:1700000000000000:",
         "1:1700000000000000:3f2504e0-4f89-41d3-9a0c-0305e82c3301-ff",
@@ -133,7 +123,7 @@ class CursorTest {
         "1:1700000000000000:" + UUID_TEXT + ":extra",
         "1:1700000000000000:" + UUID_TEXT + ":",
     })
-    void badUuidOrWrongShapeIsInvalid(String raw) {
+    void aWrongVersionTimeUuidOrShapeIsInvalid(String raw) {
         assertInvalid(base64(raw));
     }
 

@@ -14,10 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -25,23 +24,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class PostCrudTest {
 
-    private static TestDatabase db;
-    private static TestData data;
-    private static PostCrud postCrud;
-    private static UUID author;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated();
-        data = new TestData(db.jdbi());
-        postCrud = new PostCrud(db.jdbi());
-        author = data.user("Poster_1");
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+    private static final TestData data = new TestData(db.jdbi());
+    private static final PostCrud postCrud = new PostCrud(db.jdbi());
+    private static final UUID author = data.user("Poster_1");
 
     @BeforeEach
     void noActivities() {

@@ -21,32 +21,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PurgeExpiredActivitiesTest {
 
-    private static TestDatabase db;
-    private static TestData data;
-    private static PurgeExpiredActivities purge;
-    private static UUID alice;
-    private static UUID bob;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated();
-        data = new TestData(db.jdbi());
-        purge = new PurgeExpiredActivities(db.jdbi());
-        alice = data.user("alice");
-        bob = data.user("bob");
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+    private static final TestData data = new TestData(db.jdbi());
+    private static final PurgeExpiredActivities purge = new PurgeExpiredActivities(db.jdbi());
+    private static final UUID alice = data.user("alice");
+    private static final UUID bob = data.user("bob");
 
     @BeforeEach
     void noActivities() {
@@ -120,10 +106,7 @@ class PurgeExpiredActivitiesTest {
      */
     @Test
     void countsEveryRowAcrossBatches() {
-        db.jdbi().useHandle(h -> h.createUpdate("""
-                INSERT INTO activities (user_uuid, message, created_at, expires_at)
-                SELECT :alice, 'bulk ' || i, now() - interval '3 hours', now() - interval '2 hours'
-                FROM generate_series(1, 999) AS i""").bind("alice", alice).execute());
+        data.expiredCruds(alice, "bulk", 999, Duration.ofHours(3), Duration.ofHours(2));
         UUID straddling = data.expiredCrud(bob, "straddling");
         for (int i = 0; i < 5; i++) {
             data.reply(alice, straddling, "straddling reply " + i, minutes(90));
@@ -145,10 +128,7 @@ class PurgeExpiredActivitiesTest {
      */
     @Test
     void deletesInBatchesOfAtMostTheBatchSize() {
-        db.jdbi().useHandle(h -> h.createUpdate("""
-                INSERT INTO activities (user_uuid, message, created_at, expires_at)
-                SELECT :bob, 'old ' || i, now() - interval '3 days', now() - interval '2 days'
-                FROM generate_series(1, 12) AS i""").bind("bob", bob).execute());
+        data.expiredCruds(bob, "old", 12, Duration.ofDays(3), Duration.ofDays(2));
         UUID thread = data.expiredCrud(alice, "a thread of 23");
         for (int i = 0; i < 20; i++) {
             data.reply(bob, thread, "thread reply " + i, minutes(100 - i));

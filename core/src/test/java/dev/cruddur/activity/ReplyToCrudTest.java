@@ -19,39 +19,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ReplyToCrudTest {
 
-    private static TestDatabase db;
-    private static TestData data;
-    private static ReplyToCrud replyToCrud;
-    private static PostCrud postCrud;
-    private static UUID author;
-    private static UUID replier;
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+    private static final TestData data = new TestData(db.jdbi());
+    private static final ReplyToCrud replyToCrud = new ReplyToCrud(db.jdbi());
+    private static final PostCrud postCrud = new PostCrud(db.jdbi());
+    private static final UUID author = data.user("author");
+    private static final UUID replier = data.user("Replier");
 
     private Activity parent;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated();
-        data = new TestData(db.jdbi());
-        replyToCrud = new ReplyToCrud(db.jdbi());
-        postCrud = new PostCrud(db.jdbi());
-        author = data.user("author");
-        replier = data.user("Replier");
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
 
     @BeforeEach
     void aCrudToReplyTo() {

@@ -5,132 +5,77 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DatabaseUrlTest {
 
-    @Test
-    void parsesThePostgresqlForm() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://cruddur:s3cret@db.example.com:5432/cruddur");
-
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5432/cruddur");
-        assertThat(url.user()).isEqualTo("cruddur");
-        assertThat(url.password()).isEqualTo("s3cret");
+    /** Each form people paste, and the JDBC URL, user and password it comes to (null: none). */
+    static Stream<Arguments> forms() {
+        return Stream.of(
+                // the form RDS and most hosts print
+                Arguments.of("postgresql://cruddur:s3cret@db.example.com:5432/cruddur",
+                        "jdbc:postgresql://db.example.com:5432/cruddur", "cruddur", "s3cret"),
+                // its shorthand scheme
+                Arguments.of("postgres://cruddur:s3cret@db.example.com:6543/app",
+                        "jdbc:postgresql://db.example.com:6543/app", "cruddur", "s3cret"),
+                // the JDBC form, kept as it is once trimmed
+                Arguments.of("  jdbc:postgresql://localhost:5432/cruddur?user=app&sslmode=disable ",
+                        "jdbc:postgresql://localhost:5432/cruddur?user=app&sslmode=disable", null, null),
+                // without credentials or port, both are left out
+                Arguments.of("postgresql://localhost/cruddur", "jdbc:postgresql://localhost/cruddur", null, null),
+                // a user without a password
+                Arguments.of("postgresql://postgres@127.0.0.1:5432/postgres",
+                        "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", null),
+                // an IPv6 host
+                Arguments.of("postgresql://u:pw@[::1]:5432/cruddur",
+                        "jdbc:postgresql://[::1]:5432/cruddur", "u", "pw"),
+                // percent-encoded user and password; '+' is a plus in a URL's user info, not a space
+                // (that is a form-encoding rule)
+                Arguments.of("postgresql://app%2Buser:p%40ss%3Aw%2Fo+rd%25@host:5432/db",
+                        "jdbc:postgresql://host:5432/db", "app+user", "p@ss:w/o+rd%"),
+                // the simplest encoded character, an at sign
+                Arguments.of("postgresql://u:p%40ss@h/db", "jdbc:postgresql://h/db", "u", "p@ss"),
+                // query parameters are kept
+                Arguments.of("postgresql://u:pw@rds.amazonaws.com:5432/cruddur?sslmode=require&connectTimeout=5",
+                        "jdbc:postgresql://rds.amazonaws.com:5432/cruddur?sslmode=require&connectTimeout=5", "u", "pw"),
+                // a password parameter wins over the user info, as in pgjdbc, and leaves the URL
+                Arguments.of("postgresql://u:old@db.example.com/cruddur?password=new+one",
+                        "jdbc:postgresql://db.example.com/cruddur", "u", "new one"));
     }
 
-    @Test
-    void parsesThePostgresShorthandScheme() {
-        DatabaseUrl url = DatabaseUrl.parse("postgres://cruddur:s3cret@db.example.com:6543/app");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("forms")
+    void parsesEachForm(String input, String jdbcUrl, String user, String password) {
+        DatabaseUrl url = DatabaseUrl.parse(input);
 
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:6543/app");
-        assertThat(url.user()).isEqualTo("cruddur");
-        assertThat(url.password()).isEqualTo("s3cret");
+        assertThat(url.jdbcUrl()).isEqualTo(jdbcUrl);
+        assertThat(url.user()).isEqualTo(user);
+        assertThat(url.password()).isEqualTo(password);
     }
 
-    @Test
-    void keepsTheJdbcFormAsItIs() {
-        DatabaseUrl url = DatabaseUrl.parse("  jdbc:postgresql://localhost:5432/cruddur?user=app&sslmode=disable ");
-
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/cruddur?user=app&sslmode=disable");
-        assertThat(url.user()).isNull();
-        assertThat(url.password()).isNull();
-    }
-
-    @Test
-    void withoutCredentialsOrPortLeavesThemOut() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://localhost/cruddur");
-
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/cruddur");
-        assertThat(url.user()).isNull();
-        assertThat(url.password()).isNull();
-    }
-
-    @Test
-    void userWithoutPasswordHasNoPassword() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://postgres@127.0.0.1:5432/postgres");
-
-        assertThat(url.user()).isEqualTo("postgres");
-        assertThat(url.password()).isNull();
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
-    }
-
-    @Test
-    void decodesPercentEncodedUserAndPassword() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://app%2Buser:p%40ss%3Aw%2Fo+rd%25@host:5432/db");
-
-        assertThat(url.user()).isEqualTo("app+user");
-        // '+' is a plus in a URL's user info, not a space (that is a form-encoding rule).
-        assertThat(url.password()).isEqualTo("p@ss:w/o+rd%");
-    }
-
-    @Test
-    void decodesTheSimplestEncodedAt() {
-        assertThat(DatabaseUrl.parse("postgresql://u:p%40ss@h/db").password()).isEqualTo("p@ss");
-    }
-
-    @Test
-    void keepsQueryParameters() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:pw@rds.amazonaws.com:5432/cruddur?sslmode=require&connectTimeout=5");
-
-        assertThat(url.jdbcUrl())
-                .isEqualTo("jdbc:postgresql://rds.amazonaws.com:5432/cruddur?sslmode=require&connectTimeout=5");
-    }
-
-    @Test
-    void acceptsAnIpv6Host() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:pw@[::1]:5432/cruddur");
-
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]:5432/cruddur");
-        assertThat(url.user()).isEqualTo("u");
-        assertThat(url.password()).isEqualTo("pw");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "postgresql://u:TopSecret42@/cruddur",
-        "postgresql://u:TopSecret42@:5432/cruddur",
-    })
-    void rejectsAMissingHostWithoutQuotingThePassword(String input) {
+    /** Each way a URL can be unusable: the message says which, and never holds the password. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        no host          | postgresql://u:TopSecret42@/cruddur
+        no host          | postgresql://u:TopSecret42@:5432/cruddur
+        no database name | postgresql://u:TopSecret42@localhost:5432
+        no database name | postgresql://u:TopSecret42@localhost:5432/
+        no database name | postgresql://u:TopSecret42@localhost:5432/?sslmode=require
+        unknown scheme   | mysql://u:TopSecret42@localhost:3306/cruddur
+        unknown scheme   | jdbc:mysql://localhost/cruddur?password=TopSecret42
+        unknown scheme   | localhost:5432/cruddur?password=TopSecret42
+        unknown scheme   | ''
+        malformed URL    | postgresql://u:Top Secret42%zz@localhost/cruddur
+        """)
+    void rejectsAnUnusableUrlWithoutQuotingThePassword(String why, String input) {
         assertThatThrownBy(() -> DatabaseUrl.parse(input))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("no host")
-                .message().doesNotContain("TopSecret42");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "postgresql://u:TopSecret42@localhost:5432",
-        "postgresql://u:TopSecret42@localhost:5432/",
-        "postgresql://u:TopSecret42@localhost:5432/?sslmode=require",
-    })
-    void rejectsAMissingDatabaseWithoutQuotingThePassword(String input) {
-        assertThatThrownBy(() -> DatabaseUrl.parse(input))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("no database name")
-                .message().doesNotContain("TopSecret42");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "mysql://u:TopSecret42@localhost:3306/cruddur",
-        "jdbc:mysql://localhost/cruddur?password=TopSecret42",
-        "localhost:5432/cruddur?password=TopSecret42",
-        "",
-    })
-    void rejectsAnUnknownSchemeWithoutQuotingThePassword(String input) {
-        assertThatThrownBy(() -> DatabaseUrl.parse(input))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("unknown scheme")
-                .message().doesNotContain("TopSecret42");
-    }
-
-    @Test
-    void rejectsAMalformedUrlWithoutQuotingThePassword() {
-        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:Top Secret42%zz@localhost/cruddur"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("malformed URL")
+                .hasMessageStartingWith(why)
                 .message().doesNotContain("Secret42");
     }
 
@@ -152,14 +97,6 @@ class DatabaseUrlTest {
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/cruddur?user=app&sslmode=require");
         assertThat(url.password()).isEqualTo("Top/Secret42");
         assertThat(url.toString()).doesNotContain("Secret42");
-    }
-
-    @Test
-    void aPasswordParameterWinsOverTheUserInfoAsInPgjdbc() {
-        DatabaseUrl url = DatabaseUrl.parse("postgresql://u:old@db.example.com/cruddur?password=new+one");
-
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com/cruddur");
-        assertThat(url.password()).isEqualTo("new one");
     }
 
     @Test

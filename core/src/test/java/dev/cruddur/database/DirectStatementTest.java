@@ -11,25 +11,14 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DirectStatementTest {
 
-    private static TestDatabase db;
-    private static Jdbi jdbi;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated();
-        jdbi = Jdbis.create(db.dataSource());
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+    private static final Jdbi jdbi = Jdbis.create(db.dataSource());
 
     @Test
     void eachTypeIsBoundAsItsColumnTypeAndANameUsedTwiceIsSetInBothPlaces() {

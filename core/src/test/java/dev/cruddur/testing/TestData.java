@@ -63,6 +63,24 @@ public final class TestData {
         return activity(author, message, null, Duration.ofHours(2), Duration.ofHours(-1));
     }
 
+    /**
+     * {@code count} top-level cruds, "{prefix} 1" to "{prefix} {count}", all created
+     * {@code createdAgo} and expired {@code expiredAgo} before now, written in one statement.
+     */
+    public void expiredCruds(UUID author, String prefix, int count, Duration createdAgo, Duration expiredAgo) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO activities (user_uuid, message, created_at, expires_at)
+                        SELECT :author, :prefix || ' ' || i, now() - make_interval(secs => :createdAgo),
+                               now() - make_interval(secs => :expiredAgo)
+                        FROM generate_series(1, :count) AS i""")
+                .bind("author", author)
+                .bind("prefix", prefix)
+                .bind("count", count)
+                .bind("createdAgo", seconds(createdAgo))
+                .bind("expiredAgo", seconds(expiredAgo))
+                .execute());
+    }
+
     /** A reply with its parent's expiry, as ReplyToCrud writes it, created {@code createdAgo} ago. */
     public UUID reply(UUID author, UUID parent, String message, Duration createdAgo) {
         return jdbi.withHandle(h -> h.createQuery("""

@@ -11,10 +11,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A fresh, real PostgreSQL database for one test class, dropped on {@link #close()}.
@@ -23,8 +25,11 @@ import org.jdbi.v3.core.Jdbi;
  * With {@code CRUDDUR_TEST_DATABASE_URL} set (e.g. {@code postgresql://postgres@127.0.0.1:5432/postgres}
  * for the machine's PostgreSQL 15 service) they are created on that server instead; the URL's
  * user must be allowed to create databases.
+ *
+ * <p>A test class that shares one database among its tests holds it in a static
+ * {@code @RegisterExtension} field: it is then dropped once the class's tests have run.
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable, AfterAllCallback {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -90,15 +95,16 @@ public final class TestDatabase implements AutoCloseable {
         execute(Server.ADMIN_URL, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
+    @Override
+    public void afterAll(ExtensionContext context) {
+        // @Nested classes inherit the outer class's extensions: their end is not the outer class's.
+        if (!context.getRequiredTestClass().isAnnotationPresent(Nested.class)) {
+            close();
+        }
+    }
+
     private static void execute(DatabaseUrl url, String sql) {
-        Properties props = new Properties();
-        if (url.user() != null) {
-            props.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            props.setProperty("password", url.password());
-        }
-        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), props);
+        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.credentials());
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {

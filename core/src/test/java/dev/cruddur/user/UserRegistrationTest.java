@@ -16,30 +16,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class UserRegistrationTest {
 
-    private static TestDatabase db;
-    private static TestData data;
-    private static UserRegistration registration;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated();
-        data = new TestData(db.jdbi());
-        registration = new UserRegistration(db.jdbi());
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final TestDatabase db = TestDatabase.migrated();
+    private static final TestData data = new TestData(db.jdbi());
+    private static final UserRegistration registration = new UserRegistration(db.jdbi());
 
     @BeforeEach
     void noUsers() {

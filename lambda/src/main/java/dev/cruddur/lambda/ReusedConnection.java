@@ -66,13 +66,7 @@ public final class ReusedConnection implements ConnectionFactory, AutoCloseable 
     }
 
     private static Properties properties(DatabaseUrl url, String applicationName) {
-        Properties properties = new Properties();
-        if (url.user() != null) {
-            properties.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            properties.setProperty("password", url.password());
-        }
+        Properties properties = url.credentials();
         // Defaults only: a parameter in the URL's query string wins over these.
         properties.setProperty("ApplicationName", applicationName);
         properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));

@@ -7,16 +7,14 @@ import static dev.cruddur.lambda.CognitoEvents.preSignUp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.testing.TcpProxy;
-import dev.cruddur.testing.TestDatabase;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The database going away and coming back, and connections that went stale while the
@@ -26,24 +24,13 @@ class ConnectionFailureTest {
 
     private static final String FALLBACK_PASSWORD = "Tr1gger-S3cret-Pa55";
 
-    private static TestDatabase db;
-    private static LambdaDatabase database;
+    @RegisterExtension
+    static final LambdaDatabase database = new LambdaDatabase();
 
     private final List<AutoCloseable> handlers = new ArrayList<>();
     private TcpProxy proxy;
     private String url;
     private String password;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated();
-        database = new LambdaDatabase(db);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
 
     @BeforeEach
     void proxy() throws IOException {
@@ -113,27 +100,20 @@ class ConnectionFailureTest {
 
     @Test
     void aSessionTheServerEndedIsReplacedTransparently() {
-        PostConfirmationHandler handler = postConfirmationHandler();
-        invoke(handler, "00000000-0000-4000-8000-000000000001");
-        List<Integer> first = database.lambdaSessions();
+        List<Integer> first = new ArrayList<>();
 
-        database.terminateLambdaSessions();
-        invoke(handler, "00000000-0000-4000-8000-000000000002");
+        twoSignUpsWithBetween(() -> {
+            first.addAll(database.lambdaSessions());
+            database.terminateLambdaSessions();
+        });
 
-        List<Integer> second = database.lambdaSessions();
-        assertThat(second).hasSize(1).doesNotContainAnyElementsOf(first);
-        assertThat(database.users()).isEqualTo(2);
+        assertThat(database.lambdaSessions()).hasSize(1).doesNotContainAnyElementsOf(first);
     }
 
     @Test
     void aConnectionResetOnTheWayIsReplacedTransparently() {
-        PostConfirmationHandler handler = postConfirmationHandler();
-        invoke(handler, "00000000-0000-4000-8000-000000000001");
+        twoSignUpsWithBetween(proxy::resetConnections);
 
-        proxy.resetConnections();
-        invoke(handler, "00000000-0000-4000-8000-000000000002");
-
-        assertThat(database.users()).isEqualTo(2);
         assertThat(proxy.openConnections()).isEqualTo(1);
     }
 
@@ -141,10 +121,15 @@ class ConnectionFailureTest {
     void aConnectionThatSilentlyStoppedAnsweringIsReplaced() {
         // A NAT or proxy that forgot the flow while the container was frozen: no reset, no
         // answer. The validity check gives up after its short timeout and a new connection is made.
+        twoSignUpsWithBetween(proxy::silenceConnections);
+    }
+
+    /** Two sign-ups through one handler, with {@code breakage} done to its connection in between: both are saved. */
+    private void twoSignUpsWithBetween(Runnable breakage) {
         PostConfirmationHandler handler = postConfirmationHandler();
         invoke(handler, "00000000-0000-4000-8000-000000000001");
 
-        proxy.silenceConnections();
+        breakage.run();
         invoke(handler, "00000000-0000-4000-8000-000000000002");
 
         assertThat(database.users()).isEqualTo(2);

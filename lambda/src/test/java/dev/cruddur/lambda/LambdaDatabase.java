@@ -1,16 +1,48 @@
 package dev.cruddur.lambda;
 
+import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.testing.TestDatabase;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A test database as the handlers see it: their environment, their rows, their sessions. */
-final class LambdaDatabase {
+/**
+ * A test database as the handlers see it: their environment, their rows, their sessions.
+ * A test class holds one made for it in a static {@code @RegisterExtension} field, and the
+ * database is dropped once the class's tests have run.
+ */
+final class LambdaDatabase implements AfterAllCallback {
 
     private final TestDatabase db;
 
+    /** A new database with Cruddur's migrations applied. */
+    LambdaDatabase() {
+        this(TestDatabase.migrated());
+    }
+
     LambdaDatabase(TestDatabase db) {
         this.db = db;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        db.close();
+    }
+
+    DatabaseUrl url() {
+        return db.url();
+    }
+
+    Jdbi jdbi() {
+        return db.jdbi();
+    }
+
+    /** The environment of a function configured with this database: CONNECTION_URL, as the seed names it. */
+    Map<String, String> environment() {
+        return Map.of("CONNECTION_URL", connectionUrl());
     }
 
     long users() {

@@ -11,33 +11,23 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmat
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreSignUpEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.cruddur.error.ValidationException;
-import dev.cruddur.testing.TestDatabase;
 import dev.cruddur.user.User;
 import dev.cruddur.user.Users;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostConfirmationHandlerTest {
 
-    private static TestDatabase db;
-    private static LambdaDatabase database;
-    private static PostConfirmationHandler handler;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated();
-        database = new LambdaDatabase(db);
-        handler = new PostConfirmationHandler(Map.of("CONNECTION_URL", database.connectionUrl()));
-    }
+    @RegisterExtension
+    static final LambdaDatabase database = new LambdaDatabase();
+    private static final PostConfirmationHandler handler = new PostConfirmationHandler(database.environment());
 
     @AfterAll
-    static void dropDatabase() {
+    static void closeHandler() {
         handler.close();
-        db.close();
     }
 
     @BeforeEach
@@ -75,7 +65,7 @@ class PostConfirmationHandlerTest {
 
         handle(event);
 
-        User user = new Users(db.jdbi()).byCognitoUserId(ALICE_SUB).orElseThrow();
+        User user = new Users(database.jdbi()).byCognitoUserId(ALICE_SUB).orElseThrow();
         assertThat(user).extracting(User::handle, User::displayName, User::email)
                 .containsExactly("alice", "Alice Liddell", "alice@example.com");
     }
@@ -106,19 +96,19 @@ class PostConfirmationHandlerTest {
         handle(postConfirmation(CONFIRM_FORGOT_PASSWORD));
 
         assertThat(database.usersWithSub(ALICE_SUB)).isEqualTo(1);
-        assertThat(new Users(db.jdbi()).byCognitoUserId(ALICE_SUB).orElseThrow().handle()).isEqualTo("alice");
+        assertThat(new Users(database.jdbi()).byCognitoUserId(ALICE_SUB).orElseThrow().handle()).isEqualTo("alice");
     }
 
     @Test
     void aPasswordResetOfSomeoneRegisteredCreatesNoSecondRowAndChangesNothing() {
         handle(postConfirmation(CONFIRM_SIGN_UP));
-        User before = new Users(db.jdbi()).byCognitoUserId(ALICE_SUB).orElseThrow();
+        User before = new Users(database.jdbi()).byCognitoUserId(ALICE_SUB).orElseThrow();
 
         handle(postConfirmation(CONFIRM_FORGOT_PASSWORD));
         handle(postConfirmation(CONFIRM_FORGOT_PASSWORD, "\"Alice Liddell\"", "\"Alice L.\""));
 
         assertThat(database.users()).isEqualTo(1);
-        assertThat(new Users(db.jdbi()).byCognitoUserId(ALICE_SUB)).contains(before);
+        assertThat(new Users(database.jdbi()).byCognitoUserId(ALICE_SUB)).contains(before);
     }
 
     @Test
@@ -129,7 +119,7 @@ class PostConfirmationHandlerTest {
         handle(postConfirmation(CONFIRM_FORGOT_PASSWORD, "\"preferred_username\": \"alice\"",
                 "\"preferred_username\": \"alice in wonderland\""));
 
-        assertThat(new Users(db.jdbi()).byCognitoUserId(ALICE_SUB).orElseThrow().handle()).isEqualTo("alice");
+        assertThat(new Users(database.jdbi()).byCognitoUserId(ALICE_SUB).orElseThrow().handle()).isEqualTo("alice");
     }
 
     @Test
@@ -161,7 +151,7 @@ class PostConfirmationHandlerTest {
 
     @Test
     void opensItsConnectionOnFirstUseAndReusesIt() {
-        try (PostConfirmationHandler fresh = new PostConfirmationHandler(Map.of("CONNECTION_URL", database.connectionUrl()))) {
+        try (PostConfirmationHandler fresh = new PostConfirmationHandler(database.environment())) {
             List<Integer> before = database.lambdaSessions();
 
             fresh.handleRequest(postConfirmation(CONFIRM_SIGN_UP), new TestContext("r1"));

@@ -8,12 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreSignUpEvent;
 import dev.cruddur.error.ValidationException;
-import dev.cruddur.testing.TestDatabase;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,24 +19,15 @@ class PreSignUpHandlerTest {
 
     private static final String HANDLE_RULE = "A username is 1 to 30 letters (A-Z, a-z), digits or underscores.";
 
-    private static TestDatabase db;
-    private static LambdaDatabase database;
-    private static PreSignUpHandler handler;
-    private static PostConfirmationHandler registration;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated();
-        database = new LambdaDatabase(db);
-        handler = new PreSignUpHandler(Map.of("CONNECTION_URL", database.connectionUrl()));
-        registration = new PostConfirmationHandler(Map.of("CONNECTION_URL", database.connectionUrl()));
-    }
+    @RegisterExtension
+    static final LambdaDatabase database = new LambdaDatabase();
+    private static final PreSignUpHandler handler = new PreSignUpHandler(database.environment());
+    private static final PostConfirmationHandler registration = new PostConfirmationHandler(database.environment());
 
     @AfterAll
-    static void dropDatabase() {
+    static void closeHandlers() {
         handler.close();
         registration.close();
-        db.close();
     }
 
     @BeforeEach

@@ -8,27 +8,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cruddur.testing.TestDatabase;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Where the handlers find the database: CONNECTION_URL (the seed's name) or DATABASE_URL. */
 class TriggerConfigurationTest {
 
-    private static TestDatabase db;
-    private static LambdaDatabase database;
-
-    @BeforeAll
-    static void database() {
-        db = TestDatabase.migrated();
-        database = new LambdaDatabase(db);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        db.close();
-    }
+    @RegisterExtension
+    static final LambdaDatabase database = new LambdaDatabase();
 
     @BeforeEach
     void noUsers() {
@@ -46,8 +34,8 @@ class TriggerConfigurationTest {
 
     @Test
     void aJdbcUrlWorksToo() {
-        String jdbc = db.url().jdbcUrl() + (db.url().user() == null ? "" : "?user=" + db.url().user())
-                + (db.url().password() == null ? "" : "&password=" + db.url().password());
+        String jdbc = database.url().jdbcUrl() + (database.url().user() == null ? "" : "?user=" + database.url().user())
+                + (database.url().password() == null ? "" : "&password=" + database.url().password());
 
         try (PostConfirmationHandler handler = new PostConfirmationHandler(Map.of("CONNECTION_URL", jdbc))) {
             handler.handleRequest(postConfirmation(CONFIRM_SIGN_UP), new TestContext("r"));
@@ -73,7 +61,7 @@ class TriggerConfigurationTest {
         // What docs/lambda.md suggests for the function's own database role.
         String role = "cruddur_lambda_test_" + ProcessHandle.current().pid();
         String rolePassword = "Lambda-R0le-Pa55";
-        db.jdbi().useHandle(h -> {
+        database.jdbi().useHandle(h -> {
             h.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + rolePassword + "'");
             h.execute("GRANT USAGE ON SCHEMA public TO " + role);
             h.execute("GRANT SELECT, INSERT ON users TO " + role);
@@ -89,7 +77,7 @@ class TriggerConfigurationTest {
             }
             assertThat(database.usersWithSub(ALICE_SUB)).isEqualTo(1);
         } finally {
-            db.jdbi().useHandle(h -> {
+            database.jdbi().useHandle(h -> {
                 h.execute("DROP OWNED BY " + role);
                 h.execute("DROP ROLE " + role);
             });

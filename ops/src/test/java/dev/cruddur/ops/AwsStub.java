@@ -14,13 +14,18 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A local stand-in for the AWS APIs: WireMock answering with AWS-shaped XML (the Query protocol
  * of EC2 and RDS) or JSON (Cognito, Budgets, Lambda), and recording every request so tests can
  * assert exactly what the real SDK sent.
+ *
+ * <p>Registered with {@code @RegisterExtension}, it stops after each test, once the test's own
+ * {@code @AfterEach} methods have looked at what it recorded.
  */
-public final class AwsStub implements AutoCloseable {
+public final class AwsStub implements AutoCloseable, AfterEachCallback {
 
     public static final String REGION = "us-east-1";
 
@@ -72,6 +77,16 @@ public final class AwsStub implements AutoCloseable {
                 <RequestID>stub-request</RequestID></Response>""".formatted(code, message));
     }
 
+    /** STS GetCallerIdentity: the signed-in identity is {@code arn}, in account 123456789012. */
+    public void callerIs(String arn) {
+        query("GetCallerIdentity", """
+                <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                  <GetCallerIdentityResult><Arn>%s</Arn><UserId>AIDAEXAMPLE</UserId>
+                    <Account>123456789012</Account></GetCallerIdentityResult>
+                  <ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>
+                </GetCallerIdentityResponse>""".formatted(arn));
+    }
+
     /** Every Query-protocol request for {@code action}, oldest first. */
     public List<LoggedRequest> queryRequests(String action) {
         return server.findAll(postRequestedFor(urlPathEqualTo("/")).withFormParam("Action", equalTo(action)));
@@ -114,6 +129,11 @@ public final class AwsStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     private static MappingBuilder queryRequest(String action) {

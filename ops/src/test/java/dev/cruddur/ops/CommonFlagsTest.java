@@ -2,18 +2,14 @@ package dev.cruddur.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The common flags' mistakes are one line that names the flag, not the SDK's wording. */
 class CommonFlagsTest {
 
-    private final AwsStub aws = new AwsStub();
-
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     @Test
     void anUnknownProfileIsNamedAsSuchNotAsANetworkProblem() {

@@ -11,6 +11,32 @@ public final class Ec2Xml {
     private Ec2Xml() {
     }
 
+    /**
+     * An EC2 answer that lists {@code items} in the element {@code list}, as every Describe call
+     * answers, e.g. {@code list("DescribeNatGateways", "natGatewaySet", items)}.
+     */
+    public static String list(String action, String list, String... items) {
+        return page(action, list, null, items);
+    }
+
+    /** One page of such an answer; {@code nextToken} is null on the last page. */
+    public static String page(String action, String list, String nextToken, String... items) {
+        return """
+                <%1$sResponse xmlns="%2$s">
+                  <requestId>r1</requestId>
+                  <%3$s>%4$s</%3$s>%5$s
+                </%1$sResponse>""".formatted(action, NS, list, String.join("\n", items),
+                nextToken == null ? "" : "<nextToken>" + nextToken + "</nextToken>");
+    }
+
+    /** The answer of an EC2 call that only says it succeeded ({@code <return>true</return>}). */
+    public static String returned(String action) {
+        return """
+                <%1$sResponse xmlns="%2$s">
+                  <requestId>c1</requestId><return>true</return>
+                </%1$sResponse>""".formatted(action, NS);
+    }
+
     /** DescribeVpcs with one VPC ({@code isDefault} as given), or none when {@code vpcId} is null. */
     public static String vpcs(String vpcId, boolean isDefault) {
         String item = vpcId == null ? "" : """
@@ -20,11 +46,7 @@ public final class Ec2Xml {
                     <cidrBlockState><state>associated</state></cidrBlockState></item></cidrBlockAssociationSet>
                   <dhcpOptionsId>dopt-0a1b2c</dhcpOptionsId><instanceTenancy>default</instanceTenancy>
                   <isDefault>%s</isDefault><tagSet/></item>""".formatted(vpcId, isDefault);
-        return """
-                <DescribeVpcsResponse xmlns="%s">
-                  <requestId>v1</requestId>
-                  <vpcSet>%s</vpcSet>
-                </DescribeVpcsResponse>""".formatted(NS, item);
+        return list("DescribeVpcs", "vpcSet", item);
     }
 
     /** One security group of DescribeSecurityGroups. */
@@ -43,11 +65,7 @@ public final class Ec2Xml {
     }
 
     public static String securityGroups(String... items) {
-        return """
-                <DescribeSecurityGroupsResponse xmlns="%s">
-                  <requestId>g1</requestId>
-                  <securityGroupInfo>%s</securityGroupInfo>
-                </DescribeSecurityGroupsResponse>""".formatted(NS, String.join("", items));
+        return list("DescribeSecurityGroups", "securityGroupInfo", items);
     }
 
     /** CreateSecurityGroup's answer: the new group's ID, ARN and tags (the model's CreateSecurityGroupResult). */

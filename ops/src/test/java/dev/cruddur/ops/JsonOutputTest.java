@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.ops.rds.RdsXml;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --output json} promises scripts one JSON document on standard output, whatever path a
@@ -19,12 +19,8 @@ class JsonOutputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> MARKED = Map.of("cruddur:keep-stopped", "true");
 
-    private final AwsStub aws = new AwsStub();
-
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     @Test
     void rdsStartDryRunAndNoWait() throws Exception {
@@ -88,22 +84,14 @@ class JsonOutputTest {
         aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available")));
         aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(
                 Ec2Xml.securityGroup("sg-0aaa1111", "rds-cruddur-db-instance", "vpc-0a", Map.of())));
-        aws.query("DescribeSecurityGroupRules", """
-                <DescribeSecurityGroupRulesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>r1</requestId><securityGroupRuleSet/>
-                </DescribeSecurityGroupRulesResponse>""");
+        aws.query("DescribeSecurityGroupRules", Ec2Xml.list("DescribeSecurityGroupRules", "securityGroupRuleSet"));
         assertThat(json("network", "allow-my-ip", "--revoke", "--operator", "ops").get("change").asText())
                 .isEqualTo("nothing to revoke");
     }
 
     @Test
     void budgetDryRun() throws Exception {
-        aws.query("GetCallerIdentity", """
-                <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-                  <GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ops</Arn><UserId>AIDA</UserId>
-                    <Account>123456789012</Account></GetCallerIdentityResult>
-                  <ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>
-                </GetCallerIdentityResponse>""");
+        aws.callerIs("arn:aws:iam::123456789012:user/ops");
         aws.jsonError("DescribeBudget", 400, "NotFoundException", "the budget doesn't exist.");
         assertThat(json("cost", "budget", "--zero-spend", "--email", "ops@example.com", "--dry-run")
                 .get("status").asText()).isEqualTo("would create (dry run)");

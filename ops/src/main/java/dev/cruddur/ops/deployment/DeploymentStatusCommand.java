@@ -10,6 +10,7 @@ import dev.cruddur.ops.cost.Ipv4Price;
 import dev.cruddur.ops.cost.PublicAddress;
 import dev.cruddur.ops.cost.PublicAddresses;
 import dev.cruddur.ops.lambda.CredentialFreshness;
+import dev.cruddur.ops.network.OperatorOptions;
 import dev.cruddur.ops.network.OperatorRules;
 import dev.cruddur.ops.output.OutputFormat;
 import dev.cruddur.ops.output.Printer;
@@ -18,7 +19,6 @@ import dev.cruddur.ops.rds.DbInstances;
 import dev.cruddur.ops.rds.InstanceView;
 import dev.cruddur.ops.rds.Tags;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,6 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.budgets.model.Budget;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
@@ -52,17 +51,8 @@ final class DeploymentStatusCommand extends AwsCommand {
     @Mixin
     DeploymentOptions deployment;
 
-    @Option(names = "--ip", paramLabel = "ADDRESS",
-            description = "Your public IP address, to compare with your rule (default: ask checkip.amazonaws.com).")
-    String ip;
-
-    @Option(names = "--operator", paramLabel = "NAME",
-            description = "Whose rule to check (default: the signed-in identity, as `network allow-my-ip` names it).")
-    String operator;
-
-    @Option(names = "--ip-lookup-url", hidden = true, defaultValue = OperatorRules.IP_LOOKUP_URL,
-            description = "Where to ask for the public IP (tests point it elsewhere).")
-    URI ipLookupUrl;
+    @Mixin
+    OperatorOptions operator;
 
     /** The instance; the fields past {@code status} are null when it is not found. */
     record Database(String identifier, String status, String state, String engine, String endpoint,
@@ -102,8 +92,8 @@ final class DeploymentStatusCommand extends AwsCommand {
         } catch (AwsServiceException e) {
             database = unknownDatabase("unknown: " + AwsErrors.describe(e));
         }
-        OperatorRules.Check access = db.map(found -> part(() -> OperatorRules.check(clients.ec2(), clients.sts(), found,
-                        Optional.ofNullable(operator), Optional.ofNullable(ip), ipLookupUrl, printer),
+        OperatorRules.Check access = db.map(found -> part(
+                        () -> OperatorRules.check(clients.ec2(), clients.sts(), found, operator, printer),
                         failure -> new OperatorRules.Check(null, null, null, null, "unknown: " + failure)))
                 .orElseGet(() -> new OperatorRules.Check(null, null, null, null, "not checked: there is no instance"));
         Optional<UserPoolType> pool = Optional.empty();

@@ -7,9 +7,9 @@ import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.output.OutputFormat;
 import dev.cruddur.ops.output.Printer;
 import dev.cruddur.ops.rds.DbInstanceOption;
+import dev.cruddur.ops.rds.FinalSnapshotOption;
 import dev.cruddur.ops.rds.WaitOptions;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,13 +43,11 @@ final class TeardownCommand extends AwsCommand {
     @Mixin
     WaitOptions waiting;
 
+    @Mixin
+    FinalSnapshotOption finalSnapshot;
+
     @Option(names = "--yes", description = "Do it: delete what the plan lists. Without it, a dry run.")
     boolean yes;
-
-    @Option(names = "--skip-final-snapshot", description = "Delete the instance without a final snapshot: the data is gone for good.")
-    boolean skipFinalSnapshot;
-
-    Clock clock = Clock.systemUTC();
 
     /** The whole answer, for {@code --output json}. */
     record Teardown(boolean dryRun, List<TeardownStep.Outcome> steps, List<Leftover> left, BigDecimal usdPerMonthLeft,
@@ -61,8 +59,8 @@ final class TeardownCommand extends AwsCommand {
         // --dry-run wins over --yes, as on every other command: it is how to see what --yes would do.
         boolean dry = dryRun.enabled() || !yes;
         TeardownPlan.Plan plan = TeardownPlan.of(clients, printer, new TeardownPlan.Settings(instance.identifier(),
-                deployment.userPoolId(), deployment.functionNames(), deployment.budgetName(), skipFinalSnapshot, waiting,
-                clock.instant()));
+                deployment.userPoolId(), deployment.functionNames(), deployment.budgetName(),
+                finalSnapshot.nameFor(instance.identifier()), waiting));
         List<TeardownStep.Line> lines = new ArrayList<>();
         for (int i = 0; i < plan.steps().size(); i++) {
             TeardownStep step = plan.steps().get(i);
@@ -154,6 +152,6 @@ final class TeardownCommand extends AwsCommand {
     private String flags() {
         return DbInstanceOption.flagFor(instance.identifier())
                 + deployment.userPoolId().map(id -> " --user-pool-id " + id).orElse("")
-                + (skipFinalSnapshot ? " --skip-final-snapshot" : "");
+                + finalSnapshot.flag();
     }
 }

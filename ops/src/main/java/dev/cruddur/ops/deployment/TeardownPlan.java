@@ -18,7 +18,6 @@ import dev.cruddur.ops.rds.FinalSnapshot;
 import dev.cruddur.ops.rds.InstanceWaiter;
 import dev.cruddur.ops.rds.OwnSecurityGroup;
 import dev.cruddur.ops.rds.WaitOptions;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -61,9 +60,13 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  */
 final class TeardownPlan {
 
-    /** What the teardown was asked to do. */
+    /**
+     * What the teardown was asked to do.
+     *
+     * @param finalSnapshot the snapshot to take before the instance is deleted; empty under --skip-final-snapshot
+     */
     record Settings(String instance, Optional<String> userPoolId, Set<String> functionNames, String budgetName,
-                    boolean skipFinalSnapshot, WaitOptions waiting, Instant now) {
+                    Optional<String> finalSnapshot, WaitOptions waiting) {
     }
 
     /**
@@ -251,21 +254,17 @@ final class TeardownPlan {
             printer.say(id + " is already being deleted.");
             return Optional.empty();
         }
-        String snapshot = FinalSnapshot.nameFor(id, settings.now());
-        DeleteDbInstanceRequest.Builder request = DeleteDbInstanceRequest.builder().dbInstanceIdentifier(id)
-                .skipFinalSnapshot(settings.skipFinalSnapshot());
-        if (!settings.skipFinalSnapshot()) {
-            request.finalDBSnapshotIdentifier(snapshot);
-        }
-        steps.add(new TeardownStep("delete instance", id, settings.skipFinalSnapshot()
-                ? "no final snapshot: the data is gone for good" : "final snapshot " + snapshot, changes -> {
+        Optional<String> snapshot = settings.finalSnapshot();
+        DeleteDbInstanceRequest request = FinalSnapshot.deletion(id, snapshot);
+        steps.add(new TeardownStep("delete instance", id, snapshot.map(name -> "final snapshot " + name)
+                .orElse("no final snapshot: the data is gone for good"), changes -> {
             try {
-                return sent(changes.send(request.build(), clients.rds()::deleteDBInstance));
+                return sent(changes.send(request, clients.rds()::deleteDBInstance));
             } catch (DbInstanceNotFoundException e) {
                 return ALREADY_GONE;
             }
         }));
-        return settings.skipFinalSnapshot() ? Optional.empty() : Optional.of(snapshot);
+        return snapshot;
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.output.Printer;
 import dev.cruddur.ops.rds.DbInstanceOption;
 import dev.cruddur.ops.rds.DbInstances;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,12 +55,8 @@ final class AllowMyIpCommand extends AwsCommand {
     @Mixin
     DryRunOption dryRun;
 
-    @Option(names = "--ip", paramLabel = "ADDRESS", description = "Your public IPv4 or IPv6 address (default: ask checkip.amazonaws.com).")
-    String ip;
-
-    @Option(names = "--operator", paramLabel = "NAME",
-            description = "Your name on your rule (default: the signed-in identity's user or session name, from STS GetCallerIdentity).")
-    String operator;
+    @Mixin
+    OperatorOptions operator;
 
     @Option(names = "--security-group-id", paramLabel = "SG",
             description = "Which of the instance's security groups holds the rule (default: its first that is not a VPC's default group).")
@@ -70,21 +65,12 @@ final class AllowMyIpCommand extends AwsCommand {
     @Option(names = "--revoke", description = "Remove your rule instead: you no longer reach the port through it.")
     boolean revoke;
 
-    @Option(names = "--ip-lookup-url", hidden = true, defaultValue = PublicIpLookup.DEFAULT_URL,
-            description = "Where to ask for the public IP (tests point it elsewhere).")
-    URI ipLookupUrl;
-
     @Override
     protected void checkArguments() {
-        if (revoke && ip != null) {
+        if (revoke && operator.ipGiven()) {
             throw CommandFailure.usage("--revoke removes the rule whatever it allows; leave out --ip.");
         }
-        if (ip != null) {
-            OperatorAddress.parse(ip, "--ip");
-        }
-        if (operator != null && operator.isBlank()) {
-            throw CommandFailure.usage("--operator needs a name (it labels your rule in the security group)");
-        }
+        operator.check();
     }
 
     @Override
@@ -94,7 +80,7 @@ final class AllowMyIpCommand extends AwsCommand {
         InstanceGroup group = InstanceGroup.choose(ec2, db, securityGroupId, printer);
         Changes changes = new Changes(dryRun.enabled(), printer);
         if (revoke) {
-            String me = Operator.resolve(operator, clients.sts());
+            String me = operator.name(clients.sts());
             List<SecurityGroupRule> ours = ManagedRules.ofOperator(ManagedRules.ingress(ec2, group.id()), Operator.description(me));
             return revoke(ec2, changes, printer, group.id(), me, ours);
         }
@@ -110,7 +96,7 @@ final class AllowMyIpCommand extends AwsCommand {
             }
             printer.say("Note: " + group.sharedWarning(port) + ".");
         }
-        OperatorAddress address = ip != null ? OperatorAddress.parse(ip, "--ip") : PublicIpLookup.lookUp(ipLookupUrl);
+        OperatorAddress address = operator.address();
         if (address.ipv6() && !"DUAL".equalsIgnoreCase(db.networkType())) {
             throw CommandFailure.failed(db.dbInstanceIdentifier() + "'s network type is IPV4 (no IPv6 address), so an IPv6 rule would"
                     + " let nobody in: connect over IPv4 and pass --ip with your IPv4 address");
@@ -119,7 +105,7 @@ final class AllowMyIpCommand extends AwsCommand {
             printer.say("Note: " + db.dbInstanceIdentifier() + " is not publicly accessible, so this rule matters only once it is"
                     + " (`cruddur rds public-access on`) or for connections from inside the VPC.");
         }
-        String me = Operator.resolve(operator, clients.sts());
+        String me = operator.name(clients.sts());
         String description = Operator.description(me);
         List<SecurityGroupRule> ingress = ManagedRules.ingress(ec2, group.id());
         List<SecurityGroupRule> ours = ManagedRules.ofOperator(ingress, description);

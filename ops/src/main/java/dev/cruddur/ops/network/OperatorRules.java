@@ -2,9 +2,7 @@ package dev.cruddur.ops.network;
 
 import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.output.Printer;
-import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -26,9 +24,6 @@ public final class OperatorRules {
     public record Check(String securityGroupId, String operator, String currentIp, String ruleAllows, String status) {
     }
 
-    /** Where a status asks for the operator's public address by default, as allow-my-ip does. */
-    public static final String IP_LOOKUP_URL = PublicIpLookup.DEFAULT_URL;
-
     private OperatorRules() {
     }
 
@@ -45,19 +40,18 @@ public final class OperatorRules {
     }
 
     /**
-     * Compares the operator's rule in the instance's group with their address now: {@code ip}
-     * when given, else the look-up at {@code lookupUrl}. A failed look-up is an answer
-     * ({@code unknown}), not a failure: the rest of a status is still worth seeing.
+     * Compares the operator's rule in the instance's group with their address now, as
+     * {@code operator} names them. A failed look-up of the address is an answer ({@code unknown}),
+     * not a failure: the rest of a status is still worth seeing.
      */
-    public static Check check(Ec2Client ec2, StsClient sts, DBInstance db, Optional<String> operator, Optional<String> ip,
-                              URI lookupUrl, Printer printer) {
+    public static Check check(Ec2Client ec2, StsClient sts, DBInstance db, OperatorOptions operator, Printer printer) {
         InstanceGroup group = InstanceGroup.choose(ec2, db, null, printer);
-        String me = Operator.resolve(operator.orElse(null), sts);
+        String me = operator.name(sts);
         List<SecurityGroupRule> ours = ManagedRules.ofOperator(ManagedRules.ingress(ec2, group.id()), Operator.description(me));
         String allows = ours.isEmpty() ? null : ManagedRules.describe(ours.get(0));
         OperatorAddress address;
         try {
-            address = ip.isPresent() ? OperatorAddress.parse(ip.get(), "--ip") : PublicIpLookup.lookUp(lookupUrl);
+            address = operator.address();
         } catch (CommandFailure e) {
             return new Check(group.id(), me, null, allows, "unknown: " + e.getMessage());
         }

@@ -2,9 +2,7 @@ package dev.cruddur.ops.rds;
 
 import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
-import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
-import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.cost.Ipv4Price;
 import dev.cruddur.ops.output.Printer;
 import java.util.ArrayList;
@@ -28,7 +26,7 @@ import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsExceptio
                 "Running it again when the instance exists reports the instance instead of failing."},
         footer = {"", "Example:", "  cruddur rds create --region us-east-1 --availability-zone us-east-1a",
                 "  cruddur rds create --dry-run --engine-version 16.3 --tag team=cruddur"})
-final class CreateCommand extends AwsCommand {
+final class CreateCommand extends InstanceChangeCommand {
 
     /** The engine major version used when --engine-version is not given (the seed ran 16.3). */
     static final String DEFAULT_MAJOR = "16";
@@ -38,12 +36,6 @@ final class CreateCommand extends AwsCommand {
      * RDS refuses reserved words such as rdsadmin anyway.
      */
     static final String DEFAULT_MASTER_USERNAME = "cruddurroot";
-
-    @Mixin
-    DbInstanceOption instance;
-
-    @Mixin
-    DryRunOption dryRun;
 
     @Mixin
     WaitOptions waiting;
@@ -111,9 +103,8 @@ final class CreateCommand extends AwsCommand {
     }
 
     @Override
-    protected int run(AwsClients clients, Printer printer) {
+    protected int change(AwsClients clients, String identifier, Changes changes, Printer printer) {
         RdsClient rds = clients.rds();
-        String identifier = instance.identifier();
         Optional<DBInstance> existing = DbInstances.find(rds, identifier);
         if (existing.isPresent()) {
             printer.say("DB instance " + identifier + " already exists (" + existing.get().dbInstanceStatus() + "); nothing was created.");
@@ -123,7 +114,6 @@ final class CreateCommand extends AwsCommand {
         String region = clients.region().orElse("this region");
         OrderableOptions orderable = OrderableOptions.of(rds, "postgres", instanceClass);
         String version = chooseEngineVersion(rds, orderable, region);
-        Changes changes = new Changes(dryRun.enabled(), printer);
         List<String> groups = vpcSecurityGroupIds.isEmpty()
                 ? List.of(OwnSecurityGroup.ensure(clients.ec2(), rds, changes, printer, identifier, subnetGroup(), extraTags,
                         region).id())

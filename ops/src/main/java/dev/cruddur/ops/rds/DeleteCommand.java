@@ -2,42 +2,30 @@ package dev.cruddur.ops.rds;
 
 import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
-import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
-import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.output.Printer;
-import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
-import software.amazon.awssdk.services.rds.model.DeleteDbInstanceRequest;
 
 @Command(name = "delete", mixinStandardHelpOptions = true,
         description = {"Delete the instance (RDS DeleteDBInstance), after a final snapshot named <id>-final-<UTC time> unless"
                 + " --skip-final-snapshot, and wait until it is gone. Needs --yes. RDS deletes the instance's Secrets Manager secret with it.",
                 "A snapshot is kept (and charged for its storage) until you delete it."},
         footer = {"", "Example:", "  cruddur rds delete --yes", "  cruddur rds delete --skip-final-snapshot --yes"})
-final class DeleteCommand extends AwsCommand {
-
-    @Mixin
-    DbInstanceOption instance;
-
-    @Mixin
-    DryRunOption dryRun;
+final class DeleteCommand extends InstanceChangeCommand {
 
     @Mixin
     WaitOptions waiting;
 
+    @Mixin
+    FinalSnapshotOption finalSnapshot;
+
     @Option(names = "--yes", description = "Confirm: the instance and its data are deleted.")
     boolean yes;
-
-    @Option(names = "--skip-final-snapshot", description = "Delete without a final snapshot: the data is gone for good.")
-    boolean skipFinalSnapshot;
-
-    Clock clock = Clock.systemUTC();
 
     /** The result: {@code finalSnapshot} is null when there is none. */
     record Deletion(String identifier, String change, String state, String finalSnapshot) {
@@ -48,15 +36,14 @@ final class DeleteCommand extends AwsCommand {
         // A dry run sends nothing, so it needs no confirmation: it is how to see what --yes would do.
         if (!yes && !dryRun.enabled()) {
             throw CommandFailure.usage("Deleting " + instance.identifier() + " deletes its data"
-                    + (skipFinalSnapshot ? " for good (no final snapshot)" : " (a final snapshot is kept)")
+                    + (finalSnapshot.skipped() ? " for good (no final snapshot)" : " (a final snapshot is kept)")
                     + ". Run `cruddur rds delete" + flags() + " --yes` to confirm.");
         }
     }
 
     @Override
-    protected int run(AwsClients clients, Printer printer) {
+    protected int change(AwsClients clients, String id, Changes changes, Printer printer) {
         RdsClient rds = clients.rds();
-        String id = instance.identifier();
         Optional<DBInstance> db = DbInstances.find(rds, id);
         if (db.isEmpty()) {
             printer.say("There is no DB instance " + id + "; nothing to delete.");
@@ -64,42 +51,36 @@ final class DeleteCommand extends AwsCommand {
             return 0;
         }
         String change;
-        String finalSnapshot = null;
+        Optional<String> snapshot = Optional.empty();
         if ("deleting".equals(db.get().dbInstanceStatus())) {
             printer.say(id + " is already being deleted.");
             change = "already being deleted";
         } else {
-            DeleteDbInstanceRequest.Builder request = DeleteDbInstanceRequest.builder().dbInstanceIdentifier(id)
-                    .skipFinalSnapshot(skipFinalSnapshot);
-            String snapshot = FinalSnapshot.nameFor(id, clock.instant());
-            if (!skipFinalSnapshot) {
-                request.finalDBSnapshotIdentifier(snapshot);
-                finalSnapshot = snapshot;
-            }
-            if (new Changes(dryRun.enabled(), printer).send(request.build(), rds::deleteDBInstance).isEmpty()) {
-                printer.record(new Deletion(id, "would delete (dry run)", db.get().dbInstanceStatus(), finalSnapshot));
+            snapshot = finalSnapshot.nameFor(id);
+            if (changes.send(FinalSnapshot.deletion(id, snapshot), rds::deleteDBInstance).isEmpty()) {
+                printer.record(new Deletion(id, "would delete (dry run)", db.get().dbInstanceStatus(),
+                        snapshot.orElse(null)));
                 return 0;
             }
             change = "delete requested";
-            if (skipFinalSnapshot) {
+            if (snapshot.isEmpty()) {
                 printer.say("Deleting " + id + " without a final snapshot.");
             } else {
-                printer.say("Deleting " + id + " after a final snapshot " + snapshot + ".");
-                RestoreHint.print(printer, db.get(), snapshot);
+                printer.say("Deleting " + id + " after a final snapshot " + snapshot.get() + ".");
+                RestoreHint.print(printer, db.get(), snapshot.get());
             }
         }
         if (waiting.enabled()) {
             new InstanceWaiter(rds, printer, waiting).untilGone(id);
             printer.say(id + " is deleted.");
-            printer.record(new Deletion(id, "deleted", "gone", finalSnapshot));
+            printer.record(new Deletion(id, "deleted", "gone", snapshot.orElse(null)));
         } else {
-            printer.record(new Deletion(id, change, "deleting", finalSnapshot));
+            printer.record(new Deletion(id, change, "deleting", snapshot.orElse(null)));
         }
         return 0;
     }
 
     private String flags() {
-        return DbInstanceOption.flagFor(instance.identifier())
-                + (skipFinalSnapshot ? " --skip-final-snapshot" : "");
+        return DbInstanceOption.flagFor(instance.identifier()) + finalSnapshot.flag();
     }
 }

@@ -1,13 +1,10 @@
 package dev.cruddur.ops.rds;
 
 import dev.cruddur.ops.aws.AwsClients;
-import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.Changes;
-import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.cost.Ipv4Price;
 import dev.cruddur.ops.output.Printer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -20,7 +17,7 @@ import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
                         + " a month of " + Ipv4Price.HOURS_PER_MONTH + " hours) while the instance runs.",
                 "Off: reachable only from inside its VPC, and no public IPv4 charge."},
         footer = {"", "Example:", "  cruddur rds public-access off", "  cruddur rds public-access on --dry-run"})
-final class PublicAccessCommand extends AwsCommand {
+final class PublicAccessCommand extends InstanceChangeCommand {
 
     /** The wanted setting. */
     enum Setting { ON, OFF }
@@ -28,16 +25,9 @@ final class PublicAccessCommand extends AwsCommand {
     @Parameters(index = "0", paramLabel = "on|off", description = "on or off.")
     Setting setting;
 
-    @Mixin
-    DbInstanceOption instance;
-
-    @Mixin
-    DryRunOption dryRun;
-
     @Override
-    protected int run(AwsClients clients, Printer printer) {
+    protected int change(AwsClients clients, String id, Changes changes, Printer printer) {
         RdsClient rds = clients.rds();
-        String id = instance.identifier();
         boolean wanted = setting == Setting.ON;
         DBInstance db = DbInstances.require(rds, id);
         if (Boolean.TRUE.equals(db.publiclyAccessible()) == wanted) {
@@ -47,7 +37,7 @@ final class PublicAccessCommand extends AwsCommand {
         }
         ModifyDbInstanceRequest request = ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id)
                 .publiclyAccessible(wanted).applyImmediately(true).build();
-        if (new Changes(dryRun.enabled(), printer).send(request, rds::modifyDBInstance).isEmpty()) {
+        if (changes.send(request, rds::modifyDBInstance).isEmpty()) {
             printer.record(new InstanceChange(id, "would turn public access " + (wanted ? "on" : "off") + " (dry run)",
                     db.dbInstanceStatus()));
             return 0;

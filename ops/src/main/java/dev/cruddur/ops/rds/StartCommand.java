@@ -2,10 +2,8 @@ package dev.cruddur.ops.rds;
 
 import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
-import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.AwsErrors;
 import dev.cruddur.ops.aws.Changes;
-import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.output.Printer;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,23 +22,15 @@ import software.amazon.awssdk.services.rds.model.StartDbInstanceRequest;
                         + " instance you started, only one AWS restarts after 7 days stopped. When AWS had already restarted it,"
                         + " start tags it " + Tags.OPERATOR_KEPT_RESTART + " so keep-stopped leaves it running."},
         footer = {"", "Example:", "  cruddur rds start", "  cruddur rds start --no-wait --db-instance-identifier cruddur-db-instance"})
-final class StartCommand extends AwsCommand {
-
-    @Mixin
-    DbInstanceOption instance;
-
-    @Mixin
-    DryRunOption dryRun;
+final class StartCommand extends InstanceChangeCommand {
 
     @Mixin
     WaitOptions waiting;
 
     @Override
-    protected int run(AwsClients clients, Printer printer) {
+    protected int change(AwsClients clients, String id, Changes changes, Printer printer) {
         RdsClient rds = clients.rds();
-        String id = instance.identifier();
         DBInstance db = DbInstances.require(rds, id);
-        Changes changes = new Changes(dryRun.enabled(), printer);
         String state = db.dbInstanceStatus();
         if ("available".equals(state)) {
             printer.say(id + " is already available; nothing to start.");

@@ -2,10 +2,8 @@ package dev.cruddur.ops.rds;
 
 import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.ops.aws.AwsClients;
-import dev.cruddur.ops.aws.AwsCommand;
 import dev.cruddur.ops.aws.AwsErrors;
 import dev.cruddur.ops.aws.Changes;
-import dev.cruddur.ops.aws.DryRunOption;
 import dev.cruddur.ops.output.Printer;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,13 +23,7 @@ import software.amazon.awssdk.services.rds.model.StopDbInstanceRequest;
                 "AWS starts a stopped instance again after 7 days: --keep-stopped tags it so `cruddur rds keep-stopped`,"
                         + " run on a schedule, stops it again. An instance already stopped or stopping is reported, not an error."},
         footer = {"", "Example:", "  cruddur rds stop --keep-stopped", "  cruddur rds stop --no-wait --dry-run"})
-final class StopCommand extends AwsCommand {
-
-    @Mixin
-    DbInstanceOption instance;
-
-    @Mixin
-    DryRunOption dryRun;
+final class StopCommand extends InstanceChangeCommand {
 
     @Mixin
     WaitOptions waiting;
@@ -42,10 +34,8 @@ final class StopCommand extends AwsCommand {
     Clock clock = Clock.systemUTC();
 
     @Override
-    protected int run(AwsClients clients, Printer printer) {
+    protected int change(AwsClients clients, String id, Changes changes, Printer printer) {
         RdsClient rds = clients.rds();
-        String id = instance.identifier();
-        Changes changes = new Changes(dryRun.enabled(), printer);
         DBInstance db = DbInstances.require(rds, id);
         if (keepStopped) {
             KeepStoppedTag.mark(rds, changes, printer, db);

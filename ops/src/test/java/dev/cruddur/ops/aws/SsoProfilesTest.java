@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cruddur.ops.AwsStub;
@@ -25,14 +26,20 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Profiles that sign in through IAM Identity Center, the way {@code aws configure sso} writes them,
@@ -54,7 +61,8 @@ class SsoProfilesTest {
     @TempDir
     Path home;
 
-    private final AwsStub aws = new AwsStub();
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
     private final WireMockServer portal = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
     @BeforeEach
@@ -66,42 +74,28 @@ class SsoProfilesTest {
     @AfterEach
     void stop() {
         portal.stop();
-        aws.close();
     }
 
     @Test
     void aLegacySsoProfileGivenWithProfileSignsTheCallsWithTheRoleCredentials() throws Exception {
-        config("""
-                [profile cruddur-sso]
-                sso_start_url = %s
-                sso_region = us-east-1
-                sso_account_id = %s
-                sso_role_name = %s
-                region = us-east-1
-                """.formatted(START_URL, ACCOUNT, ROLE));
+        legacySsoConfig();
         cachedToken(sha1(START_URL), Instant.now().plus(Duration.ofHours(8)), false);
         roleCredentials();
 
         OpsRun run = cruddur(Map.of(), "rds", "status", "--profile", "cruddur-sso", "--endpoint-url", aws.url());
 
-        assertThat(run.exitCode()).as(run.printed()).isZero();
-        assertThat(run.out()).contains(RdsXml.ID, "available");
-        assertPortalAskedWithTheCachedToken();
-        assertSignedWithTheRoleCredentials();
+        assertReadWithTheRoleCredentials(run);
     }
 
     @Test
     void anSsoSessionProfileNamedByAwsProfileSignsTheCallsWithTheRoleCredentials() throws Exception {
         ssoSessionConfig();
-        cachedToken(sha1("cruddur"), Instant.now().plus(Duration.ofHours(8)), true);
+        sessionSignedIn();
         roleCredentials();
 
         OpsRun run = cruddur(Map.of("AWS_PROFILE", "cruddur-dev"), "rds", "status", "--endpoint-url", aws.url());
 
-        assertThat(run.exitCode()).as(run.printed()).isZero();
-        assertThat(run.out()).contains(RdsXml.ID, "available");
-        assertPortalAskedWithTheCachedToken();
-        assertSignedWithTheRoleCredentials();
+        assertReadWithTheRoleCredentials(run);
     }
 
     @Test
@@ -118,32 +112,21 @@ class SsoProfilesTest {
 
         OpsRun run = cruddur(Map.of("AWS_PROFILE", "cruddur-dev"), "rds", "status", "--endpoint-url", aws.url());
 
-        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertReadWithTheRoleCredentials(run);
         JsonNode refresh = JSON.readTree(portal.findAll(postRequestedFor(urlPathEqualTo("/token"))).get(0).getBodyAsString());
         assertThat(refresh.get("grantType").asText()).isEqualTo("refresh_token");
         assertThat(refresh.get("refreshToken").asText()).isEqualTo("aor-cached-refresh-token");
-        assertPortalAskedWithTheCachedToken();
-        assertSignedWithTheRoleCredentials();
     }
 
     @Test
     void withoutACachedTokenALegacyProfileSaysToLogInWithThatProfile() {
-        config("""
-                [profile cruddur-sso]
-                sso_start_url = %s
-                sso_region = us-east-1
-                sso_account_id = %s
-                sso_role_name = %s
-                region = us-east-1
-                """.formatted(START_URL, ACCOUNT, ROLE));
+        legacySsoConfig();
 
         OpsRun run = cruddur(Map.of(), "rds", "status", "--profile", "cruddur-sso", "--endpoint-url", aws.url());
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).hasLineCount(1)
-                .isEqualTo("cruddur: The AWS profile 'cruddur-sso' signs in with IAM Identity Center (SSO) and has not signed in"
-                        + " on this machine (no token in ~/.aws/sso/cache): run `aws sso login --profile cruddur-sso`,"
-                        + " then this command again.");
+        assertFailsWith(run, "cruddur: The AWS profile 'cruddur-sso' signs in with IAM Identity Center (SSO)"
+                + " and has not signed in on this machine (no token in ~/.aws/sso/cache):"
+                + " run `aws sso login --profile cruddur-sso`, then this command again.");
         assertThat(portal.getAllServeEvents()).isEmpty();
         assertThat(aws.allRequests()).isEmpty();
     }
@@ -154,62 +137,69 @@ class SsoProfilesTest {
         Instant expired = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
         cachedToken(sha1("cruddur"), expired, true);
         // the refresh token has expired too: SSO OIDC says so as its model spells it
-        portal.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", "InvalidGrantException")
-                .withBody("{\"error\": \"invalid_grant\", \"error_description\": \"Invalid refresh token provided\"}")));
+        portal.stubFor(post(urlPathEqualTo("/token")).willReturn(error(400, "InvalidGrantException",
+                "{\"error\": \"invalid_grant\", \"error_description\": \"Invalid refresh token provided\"}")));
 
         OpsRun run = cruddur(Map.of("AWS_PROFILE", "cruddur-dev"), "rds", "status", "--endpoint-url", aws.url());
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).hasLineCount(1)
-                .isEqualTo("cruddur: The IAM Identity Center (SSO) sign-in of the AWS profile 'cruddur-dev' expired at "
-                        + expired + ": run `aws sso login --sso-session cruddur` (or `aws sso login --profile cruddur-dev`),"
-                        + " then this command again.");
+        assertFailsWith(run, "cruddur: The IAM Identity Center (SSO) sign-in of the AWS profile 'cruddur-dev'"
+                + " expired at " + expired + ": run `aws sso login --sso-session cruddur`"
+                + " (or `aws sso login --profile cruddur-dev`), then this command again.");
         assertThat(portal.findAll(getRequestedFor(urlPathEqualTo("/federation/credentials")))).isEmpty();
         assertThat(aws.allRequests()).isEmpty();
     }
 
-    @Test
-    void aTokenThePortalNoLongerAcceptsSaysToLogInAgain() {
-        ssoSessionConfig();
-        cachedToken(sha1("cruddur"), Instant.now().plus(Duration.ofHours(8)), true);
-        // signed out in the access portal, or the session was revoked: the token is refused
-        portal.stubFor(get(urlPathEqualTo("/federation/credentials")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", "UnauthorizedException")
-                .withBody("{\"message\": \"Session token not found or invalid\"}")));
-
-        OpsRun run = cruddur(Map.of("AWS_PROFILE", "cruddur-dev"), "rds", "status", "--endpoint-url", aws.url());
-
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).hasLineCount(1)
-                .isEqualTo("cruddur: IAM Identity Center (SSO) refused the sign-in of the AWS profile 'cruddur-dev'"
-                        + " (HTTP 401: Session token not found or invalid): run `aws sso login --sso-session cruddur`"
-                        + " (or `aws sso login --profile cruddur-dev`), then this command again.");
-        assertThat(aws.allRequests()).isEmpty();
+    /**
+     * The portal's refusals of a cached token that is not expired, and the one line each becomes.
+     * The profile is named by AWS_PROFILE in one and by --profile in the other: either way the line names it.
+     */
+    static Stream<Arguments> portalRefusals() {
+        return Stream.of(
+                // signed out in the access portal, or the session was revoked: the token is refused
+                Arguments.of(401, "UnauthorizedException", "Session token not found or invalid",
+                        Map.of("AWS_PROFILE", "cruddur-dev"), List.of(),
+                        "cruddur: IAM Identity Center (SSO) refused the sign-in of the AWS profile 'cruddur-dev'"
+                                + " (HTTP 401: Session token not found or invalid):"
+                                + " run `aws sso login --sso-session cruddur`"
+                                + " (or `aws sso login --profile cruddur-dev`), then this command again."),
+                // the role is not assigned to the person signed in
+                Arguments.of(404, "ResourceNotFoundException", "No access",
+                        Map.of(), List.of("--profile", "cruddur-dev"),
+                        "cruddur: IAM Identity Center (SSO) has no such role for the AWS profile 'cruddur-dev'"
+                                + " (HTTP 404: No access): check its sso_account_id and sso_role_name in ~/.aws/config"
+                                + " (the role must be assigned to you in IAM Identity Center)."));
     }
 
-    @Test
-    void aRoleThatIsNotAssignedSaysWhichSettingsToCheck() {
+    @ParameterizedTest(name = "HTTP {0} {1}")
+    @MethodSource("portalRefusals")
+    void aRefusalOfTheCachedTokenSaysWhatToDo(int status, String errorType, String message,
+                                              Map<String, String> environment, List<String> profileFlags, String said) {
         ssoSessionConfig();
-        cachedToken(sha1("cruddur"), Instant.now().plus(Duration.ofHours(8)), true);
-        portal.stubFor(get(urlPathEqualTo("/federation/credentials")).willReturn(aResponse().withStatus(404)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
-                .withBody("{\"message\": \"No access\"}")));
+        sessionSignedIn();
+        portal.stubFor(get(urlPathEqualTo("/federation/credentials")).willReturn(error(status, errorType,
+                "{\"message\": \"" + message + "\"}")));
+        List<String> args = new ArrayList<>(List.of("rds", "status", "--endpoint-url", aws.url()));
+        args.addAll(profileFlags);
 
-        OpsRun run = cruddur(Map.of(), "rds", "status", "--profile", "cruddur-dev", "--endpoint-url", aws.url());
+        OpsRun run = cruddur(environment, args.toArray(String[]::new));
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err().strip()).hasLineCount(1)
-                .isEqualTo("cruddur: IAM Identity Center (SSO) has no such role for the AWS profile 'cruddur-dev'"
-                        + " (HTTP 404: No access): check its sso_account_id and sso_role_name in ~/.aws/config (the role must"
-                        + " be assigned to you in IAM Identity Center).");
+        assertFailsWith(run, said);
         assertThat(aws.allRequests()).isEmpty();
     }
 
     // ---- the fake home ----
+
+    /** A profile of the older kind, which names the portal itself, as `aws configure sso` wrote it before sessions. */
+    private void legacySsoConfig() {
+        config("""
+                [profile cruddur-sso]
+                sso_start_url = %s
+                sso_region = us-east-1
+                sso_account_id = %s
+                sso_role_name = %s
+                region = us-east-1
+                """.formatted(START_URL, ACCOUNT, ROLE));
+    }
 
     private void ssoSessionConfig() {
         config("""
@@ -246,6 +236,17 @@ class SsoProfilesTest {
         }
     }
 
+    /** The session {@code cruddur} signed in a moment ago: its token is good for hours yet. */
+    private void sessionSignedIn() {
+        cachedToken(sha1("cruddur"), Instant.now().plus(Duration.ofHours(8)), true);
+    }
+
+    /** A refusal as the sso and sso-oidc models spell it: the error's type in a header, the details in JSON. */
+    private static ResponseDefinitionBuilder error(int status, String type, String json) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-ErrorType", type).withBody(json);
+    }
+
     /** GetRoleCredentials as the sso model answers it: expiration in epoch milliseconds. */
     private void roleCredentials() {
         portal.stubFor(get(urlPathEqualTo("/federation/credentials"))
@@ -268,6 +269,20 @@ class SsoProfilesTest {
                 "AWS_ENDPOINT_URL_SSO_OIDC", "http://localhost:" + portal.port()));
         environment.putAll(extra);
         return OpsProcess.run(environment, args);
+    }
+
+    /** The command failed with {@code message} as its one line, and no stack trace. */
+    private static void assertFailsWith(OpsRun run, String message) {
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).hasLineCount(1).isEqualTo(message);
+    }
+
+    /** The status was read from RDS, which saw the role credentials the portal gave for the cached token. */
+    private void assertReadWithTheRoleCredentials(OpsRun run) {
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out()).contains(RdsXml.ID, "available");
+        assertPortalAskedWithTheCachedToken();
+        assertSignedWithTheRoleCredentials();
     }
 
     private void assertPortalAskedWithTheCachedToken() {

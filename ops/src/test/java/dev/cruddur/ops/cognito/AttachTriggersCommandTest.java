@@ -17,8 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UpdateUserPoolRequest;
 
@@ -88,23 +88,13 @@ class AttachTriggersCommandTest {
               "AcrConfiguration": {"mfa": {"AcrValue": "urn:cruddur:mfa"}}
             }}""".formatted(POOL_ARN, OLD_PRE);
 
-    private final AwsStub aws = new AwsStub();
-
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     @Test
     void sendsThePoolsOwnSettingsBackWithOnlyTheTriggersChanged() throws Exception {
-        aws.json("DescribeUserPool", RICH_POOL);
-        aws.json("UpdateUserPool", "{}");
-        grantAnswers();
+        OpsRun run = attachBothTriggers();
 
-        OpsRun run = OpsRun.of(aws.with("cognito", "attach-triggers", "--user-pool-id", POOL_ID,
-                "--post-confirmation", POST, "--pre-sign-up", PRE));
-
-        assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(aws.jsonRequests("UpdateUserPool")).hasSize(1);
         JsonNode sent = JSON.readTree(aws.jsonRequests("UpdateUserPool").get(0).getBodyAsString());
         JsonNode pool = JSON.readTree(RICH_POOL).get("UserPool");
@@ -138,14 +128,8 @@ class AttachTriggersCommandTest {
 
     @Test
     void grantsCognitoThePermissionToInvokeEachFunctionBeforeUpdatingThePool() throws Exception {
-        aws.json("DescribeUserPool", RICH_POOL);
-        aws.json("UpdateUserPool", "{}");
-        grantAnswers();
+        OpsRun run = attachBothTriggers();
 
-        OpsRun run = OpsRun.of(aws.with("cognito", "attach-triggers", "--user-pool-id", POOL_ID,
-                "--post-confirmation", POST, "--pre-sign-up", PRE));
-
-        assertThat(run.exitCode()).as(run.err()).isZero();
         List<LoggedRequest> grants = aws.requests(addPermission());
         assertThat(grants).hasSize(2);
         assertThat(grants.get(0).getUrl()).isEqualTo("/2015-03-31/functions/"
@@ -171,14 +155,8 @@ class AttachTriggersCommandTest {
     void anExistingIdenticalPermissionIsReportedAndOtherTriggersAreLeftAlone() throws Exception {
         aws.json("DescribeUserPool", RICH_POOL);
         aws.json("UpdateUserPool", "{}");
-        aws.stubFor(post(urlPathMatching("/2015-03-31/functions/.*/policy")).willReturn(aResponse().withStatus(409)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", "ResourceConflictException")
-                .withBody("{\"Type\":\"User\",\"Message\":\"The statement id (cruddur-cognito-post-confirmation) provided "
-                        + "already exists. Please provide a new statement id, or remove the existing statement.\"}")));
-        aws.stubFor(get(urlPathMatching("/2015-03-31/functions/.*/policy")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody(JSON.writeValueAsString(java.util.Map.of("RevisionId", "r1", "Policy", policy(POOL_ARN))))));
+        statementExists("The statement id (cruddur-cognito-post-confirmation) provided already exists."
+                + " Please provide a new statement id, or remove the existing statement.", POOL_ARN);
 
         OpsRun run = OpsRun.of(aws.with("cognito", "attach-triggers", "--user-pool-id", POOL_ID,
                 "--post-confirmation", POST));
@@ -195,14 +173,8 @@ class AttachTriggersCommandTest {
     @Test
     void aStatementForAnotherPoolStopsTheCommandBeforeThePoolChanges() throws Exception {
         aws.json("DescribeUserPool", RICH_POOL);
-        aws.stubFor(post(urlPathMatching("/2015-03-31/functions/.*/policy")).willReturn(aResponse().withStatus(409)
-                .withHeader("Content-Type", "application/json")
-                .withHeader("x-amzn-ErrorType", "ResourceConflictException")
-                .withBody("{\"Type\":\"User\",\"Message\":\"The statement id provided already exists.\"}")));
-        aws.stubFor(get(urlPathMatching("/2015-03-31/functions/.*/policy")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody(JSON.writeValueAsString(java.util.Map.of("RevisionId", "r1",
-                        "Policy", policy("arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Other"))))));
+        statementExists("The statement id provided already exists.",
+                "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_Other");
 
         OpsRun run = OpsRun.of(aws.with("cognito", "attach-triggers", "--user-pool-id", POOL_ID,
                 "--post-confirmation", POST));
@@ -353,6 +325,31 @@ class AttachTriggersCommandTest {
         Set<String> sdkFields = UpdateUserPoolRequest.builder().build().sdkFields().stream()
                 .map(SdkField::locationName).collect(Collectors.toSet());
         assertThat(new HashSet<>(UserPoolUpdate.FIELDS)).isEqualTo(sdkFields);
+    }
+
+    /** attach-triggers for both functions, the pool and Lambda accepting every change; it must succeed. */
+    private OpsRun attachBothTriggers() {
+        aws.json("DescribeUserPool", RICH_POOL);
+        aws.json("UpdateUserPool", "{}");
+        grantAnswers();
+        OpsRun run = OpsRun.of(aws.with("cognito", "attach-triggers", "--user-pool-id", POOL_ID,
+                "--post-confirmation", POST, "--pre-sign-up", PRE));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run;
+    }
+
+    /**
+     * The functions' policies already hold a statement of ours: AddPermission is refused with
+     * {@code conflict}, and GetPolicy shows the statement, allowing {@code sourceArn}.
+     */
+    private void statementExists(String conflict, String sourceArn) throws Exception {
+        aws.stubFor(post(urlPathMatching("/2015-03-31/functions/.*/policy")).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("x-amzn-ErrorType", "ResourceConflictException")
+                .withBody(JSON.writeValueAsString(java.util.Map.of("Type", "User", "Message", conflict)))));
+        aws.stubFor(get(urlPathMatching("/2015-03-31/functions/.*/policy")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(JSON.writeValueAsString(java.util.Map.of("RevisionId", "r1", "Policy", policy(sourceArn))))));
     }
 
     private void grantAnswers() {

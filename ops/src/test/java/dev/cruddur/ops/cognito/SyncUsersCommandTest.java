@@ -23,13 +23,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SyncUsersCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String POOL_ID = "us-east-1_AbCdEf123";
 
-    private final AwsStub aws = new AwsStub();
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
     private TestDatabase db;
 
     @BeforeEach
@@ -43,7 +45,6 @@ class SyncUsersCommandTest {
 
     @AfterEach
     void stop() {
-        aws.close();
         db.close();
     }
 

@@ -11,30 +11,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.OpsRun;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BudgetCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AwsStub aws = new AwsStub();
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     @BeforeEach
     void account() {
-        aws.query("GetCallerIdentity", """
-                <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-                  <GetCallerIdentityResult>
-                    <Arn>arn:aws:iam::123456789012:user/ops</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>
-                  </GetCallerIdentityResult>
-                  <ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>
-                </GetCallerIdentityResponse>""");
-    }
-
-    @AfterEach
-    void stop() {
-        aws.close();
+        aws.callerIs("arn:aws:iam::123456789012:user/ops");
     }
 
     @Test

@@ -11,18 +11,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.ops.AwsStub;
+import dev.cruddur.ops.Ec2Xml;
 import dev.cruddur.ops.OpsRun;
-import org.junit.jupiter.api.AfterEach;
+import dev.cruddur.ops.rds.RdsXml;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class Ipv4CommandTest {
 
-    private final AwsStub aws = new AwsStub();
-
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     @Test
     void listsEveryPublicAddressOnceNamesWhatHoldsItAndPricesIt() {
@@ -223,16 +221,11 @@ class Ipv4CommandTest {
 
     @Test
     void allRegionsAsksEveryEnabledRegionAndAddsThemUp() {
-        aws.query("DescribeRegions", """
-                <DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>r0</requestId>
-                  <regionInfo>
-                    <item><regionName>us-east-1</regionName><regionEndpoint>ec2.us-east-1.amazonaws.com</regionEndpoint>
-                      <optInStatus>opt-in-not-required</optInStatus></item>
-                    <item><regionName>eu-west-1</regionName><regionEndpoint>ec2.eu-west-1.amazonaws.com</regionEndpoint>
-                      <optInStatus>opt-in-not-required</optInStatus></item>
-                  </regionInfo>
-                </DescribeRegionsResponse>""");
+        aws.query("DescribeRegions", Ec2Xml.list("DescribeRegions", "regionInfo", """
+                <item><regionName>us-east-1</regionName><regionEndpoint>ec2.us-east-1.amazonaws.com</regionEndpoint>
+                  <optInStatus>opt-in-not-required</optInStatus></item>""", """
+                <item><regionName>eu-west-1</regionName><regionEndpoint>ec2.eu-west-1.amazonaws.com</regionEndpoint>
+                  <optInStatus>opt-in-not-required</optInStatus></item>"""));
         regional("us-east-1", "DescribeAddresses", addresses("""
                 <item><publicIp>198.51.100.7</publicIp><allocationId>eipalloc-idle</allocationId><domain>vpc</domain></item>"""));
         regional("eu-west-1", "DescribeAddresses", addresses("""
@@ -263,11 +256,7 @@ class Ipv4CommandTest {
     }
 
     private static String natGateways(String... items) {
-        return """
-                <DescribeNatGatewaysResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>r4</requestId>
-                  <natGatewaySet>%s</natGatewaySet>
-                </DescribeNatGatewaysResponse>""".formatted(String.join("\n", items));
+        return Ec2Xml.list("DescribeNatGateways", "natGatewaySet", items);
     }
 
     private static String natGateway(String id, String connectivity, String state, String eni, String publicIp,
@@ -288,20 +277,11 @@ class Ipv4CommandTest {
     }
 
     private static String addresses(String... items) {
-        return """
-                <DescribeAddressesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>r1</requestId>
-                  <addressesSet>%s</addressesSet>
-                </DescribeAddressesResponse>""".formatted(String.join("\n", items));
+        return Ec2Xml.list("DescribeAddresses", "addressesSet", items);
     }
 
     private static String interfacesPage(String nextToken, String... items) {
-        return """
-                <DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>r2</requestId>
-                  <networkInterfaceSet>%s</networkInterfaceSet>%s
-                </DescribeNetworkInterfacesResponse>""".formatted(String.join("\n", items),
-                nextToken == null ? "" : "<nextToken>" + nextToken + "</nextToken>");
+        return Ec2Xml.page("DescribeNetworkInterfaces", "networkInterfaceSet", nextToken, items);
     }
 
     private static String eni(String id, String vpc, String subnet, String group, String description, String requester,
@@ -326,11 +306,7 @@ class Ipv4CommandTest {
     }
 
     private static String dbInstances(String... instances) {
-        return """
-                <DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <DescribeDBInstancesResult><DBInstances>%s</DBInstances></DescribeDBInstancesResult>
-                  <ResponseMetadata><RequestId>r3</RequestId></ResponseMetadata>
-                </DescribeDBInstancesResponse>""".formatted(String.join("\n", instances));
+        return RdsXml.page("DescribeDBInstances", "DBInstances", null, instances);
     }
 
     private static String dbInstance(String id, boolean publiclyAccessible, String vpc, String subnet, String group) {

@@ -63,12 +63,7 @@ final class Deployment {
     }
 
     void caller() {
-        aws.query("GetCallerIdentity", """
-                <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-                  <GetCallerIdentityResult><Arn>%s</Arn><UserId>AROA3XFRBF23EXAMPLE:alice@example.com</UserId>
-                    <Account>123456789012</Account></GetCallerIdentityResult>
-                  <ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>
-                </GetCallerIdentityResponse>""".formatted(ALICE));
+        aws.callerIs(ALICE);
     }
 
     void instance(RdsXml.Instance instance) {
@@ -87,11 +82,8 @@ final class Deployment {
     }
 
     void rules(String... items) {
-        aws.query("DescribeSecurityGroupRules", """
-                <DescribeSecurityGroupRulesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>r1</requestId>
-                  <securityGroupRuleSet>%s</securityGroupRuleSet>
-                </DescribeSecurityGroupRulesResponse>""".formatted(String.join("", items)));
+        aws.query("DescribeSecurityGroupRules",
+                Ec2Xml.list("DescribeSecurityGroupRules", "securityGroupRuleSet", items));
     }
 
     static String rule(String id, String cidr, String description) {
@@ -226,10 +218,7 @@ final class Deployment {
 
     /** The instance's interface holds a public IPv4 address; no Elastic IPs, no NAT gateways. */
     void addresses(boolean publicInstance) {
-        aws.query("DescribeAddresses", """
-                <DescribeAddressesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>a1</requestId><addressesSet/>
-                </DescribeAddressesResponse>""");
+        aws.query("DescribeAddresses", Ec2Xml.list("DescribeAddresses", "addressesSet"));
         String eni = !publicInstance ? "" : """
                 <item><networkInterfaceId>eni-0rds</networkInterfaceId><subnetId>subnet-a</subnetId><vpcId>vpc-0a</vpcId>
                   <availabilityZone>us-east-1a</availabilityZone><description>RDSNetworkInterface</description>
@@ -239,14 +228,8 @@ final class Deployment {
                   <interfaceType>interface</interfaceType>
                   <association><publicIp>3.80.1.2</publicIp><ipOwnerId>amazon</ipOwnerId></association>
                   <privateIpAddressesSet/><tagSet/></item>""".formatted(SG);
-        aws.query("DescribeNetworkInterfaces", """
-                <DescribeNetworkInterfacesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>n1</requestId><networkInterfaceSet>%s</networkInterfaceSet>
-                </DescribeNetworkInterfacesResponse>""".formatted(eni));
-        aws.query("DescribeNatGateways", """
-                <DescribeNatGatewaysResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>g1</requestId><natGatewaySet/>
-                </DescribeNatGatewaysResponse>""");
+        aws.query("DescribeNetworkInterfaces", Ec2Xml.list("DescribeNetworkInterfaces", "networkInterfaceSet", eni));
+        aws.query("DescribeNatGateways", Ec2Xml.list("DescribeNatGateways", "natGatewaySet"));
     }
 
     /** DescribeDBSnapshots (manual ones of the instance): {@code names} each 20 GB. */
@@ -262,11 +245,7 @@ final class Deployment {
                       <DBSnapshotArn>arn:aws:rds:us-east-1:123456789012:snapshot:%s</DBSnapshotArn></DBSnapshot>"""
                     .formatted(name, RdsXml.ID, name));
         }
-        aws.query("DescribeDBSnapshots", """
-                <DescribeDBSnapshotsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <DescribeDBSnapshotsResult><DBSnapshots>%s</DBSnapshots></DescribeDBSnapshotsResult>
-                  <ResponseMetadata><RequestId>s1</RequestId></ResponseMetadata>
-                </DescribeDBSnapshotsResponse>""".formatted(items));
+        aws.query("DescribeDBSnapshots", RdsXml.page("DescribeDBSnapshots", "DBSnapshots", null, items.toString()));
     }
 
     /** Every deletion answered as the services answer it. */
@@ -279,17 +258,10 @@ final class Deployment {
                   <ResponseMetadata><RequestId>d1</RequestId></ResponseMetadata>
                 </DeleteRolePolicyResponse>""");
         aws.json("DeleteLogGroup", "");
-        aws.query("RevokeSecurityGroupIngress", ec2Return("RevokeSecurityGroupIngress"));
+        aws.query("RevokeSecurityGroupIngress", Ec2Xml.returned("RevokeSecurityGroupIngress"));
         aws.json("DeleteBudget", "{}");
         aws.query("DeleteDBInstance", RdsXml.result("DeleteDBInstance", RdsXml.instance("deleting")));
-        aws.query("DeleteSecurityGroup", ec2Return("DeleteSecurityGroup"));
-    }
-
-    static String ec2Return(String action) {
-        return """
-                <%1$sResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>c1</requestId><return>true</return>
-                </%1$sResponse>""".formatted(action);
+        aws.query("DeleteSecurityGroup", Ec2Xml.returned("DeleteSecurityGroup"));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {

@@ -9,20 +9,18 @@ import dev.cruddur.ops.OpsRun;
 import dev.cruddur.ops.rds.RdsXml;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DeploymentStatusCommandTest {
 
-    private final AwsStub aws = new AwsStub();
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
     private final Deployment deployment = new Deployment(aws);
 
     @AfterEach
     void readOnly() {
-        try {
-            // whatever it found, a status only ever describes, gets and lists
-            assertThat(Deployment.mutating(aws)).isEmpty();
-        } finally {
-            aws.close();
-        }
+        // whatever it found, a status only ever describes, gets and lists
+        assertThat(Deployment.mutating(aws)).isEmpty();
     }
 
     @Test

@@ -14,18 +14,14 @@ import dev.cruddur.ops.rds.Answers;
 import dev.cruddur.ops.rds.RdsXml;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TeardownCommandTest {
 
-    private final AwsStub aws = new AwsStub();
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
     private final Deployment deployment = new Deployment(aws);
-
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
 
     @Test
     void withoutYesItPlansAndSendsNothingThatChangesAnything() {

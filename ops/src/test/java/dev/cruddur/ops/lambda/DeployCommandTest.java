@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.OpsRun;
+import dev.cruddur.ops.rds.RdsXml;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +27,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeployCommandTest {
@@ -44,7 +45,8 @@ class DeployCommandTest {
     private static final String EXTENSION_US_EAST_1 =
             "arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension:4";
 
-    private final AwsStub aws = new AwsStub();
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     @TempDir
     Path dir;
@@ -56,19 +58,9 @@ class DeployCommandTest {
         jar = Files.write(dir.resolve("cruddur-lambda.jar"), jarBytes);
     }
 
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
-
     @Test
     void createsTheFunctionReadingItsPasswordFromTheSecretAndGrantsItsRoleExactlyThat() throws Exception {
-        functionNotFound();
-        secret();
-        describeSecret(null);
-        noRolePolicyYet();
-        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
-        dbInstance();
+        newFunctionWithItsSecret(null);
         aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(lambdaJson(201, configuration("Pending", null, Map.of()))));
         aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME + "/configuration"))
                 .willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
@@ -129,12 +121,7 @@ class DeployCommandTest {
 
     @Test
     void aSecretUnderACustomerManagedKeyAlsoGrantsDecryptWithThatKeyThroughSecretsManagerOnly() throws Exception {
-        functionNotFound();
-        secret();
-        describeSecret("1234abcd-12ab-34cd-56ef-1234567890ab");
-        noRolePolicyYet();
-        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
-        dbInstance();
+        newFunctionWithItsSecret("1234abcd-12ab-34cd-56ef-1234567890ab");
         aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(lambdaJson(201, configuration("Pending", null, Map.of()))));
         aws.stubFor(configurationRead().willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
 
@@ -465,12 +452,7 @@ class DeployCommandTest {
 
     @Test
     void aRefusedPassRoleIsOneLineWithAdvice() {
-        functionNotFound();
-        secret();
-        describeSecret(null);
-        noRolePolicyYet();
-        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
-        dbInstance();
+        newFunctionWithItsSecret(null);
         aws.stubFor(post(urlPathEqualTo(FUNCTIONS)).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")
                 .withHeader("x-amzn-ErrorType", "AccessDeniedException")
@@ -577,6 +559,20 @@ class DeployCommandTest {
                 "--jar", jar.toString()), Stream.of(more), Stream.of(aws.flags())).flatMap(s -> s).toArray(String[]::new));
     }
 
+    /**
+     * A function still to be created, reading its password from the database secret (encrypted
+     * with {@code kmsKeyId}, null for AWS's own key): the secret and the instance are there, and
+     * the role takes the policy it does not have yet.
+     */
+    private void newFunctionWithItsSecret(String kmsKeyId) {
+        functionNotFound();
+        secret();
+        describeSecret(kmsKeyId);
+        noRolePolicyYet();
+        aws.query("PutRolePolicy", iamAnswer("PutRolePolicy"));
+        dbInstance();
+    }
+
     private void functionNotFound() {
         aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + NAME)).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
@@ -637,15 +633,12 @@ class DeployCommandTest {
     }
 
     private void dbInstance() {
-        aws.query("DescribeDBInstances", """
-                <DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <DescribeDBInstancesResult><DBInstances><DBInstance>
-                    <DBInstanceIdentifier>cruddur-db-instance</DBInstanceIdentifier>
-                    <DBInstanceStatus>available</DBInstanceStatus><DBName>cruddur</DBName>
-                    <Endpoint><Address>cruddur-db-instance.abc.us-east-1.rds.amazonaws.com</Address><Port>5432</Port></Endpoint>
-                  </DBInstance></DBInstances></DescribeDBInstancesResult>
-                  <ResponseMetadata><RequestId>r</RequestId></ResponseMetadata>
-                </DescribeDBInstancesResponse>""");
+        aws.query("DescribeDBInstances", RdsXml.page("DescribeDBInstances", "DBInstances", null, """
+                <DBInstance>
+                  <DBInstanceIdentifier>cruddur-db-instance</DBInstanceIdentifier>
+                  <DBInstanceStatus>available</DBInstanceStatus><DBName>cruddur</DBName>
+                  <Endpoint><Address>cruddur-db-instance.abc.us-east-1.rds.amazonaws.com</Address><Port>5432</Port></Endpoint>
+                </DBInstance>"""));
     }
 
     private static MappingBuilder configurationRead() {

@@ -21,6 +21,7 @@ import dev.cruddur.ops.rds.Answers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,24 +34,21 @@ class AllowMyIpCommandTest {
     private static final String UNNAMED = "cruddur: operator access";
     private static final String ALICE = "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b/alice@example.com";
 
-    private final AwsStub aws = new AwsStub();
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     @BeforeEach
     void signedInAsAlice() {
-        callerIs(ALICE);
+        aws.callerIs(ALICE);
     }
 
     /** Whatever a test did, no request ever asked for the whole internet. */
     @AfterEach
     void neverOpensThePortToEveryone() {
-        try {
-            for (LoggedRequest request : aws.allRequests()) {
-                String body = request.getBodyAsString();
-                String decoded = URLDecoder.decode(body, StandardCharsets.UTF_8);
-                assertThat(decoded).as(request.getUrl()).doesNotContain("0.0.0.0/0").doesNotContain("::/0");
-            }
-        } finally {
-            aws.close();
+        for (LoggedRequest request : aws.allRequests()) {
+            String body = request.getBodyAsString();
+            String decoded = URLDecoder.decode(body, StandardCharsets.UTF_8);
+            assertThat(decoded).as(request.getUrl()).doesNotContain("0.0.0.0/0").doesNotContain("::/0");
         }
     }
 
@@ -91,10 +89,10 @@ class AllowMyIpCommandTest {
     void pointsTheExistingRuleAtExactlyTheNewAddress() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
         rules(rule("sgr-self", false, "-1", null, null, null, null, "default"),
-                rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
-        aws.query("ModifySecurityGroupRules", ec2Return("ModifySecurityGroupRules"));
+                ingress("sgr-0123", "198.51.100.9/32", OURS));
+        accepts("ModifySecurityGroupRules");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         Map<String, String> sent = form(aws.queryRequests("ModifySecurityGroupRules").get(0));
@@ -117,7 +115,7 @@ class AllowMyIpCommandTest {
     void aRuleThatAlreadyAllowsTheAddressIsLeftAndNothingIsSent() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
         lookupAnswers("203.0.113.7");
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS));
+        rules(ingress("sgr-0123", "203.0.113.7/32", OURS));
 
         OpsRun run = OpsRun.of(withLookup("network", "allow-my-ip"));
 
@@ -129,10 +127,10 @@ class AllowMyIpCommandTest {
     @Test
     void anIpv6AddressBecomesASlash128() {
         instance(RdsXml.instance("available").publiclyAccessible(true).withNetworkType("DUAL"));
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS));
-        aws.query("ModifySecurityGroupRules", ec2Return("ModifySecurityGroupRules"));
+        rules(ingress("sgr-0123", "203.0.113.7/32", OURS));
+        accepts("ModifySecurityGroupRules");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "2001:DB8:0:0:0:0:0:7"));
+        OpsRun run = allowMyIp("--ip", "2001:DB8:0:0:0:0:0:7");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         Map<String, String> sent = form(aws.queryRequests("ModifySecurityGroupRules").get(0));
@@ -145,7 +143,7 @@ class AllowMyIpCommandTest {
         instance(RdsXml.instance("available").publiclyAccessible(true).withNetworkType("DUAL"));
         rules(rule("sgr-0123", false, "tcp", 5432, 5432, null, "2001:db8::7/128", OURS));
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "2001:0db8::0007"));
+        OpsRun run = allowMyIp("--ip", "2001:0db8::0007");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(run.out()).contains("already allows 2001:db8::7/128");
@@ -156,7 +154,7 @@ class AllowMyIpCommandTest {
     @ValueSource(strings = {"0.0.0.0/0", "::/0", "0.0.0.0", "::", "203.0.113.0/24", "10.0.0.5", "192.168.1.20", "172.16.4.4",
             "127.0.0.1", "::1", "fd00::1", "fe80::1", "100.64.1.1", "224.0.0.1", "db.example.com", "203.0.113.7/16", ""})
     void refusesAnythingButOnePublicAddressBeforeSendingAnything(String address) {
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", address));
+        OpsRun run = allowMyIp("--ip", address);
 
         assertThat(run.exitCode()).as(run.printed()).isEqualTo(2);
         assertThat(run.err().strip()).hasLineCount(1).startsWith("cruddur: ");
@@ -166,9 +164,9 @@ class AllowMyIpCommandTest {
 
     @Test
     void theWholeInternetIsNamedAsSuch() {
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "0.0.0.0/0"));
+        OpsRun run = allowMyIp("--ip", "0.0.0.0/0");
         assertThat(run.err()).contains("never the whole internet");
-        OpsRun any = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "0.0.0.0"));
+        OpsRun any = allowMyIp("--ip", "0.0.0.0");
         assertThat(any.err()).contains("every address on the internet");
     }
 
@@ -177,7 +175,7 @@ class AllowMyIpCommandTest {
     void anUnusableLookupAnswerChangesNothing(String answer) {
         instance(RdsXml.instance("available").publiclyAccessible(true));
         lookupAnswers(answer);
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
+        rules(ingress("sgr-0123", "198.51.100.9/32", OURS));
 
         OpsRun run = OpsRun.of(withLookup("network", "allow-my-ip"));
 
@@ -190,10 +188,10 @@ class AllowMyIpCommandTest {
     void revokeRemovesOnlyTheManagedRule() {
         instance(RdsXml.instance("available"));
         rules(rule("sgr-self", false, "-1", null, null, null, null, "default"),
-                rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
-        aws.query("RevokeSecurityGroupIngress", ec2Return("RevokeSecurityGroupIngress"));
+                ingress("sgr-0123", "198.51.100.9/32", OURS));
+        accepts("RevokeSecurityGroupIngress");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--revoke"));
+        OpsRun run = allowMyIp("--revoke");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         Map<String, String> sent = form(aws.queryRequests("RevokeSecurityGroupIngress").get(0));
@@ -207,7 +205,7 @@ class AllowMyIpCommandTest {
         instance(RdsXml.instance("available"));
         rules(rule("sgr-self", false, "-1", null, null, null, null, "default"));
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--revoke"));
+        OpsRun run = allowMyIp("--revoke");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(run.out()).contains("nothing sent");
@@ -217,9 +215,9 @@ class AllowMyIpCommandTest {
     @Test
     void withSeveralGroupsTheFirstIsUsedAndNamed() {
         instance(RdsXml.instance("available").publiclyAccessible(true).withSecurityGroups("sg-0aaa1111,sg-0bbb2222"));
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS));
+        rules(ingress("sgr-0123", "203.0.113.7/32", OURS));
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(run.out()).contains("Using sg-0aaa1111, the first of cruddur-db-instance's security groups (sg-0aaa1111, sg-0bbb2222)");
@@ -229,13 +227,13 @@ class AllowMyIpCommandTest {
     void securityGroupIdChoosesAnotherOfTheInstancesGroupsOnly() {
         instance(RdsXml.instance("available").publiclyAccessible(true).withSecurityGroups("sg-0aaa1111,sg-0bbb2222"));
         rules();
-        aws.query("AuthorizeSecurityGroupIngress", ec2Return("AuthorizeSecurityGroupIngress"));
+        accepts("AuthorizeSecurityGroupIngress");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7", "--security-group-id", "sg-0bbb2222"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7", "--security-group-id", "sg-0bbb2222");
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(form(aws.queryRequests("AuthorizeSecurityGroupIngress").get(0))).containsEntry("GroupId", "sg-0bbb2222");
 
-        OpsRun other = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7", "--security-group-id", "sg-0ccc3333"));
+        OpsRun other = allowMyIp("--ip", "203.0.113.7", "--security-group-id", "sg-0ccc3333");
         assertThat(other.exitCode()).isEqualTo(2);
         assertThat(other.err()).contains("sg-0ccc3333 is not one of cruddur-db-instance's security groups");
         assertThat(aws.queryRequests("AuthorizeSecurityGroupIngress")).hasSize(1);
@@ -244,9 +242,9 @@ class AllowMyIpCommandTest {
     @Test
     void dryRunPrintsTheModificationAndSendsNothing() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
+        rules(ingress("sgr-0123", "198.51.100.9/32", OURS));
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7", "--dry-run"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7", "--dry-run");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(run.out()).contains("dry run, not sent: ec2 ModifySecurityGroupRulesRequest(GroupId=sg-0aaa1111",
@@ -257,11 +255,11 @@ class AllowMyIpCommandTest {
     @Test
     void otherRulesWithOurDescriptionAreRevokedSoNoOldAddressStaysIn() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS),
-                rule("sgr-0456", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
-        aws.query("RevokeSecurityGroupIngress", ec2Return("RevokeSecurityGroupIngress"));
+        rules(ingress("sgr-0123", "203.0.113.7/32", OURS),
+                ingress("sgr-0456", "198.51.100.9/32", OURS));
+        accepts("RevokeSecurityGroupIngress");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(form(aws.queryRequests("RevokeSecurityGroupIngress").get(0))).containsEntry("SecurityGroupRuleId.1", "sgr-0456")
@@ -272,10 +270,10 @@ class AllowMyIpCommandTest {
     @Test
     void theRuleFollowsTheInstancesPortAndNotesAPrivateInstance() {
         instance(RdsXml.instance("available").withPort(6543));
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS));
-        aws.query("ModifySecurityGroupRules", ec2Return("ModifySecurityGroupRules"));
+        rules(ingress("sgr-0123", "203.0.113.7/32", OURS));
+        accepts("ModifySecurityGroupRules");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(form(aws.queryRequests("ModifySecurityGroupRules").get(0)))
@@ -288,7 +286,7 @@ class AllowMyIpCommandTest {
     void aMissingInstanceSaysHowToCreateIt() {
         aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance cruddur-db-instance not found.");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).hasLineCount(1).contains("DBInstanceNotFound", "create it with `cruddur rds create`");
@@ -297,10 +295,10 @@ class AllowMyIpCommandTest {
     @Test
     void anEc2RefusalIsOneLine() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
+        rules(ingress("sgr-0123", "198.51.100.9/32", OURS));
         aws.ec2Error("ModifySecurityGroupRules", 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).hasLineCount(1)
@@ -311,10 +309,10 @@ class AllowMyIpCommandTest {
     @Test
     void eachOperatorHasARuleOfTheirOwnAndOthersAreLeftAlone() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
-        rules(rule("sgr-bob", false, "tcp", 5432, 5432, "198.51.100.9/32", null, "cruddur: operator access (bob)"));
-        aws.query("AuthorizeSecurityGroupIngress", ec2Return("AuthorizeSecurityGroupIngress"));
+        rules(ingress("sgr-bob", "198.51.100.9/32", "cruddur: operator access (bob)"));
+        accepts("AuthorizeSecurityGroupIngress");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(form(aws.queryRequests("AuthorizeSecurityGroupIngress").get(0)))
@@ -328,10 +326,10 @@ class AllowMyIpCommandTest {
     @Test
     void operatorNamesTheRuleWithoutAskingWhoIsSignedIn() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS));
-        aws.query("AuthorizeSecurityGroupIngress", ec2Return("AuthorizeSecurityGroupIngress"));
+        rules(ingress("sgr-0123", "203.0.113.7/32", OURS));
+        accepts("AuthorizeSecurityGroupIngress");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.8", "--operator", "carol"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.8", "--operator", "carol");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(form(aws.queryRequests("AuthorizeSecurityGroupIngress").get(0)))
@@ -352,7 +350,7 @@ class AllowMyIpCommandTest {
 
     @Test
     void aBlankOperatorIsRefusedBeforeAnythingIsSent() {
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7", "--operator", " "));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7", "--operator", " ");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--operator");
@@ -362,10 +360,10 @@ class AllowMyIpCommandTest {
     @Test
     void theUnnamedRuleOfAnOlderVersionBecomesThisOperatorsRule() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
-        rules(rule("sgr-old", false, "tcp", 5432, 5432, "203.0.113.7/32", null, UNNAMED));
-        aws.query("ModifySecurityGroupRules", ec2Return("ModifySecurityGroupRules"));
+        rules(ingress("sgr-old", "203.0.113.7/32", UNNAMED));
+        accepts("ModifySecurityGroupRules");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(form(aws.queryRequests("ModifySecurityGroupRules").get(0)))
@@ -378,11 +376,11 @@ class AllowMyIpCommandTest {
     @Test
     void revokeRemovesThisOperatorsRuleAndNotAnotherOperators() {
         instance(RdsXml.instance("available"));
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "203.0.113.7/32", null, OURS),
-                rule("sgr-bob", false, "tcp", 5432, 5432, "198.51.100.9/32", null, "cruddur: operator access (bob)"));
-        aws.query("RevokeSecurityGroupIngress", ec2Return("RevokeSecurityGroupIngress"));
+        rules(ingress("sgr-0123", "203.0.113.7/32", OURS),
+                ingress("sgr-bob", "198.51.100.9/32", "cruddur: operator access (bob)"));
+        accepts("RevokeSecurityGroupIngress");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--revoke"));
+        OpsRun run = allowMyIp("--revoke");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(form(aws.queryRequests("RevokeSecurityGroupIngress").get(0))).containsEntry("SecurityGroupRuleId.1", "sgr-0123")
@@ -393,9 +391,9 @@ class AllowMyIpCommandTest {
     @ValueSource(strings = {"IPV4", ""})
     void anIpv6AddressIsRefusedForAnInstanceWithoutIpv6(String networkType) {
         instance(RdsXml.instance("available").publiclyAccessible(true).withNetworkType(networkType));
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS));
+        rules(ingress("sgr-0123", "198.51.100.9/32", OURS));
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "2001:db8::7"));
+        OpsRun run = allowMyIp("--ip", "2001:db8::7");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).hasLineCount(1).contains("network type is IPV4", "an IPv6 rule would let nobody in",
@@ -406,11 +404,11 @@ class AllowMyIpCommandTest {
     @Test
     void aHandMadeRuleThatAlreadyAllowsTheAddressIsReportedNotDuplicated() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
-        rules(rule("sgr-office", false, "tcp", 5432, 5432, "203.0.113.7/32", null, "office, added by hand"));
+        rules(ingress("sgr-office", "203.0.113.7/32", "office, added by hand"));
         Answers.inTurn(aws, "AuthorizeSecurityGroupIngress", new Answers.Answer(400, Ec2Xml.error("InvalidPermission.Duplicate",
                 "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists")));
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(aws.queryRequests("AuthorizeSecurityGroupIngress")).hasSize(1);
@@ -422,13 +420,13 @@ class AllowMyIpCommandTest {
     @Test
     void whenAHandMadeRuleAllowsTheNewAddressTheOperatorsOldRuleIsRevoked() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
-        rules(rule("sgr-0123", false, "tcp", 5432, 5432, "198.51.100.9/32", null, OURS),
-                rule("sgr-office", false, "tcp", 5432, 5432, "203.0.113.7/32", null, "office"));
+        rules(ingress("sgr-0123", "198.51.100.9/32", OURS),
+                ingress("sgr-office", "203.0.113.7/32", "office"));
         Answers.inTurn(aws, "ModifySecurityGroupRules", new Answers.Answer(400, Ec2Xml.error("InvalidPermission.Duplicate",
                 "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists")));
-        aws.query("RevokeSecurityGroupIngress", ec2Return("RevokeSecurityGroupIngress"));
+        accepts("RevokeSecurityGroupIngress");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(changing()).containsExactly("ModifySecurityGroupRules", "RevokeSecurityGroupIngress");
@@ -443,9 +441,9 @@ class AllowMyIpCommandTest {
                 .withSecurityGroups("sg-0def0000")));
         aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(Ec2Xml.securityGroup("sg-0def0000", "default", "vpc-0a", Map.of())));
         rules();
-        aws.query("AuthorizeSecurityGroupIngress", ec2Return("AuthorizeSecurityGroupIngress"));
+        accepts("AuthorizeSecurityGroupIngress");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).hasLineCount(1).contains("sg-0def0000 is the default security group of vpc-0a",
@@ -453,7 +451,7 @@ class AllowMyIpCommandTest {
         assertThat(changing()).isEmpty();
         assertThat(form(aws.queryRequests("DescribeSecurityGroups").get(0))).containsEntry("GroupId.1", "sg-0def0000");
 
-        OpsRun named = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7", "--security-group-id", "sg-0def0000"));
+        OpsRun named = allowMyIp("--ip", "203.0.113.7", "--security-group-id", "sg-0def0000");
         assertThat(named.exitCode()).as(named.printed()).isZero();
         assertThat(named.out()).contains("sg-0def0000 is the default security group of vpc-0a");
         assertThat(changing()).containsExactly("AuthorizeSecurityGroupIngress");
@@ -467,9 +465,9 @@ class AllowMyIpCommandTest {
                 Ec2Xml.securityGroup("sg-0def0000", "default", "vpc-0a", Map.of()),
                 Ec2Xml.securityGroup(SG, "rds-cruddur-db-instance", "vpc-0a", Map.of())));
         rules();
-        aws.query("AuthorizeSecurityGroupIngress", ec2Return("AuthorizeSecurityGroupIngress"));
+        accepts("AuthorizeSecurityGroupIngress");
 
-        OpsRun run = OpsRun.of(aws.with("network", "allow-my-ip", "--ip", "203.0.113.7"));
+        OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
         assertThat(run.exitCode()).as(run.printed()).isZero();
         assertThat(form(aws.queryRequests("AuthorizeSecurityGroupIngress").get(0))).containsEntry("GroupId", SG);
@@ -487,20 +485,22 @@ class AllowMyIpCommandTest {
     // ---- helpers ----
 
     /** The instance, and its security groups as groups of its own (not a VPC's default group). */
+    /** {@code cruddur network allow-my-ip} with {@code args}, against the stand-in. */
+    private OpsRun allowMyIp(String... args) {
+        return OpsRun.of(aws.with(Stream.concat(Stream.of("network", "allow-my-ip"), Stream.of(args))
+                .toArray(String[]::new)));
+    }
+
+    /** EC2 carries out {@code action}. */
+    private void accepts(String action) {
+        aws.query(action, Ec2Xml.returned(action));
+    }
+
     private void instance(RdsXml.Instance instance) {
         aws.query("DescribeDBInstances", RdsXml.describe(instance));
         aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(java.util.Arrays.stream(instance.securityGroup().split(","))
                 .map(group -> Ec2Xml.securityGroup(group, "rds-" + group, "vpc-0a", Map.of()))
                 .toArray(String[]::new)));
-    }
-
-    private void callerIs(String arn) {
-        aws.query("GetCallerIdentity", """
-                <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-                  <GetCallerIdentityResult><Arn>%s</Arn><UserId>AROA3XFRBF23EXAMPLE:alice@example.com</UserId>
-                    <Account>123456789012</Account></GetCallerIdentityResult>
-                  <ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>
-                </GetCallerIdentityResponse>""".formatted(arn));
     }
 
     private void lookupAnswers(String body) {
@@ -512,11 +512,13 @@ class AllowMyIpCommandTest {
     }
 
     private void rules(String... items) {
-        aws.query("DescribeSecurityGroupRules", """
-                <DescribeSecurityGroupRulesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>r1</requestId>
-                  <securityGroupRuleSet>%s</securityGroupRuleSet>
-                </DescribeSecurityGroupRulesResponse>""".formatted(String.join("", items)));
+        aws.query("DescribeSecurityGroupRules",
+                Ec2Xml.list("DescribeSecurityGroupRules", "securityGroupRuleSet", items));
+    }
+
+    /** An IPv4 ingress rule on the database port, as allow-my-ip makes them. */
+    private static String ingress(String id, String cidr, String description) {
+        return rule(id, false, "tcp", 5432, 5432, cidr, null, description);
     }
 
     private static String rule(String id, boolean egress, String protocol, Integer from, Integer to, String cidr4, String cidr6,
@@ -536,13 +538,6 @@ class AllowMyIpCommandTest {
             xml.append("<referencedGroupInfo><groupId>").append(SG).append("</groupId><userId>123456789012</userId></referencedGroupInfo>");
         }
         return xml.append("<description>").append(description).append("</description><tagSet/></item>").toString();
-    }
-
-    private static String ec2Return(String action) {
-        return """
-                <%1$sResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>c1</requestId><return>true</return>
-                </%1$sResponse>""".formatted(action);
     }
 
     /** The actions sent that change something. */

@@ -11,16 +11,17 @@ import dev.cruddur.ops.Ec2Xml;
 import dev.cruddur.ops.OpsRun;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CreateCommandTest {
 
     private static final String DEFAULT_VPC = "vpc-0def1234";
     private static final String OWN_GROUP = "sg-0own5678";
 
-    private final AwsStub aws = new AwsStub();
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     /**
      * What the region offers unless a test says otherwise: the defaults go together in two zones,
@@ -38,11 +39,6 @@ class CreateCommandTest {
         aws.query("DescribeVpcs", Ec2Xml.vpcs(DEFAULT_VPC, true));
         aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(Ec2Xml.securityGroup(OWN_GROUP, "rds-cruddur-db-instance",
                 DEFAULT_VPC, Map.of("cruddur:managed-by", "cruddur", "cruddur:db-instance", RdsXml.ID))));
-    }
-
-    @AfterEach
-    void stop() {
-        aws.close();
     }
 
     @Test
@@ -204,18 +200,15 @@ class CreateCommandTest {
 
     @Test
     void withASubnetGroupTheGroupIsLookedForInThatVpc() {
-        aws.query("DescribeDBSubnetGroups", """
-                <DescribeDBSubnetGroupsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <DescribeDBSubnetGroupsResult><DBSubnetGroups><DBSubnetGroup>
-                    <DBSubnetGroupName>private</DBSubnetGroupName><DBSubnetGroupDescription>private subnets</DBSubnetGroupDescription>
-                    <VpcId>vpc-0priv</VpcId><SubnetGroupStatus>Complete</SubnetGroupStatus>
-                    <Subnets><Subnet><SubnetIdentifier>subnet-0a</SubnetIdentifier>
-                      <SubnetAvailabilityZone><Name>us-east-1a</Name></SubnetAvailabilityZone><SubnetStatus>Active</SubnetStatus></Subnet></Subnets>
-                    <DBSubnetGroupArn>arn:aws:rds:us-east-1:123456789012:subgrp:private</DBSubnetGroupArn>
-                    <SupportedNetworkTypes><member>IPV4</member></SupportedNetworkTypes>
-                  </DBSubnetGroup></DBSubnetGroups></DescribeDBSubnetGroupsResult>
-                  <ResponseMetadata><RequestId>s1</RequestId></ResponseMetadata>
-                </DescribeDBSubnetGroupsResponse>""");
+        aws.query("DescribeDBSubnetGroups", RdsXml.page("DescribeDBSubnetGroups", "DBSubnetGroups", null, """
+                <DBSubnetGroup>
+                  <DBSubnetGroupName>private</DBSubnetGroupName><DBSubnetGroupDescription>private subnets</DBSubnetGroupDescription>
+                  <VpcId>vpc-0priv</VpcId><SubnetGroupStatus>Complete</SubnetGroupStatus>
+                  <Subnets><Subnet><SubnetIdentifier>subnet-0a</SubnetIdentifier>
+                    <SubnetAvailabilityZone><Name>us-east-1a</Name></SubnetAvailabilityZone><SubnetStatus>Active</SubnetStatus></Subnet></Subnets>
+                  <DBSubnetGroupArn>arn:aws:rds:us-east-1:123456789012:subgrp:private</DBSubnetGroupArn>
+                  <SupportedNetworkTypes><member>IPV4</member></SupportedNetworkTypes>
+                </DBSubnetGroup>"""));
         aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups());
         inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID));
 

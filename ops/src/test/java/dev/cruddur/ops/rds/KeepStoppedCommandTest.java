@@ -4,27 +4,21 @@ import static dev.cruddur.ops.rds.Answers.inTurn;
 import static dev.cruddur.ops.rds.Answers.ok;
 import static dev.cruddur.ops.rds.Answers.rdsError;
 import static dev.cruddur.ops.rds.CreateCommandTest.form;
+import static dev.cruddur.ops.rds.RdsXml.AUTO_START;
+import static dev.cruddur.ops.rds.RdsXml.MARKED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.OpsRun;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class KeepStoppedCommandTest {
 
-    private static final Map<String, String> MARKED = Map.of("cruddur:managed-by", "cruddur", "cruddur:keep-stopped", "true");
-    private static final String AUTO_START =
-            "DB instance is being started due to it exceeding the maximum allowed time being stopped.";
-
-    private final AwsStub aws = new AwsStub();
-
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     @Test
     void helpSaysThatWithoutTheIdentifierEveryTaggedInstanceIsLookedAt() {

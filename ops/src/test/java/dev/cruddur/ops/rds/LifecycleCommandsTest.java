@@ -5,6 +5,8 @@ import static dev.cruddur.ops.rds.Answers.notFound;
 import static dev.cruddur.ops.rds.Answers.ok;
 import static dev.cruddur.ops.rds.Answers.rdsError;
 import static dev.cruddur.ops.rds.CreateCommandTest.form;
+import static dev.cruddur.ops.rds.RdsXml.AUTO_START;
+import static dev.cruddur.ops.rds.RdsXml.MARKED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,23 +15,18 @@ import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.OpsRun;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** rds status, start, stop, delete and public-access. */
 class LifecycleCommandsTest {
 
     private static final String ARN = "arn:aws:rds:us-east-1:123456789012:db:cruddur-db-instance";
-    private static final Map<String, String> MARKED = Map.of("cruddur:managed-by", "cruddur", "cruddur:keep-stopped", "true");
-    private static final String AUTO_START =
-            "DB instance is being started due to it exceeding the maximum allowed time being stopped.";
 
-    private final AwsStub aws = new AwsStub();
-
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     // ---- status ----
 
@@ -107,17 +104,6 @@ class LifecycleCommandsTest {
                 .satisfies(request -> assertThat(form(request)).containsEntry("DBInstanceIdentifier", RdsXml.ID));
         assertThat(run.err()).containsSubsequence(": starting", ": available");
         assertThat(run.out()).contains("Starting cruddur-db-instance", RdsXml.HOST);
-    }
-
-    @Test
-    void startingAnAvailableInstanceReportsItAndSendsNothing() {
-        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available")));
-
-        OpsRun run = OpsRun.of(aws.with("rds", "start"));
-
-        assertThat(run.exitCode()).as(run.printed()).isZero();
-        assertThat(run.out()).contains("cruddur-db-instance is already available; nothing to start.");
-        assertThat(actions()).containsExactly("DescribeDBInstances");
     }
 
     @Test
@@ -236,17 +222,6 @@ class LifecycleCommandsTest {
                 .containsEntry("Tags.Tag.1.Key", "cruddur:keep-stopped").containsEntry("Tags.Tag.1.Value", "true");
         assertThat(actions()).containsExactly("DescribeDBInstances", "AddTagsToResource", "StopDBInstance");
         assertThat(run.out()).doesNotContain("keep-stopped --mark");
-    }
-
-    @Test
-    void stoppingAStoppedInstanceReportsItAndSendsNothing() {
-        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("stopped")));
-
-        OpsRun run = OpsRun.of(aws.with("rds", "stop"));
-
-        assertThat(run.exitCode()).as(run.printed()).isZero();
-        assertThat(run.out()).contains("cruddur-db-instance is already stopped; nothing to stop.");
-        assertThat(actions()).containsExactly("DescribeDBInstances");
     }
 
     @Test
@@ -370,17 +345,6 @@ class LifecycleCommandsTest {
     }
 
     @Test
-    void publicAccessAlreadyAsWantedSendsNothing() {
-        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("stopped")));
-
-        OpsRun run = OpsRun.of(aws.with("rds", "public-access", "off"));
-
-        assertThat(run.exitCode()).as(run.printed()).isZero();
-        assertThat(run.out()).contains("Public access of cruddur-db-instance is already off; nothing sent.");
-        assertThat(actions()).containsExactly("DescribeDBInstances");
-    }
-
-    @Test
     void modifyingAStoppedInstanceIsOneLineFromRds() {
         aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("stopped").publiclyAccessible(true)));
         inTurn(aws, "ModifyDBInstance", rdsError(400, "InvalidDBInstanceState", "Database instance is not in available state."));
@@ -390,6 +354,25 @@ class LifecycleCommandsTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).hasLineCount(1)
                 .startsWith("cruddur: Rds InvalidDBInstanceState: Database instance is not in available state.");
+    }
+
+    // ---- a change the instance already has ----
+
+    /** Reported as such, and nothing is sent but the look-up. */
+    @ParameterizedTest(name = "rds {1} on a {0} instance")
+    @CsvSource(delimiter = '|', textBlock = """
+        available | start             | cruddur-db-instance is already available; nothing to start.
+        stopped   | stop              | cruddur-db-instance is already stopped; nothing to stop.
+        stopped   | public-access off | Public access of cruddur-db-instance is already off; nothing sent.
+        """)
+    void aChangeAlreadyMadeIsReportedAndNothingIsSent(String state, String command, String said) {
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance(state)));
+
+        OpsRun run = OpsRun.of(aws.with(("rds " + command).split(" ")));
+
+        assertThat(run.exitCode()).as(run.printed()).isZero();
+        assertThat(run.out()).contains(said);
+        assertThat(actions()).containsExactly("DescribeDBInstances");
     }
 
     private List<String> actions() {

@@ -5,31 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.ops.AwsStub;
+import dev.cruddur.ops.Ec2Xml;
 import dev.cruddur.ops.OpsRun;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LookupCommandsTest {
 
-    private final AwsStub aws = new AwsStub();
-
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
+    @RegisterExtension
+    final AwsStub aws = new AwsStub();
 
     @Test
     void azsListsTheRegionsZones() {
-        aws.query("DescribeAvailabilityZones", """
-                <DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>r1</requestId>
-                  <availabilityZoneInfo>
-                    %s
-                    %s
-                  </availabilityZoneInfo>
-                </DescribeAvailabilityZonesResponse>""".formatted(
+        aws.query("DescribeAvailabilityZones", Ec2Xml.list("DescribeAvailabilityZones", "availabilityZoneInfo",
                 zone("us-east-1a", "use1-az6", "availability-zone", "opt-in-not-required", "us-east-1-zg-1"),
                 zone("us-east-1b", "use1-az1", "availability-zone", "opt-in-not-required", "us-east-1-zg-1")));
 
@@ -42,11 +32,7 @@ class LookupCommandsTest {
 
     @Test
     void azsLeavesOutLocalAndWavelengthZonesAndZonesNotOptedIn() {
-        aws.query("DescribeAvailabilityZones", """
-                <DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-                  <requestId>r1</requestId>
-                  <availabilityZoneInfo>%s%s%s%s</availabilityZoneInfo>
-                </DescribeAvailabilityZonesResponse>""".formatted(
+        aws.query("DescribeAvailabilityZones", Ec2Xml.list("DescribeAvailabilityZones", "availabilityZoneInfo",
                 zone("us-east-1a", "use1-az6", "availability-zone", "opt-in-not-required", "us-east-1-zg-1"),
                 zone("us-east-1-bos-1a", "use1-bos1-az1", "local-zone", "opted-in", "us-east-1-bos-1"),
                 zone("us-east-1-wl1-bos-wlz-1", "use1-wl1-bos-wlz1", "wavelength-zone", "not-opted-in", "us-east-1-wl1"),
@@ -121,13 +107,6 @@ class LookupCommandsTest {
                       <DBEngineVersionDescription>PostgreSQL %s</DBEngineVersionDescription></DBEngineVersion>
                     """.formatted(version, family, version));
         }
-        return """
-                <DescribeDBEngineVersionsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <DescribeDBEngineVersionsResult>
-                    <DBEngineVersions>%s</DBEngineVersions>%s
-                  </DescribeDBEngineVersionsResult>
-                  <ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata>
-                </DescribeDBEngineVersionsResponse>""".formatted(items,
-                marker == null ? "" : "<Marker>" + marker + "</Marker>");
+        return RdsXml.page("DescribeDBEngineVersions", "DBEngineVersions", marker, items.toString());
     }
 }

@@ -10,6 +10,14 @@ public final class RdsXml {
     public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-3f1a-AbCdEf";
     public static final String HOST = "cruddur-db-instance.abc123xyz.us-east-1.rds.amazonaws.com";
 
+    /** The tags of an instance Cruddur made and marked to keep stopped ({@code rds keep-stopped --mark}). */
+    public static final Map<String, String> MARKED =
+            Map.of("cruddur:managed-by", "cruddur", "cruddur:keep-stopped", "true");
+
+    /** RDS's message for AWS starting an instance that was stopped for 7 days (RDS-EVENT-0154). */
+    public static final String AUTO_START =
+            "DB instance is being started due to it exceeding the maximum allowed time being stopped.";
+
     private RdsXml() {
     }
 
@@ -93,13 +101,22 @@ public final class RdsXml {
         for (Instance instance : instances) {
             items.append(instance.xml());
         }
+        return page("DescribeDBInstances", "DBInstances", marker, items.toString());
+    }
+
+    /**
+     * A page of an RDS answer that lists {@code items} in the element {@code list}, as every
+     * Describe call answers; {@code marker} is null on the last page.
+     */
+    public static String page(String action, String list, String marker, String... items) {
         return """
-                <DescribeDBInstancesResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <DescribeDBInstancesResult>
-                    <DBInstances>%s</DBInstances>%s
-                  </DescribeDBInstancesResult>
-                  <ResponseMetadata><RequestId>d1</RequestId></ResponseMetadata>
-                </DescribeDBInstancesResponse>""".formatted(items, marker == null ? "" : "<Marker>" + marker + "</Marker>");
+                <%1$sResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
+                  <%1$sResult>
+                    <%2$s>%3$s</%2$s>%4$s
+                  </%1$sResult>
+                  <ResponseMetadata><RequestId>p1</RequestId></ResponseMetadata>
+                </%1$sResponse>""".formatted(action, list, String.join("", items),
+                marker == null ? "" : "<Marker>" + marker + "</Marker>");
     }
 
     /** The answer of a mutating call, e.g. {@code result("StopDBInstance", instance("stopping"))}. */
@@ -129,11 +146,7 @@ public final class RdsXml {
     }
 
     public static String events(String... events) {
-        return """
-                <DescribeEventsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <DescribeEventsResult><Events>%s</Events></DescribeEventsResult>
-                  <ResponseMetadata><RequestId>ev1</RequestId></ResponseMetadata>
-                </DescribeEventsResponse>""".formatted(String.join("", events));
+        return page("DescribeEvents", "Events", null, events);
     }
 
     /** DescribeDBEngineVersions with the given postgres versions. */
@@ -144,11 +157,7 @@ public final class RdsXml {
                     .append("</EngineVersion><DBParameterGroupFamily>postgres").append(version, 0, version.indexOf('.'))
                     .append("</DBParameterGroupFamily></DBEngineVersion>");
         }
-        return """
-                <DescribeDBEngineVersionsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <DescribeDBEngineVersionsResult><DBEngineVersions>%s</DBEngineVersions></DescribeDBEngineVersionsResult>
-                  <ResponseMetadata><RequestId>v1</RequestId></ResponseMetadata>
-                </DescribeDBEngineVersionsResponse>""".formatted(items);
+        return page("DescribeDBEngineVersions", "DBEngineVersions", null, items.toString());
     }
 
     /**
@@ -183,13 +192,6 @@ public final class RdsXml {
 
     /** A page of DescribeOrderableDBInstanceOptions; {@code marker} is null on the last page. */
     public static String orderableOptions(String marker, String... options) {
-        return """
-                <DescribeOrderableDBInstanceOptionsResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <DescribeOrderableDBInstanceOptionsResult>
-                    <OrderableDBInstanceOptions>%s</OrderableDBInstanceOptions>%s
-                  </DescribeOrderableDBInstanceOptionsResult>
-                  <ResponseMetadata><RequestId>o1</RequestId></ResponseMetadata>
-                </DescribeOrderableDBInstanceOptionsResponse>""".formatted(String.join("", options),
-                marker == null ? "" : "<Marker>" + marker + "</Marker>");
+        return page("DescribeOrderableDBInstanceOptions", "OrderableDBInstanceOptions", marker, options);
     }
 }
