@@ -3,7 +3,8 @@ package dev.cruddur.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.server.auth.PoolSettings;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,11 +20,11 @@ class RestartTest {
 
     @Test
     void dataWrittenThroughTheApiSurvivesARestart() throws Exception {
-        try (TestIssuer issuer = TestIssuer.start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start()) {
             ServerSettings settings = ServerSettings.fromEnvironment(Map.of())
                     .withPort(0)
                     .withDataDirectory(dataDirectory)
-                    .withCognito(Optional.of(issuer.settings()));
+                    .withCognito(Optional.of(PoolSettings.of(issuer)));
             String sub = "restart-user-sub";
             String posted;
 
