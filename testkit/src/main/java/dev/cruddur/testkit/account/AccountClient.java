@@ -74,11 +74,11 @@ public final class AccountClient {
         return post("InitiateAuth", passwordAuth(email, PASSWORD));
     }
 
-    /** {@code REFRESH_TOKEN_AUTH}: new access and id tokens. */
-    public Tokens refresh(String refreshToken) {
+    /** A {@code REFRESH_TOKEN_AUTH} with this refresh token, answered as it comes (200, or Cognito's error). */
+    public HttpResponse<String> refresh(String refreshToken) {
         ObjectNode auth = request().put("AuthFlow", "REFRESH_TOKEN_AUTH");
         auth.putObject("AuthParameters").put("REFRESH_TOKEN", refreshToken);
-        return Tokens.of(succeed("InitiateAuth", auth).path("AuthenticationResult"));
+        return exchange(post("InitiateAuth", auth));
     }
 
     /** Tries a wrong password this many times; each must be refused. */

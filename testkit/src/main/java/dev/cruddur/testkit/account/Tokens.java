@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  */
 public record Tokens(String accessToken, String idToken, String refreshToken) {
 
-    static Tokens of(JsonNode authenticationResult) {
+    /** The tokens in Cognito's {@code AuthenticationResult}. */
+    public static Tokens of(JsonNode authenticationResult) {
         return new Tokens(authenticationResult.path("AccessToken").asText(null),
                 authenticationResult.path("IdToken").asText(null),
                 authenticationResult.path("RefreshToken").asText(null));
