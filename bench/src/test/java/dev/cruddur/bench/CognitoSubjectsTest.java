@@ -22,7 +22,8 @@ class CognitoSubjectsTest {
     static void generate() throws Exception {
         database = TestDatabase.migrated();
         try (Connection connection = database.dataSource().getConnection()) {
-            GenerateData.generate(connection, GeneratorOptions.defaults(40, 200).withReset(true), Instant.now(), line -> { });
+            GenerateData.generate(connection, GeneratorOptions.defaults(40, 200).withReset(true), Instant.now(),
+                    line -> { });
         }
     }
 
@@ -38,8 +39,8 @@ class CognitoSubjectsTest {
 
             // bench/run.sh's pick_notified_user numbers the same users with this window.
             List<String> numbered = strings(connection, "SELECT cognito_user_id FROM (SELECT cognito_user_id,"
-                    + " row_number() OVER (ORDER BY created_at, uuid) AS n FROM users WHERE cognito_user_id IS NOT NULL) m"
-                    + " WHERE n <= 16 ORDER BY n");
+                    + " row_number() OVER (ORDER BY created_at, uuid) AS n"
+                    + " FROM users WHERE cognito_user_id IS NOT NULL) m WHERE n <= 16 ORDER BY n");
             assertThat(subjects).hasSize(16).doesNotHaveDuplicates().containsExactlyElementsOf(numbered);
         }
     }

@@ -113,7 +113,8 @@ class SecretsStayOutOfLogsTest {
                 bannedTokens(banned, newTokens);
 
                 // What goes wrong: a wrong password, a bad header, a password in a Basic header, a forged token.
-                assertThat(accounts.send("InitiateAuth", Map.of("ClientId", AccountClient.CLIENT_ID, "AuthFlow", "USER_PASSWORD_AUTH",
+                assertThat(accounts.send("InitiateAuth", Map.of("ClientId", AccountClient.CLIENT_ID,
+                        "AuthFlow", "USER_PASSWORD_AUTH",
                         "AuthParameters", Map.of("USERNAME", EMAIL, "PASSWORD", WRONG_PASSWORD))).statusCode()).isEqualTo(400);
                 for (String authorization : List.of("Bearer", "Bearer not.a.jwt", "Token " + accessToken,
                         "Basic " + Base64.getEncoder().encodeToString((EMAIL + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
@@ -129,11 +130,13 @@ class SecretsStayOutOfLogsTest {
                 // The database goes away mid-flow: requests fail, the pool retries, everything logs.
                 postgres.close();
                 postgres = null;
-                api.send(api.request("/api/activities/home").header("Authorization", "Bearer " + newTokens.accessToken()));
+                String newAccessToken = newTokens.accessToken();
+                api.send(api.request("/api/activities/home").header("Authorization", "Bearer " + newAccessToken));
                 api.send(api.request("/api/activities")
-                        .header("Authorization", "Bearer " + newTokens.accessToken()).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + newAccessToken).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"during the outage\",\"ttl\":\"1-day\"}")));
-                accounts.send("InitiateAuth", Map.of("ClientId", AccountClient.CLIENT_ID, "AuthFlow", "USER_PASSWORD_AUTH",
+                accounts.send("InitiateAuth", Map.of("ClientId", AccountClient.CLIENT_ID,
+                        "AuthFlow", "USER_PASSWORD_AUTH",
                         "AuthParameters", Map.of("USERNAME", EMAIL, "PASSWORD", NEW_PASSWORD)));
                 api.send(api.request("/api/health-check"));
 

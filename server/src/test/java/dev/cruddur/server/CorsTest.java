@@ -85,7 +85,8 @@ class CorsTest {
 
     @Test
     void withoutFrontendUrlNoOriginIsAllowed() {
-        try (FakeCognitoPool issuer = FakeCognitoPool.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             Response response = api.send(api.request("/api/activities/home").header("Origin", "https://app.cruddur.example").GET().build());
             assertThat(response.status()).isEqualTo(200);

@@ -46,7 +46,8 @@ class ListenAddressTest {
 
     @Test
     void withCognitoItListensOnEveryInterface() throws IOException {
-        try (FakeCognitoPool issuer = FakeCognitoPool.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             assertThat(RawHttp.exchange(null, address("127.0.0.2"), server.port(), HEALTH).status()).isEqualTo(200);
         }
     }

@@ -18,7 +18,8 @@ class ConcurrentRepliesApiTest {
 
     @Test
     void fiftyParallelRepliesCountExactlyFifty() throws Exception {
-        try (FakeCognitoPool issuer = FakeCognitoPool.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             SignedUpUser author = SignedUpUser.register(server.database(), "author", "Author");
             SignedUpUser fan = SignedUpUser.register(server.database(), "fan", "Fan");

@@ -306,7 +306,8 @@ class AccessTokenVerifierTest {
     @Test
     void refetchesForAnUnknownKidAgainOnceTheRateLimitWindowHasPassed() throws Exception {
         Duration window = Duration.ofSeconds(1);
-        verifier = new AccessTokenVerifier(PoolSettings.of(issuer), new JwksPolicy(Duration.ofMinutes(5), window, Duration.ofSeconds(2)));
+        verifier = new AccessTokenVerifier(PoolSettings.of(issuer),
+                new JwksPolicy(Duration.ofMinutes(5), window, Duration.ofSeconds(2)));
         // Keys are made up front: generating them takes a while, and all of this must fit in one window.
         String strangerToken = issuer.accessToken(FakeCognitoPool.newKey("made-up"), claims -> { });
         RSAKey rotated = FakeCognitoPool.newKey("test-key-2");

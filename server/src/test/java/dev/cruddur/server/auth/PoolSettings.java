@@ -9,7 +9,7 @@ public final class PoolSettings {
     }
 
     public static CognitoSettings of(FakeCognitoPool pool) {
-        return CognitoSettings.fromEnvironment(pool.environment())
-                .orElseThrow(() -> new IllegalStateException("the pool's variables name no issuer: " + pool.environment()));
+        return CognitoSettings.fromEnvironment(pool.environment()).orElseThrow(
+                () -> new IllegalStateException("the pool's variables name no issuer: " + pool.environment()));
     }
 }

@@ -17,7 +17,8 @@ class HealthCheckApiTest {
 
     @Test
     void reportsWhetherTheDatabaseAnswers() {
-        try (FakeCognitoPool issuer = FakeCognitoPool.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             Response up = api.get("/api/health-check");
             assertThat(up.status()).isEqualTo(200);

@@ -88,7 +88,8 @@ class SecurityHeadersTest {
 
     @Test
     void inCognitoModeThePageMayAlsoConnectToTheUserPoolEndpoint() {
-        try (FakeCognitoPool issuer = FakeCognitoPool.start(); TestServer cognito = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer cognito = TestServer.trusting(issuer).start()) {
             URI endpoint = URI.create(cognito.client().get("/api/config").json().path("cognito_endpoint").asText());
             String csp = cognito.client().get("/").header("Content-Security-Policy");
 

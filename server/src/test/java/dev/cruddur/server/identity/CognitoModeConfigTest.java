@@ -13,7 +13,8 @@ class CognitoModeConfigTest {
 
     @Test
     void configNamesThePoolAndLocalCognitoDoesNotExist() {
-        try (FakeCognitoPool issuer = FakeCognitoPool.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             assertThat(api.get("/api/config").json().toString()).isEqualTo("{\"identity_mode\":\"cognito\","
                     + "\"cognito_endpoint\":\"" + issuer.endpoint() + "\",\"region\":\"us-east-1\","

@@ -32,7 +32,8 @@ class LocalIdentitySchemaTest {
 
     @Test
     void aCognitoDeploymentsDatabaseHasNoTraceOfIt() {
-        try (FakeCognitoPool issuer = FakeCognitoPool.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             Jdbi jdbi = server.database().jdbi();
             assertThat(tables(jdbi, "local\\_%")).isEmpty();
             assertThat(tables(jdbi, "%history")).containsExactly("flyway_schema_history");

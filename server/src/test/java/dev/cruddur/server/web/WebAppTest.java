@@ -418,7 +418,9 @@ class WebAppTest {
     @Test
     void atPhoneWidthNothingScrollsSideways() {
         String token = accounts.signIn("ivy@example.com");
-        api.postCrud(token, "A long word that must wrap on a phone: Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüsselanhänger", "3-hours");
+        api.postCrud(token,
+                "A long word that must wrap on a phone: Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüsselanhänger",
+                "3-hours");
         browser.resize(375, 812);
         ui.open("/");
         ui.waitForFirst("feed", "A long word that must wrap on a phone: Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüsselanhänger");

@@ -77,7 +77,8 @@ public final class FakeCognitoPool implements AutoCloseable {
     /** A fresh 2048-bit RSA signing key, published nowhere until {@link #publish} is called with it. */
     public static RSAKey newKey(String kid) {
         try {
-            return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+            return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an RSA key", e);
         }

@@ -37,7 +37,8 @@ public final class ServePool {
         Files.write(options.tokens(), tokens, StandardCharsets.US_ASCII);
         writeEnvironment(options.environment(), pool.environment());
         System.err.printf("fake Cognito pool at %s: %d access tokens (RS256, kid %s, valid %d h) in %s%n",
-                pool.issuer(), tokens.size(), pool.signingKey().getKeyID(), options.lifetime().toHours(), options.tokens());
+                pool.issuer(), tokens.size(), pool.signingKey().getKeyID(), options.lifetime().toHours(),
+                options.tokens());
         // The pool answers on its own threads; this one only keeps the program alive until it is stopped.
         Thread.currentThread().join();
     }

@@ -1,6 +1,5 @@
 package dev.cruddur.testkit.cognito;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -78,8 +77,8 @@ final class UserPoolApi implements HttpHandler {
      */
     private static Optional<String> subjectOf(byte[] body) {
         try {
-            JsonNode request = JSON.readTree(body);
-            return Optional.ofNullable(SignedJWT.parse(request.path("AccessToken").asText()).getJWTClaimsSet().getSubject());
+            SignedJWT token = SignedJWT.parse(JSON.readTree(body).path("AccessToken").asText());
+            return Optional.ofNullable(token.getJWTClaimsSet().getSubject());
         } catch (IOException | ParseException e) {
             return Optional.empty();
         }

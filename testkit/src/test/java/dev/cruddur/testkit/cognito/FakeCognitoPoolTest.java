@@ -85,7 +85,8 @@ class FakeCognitoPoolTest {
     @Test
     void aTokenOfAnUnpublishedKeyCarriesThatKeysIdAndTheCustomisedClaims() throws Exception {
         RSAKey stranger = FakeCognitoPool.newKey("stranger");
-        SignedJWT token = SignedJWT.parse(pool.accessToken(stranger, claims -> claims.subject("sub-2").claim("scope", null)));
+        SignedJWT token = SignedJWT.parse(
+                pool.accessToken(stranger, claims -> claims.subject("sub-2").claim("scope", null)));
 
         assertThat(token.getHeader().getKeyID()).isEqualTo("stranger");
         assertThat(token.verify(new RSASSAVerifier(stranger.toPublicJWK()))).isTrue();
