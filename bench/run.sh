@@ -79,7 +79,7 @@ die() { log "FAILED: $*"; exit 1; }
 # Clean-up: every process this script started, and its temporary directory, whatever happens.
 # Servers are kept by label: "this" (this checkout's jar) and "base" (the baseline jar, if any).
 declare -A server_pids=() server_ports=()
-jwks_pid=""
+pool_pid=""
 failures=0
 stop_server() {
   local label="$1" pid="${server_pids[$1]:-}"
@@ -98,7 +98,7 @@ stop_servers() {
 cleanup() {
   local status=$?
   stop_servers
-  if [ -n "$jwks_pid" ]; then kill "$jwks_pid" 2>/dev/null || true; wait "$jwks_pid" 2>/dev/null || true; fi
+  stop_pool
   if [ "$status" -ne 0 ]; then
     for f in "$work"/server-*.log; do
       [ -f "$f" ] && { log "last lines of $f:"; tail -n 30 "$f" >&2; }
@@ -182,25 +182,41 @@ jdk_home() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Identity: a local stand-in for a Cognito pool (a JWKS over HTTP, tokens minted per dataset).
+# Identity: a local stand-in for a Cognito pool, the test kit's fake pool (its JWK set over HTTP,
+# and access tokens for 16 of the dataset's users), started afresh for each dataset.
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-start_jwks_server() {
-  mkdir -p "$work/jwks"
-  jwks_port=$(free_port)
-  python3 -m http.server "$jwks_port" --bind 127.0.0.1 --directory "$work/jwks" >"$work/jwks.log" 2>&1 &
-  jwks_pid=$!
-  issuer="http://127.0.0.1:$jwks_port/cruddur-bench"
-  jwks_url="http://127.0.0.1:$jwks_port/jwks.json"
-  client_id="cruddur-bench"
+client_id="cruddur-bench"
+
+stop_pool() {
+  if [ -n "$pool_pid" ]; then
+    kill "$pool_pid" 2>/dev/null || true
+    wait "$pool_pid" 2>/dev/null || true
+    pool_pid=""
+  fi
 }
 
-mint_tokens() {
-  DATABASE_URL="$db_url" "$java17_home/bin/java" -cp "$bench_jar" dev.cruddur.bench.MintTokens \
-    --issuer "$issuer" --client-id "$client_id" --count 16 \
-    --jwks "$work/jwks/jwks.json" --tokens "$work/tokens.txt" >&2
+# Sets issuer and jwks_url; the tokens go to $work/tokens.txt, one a line, and are never printed.
+# The pool writes its variables to pool.env once it serves and the tokens are written.
+start_pool() {
+  stop_pool
+  rm -f "$work/pool.env"
+  DATABASE_URL="$db_url" "$java17_home/bin/java" -cp "$bench_jar" dev.cruddur.bench.CognitoSubjects \
+    --count 16 --out "$work/subjects.txt" >&2
+  "$java17_home/bin/java" -Xmx64m -XX:+UseSerialGC -cp "$bench_jar" dev.cruddur.testkit.cognito.ServePool \
+    --port "$(free_port)" --client-id "$client_id" --subjects "$work/subjects.txt" \
+    --tokens "$work/tokens.txt" --environment "$work/pool.env" >&2 &
+  pool_pid=$!
+  for _ in $(seq 1 300); do
+    [ -f "$work/pool.env" ] && break
+    kill -0 "$pool_pid" 2>/dev/null || die "the fake Cognito pool exited during startup"
+    sleep 0.1
+  done
+  [ -f "$work/pool.env" ] || die "the fake Cognito pool did not start within 30 s"
+  issuer=$(sed -n 's/^COGNITO_ISSUER=//p' "$work/pool.env")
+  jwks_url="$issuer/.well-known/jwks.json"
   curl -fsS -o /dev/null "$jwks_url" || die "the JWKS is not served at $jwks_url"
 }
 
@@ -353,7 +369,7 @@ load_dataset() {
   baseline_hot_replies=$(psql "$db_url" -qtAc "SELECT replies_count FROM activities WHERE uuid = '$hot_crud'")
 }
 
-# Of the users MintTokens signs tokens for (the first 16 with a Cognito identity, in its order),
+# Of the users the pool signs tokens for (CognitoSubjects' first 16 with a Cognito identity, in its order),
 # the one with the most notifications: every thread of the notifications scenario uses its token.
 pick_notified_user() {
   read -r notified_index notified_user notified_sub < <(psql "$db_url" -qtA -F ' ' -c "
@@ -635,11 +651,10 @@ main() {
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   log "load average: $load_before (other work on this machine makes the figures noisy)"
   : >"$results"
-  start_jwks_server
   local first=1
   for activities in $datasets; do
     load_dataset "$activities"
-    mint_tokens
+    start_pool
     pick_notified_user
     run_pgbench "$activities"
     if [ "$first" = 1 ] && { [ -z "$only_scenarios" ] || grep -qE "$only_scenarios" <<<"startup"; }; then

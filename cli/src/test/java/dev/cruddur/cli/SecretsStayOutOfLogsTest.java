@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.testing.PasswordProtectedPostgres;
+import dev.cruddur.testkit.account.AccountClient;
+import dev.cruddur.testkit.account.Tokens;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -73,12 +75,14 @@ class SecretsStayOutOfLogsTest {
 
             try (ServeProcess serve = atDebug("serve.log", julConfig, url, dataDirectory).start()) {
                 CruddurHttp api = new CruddurHttp(serve);
+                AccountClient accounts = api.accounts();
 
                 // Sign up and confirm with the code from the log, as a developer does.
-                String confirmationCode = api.signUpAndConfirm(EMAIL, "secret_keeper", PASSWORD);
+                String confirmationCode = accounts.signUpAndConfirm(EMAIL, "Tester secret_keeper", "secret_keeper",
+                        PASSWORD);
 
-                JsonNode tokens = api.signIn(EMAIL, PASSWORD);
-                String accessToken = tokens.path("AccessToken").asText();
+                Tokens tokens = accounts.signIn(EMAIL, PASSWORD);
+                String accessToken = tokens.accessToken();
                 bannedTokens(banned, tokens);
 
                 HttpResponse<String> crud = api.send(api.request("/api/activities")
@@ -92,44 +96,47 @@ class SecretsStayOutOfLogsTest {
                 assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
                 assertThat(api.send(api.request("/api/activities/home")
                         .header("Authorization", "Bearer " + accessToken)).statusCode()).isEqualTo(200);
-                assertThat(api.cognito("GetUser", Map.of("AccessToken", accessToken)).statusCode()).isEqualTo(200);
+                assertThat(accounts.send("GetUser", Map.of("AccessToken", accessToken)).statusCode()).isEqualTo(200);
 
-                HttpResponse<String> refreshed = api.cognito("InitiateAuth", Map.of("ClientId", CruddurHttp.CLIENT_ID,
-                        "AuthFlow", "REFRESH_TOKEN_AUTH", "AuthParameters", Map.of("REFRESH_TOKEN", tokens.path("RefreshToken").asText())));
+                HttpResponse<String> refreshed = accounts.refresh(tokens.refreshToken());
                 assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
-                bannedTokens(banned, JSON.readTree(refreshed.body()).path("AuthenticationResult"));
+                bannedTokens(banned, Tokens.of(JSON.readTree(refreshed.body()).path("AuthenticationResult")));
 
                 // A forgotten password, replaced through the logged code.
-                assertThat(api.cognito("ForgotPassword", Map.of("ClientId", CruddurHttp.CLIENT_ID, "Username", EMAIL))
-                        .statusCode()).isEqualTo(200);
+                assertThat(accounts.send("ForgotPassword", Map.of("ClientId", AccountClient.CLIENT_ID,
+                        "Username", EMAIL)).statusCode()).isEqualTo(200);
                 String resetCode = api.awaitCode("Password reset code", EMAIL);
-                assertThat(api.cognito("ConfirmForgotPassword", Map.of("ClientId", CruddurHttp.CLIENT_ID, "Username", EMAIL,
-                        "ConfirmationCode", resetCode, "Password", NEW_PASSWORD)).statusCode()).isEqualTo(200);
-                JsonNode newTokens = api.signIn(EMAIL, NEW_PASSWORD);
+                assertThat(accounts.send("ConfirmForgotPassword", Map.of("ClientId", AccountClient.CLIENT_ID,
+                        "Username", EMAIL, "ConfirmationCode", resetCode, "Password", NEW_PASSWORD)).statusCode())
+                        .isEqualTo(200);
+                Tokens newTokens = accounts.signIn(EMAIL, NEW_PASSWORD);
                 bannedTokens(banned, newTokens);
 
                 // What goes wrong: a wrong password, a bad header, a password in a Basic header, a forged token.
-                assertThat(api.cognito("InitiateAuth", Map.of("ClientId", CruddurHttp.CLIENT_ID, "AuthFlow", "USER_PASSWORD_AUTH",
+                assertThat(accounts.send("InitiateAuth", Map.of("ClientId", AccountClient.CLIENT_ID,
+                        "AuthFlow", "USER_PASSWORD_AUTH",
                         "AuthParameters", Map.of("USERNAME", EMAIL, "PASSWORD", WRONG_PASSWORD))).statusCode()).isEqualTo(400);
                 for (String authorization : List.of("Bearer", "Bearer not.a.jwt", "Token " + accessToken,
                         "Basic " + Base64.getEncoder().encodeToString((EMAIL + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
-                        "Bearer " + forged(newTokens.path("AccessToken").asText()),
-                        "Bearer " + newTokens.path("IdToken").asText())) {
+                        "Bearer " + forged(newTokens.accessToken()),
+                        "Bearer " + newTokens.idToken())) {
                     HttpResponse<String> refused = api.send(api.request("/api/activities")
                             .header("Authorization", authorization).header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"nope\",\"ttl\":\"1-day\"}")));
                     assertThat(refused.statusCode()).as(authorization).isEqualTo(401);
                 }
-                banned.add(forged(newTokens.path("AccessToken").asText()));
+                banned.add(forged(newTokens.accessToken()));
 
                 // The database goes away mid-flow: requests fail, the pool retries, everything logs.
                 postgres.close();
                 postgres = null;
-                api.send(api.request("/api/activities/home").header("Authorization", "Bearer " + newTokens.path("AccessToken").asText()));
+                String newAccessToken = newTokens.accessToken();
+                api.send(api.request("/api/activities/home").header("Authorization", "Bearer " + newAccessToken));
                 api.send(api.request("/api/activities")
-                        .header("Authorization", "Bearer " + newTokens.path("AccessToken").asText()).header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + newAccessToken).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"during the outage\",\"ttl\":\"1-day\"}")));
-                api.cognito("InitiateAuth", Map.of("ClientId", CruddurHttp.CLIENT_ID, "AuthFlow", "USER_PASSWORD_AUTH",
+                accounts.send("InitiateAuth", Map.of("ClientId", AccountClient.CLIENT_ID,
+                        "AuthFlow", "USER_PASSWORD_AUTH",
                         "AuthParameters", Map.of("USERNAME", EMAIL, "PASSWORD", NEW_PASSWORD)));
                 api.send(api.request("/api/health-check"));
 
@@ -209,9 +216,8 @@ class SecretsStayOutOfLogsTest {
     }
 
     /** Whole tokens, and their signatures: the part no one else can make. */
-    private static void bannedTokens(List<String> banned, JsonNode authenticationResult) {
-        for (String field : List.of("AccessToken", "IdToken", "RefreshToken")) {
-            String token = authenticationResult.path(field).asText();
+    private static void bannedTokens(List<String> banned, Tokens tokens) {
+        for (String token : tokens.all()) {
             if (!token.isEmpty()) {
                 banned.add(token);
                 if (token.chars().filter(c -> c == '.').count() == 2) {

@@ -2,6 +2,7 @@ package dev.cruddur.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cruddur.testkit.account.AccountClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,6 +39,24 @@ public final class ApiClient {
     public Response send(String method, String path, String token) {
         return send(request(path).header("Authorization", "Bearer " + token)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Posts a crud as the token's user; returns its uuid, and fails the test on anything but a 201. */
+    public String postCrud(String token, String message, String ttl) {
+        String body = MAPPER.createObjectNode().put("message", message).put("ttl", ttl).toString();
+        Response response = postJson("/api/activities", body, token);
+        if (response.status() != 201) {
+            throw new AssertionError("posting failed: " + response.status() + " " + response.body());
+        }
+        return response.json().get("uuid").asText();
+    }
+
+    /**
+     * Makes accounts at this server's development identity provider, over HTTP as the web app
+     * does, confirmed with the codes {@link SentCodes} recorded.
+     */
+    public AccountClient accounts() {
+        return new AccountClient(URI.create(baseUrl), SentCodes::confirmationCode);
     }
 
     /** The POST of {@code json}, as {@code token}'s user unless it is null, unsent. */

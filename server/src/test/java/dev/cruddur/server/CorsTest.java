@@ -3,7 +3,7 @@ package dev.cruddur.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient.Response;
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class CorsTest {
 
     @Test
     void onlyTheFrontendOriginIsAllowed() {
-        try (TestIssuer issuer = TestIssuer.start();
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
              TestServer server = TestServer.trusting(issuer)
                      .environment("FRONTEND_URL", "https://app.cruddur.example/").start()) {
             ApiClient api = server.client();
@@ -51,7 +51,7 @@ class CorsTest {
 
     @Test
     void originsThatMerelyLookLikeTheFrontendAreNotAllowed() {
-        try (TestIssuer issuer = TestIssuer.start();
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
              TestServer server = TestServer.trusting(issuer)
                      .environment("FRONTEND_URL", "https://app.cruddur.example").start()) {
             ApiClient api = server.client();
@@ -84,7 +84,8 @@ class CorsTest {
 
     @Test
     void withoutFrontendUrlNoOriginIsAllowed() {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             Response response = api.send(api.request("/api/activities/home").header("Origin", "https://app.cruddur.example").GET().build());
             assertThat(response.status()).isEqualTo(200);

@@ -3,7 +3,7 @@ package dev.cruddur.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -45,7 +45,8 @@ class ListenAddressTest {
 
     @Test
     void withCognitoItListensOnEveryInterface() throws IOException {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             assertThat(RawHttp.exchange(null, address("127.0.0.2"), server.port(), HEALTH).status()).isEqualTo(200);
         }
     }

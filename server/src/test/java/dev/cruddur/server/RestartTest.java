@@ -3,7 +3,7 @@ package dev.cruddur.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,7 +19,7 @@ class RestartTest {
 
     @Test
     void dataWrittenThroughTheApiSurvivesARestart() throws Exception {
-        try (TestIssuer issuer = TestIssuer.start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start()) {
             // The embedded database in the data directory (no DATABASE_URL), as a person runs it.
             Map<String, String> environment = new HashMap<>(issuer.environment());
             environment.put("PORT", "0");

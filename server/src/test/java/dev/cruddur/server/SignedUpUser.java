@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * A user as the sign-up trigger would have registered them: a {@code users} row whose
- * {@code cognito_user_id} is the {@code sub} of the tokens the test issuer signs for them.
+ * {@code cognito_user_id} is the {@code sub} of the tokens the fake Cognito pool signs for them.
  */
 public record SignedUpUser(UUID uuid, String handle, String displayName, String sub) {
 

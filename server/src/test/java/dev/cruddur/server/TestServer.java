@@ -3,8 +3,8 @@ package dev.cruddur.server;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.server.activity.PurgeSchedule;
-import dev.cruddur.server.auth.TestIssuer;
 import dev.cruddur.testing.TestDatabase;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A real Cruddur server on a free port, trusting tokens from the given test issuer or running
+ * A real Cruddur server on a free port, trusting tokens from the given fake Cognito pool or running
  * its development identity provider. It runs on a fresh database of its own, or on one the test
  * controls (one it stops, or one behind a proxy it stalls). The server applies the migrations
  * itself, as {@code cruddur serve} does. The tests of faults also watch inside it: its pool and
@@ -32,9 +32,9 @@ public final class TestServer implements AutoCloseable {
         this.client = new ApiClient(app.port());
     }
 
-    /** A server in Cognito mode, trusting the test issuer's tokens. */
-    public static Builder trusting(TestIssuer issuer) {
-        return new Builder(issuer.environment(), Path.of("target", "unused-data-dir"));
+    /** A server in Cognito mode, trusting the pool's tokens. */
+    public static Builder trusting(FakeCognitoPool pool) {
+        return new Builder(pool.environment(), Path.of("target", "unused-data-dir"));
     }
 
     /**

@@ -7,7 +7,7 @@ import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Every activity route over real HTTP, against a real PostgreSQL, with real signed tokens. */
 class ActivityApiTest {
 
-    private static TestIssuer issuer;
+    private static FakeCognitoPool issuer;
     private static TestServer server;
     private static ApiClient api;
     private static SignedUpUser alice;
@@ -32,7 +32,7 @@ class ActivityApiTest {
 
     @BeforeAll
     static void start() {
-        issuer = TestIssuer.start();
+        issuer = FakeCognitoPool.start();
         server = TestServer.trusting(issuer).start();
         api = server.client();
         alice = SignedUpUser.register(server.database(), "alice", "Alice Liddell");

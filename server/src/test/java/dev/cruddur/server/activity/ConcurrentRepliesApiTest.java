@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +18,8 @@ class ConcurrentRepliesApiTest {
 
     @Test
     void fiftyParallelRepliesCountExactlyFifty() throws Exception {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             SignedUpUser author = SignedUpUser.register(server.database(), "author", "Author");
             SignedUpUser fan = SignedUpUser.register(server.database(), "fan", "Fan");

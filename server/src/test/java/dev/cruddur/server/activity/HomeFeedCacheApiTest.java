@@ -7,7 +7,7 @@ import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
  */
 class HomeFeedCacheApiTest {
 
-    private static TestIssuer issuer;
+    private static FakeCognitoPool issuer;
     private static TestServer server;
     private static ApiClient api;
     private static SignedUpUser carol;
 
     @BeforeAll
     static void start() {
-        issuer = TestIssuer.start();
+        issuer = FakeCognitoPool.start();
         server = TestServer.trusting(issuer).start();
         api = server.client();
         carol = SignedUpUser.register(server.database(), "carol", "Carol Shaw");

@@ -6,9 +6,9 @@ import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
-import dev.cruddur.server.auth.TestIssuer;
 import dev.cruddur.testing.TestData;
 import dev.cruddur.testing.TestDatabase;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,11 +35,11 @@ class PurgeScheduleTest {
     private static final Duration PURGE_OFTEN = Duration.ofMillis(100);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private static TestIssuer issuer;
+    private static FakeCognitoPool issuer;
 
     @BeforeAll
     static void startIssuer() {
-        issuer = TestIssuer.start();
+        issuer = FakeCognitoPool.start();
     }
 
     @AfterAll

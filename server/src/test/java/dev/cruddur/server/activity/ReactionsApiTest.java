@@ -3,10 +3,9 @@ package dev.cruddur.server.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
-import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.ServerPerClass;
+import dev.cruddur.testkit.account.AccountClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,64 +26,62 @@ class ReactionsApiTest {
     @RegisterExtension
     static final ServerPerClass app = ServerPerClass.withLocalIdentity();
 
-    private static ApiClient api;
-    private static DevAccounts accounts;
+    private static AccountClient accounts;
     private static String ada;
     private static String bert;
 
     @BeforeAll
     static void signUp() {
-        api = app.api();
-        accounts = new DevAccounts(api);
+        accounts = app.api().accounts();
         ada = accounts.create("ada@example.com", "Ada", "ada");
         bert = accounts.create("bert@example.com", "Bert", "bert");
     }
 
     @Test
     void aLikeIsIdempotentCountedAndMarkedForItsReaderOnly() {
-        String crud = accounts.post(ada, "like me", "1-day");
+        String crud = app.api().postCrud(ada, "like me", "1-day");
 
-        JsonNode liked = ok(api.send("PUT", "/api/activities/" + crud + "/like", bert));
+        JsonNode liked = ok(app.api().send("PUT", "/api/activities/" + crud + "/like", bert));
         assertThat(liked.get("likes_count").asInt()).isEqualTo(1);
         assertThat(liked.get("liked_by_me").asBoolean()).isTrue();
         assertThat(liked.get("reposted_by_me").asBoolean()).isFalse();
-        assertThat(ok(api.send("PUT", "/api/activities/" + crud + "/like", bert)).get("likes_count").asInt()).isEqualTo(1);
+        assertThat(ok(app.api().send("PUT", "/api/activities/" + crud + "/like", bert)).get("likes_count").asInt()).isEqualTo(1);
 
-        assertThat(ok(api.get("/api/activities/" + crud, bert)).get("liked_by_me").asBoolean()).isTrue();
-        assertThat(ok(api.get("/api/activities/" + crud, ada)).get("liked_by_me").asBoolean()).isFalse();
-        JsonNode anonymous = ok(api.get("/api/activities/" + crud));
+        assertThat(ok(app.api().get("/api/activities/" + crud, bert)).get("liked_by_me").asBoolean()).isTrue();
+        assertThat(ok(app.api().get("/api/activities/" + crud, ada)).get("liked_by_me").asBoolean()).isFalse();
+        JsonNode anonymous = ok(app.api().get("/api/activities/" + crud));
         assertThat(anonymous.get("likes_count").asInt()).isEqualTo(1);
         assertThat(anonymous.has("liked_by_me")).isFalse();
         assertThat(anonymous.has("reposted_by_me")).isFalse();
-        assertThat(feedEntry(ok(api.get("/api/activities/@ada", bert)), crud).get("liked_by_me").asBoolean()).isTrue();
-        assertThat(feedEntry(ok(api.get("/api/activities/home?limit=100", bert)), crud).get("liked_by_me").asBoolean())
+        assertThat(feedEntry(ok(app.api().get("/api/activities/@ada", bert)), crud).get("liked_by_me").asBoolean()).isTrue();
+        assertThat(feedEntry(ok(app.api().get("/api/activities/home?limit=100", bert)), crud).get("liked_by_me").asBoolean())
                 .isTrue();
 
-        JsonNode unliked = ok(api.send("DELETE", "/api/activities/" + crud + "/like", bert));
+        JsonNode unliked = ok(app.api().send("DELETE", "/api/activities/" + crud + "/like", bert));
         assertThat(unliked.get("likes_count").asInt()).isZero();
         assertThat(unliked.get("liked_by_me").asBoolean()).isFalse();
-        assertThat(ok(api.send("DELETE", "/api/activities/" + crud + "/like", bert)).get("likes_count").asInt()).isZero();
+        assertThat(ok(app.api().send("DELETE", "/api/activities/" + crud + "/like", bert)).get("likes_count").asInt()).isZero();
     }
 
     @Test
     void aRepostIsCountedApartFromLikes() {
-        String crud = accounts.post(ada, "repost me", "1-day");
-        ok(api.send("PUT", "/api/activities/" + crud + "/like", bert));
+        String crud = app.api().postCrud(ada, "repost me", "1-day");
+        ok(app.api().send("PUT", "/api/activities/" + crud + "/like", bert));
 
-        JsonNode reposted = ok(api.send("PUT", "/api/activities/" + crud + "/repost", bert));
+        JsonNode reposted = ok(app.api().send("PUT", "/api/activities/" + crud + "/repost", bert));
         assertThat(reposted.get("reposts_count").asInt()).isEqualTo(1);
         assertThat(reposted.get("likes_count").asInt()).isEqualTo(1);
         assertThat(reposted.get("reposted_by_me").asBoolean()).isTrue();
         assertThat(reposted.get("liked_by_me").asBoolean()).isTrue();
 
-        JsonNode undone = ok(api.send("DELETE", "/api/activities/" + crud + "/repost", bert));
+        JsonNode undone = ok(app.api().send("DELETE", "/api/activities/" + crud + "/repost", bert));
         assertThat(undone.get("reposts_count").asInt()).isZero();
         assertThat(undone.get("likes_count").asInt()).isEqualTo(1);
     }
 
     @Test
     void manyPeopleLikingAtOnceGiveExactlyTheirNumber() throws Exception {
-        String crud = accounts.post(ada, "popular", "1-day");
+        String crud = app.api().postCrud(ada, "popular", "1-day");
         int people = 12;
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < people; i++) {
@@ -95,8 +92,8 @@ class ReactionsApiTest {
             List<Future<Response>> likes = new ArrayList<>();
             for (String token : tokens) {
                 // Each likes twice: the repeat must count for nothing.
-                likes.add(pool.submit(() -> api.send("PUT", "/api/activities/" + crud + "/like", token)));
-                likes.add(pool.submit(() -> api.send("PUT", "/api/activities/" + crud + "/like", token)));
+                likes.add(pool.submit(() -> app.api().send("PUT", "/api/activities/" + crud + "/like", token)));
+                likes.add(pool.submit(() -> app.api().send("PUT", "/api/activities/" + crud + "/like", token)));
             }
             for (Future<Response> like : likes) {
                 assertThat(like.get().status()).as(like.get().body()).isEqualTo(200);
@@ -104,34 +101,34 @@ class ReactionsApiTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(ok(api.get("/api/activities/" + crud)).get("likes_count").asInt()).isEqualTo(people);
+        assertThat(ok(app.api().get("/api/activities/" + crud)).get("likes_count").asInt()).isEqualTo(people);
     }
 
     @Test
     void marksOnACrudThatIsNotThereAre404AndNeedASignIn() {
         String unknown = "/api/activities/00000000-0000-4000-8000-000000000000/like";
-        assertThat(api.send("PUT", unknown, bert).errorCodes()).containsExactly("activity_not_found");
-        assertThat(api.send("DELETE", unknown, bert).status()).isEqualTo(404);
-        String crud = accounts.post(ada, "sign in first", "1-day");
-        assertThat(api.send(api.request("/api/activities/" + crud + "/like")
+        assertThat(app.api().send("PUT", unknown, bert).errorCodes()).containsExactly("activity_not_found");
+        assertThat(app.api().send("DELETE", unknown, bert).status()).isEqualTo(404);
+        String crud = app.api().postCrud(ada, "sign in first", "1-day");
+        assertThat(app.api().send(app.api().request("/api/activities/" + crud + "/like")
                 .PUT(HttpRequest.BodyPublishers.noBody()).build()).status()).isEqualTo(401);
     }
 
     @Test
     void theAuthorDeletesACrudWithItsRepliesAndMarksAndNobodyElseCan() {
-        String crud = accounts.post(ada, "soon gone", "1-day");
-        String reply = accounts.reply(bert, crud, "a reply");
-        ok(api.send("PUT", "/api/activities/" + crud + "/like", bert));
+        String crud = app.api().postCrud(ada, "soon gone", "1-day");
+        String reply = reply(bert, crud, "a reply");
+        ok(app.api().send("PUT", "/api/activities/" + crud + "/like", bert));
 
-        Response stranger = api.send("DELETE", "/api/activities/" + crud, bert);
+        Response stranger = app.api().send("DELETE", "/api/activities/" + crud, bert);
         assertThat(stranger.status()).isEqualTo(403);
         assertThat(stranger.errorCodes()).containsExactly("not_your_activity");
-        assertThat(api.get("/api/activities/" + crud).status()).isEqualTo(200);
+        assertThat(app.api().get("/api/activities/" + crud).status()).isEqualTo(200);
 
-        assertThat(api.send("DELETE", "/api/activities/" + crud, ada).status()).isEqualTo(204);
-        assertThat(api.get("/api/activities/" + crud).status()).isEqualTo(404);
-        assertThat(api.get("/api/activities/" + reply).status()).isEqualTo(404);
-        assertThat(api.send("DELETE", "/api/activities/" + crud, ada).status()).isEqualTo(404);
+        assertThat(app.api().send("DELETE", "/api/activities/" + crud, ada).status()).isEqualTo(204);
+        assertThat(app.api().get("/api/activities/" + crud).status()).isEqualTo(404);
+        assertThat(app.api().get("/api/activities/" + reply).status()).isEqualTo(404);
+        assertThat(app.api().send("DELETE", "/api/activities/" + crud, ada).status()).isEqualTo(404);
         int marksLeft = app.server().database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM reactions WHERE activity_uuid = CAST(:crud AS uuid)").bind("crud", crud)
                 .mapTo(Integer.class).one());
@@ -140,15 +137,21 @@ class ReactionsApiTest {
 
     @Test
     void deletingAReplyUncountsItOnItsCrud() {
-        String crud = accounts.post(ada, "two replies", "1-day");
-        accounts.reply(bert, crud, "first");
-        String second = accounts.reply(bert, crud, "second");
+        String crud = app.api().postCrud(ada, "two replies", "1-day");
+        reply(bert, crud, "first");
+        String second = reply(bert, crud, "second");
 
-        assertThat(api.send("DELETE", "/api/activities/" + second, bert).status()).isEqualTo(204);
+        assertThat(app.api().send("DELETE", "/api/activities/" + second, bert).status()).isEqualTo(204);
 
-        JsonNode page = ok(api.get("/api/activities/" + crud));
+        JsonNode page = ok(app.api().get("/api/activities/" + crud));
         assertThat(page.get("replies_count").asInt()).isEqualTo(1);
         assertThat(page.get("replies")).hasSize(1);
+    }
+
+    private static String reply(String token, String crud, String message) {
+        Response reply = app.api().postJson("/api/activities/" + crud + "/reply", "{\"message\":\"" + message + "\"}", token);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return reply.json().get("uuid").asText();
     }
 
     private static JsonNode ok(Response response) {

@@ -12,6 +12,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,13 +34,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AccessTokenVerifierTest {
 
-    private TestIssuer issuer;
+    private FakeCognitoPool issuer;
     private AccessTokenVerifier verifier;
 
     @BeforeEach
     void startIssuer() {
-        issuer = TestIssuer.start();
-        verifier = new AccessTokenVerifier(issuer.settings());
+        issuer = FakeCognitoPool.start();
+        verifier = new AccessTokenVerifier(PoolSettings.of(issuer));
     }
 
     @AfterEach
@@ -58,7 +59,7 @@ class AccessTokenVerifierTest {
 
         assertThat(verified.sub()).isEqualTo("0f6c1a52-7d3e-4b8e-9a35-2f1c9d7e4b10");
         assertThat(verified.username()).isEqualTo("alice@example.com");
-        assertThat(verified.clientId()).isEqualTo(TestIssuer.DEFAULT_CLIENT_ID);
+        assertThat(verified.clientId()).isEqualTo(FakeCognitoPool.DEFAULT_CLIENT_ID);
         assertThat(verified.expiresAt()).isBetween(
                 before.plus(Duration.ofMinutes(59)), Instant.now().plus(Duration.ofMinutes(61)));
         assertThat(verified.toString()).doesNotContain(token);
@@ -181,7 +182,7 @@ class AccessTokenVerifierTest {
         verifier.verify(issuer.accessTokenFor("warm-up"));
         assertThat(issuer.jwksRequests()).isEqualTo(1);
 
-        String token = issuer.accessToken(TestIssuer.newKey("not-published"), claims -> { });
+        String token = issuer.accessToken(FakeCognitoPool.newKey("not-published"), claims -> { });
 
         assertRejected(token, "token_invalid");
         assertThat(issuer.jwksRequests()).isEqualTo(2);
@@ -189,7 +190,7 @@ class AccessTokenVerifierTest {
 
     @Test
     void rejectsAnUnknownKidOnAColdCacheAfterOneFetchAndOneRefetch() {
-        String token = issuer.accessToken(TestIssuer.newKey("not-published"), claims -> { });
+        String token = issuer.accessToken(FakeCognitoPool.newKey("not-published"), claims -> { });
 
         assertRejected(token, "token_invalid");
         assertThat(issuer.jwksRequests()).isEqualTo(2);
@@ -197,7 +198,7 @@ class AccessTokenVerifierTest {
 
     @Test
     void rejectsATokenSignedByAnotherKeyUnderAKnownKid() {
-        RSAKey impostor = TestIssuer.newKey(issuer.signingKey().getKeyID());
+        RSAKey impostor = FakeCognitoPool.newKey(issuer.signingKey().getKeyID());
         String token = issuer.accessToken(impostor, claims -> { });
 
         assertThat(assertRejected(token, "token_invalid")).hasMessageContaining("signature");
@@ -245,7 +246,7 @@ class AccessTokenVerifierTest {
     @Test
     void reportsForgedExpiredTokensAsInvalidNotExpired() {
         // Claims are only looked at once the signature holds.
-        String token = issuer.accessToken(TestIssuer.newKey(issuer.signingKey().getKeyID()), claims -> claims
+        String token = issuer.accessToken(FakeCognitoPool.newKey(issuer.signingKey().getKeyID()), claims -> claims
                 .expirationTime(Date.from(Instant.now().minus(Duration.ofHours(1)))));
 
         assertRejected(token, "token_invalid");
@@ -255,7 +256,7 @@ class AccessTokenVerifierTest {
     void acceptsAKeyPublishedAfterTheFirstFetch() {
         String oldToken = issuer.accessTokenFor("before-rotation");
         verifier.verify(oldToken);
-        RSAKey rotated = TestIssuer.newKey("test-key-2");
+        RSAKey rotated = FakeCognitoPool.newKey("test-key-2");
         issuer.publish(rotated);
 
         VerifiedToken verified = verifier.verify(issuer.accessToken(rotated, claims -> claims.subject("after-rotation")));
@@ -290,7 +291,7 @@ class AccessTokenVerifierTest {
 
     @Test
     void rateLimitsRefetchesForUnknownKids() {
-        RSAKey stranger = TestIssuer.newKey("made-up");
+        RSAKey stranger = FakeCognitoPool.newKey("made-up");
         verifier.verify(issuer.accessTokenFor("warm-up"));
 
         for (int i = 0; i < 5; i++) {
@@ -305,10 +306,11 @@ class AccessTokenVerifierTest {
     @Test
     void refetchesForAnUnknownKidAgainOnceTheRateLimitWindowHasPassed() throws Exception {
         Duration window = Duration.ofSeconds(1);
-        verifier = new AccessTokenVerifier(issuer.settings(), new JwksPolicy(Duration.ofMinutes(5), window, Duration.ofSeconds(2)));
+        verifier = new AccessTokenVerifier(PoolSettings.of(issuer),
+                new JwksPolicy(Duration.ofMinutes(5), window, Duration.ofSeconds(2)));
         // Keys are made up front: generating them takes a while, and all of this must fit in one window.
-        String strangerToken = issuer.accessToken(TestIssuer.newKey("made-up"), claims -> { });
-        RSAKey rotated = TestIssuer.newKey("test-key-2");
+        String strangerToken = issuer.accessToken(FakeCognitoPool.newKey("made-up"), claims -> { });
+        RSAKey rotated = FakeCognitoPool.newKey("test-key-2");
         String rotatedToken = issuer.accessToken(rotated, claims -> { });
 
         verifier.verify(issuer.accessTokenFor("warm-up"));

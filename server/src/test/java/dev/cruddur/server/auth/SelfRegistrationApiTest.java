@@ -7,6 +7,7 @@ import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testing.TestData;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +30,14 @@ class SelfRegistrationApiTest {
 
     private static final String CRUD = "{\"message\":\"first words\",\"ttl\":\"1-hour\"}";
 
-    private static TestIssuer pool;
+    private static FakeCognitoPool pool;
     private static TestServer server;
     private static ApiClient api;
     private static TestData data;
 
     @BeforeAll
     static void start() {
-        pool = TestIssuer.start();
+        pool = FakeCognitoPool.start();
         server = TestServer.trusting(pool).start();
         api = server.client();
         data = new TestData(server.database().jdbi());

@@ -12,6 +12,7 @@ import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class TokensOverHttpTest {
 
-    private static TestIssuer issuer;
+    private static FakeCognitoPool issuer;
     private static TestServer server;
     private static ApiClient api;
     private static SignedUpUser carol;
@@ -37,7 +38,7 @@ class TokensOverHttpTest {
 
     @BeforeAll
     static void start() {
-        issuer = TestIssuer.start();
+        issuer = FakeCognitoPool.start();
         server = TestServer.trusting(issuer).start();
         api = server.client();
         carol = SignedUpUser.register(server.database(), "carol", "Carol");
@@ -88,7 +89,7 @@ class TokensOverHttpTest {
         badTokens.put("alg none", new PlainJWT(valid).serialize());
         badTokens.put("HMAC keyed with the public key", hmac.serialize());
         badTokens.put("tampered payload", tamper(issuer.accessTokenFor(dave.sub()), sub));
-        badTokens.put("unknown kid", issuer.accessToken(TestIssuer.newKey("not-published"), c -> c.subject(sub)));
+        badTokens.put("unknown kid", issuer.accessToken(FakeCognitoPool.newKey("not-published"), c -> c.subject(sub)));
 
         int before = countActivities();
         int fetchesBefore = issuer.jwksRequests();

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.cruddur.server.ApiClient;
-import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.server.faults.RequestStream.Outcome;
 import dev.cruddur.server.faults.RequestStream.Probe;
+import dev.cruddur.testkit.account.AccountClient;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -57,11 +57,11 @@ final class Outage {
 
     static Result play(TestServer app, Step fail, Step restore) throws Exception {
         ApiClient api = app.client();
-        DevAccounts accounts = new DevAccounts(api);
+        AccountClient accounts = api.accounts();
         String handle = "outage" + System.nanoTime() % 100_000;
         String email = handle + "@example.com";
         String token = accounts.create(email, "Fault " + handle, handle);
-        String crud = accounts.post(token, "before the outage", "7-days");
+        String crud = api.postCrud(token, "before the outage", "7-days");
         List<Probe> probes = probes(api, handle, token, () -> accounts.signInRequest(email), crud);
 
         try (RequestStream stream = new RequestStream(CLIENTS, probes); PeakSampler sampler = new PeakSampler(app)) {

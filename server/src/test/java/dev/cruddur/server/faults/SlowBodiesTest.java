@@ -3,9 +3,9 @@ package dev.cruddur.server.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.UnixOperatingSystemMXBean;
-import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.faults.SlowClients.Kind;
+import dev.cruddur.testkit.account.AccountClient;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -44,12 +44,12 @@ class SlowBodiesTest {
     @RegisterExtension
     static final ServerPerClass app = ServerPerClass.withLocalIdentity();
 
-    private static DevAccounts accounts;
+    private static AccountClient accounts;
     private static String token;
 
     @BeforeAll
     static void start() {
-        accounts = new DevAccounts(app.api());
+        accounts = app.api().accounts();
         token = accounts.create(EMAIL, "Patient Poster", HANDLE);
         assertThat(app.api().postJson("/api/activities", "{\"message\":\"before the storm\",\"ttl\":\"1-day\"}", token).status())
                 .isEqualTo(201);

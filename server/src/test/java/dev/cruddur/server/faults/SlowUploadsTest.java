@@ -3,8 +3,8 @@ package dev.cruddur.server.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
-import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.TestServer;
+import dev.cruddur.testkit.account.AccountClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -38,14 +38,14 @@ class SlowUploadsTest {
     static Path directory;
     private static TestServer app;
     private static ApiClient api;
-    private static DevAccounts accounts;
+    private static AccountClient accounts;
     private static String token;
 
     @BeforeAll
     static void start() {
         app = TestServer.withLocalIdentity(directory).poolSize(POOL_SIZE).start();
         api = app.client();
-        accounts = new DevAccounts(api);
+        accounts = api.accounts();
         token = accounts.create(EMAIL, "Slow Uploader", HANDLE);
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.TestServer;
-import dev.cruddur.server.auth.TestIssuer;
 import dev.cruddur.testing.TestDatabase;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,7 +17,8 @@ class HealthCheckApiTest {
 
     @Test
     void reportsWhetherTheDatabaseAnswers() {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             Response up = api.get("/api/health-check");
             assertThat(up.status()).isEqualTo(200);

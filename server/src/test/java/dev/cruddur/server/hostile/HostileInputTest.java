@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.server.ApiClient;
-import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.TestServer;
 import java.io.IOException;
@@ -201,7 +200,7 @@ class HostileInputTest {
 
     /** Through the development identity provider's Cognito protocol, as the web app does. */
     private static String signUpAndSignIn(String email, String handle) {
-        return new DevAccounts(api).create(email, "Hostile Tester", handle);
+        return api.accounts().create(email, "Hostile Tester", handle);
     }
 
     /** The web app's files as the server serves them ({@code /js/app.js}, …). */

@@ -6,7 +6,7 @@ import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedRequestFixesTest {
 
-    private static TestIssuer issuer;
+    private static FakeCognitoPool issuer;
     private static TestServer server;
     private static ApiClient api;
     private static String token;
 
     @BeforeAll
     static void start() {
-        issuer = TestIssuer.start();
+        issuer = FakeCognitoPool.start();
         server = TestServer.trusting(issuer).start();
         api = server.client();
         token = issuer.accessTokenFor(SignedUpUser.register(server.database(), "charset", "Charset Tester").sub());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.RawHttp;
 import dev.cruddur.server.TestServer;
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,11 +117,11 @@ class AllowedHostsTest {
 
     @Test
     void withCognitoAnyNameIsAnsweredUnlessThereIsAnAllowList() throws IOException {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer open = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start(); TestServer open = TestServer.trusting(issuer).start()) {
             assertThat(status(open, "cruddur.example.com")).isEqualTo(200);
             assertThat(status(open, "evil.example")).isEqualTo(200);
         }
-        try (TestIssuer issuer = TestIssuer.start();
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
              TestServer listed = TestServer.trusting(issuer)
                      .environment("ALLOWED_HOSTS", "cruddur.example.com").start()) {
             assertThat(status(listed, "cruddur.example.com")).isEqualTo(200);

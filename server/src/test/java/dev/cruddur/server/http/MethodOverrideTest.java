@@ -3,7 +3,6 @@ package dev.cruddur.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient.Response;
-import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.ServerPerClass;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +27,7 @@ class MethodOverrideTest {
 
     @BeforeAll
     static void start() {
-        token = new DevAccounts(app.api()).create("overrider@example.com", "Over Rider", HANDLE);
+        token = app.api().accounts().create("overrider@example.com", "Over Rider", HANDLE);
     }
 
     @ParameterizedTest

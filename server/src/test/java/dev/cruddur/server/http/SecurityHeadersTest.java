@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.TestServer;
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,7 +88,8 @@ class SecurityHeadersTest {
 
     @Test
     void inCognitoModeThePageMayAlsoConnectToTheUserPoolEndpoint() {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer cognito = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer cognito = TestServer.trusting(issuer).start()) {
             URI endpoint = URI.create(cognito.client().get("/api/config").json().path("cognito_endpoint").asText());
             String csp = cognito.client().get("/").header("Content-Security-Policy");
 

@@ -2,7 +2,6 @@ package dev.cruddur.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.ServerPerClass;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +37,7 @@ class SlowBodyBoundsTest {
 
     @BeforeAll
     static void start() {
-        token = new DevAccounts(app.api()).create("train@example.com", "Train Rider", "train");
+        token = app.api().accounts().create("train@example.com", "Train Rider", "train");
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -33,14 +33,14 @@ class UnreadBodiesTest {
 
     private static final int REQUESTS = 120;
 
-    private static TestIssuer issuer;
+    private static FakeCognitoPool issuer;
     private static TestServer server;
     private static ApiClient api;
     private static SignedUpUser alice;
 
     @BeforeAll
     static void start() {
-        issuer = TestIssuer.start();
+        issuer = FakeCognitoPool.start();
         server = TestServer.trusting(issuer).start();
         api = server.client();
         alice = SignedUpUser.register(server.database(), "alice", "Alice Liddell");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.TestServer;
-import dev.cruddur.server.auth.TestIssuer;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,8 @@ class CognitoModeConfigTest {
 
     @Test
     void configNamesThePoolAndLocalCognitoDoesNotExist() {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             ApiClient api = server.client();
             assertThat(api.get("/api/config").json().toString()).isEqualTo("{\"identity_mode\":\"cognito\","
                     + "\"cognito_endpoint\":\"" + issuer.endpoint() + "\",\"region\":\"us-east-1\","

@@ -1,7 +1,7 @@
 package dev.cruddur.server.identity;
 
-import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.SentCodes;
+import dev.cruddur.testkit.account.AccountClient;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -18,12 +18,12 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.SignUpRespo
  * The real AWS SDK v2 Cognito client, pointed at a server's development identity provider the
  * way a developer would point it (endpoint override, no credentials: these actions are public
  * in Cognito too), with the few calls the tests repeat: for the tests that mean to go through
- * the SDK. Plain HTTP clients use {@link DevAccounts}, with the same client and password.
+ * the SDK. Plain HTTP clients use {@link AccountClient}, with the same client and password.
  */
 final class LocalCognitoSdk implements AutoCloseable {
 
-    static final String CLIENT_ID = DevAccounts.CLIENT_ID;
-    static final String PASSWORD = DevAccounts.PASSWORD;
+    static final String CLIENT_ID = AccountClient.CLIENT_ID;
+    static final String PASSWORD = AccountClient.PASSWORD;
 
     final CognitoIdentityProviderClient sdk;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.localcognito.PasswordHasher;
 import dev.cruddur.server.TestServer;
-import dev.cruddur.server.auth.TestIssuer;
 import dev.cruddur.testing.TestDatabase;
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,8 @@ class LocalIdentitySchemaTest {
 
     @Test
     void aCognitoDeploymentsDatabaseHasNoTraceOfIt() {
-        try (TestIssuer issuer = TestIssuer.start(); TestServer server = TestServer.trusting(issuer).start()) {
+        try (FakeCognitoPool issuer = FakeCognitoPool.start();
+             TestServer server = TestServer.trusting(issuer).start()) {
             Jdbi jdbi = server.database().jdbi();
             assertThat(tables(jdbi, "local\\_%")).isEmpty();
             assertThat(tables(jdbi, "%history")).containsExactly("flyway_schema_history");

@@ -1,6 +1,6 @@
 package dev.cruddur.server.identity;
 
-import static dev.cruddur.server.DevAccounts.otherThan;
+import static dev.cruddur.testkit.account.AccountClient.otherThan;
 import static dev.cruddur.server.identity.LocalCognitoSdk.CLIENT_ID;
 import static dev.cruddur.server.identity.LocalCognitoSdk.PASSWORD;
 import static dev.cruddur.server.identity.LocalIdentityProviderTest.assertCognitoError;

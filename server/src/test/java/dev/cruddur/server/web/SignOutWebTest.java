@@ -3,7 +3,7 @@ package dev.cruddur.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
-import dev.cruddur.server.DevAccounts;
+import dev.cruddur.testkit.account.AccountClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,17 +40,17 @@ class SignOutWebTest {
     @Test
     void signingOutRevokesTheRefreshTokenSoACopyOfItMintsNothing() {
         ui.open("/signin");
-        ui.signIn("sally@example.com", DevAccounts.PASSWORD);
+        ui.signIn("sally@example.com", AccountClient.PASSWORD);
         String accessToken = ui.storedAccessToken();
         String refreshToken = storedRefreshToken();
-        assertThat(web.accounts().refresh(refreshToken).status()).as("works while signed in").isEqualTo(200);
+        assertThat(web.accounts().refresh(refreshToken).statusCode()).as("works while signed in").isEqualTo(200);
 
         ui.recordCalls();
         ui.signOut();
         web.browser().waitUntil(driver -> ui.recordedCalls().contains("RevokeToken 200"));
 
         assertThat(ui.storedSession()).isNull();
-        ApiClient.Response refreshed = web.accounts().refresh(refreshToken);
+        ApiClient.Response refreshed = new ApiClient.Response(web.accounts().refresh(refreshToken));
         assertThat(refreshed.status()).isEqualTo(400);
         assertThat(refreshed.json().get("__type").asText()).isEqualTo("NotAuthorizedException");
         assertThat(refreshed.json().get("message").asText()).isEqualTo("Refresh Token has been revoked");
@@ -59,7 +59,7 @@ class SignOutWebTest {
         assertThat(posted.status()).isEqualTo(401);
 
         // Signing in again is a new sign-in, which works.
-        ui.signIn("sally@example.com", DevAccounts.PASSWORD);
+        ui.signIn("sally@example.com", AccountClient.PASSWORD);
         ui.postCrud("Back after signing out", "1-hour");
     }
 

@@ -3,7 +3,7 @@ package dev.cruddur.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import dev.cruddur.server.DevAccounts;
+import dev.cruddur.testkit.account.AccountClient;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -47,7 +47,7 @@ class TokenRefreshWebTest {
     @Test
     void anExpiredAccessTokenIsRefreshedWithoutThePersonNoticing() throws ParseException {
         ui.open("/signin");
-        ui.signIn("tess@example.com", DevAccounts.PASSWORD);
+        ui.signIn("tess@example.com", AccountClient.PASSWORD);
         String first = ui.storedAccessToken();
         Instant expires = SignedJWT.parse(first).getJWTClaimsSet().getExpirationTime().toInstant();
         assertThat(expires).isBefore(Instant.now().plusSeconds(LIFETIME_SECONDS + 1));

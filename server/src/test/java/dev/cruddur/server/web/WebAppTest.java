@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cruddur.activity.Ttl;
-import dev.cruddur.server.DevAccounts;
+import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.SentCodes;
+import dev.cruddur.testkit.account.AccountClient;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -35,7 +36,8 @@ class WebAppTest {
     private static WebSession web;
     private static Browser browser;
     private static CruddurUi ui;
-    private static DevAccounts accounts;
+    private static AccountClient accounts;
+    private static ApiClient api;
 
     @BeforeAll
     static void start() {
@@ -43,6 +45,7 @@ class WebAppTest {
         browser = web.browser();
         ui = web.ui();
         accounts = web.accounts();
+        api = web.server().client();
         accounts.create("ivy@example.com", "Ivy <i>Italic</i>", "ivy_i");
     }
 
@@ -64,7 +67,7 @@ class WebAppTest {
 
     @Test
     void aCrudOver280CharactersCannotBeSubmittedAndCharactersAreCodePoints() {
-        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.signIn("ivy@example.com", AccountClient.PASSWORD);
         ui.click("crud-button");
         WebElement submit = ui.element("crud-submit");
         assertThat(ui.text("crud-message-counter")).isEqualTo("280");
@@ -101,7 +104,7 @@ class WebAppTest {
 
     @Test
     void theExpiryChoicesAreTheServersInOrderWithSevenDaysChosen() {
-        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.signIn("ivy@example.com", AccountClient.PASSWORD);
         ui.click("crud-button");
         Select ttl = new Select(ui.element("crud-ttl"));
 
@@ -113,7 +116,7 @@ class WebAppTest {
 
     @Test
     void typingWhileACrudIsOnItsWayDoesNotAllowPostingItTwice() {
-        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.signIn("ivy@example.com", AccountClient.PASSWORD);
         ui.holdApiPosts();
         ui.startCrud("Only once, however slow the network");
         ui.click("crud-submit");
@@ -133,8 +136,8 @@ class WebAppTest {
 
     @Test
     void typingWhileAReplyIsOnItsWayDoesNotAllowSendingItTwice() {
-        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
-        ui.open("/cruds/" + accounts.post(accounts.signIn("ivy@example.com"), "Reply to me once", "1-hour"));
+        ui.signIn("ivy@example.com", AccountClient.PASSWORD);
+        ui.open("/cruds/" + api.postCrud(accounts.signIn("ivy@example.com"), "Reply to me once", "1-hour"));
         ui.holdApiPosts();
         ui.type("reply-message", "Only one reply, however slow the network");
         ui.click("reply-submit");
@@ -153,7 +156,7 @@ class WebAppTest {
 
     @Test
     void aCrudCanBePostedWithTheKeyboardAloneAndEscapeGivesTheFocusBack() {
-        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.signIn("ivy@example.com", AccountClient.PASSWORD);
         WebElement crudButton = ui.element("crud-button");
         browser.script("arguments[0].focus();", crudButton);
         crudButton.sendKeys(org.openqa.selenium.Keys.ENTER);
@@ -181,7 +184,7 @@ class WebAppTest {
     @Test
     void htmlInMessagesAndNamesIsShownAsText() {
         String attack = "<img src=x onerror=alert(1)>";
-        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.signIn("ivy@example.com", AccountClient.PASSWORD);
         WebElement card = ui.postCrud(attack, "1-day");
 
         assertThat(field(card, "message")).isEqualTo(attack);
@@ -201,7 +204,7 @@ class WebAppTest {
 
     @Test
     void aWrongConfirmationCodeShowsItsMessageAndANewCodeWorks() {
-        ui.signUp("Carl Code", "carl@example.com", "carl_code", DevAccounts.PASSWORD);
+        ui.signUp("Carl Code", "carl@example.com", "carl_code", AccountClient.PASSWORD);
         String code = SentCodes.confirmationCode("carl@example.com");
         ui.confirm(String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000));
         assertThat(ui.alertText("form-error")).isEqualTo("Invalid verification code provided, please try again.");
@@ -214,7 +217,7 @@ class WebAppTest {
         assertThat(ui.alertText("form-error")).as("the old code after a resend")
                 .isEqualTo("Invalid verification code provided, please try again.");
         ui.confirmWithTheLoggedCode("carl@example.com");
-        ui.signIn("carl@example.com", DevAccounts.PASSWORD);
+        ui.signIn("carl@example.com", AccountClient.PASSWORD);
     }
 
     @Test
@@ -224,12 +227,12 @@ class WebAppTest {
         accounts.wrongPasswords("tia@example.com", 5);
         ui.open("/signin");
         ui.type("signin-email", "tia@example.com");
-        ui.type("signin-password", DevAccounts.PASSWORD);
+        ui.type("signin-password", AccountClient.PASSWORD);
         ui.click("signin-submit");
         assertThat(ui.alertText("form-error")).as("the right password, while throttled").isEqualTo(throttled);
         assertThat(ui.storedSession()).isNull();
 
-        ui.signUp("Cody Guess", "cody@example.com", "cody_g", DevAccounts.PASSWORD);
+        ui.signUp("Cody Guess", "cody@example.com", "cody_g", AccountClient.PASSWORD);
         accounts.wrongConfirmationCodes("cody@example.com", 5);
         ui.confirm(SentCodes.confirmationCode("cody@example.com"));
         assertThat(ui.alertText("form-error")).as("the right code, while throttled").isEqualTo(throttled);
@@ -255,7 +258,7 @@ class WebAppTest {
         ui.type("signup-name", "Ivy Again");
         ui.type("signup-email", "ivy.two@example.com");
         ui.type("signup-username", "IVY_I");
-        ui.type("signup-password", DevAccounts.PASSWORD);
+        ui.type("signup-password", AccountClient.PASSWORD);
         ui.click("signup-submit");
         assertThat(ui.alertText("form-error")).isEqualTo("The username 'IVY_I' is taken; choose another one.");
 
@@ -271,7 +274,7 @@ class WebAppTest {
         ui.click("crud-button");
         ui.waitForPage("/signin");
         ui.type("signin-email", "ivy@example.com");
-        ui.type("signin-password", DevAccounts.PASSWORD);
+        ui.type("signin-password", AccountClient.PASSWORD);
         ui.click("signin-submit");
 
         ui.waitForPage("/");
@@ -285,7 +288,7 @@ class WebAppTest {
 
     @Test
     void anAccessTokenTheServerRefusesIsRefreshedAndTheRequestRetried() {
-        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.signIn("ivy@example.com", AccountClient.PASSWORD);
         String issued = ui.storedAccessToken();
         // A token whose signature no longer matches: it looks fresh to the app, the API says 401.
         String forged = issued.substring(0, issued.length() - 6) + (issued.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
@@ -318,7 +321,7 @@ class WebAppTest {
     @Test
     void loadMoreFetchesTheNextPageUntilThereIsNoMore() {
         String token = accounts.create("pat@example.com", "Pat Pager", "pat_pager");
-        IntStream.rangeClosed(1, 21).forEach(i -> accounts.post(token, "Page filler number " + i, "1-day"));
+        IntStream.rangeClosed(1, 21).forEach(i -> api.postCrud(token, "Page filler number " + i, "1-day"));
 
         ui.open("/@pat_pager");
         assertThat(ui.waitForFirst("feed", "Page filler number 21")).isNotNull();
@@ -353,12 +356,12 @@ class WebAppTest {
             ui.open(page);
             assertLabelled(page);
         }
-        ui.signIn("ivy@example.com", DevAccounts.PASSWORD);
+        ui.signIn("ivy@example.com", AccountClient.PASSWORD);
         ui.click("crud-button");
         ui.element("crud-message");
         assertLabelled("the crud form");
         browser.find(testId("crud-cancel")).click();
-        ui.open("/cruds/" + accounts.post(accounts.signIn("ivy@example.com"), "Label me", "1-hour"));
+        ui.open("/cruds/" + api.postCrud(accounts.signIn("ivy@example.com"), "Label me", "1-hour"));
         ui.element("reply-message");
         assertLabelled("the reply form");
     }
@@ -415,7 +418,9 @@ class WebAppTest {
     @Test
     void atPhoneWidthNothingScrollsSideways() {
         String token = accounts.signIn("ivy@example.com");
-        accounts.post(token, "A long word that must wrap on a phone: Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüsselanhänger", "3-hours");
+        api.postCrud(token,
+                "A long word that must wrap on a phone: Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüsselanhänger",
+                "3-hours");
         browser.resize(375, 812);
         ui.open("/");
         ui.waitForFirst("feed", "A long word that must wrap on a phone: Donaudampfschifffahrtsgesellschaftskapitänskajütenschlüsselanhänger");

@@ -4,7 +4,8 @@ import static dev.cruddur.server.web.CruddurUi.field;
 import static dev.cruddur.server.web.CruddurUi.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.DevAccounts;
+import dev.cruddur.server.ApiClient;
+import dev.cruddur.testkit.account.AccountClient;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,8 @@ class WebJourneyTest {
     private static WebSession web;
     private static Browser browser;
     private static CruddurUi ui;
-    private static DevAccounts accounts;
+    private static AccountClient accounts;
+    private static ApiClient api;
 
     @BeforeAll
     static void start() {
@@ -37,6 +39,7 @@ class WebJourneyTest {
         browser = web.browser();
         ui = web.ui();
         accounts = web.accounts();
+        api = web.server().client();
     }
 
     @AfterAll
@@ -50,8 +53,8 @@ class WebJourneyTest {
     void signUpPostReplyBrowseSearchAndSeeTheReplyInNotifications() {
         // Someone else is already crudding; they will reply to the new user's crud later.
         String beaToken = accounts.create("bea@example.com", "Bea Builder", "bea_builds");
-        accounts.post(beaToken, "Shipping the #JavaRewrite today, the web app runs in plain ES modules", "1-day");
-        accounts.post(beaToken, "Cruds self-destruct: pick an expiry from 1 hour to 30 days", "30-days");
+        api.postCrud(beaToken, "Shipping the #JavaRewrite today, the web app runs in plain ES modules", "1-day");
+        api.postCrud(beaToken, "Cruds self-destruct: pick an expiry from 1 hour to 30 days", "30-days");
 
         // Anonymous: the home feed shows the seed crud.
         ui.open("/");
@@ -61,12 +64,12 @@ class WebJourneyTest {
         assertThat(ui.element("nav-signin").isDisplayed()).isTrue();
 
         // Sign up, confirm with the code the development provider logged, sign in.
-        ui.signUp("Jo Journey", "jo@example.com", "jo_journey", DevAccounts.PASSWORD);
+        ui.signUp("Jo Journey", "jo@example.com", "jo_journey", AccountClient.PASSWORD);
         assertThat(ui.text("dev-code-hint")).contains("Confirmation code for jo@example.com");
         ui.confirmWithTheLoggedCode("jo@example.com");
         assertThat(ui.text("form-notice")).contains("confirmed");
         assertThat(browser.find(testId("signin-email")).getAttribute("value")).isEqualTo("jo@example.com");
-        ui.signIn("jo@example.com", DevAccounts.PASSWORD);
+        ui.signIn("jo@example.com", AccountClient.PASSWORD);
         ui.waitForPage("/");
         assertThat(ui.text("account-handle")).isEqualTo("@jo_journey");
 
@@ -120,7 +123,7 @@ class WebJourneyTest {
         ui.open("/cruds/" + crudUuid);
         ui.element("signin-to-reply").click();
         ui.waitForPage("/signin");
-        ui.signIn("bea@example.com", DevAccounts.PASSWORD);
+        ui.signIn("bea@example.com", AccountClient.PASSWORD);
         ui.waitForPage("/cruds/" + crudUuid); // back where she was
         ui.type("reply-message", "Welcome to Cruddur, Jo!");
         ui.click("reply-submit");
@@ -130,7 +133,7 @@ class WebJourneyTest {
 
         // Jo, the crud's author, sees Bea's reply in the notifications (and not her own reply).
         ui.open("/signin");
-        ui.signIn("jo@example.com", DevAccounts.PASSWORD);
+        ui.signIn("jo@example.com", AccountClient.PASSWORD);
         ui.click("nav-notifications");
         ui.waitForPage("/notifications");
         WebElement notification = ui.waitForFirst("notifications", "Welcome to Cruddur, Jo!");

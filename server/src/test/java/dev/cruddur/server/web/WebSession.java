@@ -1,8 +1,8 @@
 package dev.cruddur.server.web;
 
 import dev.cruddur.database.SeedData;
-import dev.cruddur.server.DevAccounts;
 import dev.cruddur.server.TestServer;
+import dev.cruddur.testkit.account.AccountClient;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  * on a fresh database holding the seed data (as a fresh {@code cruddur serve} has), Chromium
  * pointed at it, and the helpers that drive the page and make accounts over the API.
  */
-record WebSession(TestServer server, Browser browser, CruddurUi ui, DevAccounts accounts) implements AutoCloseable {
+record WebSession(TestServer server, Browser browser, CruddurUi ui, AccountClient accounts) implements AutoCloseable {
 
     static WebSession start(Path dataDirectory) {
         return start(dataDirectory, UnaryOperator.identity());
@@ -23,7 +23,7 @@ record WebSession(TestServer server, Browser browser, CruddurUi ui, DevAccounts 
         try {
             new SeedData(server.database().jdbi()).apply();
             Browser browser = Browser.open(server.port());
-            return new WebSession(server, browser, new CruddurUi(browser), new DevAccounts(server.client()));
+            return new WebSession(server, browser, new CruddurUi(browser), server.client().accounts());
         } catch (RuntimeException | Error e) {
             server.close();
             throw e;
