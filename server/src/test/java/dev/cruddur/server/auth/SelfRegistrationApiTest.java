@@ -172,7 +172,8 @@ class SelfRegistrationApiTest {
     @Test
     void withoutAnAddressForThePoolsApiAPersonWithoutARowIs403() {
         // Only COGNITO_ISSUER known (a loopback one): no region, no COGNITO_ENDPOINT, so GetUser cannot be asked.
-        try (TestServer issuerOnlyServer = TestServer.trusting(pool).environment("COGNITO_ENDPOINT", null).start()) {
+        try (TestServer issuerOnlyServer = TestServer.trusting(pool).environment("COGNITO_ENDPOINT", null)
+                .environment("AWS_REGION", null).start()) {
             String sub = newPerson("unreachable_uma");
             int asked = pool.getUserRequests();
 
