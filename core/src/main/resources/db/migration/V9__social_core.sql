@@ -1,4 +1,6 @@
--- The social core: people say who they are and follow each other; cruds are liked and reposted.
+-- The social core: people say who they are and follow each other; cruds are liked and reposted;
+-- a person's timeline is made of the cruds and reposts of the people they follow; people are
+-- notified of replies, mentions, likes, reposts and new followers.
 -- Everything about a crud belongs to it: a like or repost row references its crud with
 -- ON DELETE CASCADE, so deleting a crud (its author, or the purge) deletes them too, and every
 -- read joins through visible_activities, so an expired crud's likes and reposts vanish with it.
@@ -53,3 +55,192 @@ AS $$
     FROM reactions r
     WHERE r.activity_uuid = activity AND r.user_uuid = reader
 $$;
+
+-- What a person's page shows and their followers' timelines are made of: their cruds and their
+-- reposts, each at the moment it was posted or reposted. Kept by triggers on activities and
+-- reactions, so no writer can forget it; each row carries its crud's expires_at (which never
+-- changes), so a page is read from an index alone, and goes with its crud (ON DELETE CASCADE).
+CREATE TABLE feed_entries (
+    poster_uuid   uuid        NOT NULL REFERENCES users (uuid) ON DELETE CASCADE,
+    created_at    timestamptz NOT NULL,
+    activity_uuid uuid        NOT NULL REFERENCES activities (uuid) ON DELETE CASCADE,
+    expires_at    timestamptz NOT NULL,
+    reposted      boolean     NOT NULL,
+    PRIMARY KEY (poster_uuid, created_at, activity_uuid) INCLUDE (expires_at, reposted)
+);
+
+-- The timeline of someone who follows many people: everyone's entries newest first, kept when
+-- the poster is followed (see ActivityDao/followingFeed.sql).
+CREATE INDEX feed_entries_time_idx ON feed_entries (created_at, activity_uuid) INCLUDE (poster_uuid, expires_at, reposted);
+
+-- Deleting a crud (the purge deletes thousands per batch) finds its entries through this.
+CREATE INDEX feed_entries_activity_idx ON feed_entries (activity_uuid);
+
+-- Who is told what: a reply to their crud or reply, a mention of their handle, a like or
+-- repost of their crud, a new follower. Written by triggers on the tables those facts live in,
+-- never for a person's own action. A notification about a crud or reply goes with it (ON DELETE
+-- CASCADE) and carries its expires_at, so it vanishes when the crud expires; a follower's stays
+-- while they follow.
+CREATE TABLE notifications (
+    uuid           uuid        PRIMARY KEY DEFAULT gen_random_uuid(),
+    recipient_uuid uuid        NOT NULL REFERENCES users (uuid) ON DELETE CASCADE,
+    created_at     timestamptz NOT NULL DEFAULT now(),
+    kind           text        NOT NULL,
+    actor_uuid     uuid        NOT NULL REFERENCES users (uuid) ON DELETE CASCADE,
+    activity_uuid  uuid        REFERENCES activities (uuid) ON DELETE CASCADE,
+    expires_at     timestamptz NOT NULL,
+    CONSTRAINT notifications_kind CHECK (kind IN ('reply', 'mention', 'like', 'repost', 'follow')),
+    CONSTRAINT notifications_follow_has_no_activity CHECK ((kind = 'follow') = (activity_uuid IS NULL)),
+    CONSTRAINT notifications_not_own_action CHECK (recipient_uuid <> actor_uuid)
+);
+
+-- A person's notifications newest first, and how many are unread: one index range.
+CREATE INDEX notifications_recipient_idx
+    ON notifications (recipient_uuid, created_at DESC, uuid DESC) INCLUDE (expires_at);
+-- Taking back a like or repost finds its notification; deleting a crud finds all of its.
+CREATE INDEX notifications_activity_idx
+    ON notifications (activity_uuid, actor_uuid) WHERE activity_uuid IS NOT NULL;
+-- Unfollowing finds the follow's notification; deleting a user finds what they caused.
+CREATE INDEX notifications_actor_idx ON notifications (actor_uuid, recipient_uuid);
+
+-- Replies to a person were found through this index; notifications_recipient_idx has them now.
+DROP INDEX activities_notifications_idx;
+
+-- Everything up to this moment has been read (the web app sends the newest one it showed).
+ALTER TABLE users ADD COLUMN notifications_read_at timestamptz NOT NULL DEFAULT '-infinity';
+
+-- The handles a message mentions, lower-cased, each once: "@" then a handle's characters, not
+-- inside a word or an e-mail address (bob@example.com mentions nobody).
+CREATE FUNCTION activity_mentions_of(message text) RETURNS SETOF text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+    SELECT DISTINCT lower(m[1])
+    FROM regexp_matches(message, '(?<![[:alnum:]_@])@([A-Za-z0-9_]{1,30})(?![[:alnum:]_])', 'g') AS m
+$$;
+
+-- A new crud is a feed entry of its author; a new reply tells the author of what it answers;
+-- a mention tells the person mentioned, unless the reply already told them.
+CREATE FUNCTION activity_posted() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF NEW.reply_to_activity_uuid IS NULL THEN
+        INSERT INTO feed_entries (poster_uuid, created_at, activity_uuid, expires_at, reposted)
+        VALUES (NEW.user_uuid, NEW.created_at, NEW.uuid, NEW.expires_at, false);
+    ELSIF NEW.reply_to_user_uuid <> NEW.user_uuid THEN
+        INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, activity_uuid, expires_at)
+        VALUES (NEW.reply_to_user_uuid, NEW.created_at, 'reply', NEW.user_uuid, NEW.uuid, NEW.expires_at);
+    END IF;
+    INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, activity_uuid, expires_at)
+    SELECT u.uuid, NEW.created_at, 'mention', NEW.user_uuid, NEW.uuid, NEW.expires_at
+    FROM activity_mentions_of(NEW.message) AS m(handle)
+    JOIN users u ON lower(u.handle) = m.handle
+    WHERE u.uuid <> NEW.user_uuid
+      AND u.uuid IS DISTINCT FROM NEW.reply_to_user_uuid;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER activity_posted
+    AFTER INSERT ON activities
+    FOR EACH ROW
+    EXECUTE FUNCTION activity_posted();
+
+-- A like or repost tells the crud's author; a repost is also a feed entry of the reposter.
+CREATE FUNCTION reaction_added() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, activity_uuid, expires_at)
+    SELECT a.user_uuid, NEW.created_at, NEW.kind, NEW.user_uuid, a.uuid, a.expires_at
+    FROM activities a
+    WHERE a.uuid = NEW.activity_uuid
+      AND a.user_uuid <> NEW.user_uuid;
+    IF NEW.kind = 'repost' THEN
+        INSERT INTO feed_entries (poster_uuid, created_at, activity_uuid, expires_at, reposted)
+        SELECT NEW.user_uuid, NEW.created_at, a.uuid, a.expires_at, true
+        FROM activities a
+        WHERE a.uuid = NEW.activity_uuid;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER reaction_added
+    AFTER INSERT ON reactions
+    FOR EACH ROW
+    EXECUTE FUNCTION reaction_added();
+
+-- Taking back a like or repost takes back what it caused. (A crud's deletion removes these
+-- through ON DELETE CASCADE; then this finds nothing left to delete.)
+CREATE FUNCTION reaction_removed() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    DELETE FROM notifications
+    WHERE activity_uuid = OLD.activity_uuid AND actor_uuid = OLD.user_uuid AND kind = OLD.kind;
+    IF OLD.kind = 'repost' THEN
+        DELETE FROM feed_entries
+        WHERE poster_uuid = OLD.user_uuid AND created_at = OLD.created_at AND activity_uuid = OLD.activity_uuid;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER reaction_removed
+    AFTER DELETE ON reactions
+    FOR EACH ROW
+    EXECUTE FUNCTION reaction_removed();
+
+CREATE FUNCTION follow_added() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, expires_at)
+    VALUES (NEW.followee_uuid, NEW.created_at, 'follow', NEW.follower_uuid, 'infinity');
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER follow_added
+    AFTER INSERT ON follows
+    FOR EACH ROW
+    EXECUTE FUNCTION follow_added();
+
+CREATE FUNCTION follow_removed() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    DELETE FROM notifications
+    WHERE actor_uuid = OLD.follower_uuid AND recipient_uuid = OLD.followee_uuid AND kind = 'follow';
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER follow_removed
+    AFTER DELETE ON follows
+    FOR EACH ROW
+    EXECUTE FUNCTION follow_removed();
+
+-- What was there before: cruds are their authors' feed entries; replies and mentions already
+-- posted are notifications (everything from before counts as unread).
+INSERT INTO feed_entries (poster_uuid, created_at, activity_uuid, expires_at, reposted)
+SELECT user_uuid, created_at, uuid, expires_at, false
+FROM activities
+WHERE reply_to_activity_uuid IS NULL;
+
+INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, activity_uuid, expires_at)
+SELECT reply_to_user_uuid, created_at, 'reply', user_uuid, uuid, expires_at
+FROM activities
+WHERE reply_to_user_uuid IS NOT NULL AND reply_to_user_uuid <> user_uuid;
+
+INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, activity_uuid, expires_at)
+SELECT u.uuid, a.created_at, 'mention', a.user_uuid, a.uuid, a.expires_at
+FROM activities a
+CROSS JOIN LATERAL activity_mentions_of(a.message) AS m(handle)
+JOIN users u ON lower(u.handle) = m.handle
+WHERE u.uuid <> a.user_uuid
+  AND u.uuid IS DISTINCT FROM a.reply_to_user_uuid;
+
+ANALYZE feed_entries;
+ANALYZE notifications;

@@ -9,6 +9,8 @@ import java.util.UUID;
  *
  * @param likedByMe    whether the reader liked it; null for a reader who is not signed in
  * @param repostedByMe whether the reader reposted it; null for a reader who is not signed in
+ * @param repostedBy   in a timeline or on a person's page, who reposted it there; null for their own crud
+ *                     and everywhere else
  */
 public record Activity(
         UUID uuid,
@@ -22,5 +24,11 @@ public record Activity(
         Instant expiresAt,
         Instant createdAt,
         Boolean likedByMe,
-        Boolean repostedByMe) {
+        Boolean repostedByMe,
+        Repost repostedBy) {
+
+    /** Where it sits in a newest-first list: when it was posted, or reposted. */
+    public Instant listedAt() {
+        return repostedBy == null ? createdAt : repostedBy.repostedAt();
+    }
 }

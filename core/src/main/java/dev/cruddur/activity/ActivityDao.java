@@ -1,10 +1,10 @@
 package dev.cruddur.activity;
 
+import dev.cruddur.database.DirectStatement.Arguments;
+import dev.cruddur.database.DirectStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import dev.cruddur.database.DirectStatement;
-import dev.cruddur.database.DirectStatement.Arguments;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,11 +25,11 @@ final class ActivityDao {
 
     private static final DirectStatement HOME_FEED = sql("homeFeed");
     private static final DirectStatement USER_FEED = sql("userFeed");
+    private static final DirectStatement FOLLOWING_FEED = sql("followingFeed");
     private static final DirectStatement SEARCH = sql("search");
     private static final DirectStatement SEARCH_HASHTAG = sql("searchHashtag");
     private static final DirectStatement FIND_VISIBLE = sql("findVisible");
     private static final DirectStatement REPLIES = sql("replies");
-    private static final DirectStatement NOTIFICATIONS = sql("notifications");
     private static final DirectStatement INSERT_CRUD = sql("insertCrud");
     private static final DirectStatement INSERT_REPLY = sql("insertReply");
     private static final DirectStatement DELETE_ACTIVITY = sql("deleteActivity");
@@ -54,10 +54,15 @@ final class ActivityDao {
         return HOME_FEED.list(handle, a -> page(a, reader, cursor, fetch), ActivityMapper.forReader(reader));
     }
 
-    /** Empty both for a user with nothing to show and for a handle nobody has. */
+    /** Their cruds and reposts; empty both for a user with nothing to show and for a handle nobody has. */
     List<Activity> userFeed(Reader reader, String userHandle, Cursor cursor, int fetch) {
         return USER_FEED.list(handle, a -> page(a, reader, cursor, fetch).set("handle", userHandle),
-                ActivityMapper.forReader(reader));
+                ActivityMapper.forEntries(reader));
+    }
+
+    /** The cruds and reposts of the people the reader follows, and the reader's own. */
+    List<Activity> followingFeed(Reader reader, Cursor cursor, int fetch) {
+        return FOLLOWING_FEED.list(handle, a -> page(a, reader, cursor, fetch), ActivityMapper.forEntries(reader));
     }
 
     /**
@@ -89,12 +94,6 @@ final class ActivityDao {
 
     List<Activity> replies(Reader reader, UUID parentUuid, Cursor cursor, int fetch) {
         return REPLIES.list(handle, a -> page(a, reader, cursor, fetch).set("parentUuid", parentUuid),
-                ActivityMapper.forReader(reader));
-    }
-
-    List<Activity> notifications(UUID userUuid, Cursor cursor, int fetch) {
-        Reader reader = Reader.signedIn(userUuid);
-        return NOTIFICATIONS.list(handle, a -> page(a, reader, cursor, fetch).set("userUuid", userUuid),
                 ActivityMapper.forReader(reader));
     }
 

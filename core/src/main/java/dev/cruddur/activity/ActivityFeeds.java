@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Every way of reading cruds: the home feed, a user's feed, search, one crud with its replies,
- * and notifications. All lists are newest first, bounded, paged by {@link Cursor}, and never
+ * Every way of reading cruds: the home feed, a person's timeline, a user's page, search, and one
+ * crud with its replies. All lists are newest first, bounded, paged by {@link Cursor}, and never
  * include anything that has expired.
  */
 public final class ActivityFeeds {
@@ -28,8 +28,17 @@ public final class ActivityFeeds {
                 jdbi.withHandle(h -> new ActivityDao(h).homeFeed(reader, page.cursor(), page.limit() + 1)), page);
     }
 
+    /** The cruds and reposts of the people a signed-in reader follows, and their own. */
+    public Page<Activity> following(Reader reader, PageRequest page) {
+        if (!reader.isSignedIn()) {
+            throw new IllegalArgumentException("the following timeline is a signed-in reader's");
+        }
+        return Page.fromOverfetch(
+                jdbi.withHandle(h -> new ActivityDao(h).followingFeed(reader, page.cursor(), page.limit() + 1)), page);
+    }
+
     /**
-     * One statement finds the user and reads the page; only an empty page costs a second one,
+     * A person's page: their cruds, and the cruds they reposted. One statement finds the user and reads the page; only an empty page costs a second one,
      * to tell a user with nothing to show from a handle nobody has.
      *
      * @throws NotFoundException {@code user_not_found} when no user has that handle
@@ -72,14 +81,6 @@ public final class ActivityFeeds {
                     dao.replies(reader, uuid, repliesPage.cursor(), repliesPage.limit() + 1), repliesPage);
             return new CrudThread(crud, replies);
         });
-    }
-
-    /** Replies by other people to the user's cruds. */
-    public Page<Activity> notifications(UUID userUuid, PageRequest page) {
-        return Page.fromOverfetch(
-                jdbi.withHandle(
-                        h -> new ActivityDao(h).notifications(userUuid, page.cursor(), page.limit() + 1)),
-                page);
     }
 
     static NotFoundException activityNotFound(Object uuid) {

@@ -21,7 +21,7 @@ public record Cursor(Instant createdAt, UUID uuid) {
     private static final String VERSION = "1";
 
     public static Cursor after(Activity last) {
-        return new Cursor(last.createdAt(), last.uuid());
+        return new Cursor(last.listedAt(), last.uuid());
     }
 
     public String encode() {

@@ -565,58 +565,145 @@ class ActivityFeedsTest {
     }
 
     @Nested
-    class Notifications {
+    class FollowingTimeline {
+
+        private final Reactions reactions = new Reactions(db.jdbi());
 
         @Test
-        void areRepliesByOthersToMyCrudsNewestFirst() {
+        void isTheCrudsOfThePeopleFollowedAndOnesOwnNewestFirst() {
             UUID me = data.user("me");
             UUID bob = data.user("bob");
             UUID carol = data.user("carol");
-            UUID mine = data.crud(me, "my crud", minutes(60));
-            UUID mineToo = data.crud(me, "my other crud", minutes(50));
-            UUID bobs = data.crud(bob, "bob's crud", minutes(40));
-            data.reply(bob, mine, "bob to me", minutes(30));
-            data.reply(carol, mineToo, "carol to me", minutes(10));
-            data.reply(carol, mine, "carol to me again", minutes(20));
-            data.reply(me, mine, "me to myself", minutes(5));
-            data.reply(carol, bobs, "carol to bob", minutes(4));
-            data.reply(me, bobs, "me to bob", minutes(3));
-            UUID expired = data.expiredCrud(me, "my expired crud");
-            data.reply(bob, expired, "bob to my expired crud", minutes(100));
+            UUID stranger = data.user("stranger");
+            data.follow(me, bob);
+            data.follow(me, carol);
+            data.crud(bob, "bob early", minutes(50));
+            data.crud(me, "mine", minutes(40));
+            data.crud(stranger, "not followed", minutes(30));
+            UUID carols = data.crud(carol, "carol", minutes(20));
+            data.reply(bob, carols, "a reply is not in timelines", minutes(10));
+            data.expiredCrud(bob, "bob expired");
 
-            Page<Activity> page = feeds.notifications(me, PageRequest.first());
-
-            assertThat(messages(page)).containsExactly("carol to me", "carol to me again", "bob to me");
-            assertThat(page.next()).isEmpty();
-            assertThat(feeds.notifications(carol, PageRequest.first()).items()).isEmpty();
-            assertThat(messages(feeds.notifications(bob, PageRequest.first()))).containsExactly("me to bob", "carol to bob");
+            assertThat(messages(feeds.following(Reader.signedIn(me), PageRequest.first())))
+                    .containsExactly("carol", "mine", "bob early");
+            assertThat(messages(feeds.following(Reader.signedIn(stranger), PageRequest.first())))
+                    .containsExactly("not followed");
         }
 
         @Test
-        void arePaged() {
+        void showsARepostBySomeoneFollowedWhenItWasRepostedUntilItIsTakenBack() {
             UUID me = data.user("me");
             UUID bob = data.user("bob");
-            UUID carol = data.user("carol");
-            UUID first = data.crud(me, "first", minutes(100));
-            UUID second = data.crud(me, "second", minutes(100));
-            Instant shared = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MICROS);
-            for (int i = 0; i < 8; i++) {
-                data.reply(i % 2 == 0 ? bob : carol, i < 4 ? first : second, "reply " + i, minutes(i + 1));
-                data.reply(me, first, "own " + i, minutes(i + 1));
-            }
-            db.jdbi().useHandle(h -> h.createUpdate(
-                    "UPDATE activities SET created_at = :t WHERE message IN ('reply 2', 'reply 3', 'reply 6')")
-                    .bind("t", shared).execute());
-            List<UUID> expected = expectedOrder("message LIKE 'reply %'");
+            UUID stranger = data.user("stranger");
+            data.follow(me, bob);
+            UUID old = data.crud(stranger, "worth reposting", minutes(60));
+            data.crud(bob, "bob's own", minutes(30));
+            reactions.add(bob, old, Reaction.REPOST);
 
-            List<Activity> walked = walk(request -> feeds.notifications(me, request), 3);
+            List<Activity> timeline = feeds.following(Reader.signedIn(me), PageRequest.first()).items();
 
-            assertThat(uuids(walked)).hasSize(8).containsExactlyElementsOf(expected);
+            assertThat(timeline).extracting(Activity::message).containsExactly("worth reposting", "bob's own");
+            Activity repost = timeline.get(0);
+            assertThat(repost.handle()).isEqualTo("stranger");
+            assertThat(repost.repostedBy().handle()).isEqualTo("bob");
+            assertThat(repost.repostedBy().displayName()).isEqualTo("Name of bob");
+            assertThat(repost.repostedBy().repostedAt()).isAfter(repost.createdAt());
+            assertThat(repost.repostsCount()).isEqualTo(1);
+            assertThat(timeline.get(1).repostedBy()).isNull();
+
+            reactions.remove(bob, old, Reaction.REPOST);
+            assertThat(messages(feeds.following(Reader.signedIn(me), PageRequest.first()))).containsExactly("bob's own");
         }
 
         @Test
-        void areEmptyForAnUnknownUser() {
-            assertThat(feeds.notifications(UUID.randomUUID(), PageRequest.first()).items()).isEmpty();
+        void aRepostExpiresWithItsCrud() {
+            UUID me = data.user("me");
+            UUID bob = data.user("bob");
+            data.follow(me, bob);
+            UUID soon = data.activity(me, "soon gone", null, minutes(10), Duration.ofSeconds(2));
+            reactions.add(bob, soon, Reaction.REPOST);
+            assertThat(feeds.following(Reader.signedIn(me), PageRequest.first()).items()).hasSize(2);
+
+            // Later: the crud, and its entries with it, have expired.
+            db.jdbi().useHandle(h -> {
+                h.execute("UPDATE activities SET expires_at = now() - interval '1 second', created_at = now() - interval '1 hour'");
+                h.execute("UPDATE feed_entries SET expires_at = now() - interval '1 second'");
+            });
+            assertThat(feeds.following(Reader.signedIn(me), PageRequest.first()).items()).isEmpty();
+        }
+
+        /**
+         * Someone who follows few people and someone who follows many get their timeline from
+         * different plans; both must give exactly what a plain query over cruds and reposts gives,
+         * page after page, with entries at the same instant ordered by uuid.
+         */
+        @ParameterizedTest
+        @ValueSource(ints = {3, 199, 200, 260})
+        void pagesWalkTheWholeTimelineOnceInOrderWhateverTheNumberFollowed(int followed) {
+            db.jdbi().useHandle(h -> {
+                h.execute("""
+                        INSERT INTO users (display_name, handle, email)
+                        SELECT 'Poster ' || i, 'poster_' || i, 'poster_' || i || '@example.com'
+                        FROM generate_series(1, 300) AS i""");
+                h.execute("""
+                        INSERT INTO activities (user_uuid, message, created_at, expires_at)
+                        SELECT u.uuid, 'crud ' || i || ' by ' || u.handle,
+                               date_trunc('minute', now()) - make_interval(mins => ((i * 7 + n) % 50)::int), now() + interval '1 day'
+                        FROM (SELECT uuid, handle, row_number() OVER (ORDER BY handle) AS n FROM users) u,
+                             generate_series(1, 3) AS i""");
+                h.execute("""
+                        INSERT INTO reactions (activity_uuid, user_uuid, kind, created_at)
+                        SELECT a.uuid, u.uuid, 'repost', a.created_at + make_interval(secs => 30 + u.n)
+                        FROM (SELECT uuid, handle, row_number() OVER (ORDER BY handle) AS n FROM users) u
+                        JOIN LATERAL (SELECT uuid, created_at FROM activities
+                                      WHERE user_uuid <> u.uuid ORDER BY uuid LIMIT 1 OFFSET u.n % 40) a ON true
+                        WHERE u.n % 5 = 0""");
+            });
+            UUID me = data.user("me");
+            data.crud(me, "my own", minutes(3));
+            List<UUID> posters = db.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT uuid FROM users WHERE handle LIKE 'poster_%' ORDER BY handle LIMIT :n")
+                    .bind("n", followed).mapTo(UUID.class).list());
+            posters.forEach(poster -> data.follow(me, poster));
+
+            List<Activity> walked = walk(request -> feeds.following(Reader.signedIn(me), request), 7);
+
+            List<String> expected = db.jdbi().withHandle(h -> h.createQuery("""
+                    SELECT uuid || ' ' || coalesce(reposter, '') FROM (
+                        SELECT a.uuid, a.created_at AS listed_at, NULL AS reposter
+                        FROM activities a
+                        WHERE a.reply_to_activity_uuid IS NULL AND a.expires_at > now()
+                          AND (a.user_uuid = :me OR a.user_uuid IN (SELECT followee_uuid FROM follows WHERE follower_uuid = :me))
+                        UNION ALL
+                        SELECT a.uuid, r.created_at, u.handle
+                        FROM reactions r JOIN activities a ON a.uuid = r.activity_uuid JOIN users u ON u.uuid = r.user_uuid
+                        WHERE r.kind = 'repost' AND a.expires_at > now()
+                          AND (r.user_uuid = :me OR r.user_uuid IN (SELECT followee_uuid FROM follows WHERE follower_uuid = :me))
+                    ) entries
+                    ORDER BY listed_at DESC, uuid DESC""").bind("me", me).mapTo(String.class).list());
+            assertThat(expected).hasSizeGreaterThan(followed * 3);
+            assertThat(walked).extracting(a -> a.uuid() + " " + (a.repostedBy() == null ? "" : a.repostedBy().handle()))
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Nested
+    class PersonsPage {
+
+        @Test
+        void showsTheirCrudsAndTheirRepostsMarkedAsTheirs() {
+            UUID me = data.user("me");
+            UUID bob = data.user("bob");
+            UUID bobs = data.crud(bob, "bob's", minutes(60));
+            data.crud(me, "mine", minutes(30));
+            new Reactions(db.jdbi()).add(me, bobs, Reaction.REPOST);
+
+            List<Activity> page = feeds.byHandle(Reader.ANONYMOUS, "me", PageRequest.first()).items();
+
+            assertThat(page).extracting(Activity::message).containsExactly("bob's", "mine");
+            assertThat(page.get(0).repostedBy().handle()).isEqualTo("me");
+            assertThat(page.get(1).repostedBy()).isNull();
+            assertThat(messages(feeds.byHandle(Reader.ANONYMOUS, "bob", PageRequest.first()))).containsExactly("bob's");
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.cruddur.activity.Reader;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.activity.SearchTerm;
 import dev.cruddur.database.ConnectionPool.Workload;
+import dev.cruddur.notification.Notifications;
 import dev.cruddur.testing.TestDatabase;
 import dev.cruddur.user.Follows;
 import dev.cruddur.user.Profiles;
@@ -76,6 +77,9 @@ class QueryPlansTest {
     private static final String SOME_SUB = "sub-4242";
     /** Feeds are read as a signed-in person, whose likes and reposts every row is checked against. */
     private static final Reader READER = Reader.signedIn(SOME_USER);
+    /** Readers of the following timeline (million.sql): one following 10 people, one 1,000; the others about 50. */
+    private static final UUID FOLLOWS_TEN = uuid(1, 10_000);
+    private static final UUID FOLLOWS_A_THOUSAND = uuid(1, 10_001);
 
     private static TestDatabase db;
     private static HikariDataSource requests;
@@ -106,7 +110,8 @@ class QueryPlansTest {
     private static void load(Handle h) {
         List<String> indexes = h.createQuery("""
                         SELECT indexdef FROM pg_indexes
-                        WHERE schemaname = 'public' AND tablename IN ('activities', 'follows', 'reactions') AND indexname NOT LIKE '%_pkey'""")
+                        WHERE schemaname = 'public' AND tablename IN ('activities', 'follows', 'reactions', 'feed_entries', 'notifications')
+                          AND indexname NOT LIKE '%_pkey'""")
                 .mapTo(String.class).list();
         assertThat(indexes).as("the migrations' secondary indexes").isNotEmpty();
         // Only the plans are under test, and they do not depend on any of this: no foreign-key
@@ -114,13 +119,14 @@ class QueryPlansTest {
         // dropped with the database), indexes built once over all the rows rather than row by row.
         h.execute("SET session_replication_role = replica");
         // These reference activities or users: a logged table may not reference an unlogged one.
-        for (String table : List.of("reactions", "follows", "activity_hashtags")) {
+        for (String table : List.of("reactions", "follows", "activity_hashtags", "feed_entries", "notifications")) {
             h.execute("ALTER TABLE " + table + " SET UNLOGGED");
         }
         h.execute("ALTER TABLE activities SET UNLOGGED");
         h.execute("ALTER TABLE users SET UNLOGGED");
         h.execute(h.createQuery("SELECT 'DROP INDEX ' || string_agg(quote_ident(indexname), ', ') FROM pg_indexes"
-                        + " WHERE schemaname = 'public' AND tablename IN ('activities', 'follows', 'reactions') AND indexname NOT LIKE '%_pkey'")
+                        + " WHERE schemaname = 'public' AND tablename IN ('activities', 'follows', 'reactions', 'feed_entries',"
+                        + " 'notifications') AND indexname NOT LIKE '%_pkey'")
                 .mapTo(String.class).one());
         h.createScript(resource("QueryPlansTest/million.sql")).execute();
         h.execute("SET maintenance_work_mem = '256MB'");
@@ -143,7 +149,7 @@ class QueryPlansTest {
                        a.created_at, a.uuid, a.expires_at
                 FROM activities a
                 WHERE a.reply_to_activity_uuid IS NULL AND get_byte(uuid_send(a.uuid), 15) % 4 = 1""");
-        h.execute("ANALYZE users, activities, activity_hashtags, follows, reactions");
+        h.execute("ANALYZE users, activities, activity_hashtags, follows, reactions, feed_entries, notifications");
         assertThat(h.createQuery("SELECT count(*) FROM activities").mapTo(Long.class).one()).isEqualTo(ACTIVITIES);
     }
 
@@ -168,17 +174,16 @@ class QueryPlansTest {
     }
 
     @Test
-    void userFeedFindsTheUserAndWalksTheUserIndexInOneStatementOnOneGenericPlan() {
+    void userFeedFindsTheUserAndWalksTheirFeedEntriesInOneStatementOnOneGenericPlan() {
         ActivityFeeds feeds = feeds();
         for (int i = 0; i < 3; i++) {
             assertThat(feeds.byHandle(READER, SOME_HANDLE, PageRequest.first()).items()).isNotEmpty();
         }
-        List<String> args = new ArrayList<>(List.of(SOME_HANDLE));
-        args.addAll(cursorArgs(Cursor.START, 21));
-        PreparedPlan feed = planOf("activity/ActivityDao/userFeed.sql", 3, readerArgs(args));
+        PreparedPlan feed = planOf("activity/ActivityDao/userFeed.sql", 3, null);
         feed.assertGenericOnly(3);
         feed.assertReads("users", "users_handle_lower_key");
-        feed.assertReads("activities", "activities_user_idx");
+        feed.assertReads("feed_entries", "feed_entries_pkey");
+        feed.assertReads("activities", "activities_pkey");
         feed.assertReads("users", "users_pkey");
         feed.assertNoSortNoSeqScanNoJit();
     }
@@ -217,18 +222,57 @@ class QueryPlansTest {
         replies.assertNoSortNoSeqScanNoJit();
     }
 
+    /**
+     * One generic plan holds the three ways to a timeline's page, and each reader runs the one
+     * for the number of people they follow: its only sorts are of a page of entries per person
+     * followed (for someone following fewer than 50) and of the page itself.
+     */
     @Test
-    void notificationsWalkTheNotificationsIndexOnOneGenericPlan() {
+    void theFollowingTimelineReadsFeedEntriesOnOneGenericPlanWhateverTheNumberFollowed() {
         ActivityFeeds feeds = feeds();
-        for (int i = 0; i < 3; i++) {
-            assertThat(feeds.notifications(HOT_CRUD_AUTHOR, PageRequest.first()).items()).hasSize(20);
+        for (UUID reader : List.of(FOLLOWS_TEN, SOME_USER, FOLLOWS_A_THOUSAND)) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(feeds.following(Reader.signedIn(reader), PageRequest.first()).items()).hasSize(20);
+            }
         }
-        // :userUuid appears twice, so it is bound twice.
-        List<String> args = new ArrayList<>(List.of(HOT_CRUD_AUTHOR.toString(), HOT_CRUD_AUTHOR.toString()));
-        args.addAll(cursorArgs(Cursor.START, 21));
-        PreparedPlan plan = planOf("activity/ActivityDao/notifications.sql", 3, readerArgs(args));
+        PreparedPlan plan = planOf("activity/ActivityDao/followingFeed.sql", 6, null);
+        plan.assertGenericOnly(6);
+        plan.assertReads("feed_entries", "feed_entries_pkey");
+        plan.assertReads("feed_entries", "feed_entries_time_idx");
+        plan.assertReads("follows", "follows_pkey");
+        plan.assertReads("activities", "activities_pkey");
+        plan.assertReads("users", "users_pkey");
+        plan.plan().assertNoSeqScanNoJit();
+    }
+
+    @Test
+    void notificationsAndTheUnreadCountWalkTheRecipientsIndexOnGenericPlans() {
+        Notifications notifications = new Notifications(server);
+        for (int i = 0; i < 3; i++) {
+            assertThat(notifications.list(HOT_CRUD_AUTHOR, PageRequest.first()).items()).hasSize(20);
+            assertThat(notifications.unreadCount(HOT_CRUD_AUTHOR)).isEqualTo(Notifications.UNREAD_COUNTED_UP_TO);
+        }
+        PreparedPlan list = planOf("notification/NotificationDao/list.sql", 3, null);
+        list.assertGenericOnly(3);
+        list.assertReads("notifications", "notifications_recipient_idx");
+        list.assertReads("activities", "activities_pkey");
+        list.assertReads("users", "users_pkey");
+        list.assertNoSortNoSeqScanNoJit();
+        PreparedPlan unread = planOf("notification/NotificationDao/unreadCount.sql", 3, null);
+        unread.assertGenericOnly(3);
+        unread.assertReads("notifications", "notifications_recipient_idx");
+        unread.assertReads("users", "users_pkey");
+        unread.assertNoSortNoSeqScanNoJit();
+    }
+
+    @Test
+    void markingNotificationsReadUpdatesTheReaderByPrimaryKeyOnOneGenericPlan() {
+        Notifications notifications = new Notifications(server);
+        for (int i = 0; i < 3; i++) {
+            notifications.markRead(SOME_USER, null);
+        }
+        PreparedPlan plan = planOf("notification/NotificationDao/markRead.sql", 3, null);
         plan.assertGenericOnly(3);
-        plan.assertReads("activities", "activities_notifications_idx");
         plan.assertReads("users", "users_pkey");
         plan.assertNoSortNoSeqScanNoJit();
     }
@@ -442,7 +486,9 @@ class QueryPlansTest {
         Set<String> checked = Stream.of(
                         "activity/ActivityDao/homeFeed.sql", "activity/ActivityDao/userFeed.sql",
                         "activity/ActivityDao/findVisible.sql", "activity/ActivityDao/replies.sql",
-                        "activity/ActivityDao/notifications.sql", "activity/ActivityDao/search.sql",
+                        "activity/ActivityDao/followingFeed.sql", "activity/ActivityDao/search.sql",
+                        "notification/NotificationDao/list.sql", "notification/NotificationDao/unreadCount.sql",
+                        "notification/NotificationDao/markRead.sql",
                         "activity/ActivityDao/searchHashtag.sql",
                         "activity/ActivityDao/insertCrud.sql", "activity/ActivityDao/insertReply.sql",
                         "activity/ActivityDao/purgeExpired.sql", "user/UserDao/findByHandle.sql",
@@ -586,6 +632,11 @@ class QueryPlansTest {
         void assertNoSeqScanOf(String relation) {
             assertThat(nodes).as("no sequential scan of %s in %s", relation, json)
                     .noneMatch(n -> n.type().equals("Seq Scan") && relation.equals(n.relation()));
+        }
+
+        void assertNoSeqScanNoJit() {
+            assertThat(nodes).as("no sequential scan in " + json).noneMatch(n -> n.type().equals("Seq Scan"));
+            assertThat(jit).as("JIT compilation per execution in " + json).isFalse();
         }
 
         void assertNoSortNoSeqScanNoJit() {

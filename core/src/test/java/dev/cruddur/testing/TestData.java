@@ -112,6 +112,21 @@ public final class TestData {
                 .one());
     }
 
+    /** {@code follower} follows {@code followee}, with both people's counts, as the follow statement keeps them. */
+    public void follow(UUID follower, UUID followee) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        WITH added AS (
+                            INSERT INTO follows (follower_uuid, followee_uuid) VALUES (:follower, :followee)
+                        )
+                        UPDATE users
+                        SET following_count = following_count + CASE WHEN uuid = :follower THEN 1 ELSE 0 END,
+                            followers_count = followers_count + CASE WHEN uuid = :followee THEN 1 ELSE 0 END
+                        WHERE uuid IN (:follower, :followee)""")
+                .bind("follower", follower)
+                .bind("followee", followee)
+                .execute());
+    }
+
     /** The single number a {@code SELECT count(*) …} (or similar) returns. */
     public long count(String sql) {
         return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());

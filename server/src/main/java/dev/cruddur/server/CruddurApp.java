@@ -9,6 +9,7 @@ import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.database.ConnectionPool.Workload;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.localcognito.CodeSender;
+import dev.cruddur.notification.Notifications;
 import dev.cruddur.server.activity.ActivityRoutes;
 import dev.cruddur.server.activity.PurgeSchedule;
 import dev.cruddur.server.auth.Authenticator;
@@ -23,6 +24,7 @@ import dev.cruddur.server.http.ListenSocket;
 import dev.cruddur.server.identity.CognitoIdentityProvider;
 import dev.cruddur.server.identity.IdentityProvider;
 import dev.cruddur.server.identity.LocalIdentityProvider;
+import dev.cruddur.server.notification.NotificationRoutes;
 import dev.cruddur.server.user.UserRoutes;
 import dev.cruddur.server.web.WebApp;
 import dev.cruddur.user.Follows;
@@ -106,15 +108,17 @@ public final class CruddurApp implements AutoCloseable {
             HealthRoutes health = new HealthRoutes(database.dataSource());
             Profiles profileBook = new Profiles(jdbi);
             UserRoutes profiles = new UserRoutes(profileBook, new Follows(jdbi, profileBook), authenticator, mapper);
+            NotificationRoutes notifications = new NotificationRoutes(new Notifications(jdbi), authenticator, mapper);
             ApiIndexRoute apiIndex = new ApiIndexRoute();
             WebApp web = new WebApp();
             AdmissionLimit admission = AdmissionLimit.forPool(settings.databasePoolSize());
 
-            // web::register must stay LAST: Javalin matches routes in the order they were added, so
+            // Javalin matches routes in the order they were added: notifications before activities,
+            // so /api/activities/notifications is not taken for a crud's id; web::register LAST, so
             // the API's routes are found before the web app's (about sixty: its pages and files).
             GracefulStop gracefulStop = new GracefulStop();
             Javalin javalin = HttpServer.create(settings, listening, mapper, admission, gracefulStop, List.of(
-                    health::register, activities::register, profiles::register, identity::register,
+                    health::register, notifications::register, activities::register, profiles::register, identity::register,
                     apiIndex::register, web::register), apiIndex::routeAdded);
             javalin.start();
             log.info("Cruddur is listening on http://localhost:{} ({}; database: {}; sign-in: {})", port,

@@ -51,8 +51,10 @@ export function activityCard(activity, {parentLink = false, big = false} = {}) {
  * @param path     the API path of the feed (query parameters allowed)
  * @param options.auth   whether the feed needs the access token
  * @param options.empty  what to say when there is nothing
+ * @param options.render how one item of the list is shown (an activity card by default)
  */
-export async function feed(app, path, {auth = false, empty = 'Nothing here yet.', parentLink = false, testid = 'feed'} = {}) {
+export async function feed(app, path, {auth = false, empty = 'Nothing here yet.', parentLink = false, testid = 'feed',
+  render = activity => activityCard(activity, {parentLink})} = {}) {
   const list = h('ol', {class: 'feed', testid});
   const error = alertBox('feed-error');
   const more = h('button', {type: 'button', class: 'button-quiet load-more', testid: 'load-more', hidden: true}, 'Load more');
@@ -64,8 +66,8 @@ export async function feed(app, path, {auth = false, empty = 'Nothing here yet.'
     say(error, null);
     try {
       const page = await app.api.get(withQuery(path, {cursor}), {auth});
-      for (const activity of page.data) {
-        list.append(h('li', {}, activityCard(activity, {parentLink})));
+      for (const item of page.data) {
+        list.append(h('li', {}, render(item)));
       }
       cursor = page.nextCursor;
       more.hidden = !cursor;

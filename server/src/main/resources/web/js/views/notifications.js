@@ -1,8 +1,26 @@
 import {h, heading} from '../dom.js';
 import {signInPath} from '../router.js';
-import {feed} from './activity.js';
+import {activityCard, feed} from './activity.js';
 
-/** Replies by other people to my cruds and replies; signed out, an invitation to sign in. */
+/** What each kind of notification says its actor did. */
+const DID = {
+  reply: 'replied',
+  mention: 'mentioned you',
+  like: 'liked your crud',
+  repost: 'reposted your crud',
+  follow: 'followed you',
+};
+
+/** One notification: who did what, and the crud or reply concerned. */
+function notificationItem(notification) {
+  const {actor, kind, activity} = notification;
+  const line = h('p', {class: 'notification-line', testid: 'notification-line'},
+    h('a', {href: `/@${actor.handle}`}, actor.display_name), ` ${DID[kind] ?? kind}`);
+  return h('article', {class: notification.read ? 'notification' : 'notification unread', testid: `notification-${kind}`},
+    line, activity ? activityCard(activity, {parentLink: kind === 'reply'}) : null);
+}
+
+/** Replies, mentions, likes, reposts and new followers; signed out, an invitation to sign in. */
 export async function notificationsView(app) {
   document.title = 'Notifications · Cruddur';
   if (!app.session.signedIn) {
@@ -10,7 +28,7 @@ export async function notificationsView(app) {
       h('p', {class: 'empty', testid: 'notifications-signed-out'}, 'Sign in to see who replied to your cruds. ',
         h('a', {href: signInPath('/notifications'), testid: 'notifications-signin'}, 'Sign in')));
   }
-  const replies = await feed(app, '/api/activities/notifications',
-    {auth: true, parentLink: true, empty: 'No replies to your cruds yet.', testid: 'notifications'});
-  return h('section', {}, heading('Notifications'), replies);
+  const notifications = await feed(app, '/api/activities/notifications',
+    {auth: true, empty: 'No notifications yet.', testid: 'notifications', render: notificationItem});
+  return h('section', {}, heading('Notifications'), notifications);
 }

@@ -65,3 +65,51 @@ UNION ALL
 SELECT '20000000-0000-4000-8000-0000000c3118'::uuid,
        ('10000000-0000-4000-8000-' || lpad(to_hex(j), 12, '0'))::uuid, 'like', now() - interval '1 hour'
 FROM generate_series(5000, 6999) AS j;
+
+-- Two more readers of the following timeline, beside the users above who follow about 50 people
+-- each: user 10,000 follows 10 people, user 10,001 follows 1,000.
+INSERT INTO users (uuid, display_name, handle, email, cognito_user_id, created_at)
+SELECT ('10000000-0000-4000-8000-' || lpad(to_hex(j), 12, '0'))::uuid,
+       'User ' || j, 'user_' || j, 'user' || j || '@example.com', 'sub-' || j,
+       now() - interval '60 days'
+FROM generate_series(10000, 10001) AS j;
+
+INSERT INTO follows (follower_uuid, followee_uuid, created_at)
+SELECT ('10000000-0000-4000-8000-' || lpad(to_hex(u), 12, '0'))::uuid,
+       ('10000000-0000-4000-8000-' || lpad(to_hex((k * 7) % 10000), 12, '0'))::uuid,
+       now() - make_interval(secs => k)
+FROM generate_series(10000, 10001) AS u,
+     LATERAL generate_series(1, CASE WHEN u = 10000 THEN 10 ELSE 1000 END) AS k;
+
+-- The counts the follow statements keep.
+UPDATE users u
+SET following_count = coalesce(following.n, 0), followers_count = coalesce(followers.n, 0)
+FROM users x
+LEFT JOIN (SELECT follower_uuid AS uuid, count(*) AS n FROM follows GROUP BY 1) following USING (uuid)
+LEFT JOIN (SELECT followee_uuid AS uuid, count(*) AS n FROM follows GROUP BY 1) followers USING (uuid)
+WHERE u.uuid = x.uuid;
+
+-- What the triggers write (they do not fire here): every crud and repost is a feed entry; every
+-- reply, like, repost and follow a notification of the person it concerns, but their own.
+INSERT INTO feed_entries (poster_uuid, created_at, activity_uuid, expires_at, reposted)
+SELECT user_uuid, created_at, uuid, expires_at, false
+FROM activities
+WHERE reply_to_activity_uuid IS NULL
+UNION ALL
+SELECT r.user_uuid, r.created_at, r.activity_uuid, a.expires_at, true
+FROM reactions r
+JOIN activities a ON a.uuid = r.activity_uuid
+WHERE r.kind = 'repost';
+
+INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, activity_uuid, expires_at)
+SELECT reply_to_user_uuid, created_at, 'reply', user_uuid, uuid, expires_at
+FROM activities
+WHERE reply_to_user_uuid IS NOT NULL AND reply_to_user_uuid <> user_uuid
+UNION ALL
+SELECT a.user_uuid, r.created_at, r.kind, r.user_uuid, a.uuid, a.expires_at
+FROM reactions r
+JOIN activities a ON a.uuid = r.activity_uuid
+WHERE a.user_uuid <> r.user_uuid
+UNION ALL
+SELECT followee_uuid, created_at, 'follow', follower_uuid, NULL, 'infinity'
+FROM follows;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.cruddur.activity.Activity;
 import dev.cruddur.activity.CrudThread;
+import dev.cruddur.activity.Repost;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,7 +17,8 @@ import java.util.UUID;
 
 /**
  * How an activity is written in the API, field by field, exactly as Jackson writes the record
- * with the API's conventions (snake_case, ISO-8601 instants, nulls kept; {@code ActivityJsonTest}
+ * with the API's conventions (snake_case, ISO-8601 instants, nulls kept but for the reader's marks
+ * and the repost, which are there only when known; {@code ActivityJsonTest}
  * compares the two): every feed writes twenty of them per request, and Jackson's way (looking up
  * each property's serializer, {@code Instant.toString()}) cost half again as much CPU.
  * A crud's page ({@link CrudThread}) is the crud's fields with its replies under {@code "replies"}.
@@ -35,6 +37,8 @@ public final class ActivityJson {
     private static final SerializableString CREATED_AT = new SerializedString("created_at");
     private static final SerializableString LIKED_BY_ME = new SerializedString("liked_by_me");
     private static final SerializableString REPOSTED_BY_ME = new SerializedString("reposted_by_me");
+    private static final SerializableString REPOSTED_BY = new SerializedString("reposted_by");
+    private static final SerializableString REPOSTED_AT = new SerializedString("reposted_at");
     private static final SerializableString REPLIES = new SerializedString("replies");
 
     /** Four-digit years, written without a sign; the rest is left to {@link Instant#toString()}. */
@@ -98,6 +102,18 @@ public final class ActivityJson {
         json.writeString(iso8601(activity.createdAt()));
         writeIfKnown(LIKED_BY_ME, activity.likedByMe(), json);
         writeIfKnown(REPOSTED_BY_ME, activity.repostedByMe(), json);
+        Repost repost = activity.repostedBy();
+        if (repost != null) {
+            json.writeFieldName(REPOSTED_BY);
+            json.writeStartObject(repost);
+            json.writeFieldName(HANDLE);
+            json.writeString(repost.handle());
+            json.writeFieldName(DISPLAY_NAME);
+            json.writeString(repost.displayName());
+            json.writeFieldName(REPOSTED_AT);
+            json.writeString(iso8601(repost.repostedAt()));
+            json.writeEndObject();
+        }
     }
 
     /** Left out for a reader who is not signed in, as {@link Json} leaves out every null yes-or-no. */

@@ -29,7 +29,7 @@ import java.util.UUID;
 /**
  * The activity API. Paths follow the original app so its clients keep working. Reads are
  * anonymous, or marked with the reader's likes and reposts when a bearer token comes with them;
- * writes and notifications need a bearer token.
+ * writes and the following timeline need a bearer token.
  */
 public final class ActivityRoutes {
 
@@ -68,7 +68,7 @@ public final class ActivityRoutes {
         // Fixed paths first: Javalin tries routes in the order they were added.
         routes.get("/api/activities/home", this::home);
         routes.get("/api/activities/search", this::search);
-        routes.get("/api/activities/notifications", this::notifications);
+        routes.get("/api/activities/following", this::following);
         routes.get("/api/activities/@{handle}", this::userFeed);
         routes.get("/api/activities/{uuid}", this::show);
         routes.post("/api/activities", this::post);
@@ -109,10 +109,11 @@ public final class ActivityRoutes {
         respond(ctx, feeds.search(reader(ctx), term, page), page);
     }
 
-    void notifications(Context ctx) {
-        User user = authenticator.requireUser(ctx);
+    /** The signed-in person's timeline: the people they follow, and themselves. */
+    void following(Context ctx) {
+        Reader reader = Reader.signedIn(authenticator.requireUser(ctx).uuid());
         PageRequest page = Pagination.request(ctx);
-        respond(ctx, feeds.notifications(user.uuid(), page), page);
+        respond(ctx, feeds.following(reader, page), page);
     }
 
     /** The crud with a page of its replies under {@code "replies"}; the pagination headers page the replies. */

@@ -1,7 +1,7 @@
 package dev.cruddur.server.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.cruddur.activity.Repost;
 
 /**
  * The API's JSON conventions: snake_case names, ISO-8601 timestamps, strict parsing; a yes-or-no
- * the server has no answer to (whether an anonymous reader liked a crud) is left out.
+ * the server has no answer to (whether an anonymous reader liked a crud) is left out, and so is
+ * the repost of a crud that is not listed as one.
  */
 public final class Json {
 
@@ -28,7 +30,9 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        mapper.configOverride(Boolean.class).setInclude(JsonInclude.Value.construct(Include.NON_NULL, Include.NON_NULL));
+        JsonInclude.Value whenKnown = JsonInclude.Value.construct(Include.NON_NULL, Include.NON_NULL);
+        mapper.configOverride(Boolean.class).setInclude(whenKnown);
+        mapper.configOverride(Repost.class).setInclude(whenKnown);
         // Request bodies are small; refuse pathological nesting and numbers early.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(32)

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cruddur.activity.Activity;
-import dev.cruddur.activity.Cursor;
 import dev.cruddur.activity.CrudThread;
+import dev.cruddur.activity.Cursor;
 import dev.cruddur.activity.Page;
+import dev.cruddur.activity.Repost;
 import dev.cruddur.server.http.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +80,14 @@ class ActivityJsonTest {
                 "\u0001 control", "#cruddur"};
         return new Activity(UUID.randomUUID(), "Name " + random.nextInt(100), "handle_" + random.nextInt(1000),
                 messages[random.nextInt(messages.length)], random.nextInt(50), random.nextInt(3), random.nextInt(7),
-                random.nextBoolean() ? UUID.randomUUID() : null, created.plusSeconds(3_600), created, mark(), mark());
+                random.nextBoolean() ? UUID.randomUUID() : null, created.plusSeconds(3_600), created, mark(), mark(), repost(created));
+    }
+
+    /** Listed as its author's, or reposted by someone a little later. */
+    private Repost repost(Instant created) {
+        return random.nextBoolean() ? null
+                : new Repost("reposter_" + random.nextInt(1000), "Reposter \"" + random.nextInt(10) + "\" 🔁",
+                        created.plusMillis(1 + random.nextInt(1_000_000)));
     }
 
     /** A reader's mark: unknown (anonymous), or yes or no. */
