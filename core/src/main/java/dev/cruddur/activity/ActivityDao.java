@@ -1,7 +1,7 @@
 package dev.cruddur.activity;
 
-import dev.cruddur.database.DirectStatement.Arguments;
 import dev.cruddur.database.DirectStatement;
+import dev.cruddur.database.DirectStatement.Arguments;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
