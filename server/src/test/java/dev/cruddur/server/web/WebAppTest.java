@@ -364,6 +364,10 @@ class WebAppTest {
         ui.open("/cruds/" + api.postCrud(accounts.signIn("ivy@example.com"), "Label me", "1-hour"));
         ui.element("reply-message");
         assertLabelled("the reply form");
+        ui.open("/@ivy_i");
+        ui.click("edit-profile");
+        ui.element("edit-bio");
+        assertLabelled("the profile editor");
     }
 
     private static void assertLabelled(String where) {

@@ -6,6 +6,8 @@ import dev.cruddur.activity.PostCrud;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.activity.Ttl;
 import dev.cruddur.server.TestServer;
+import dev.cruddur.user.Profiles;
+import dev.cruddur.user.UserRegistration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -98,11 +100,33 @@ class WebModulesTest {
     void theLimitsAndExpiriesCopiedIntoTheAppAreCoresOwn() {
         Map<String, Object> answer = run("const {MAX_CRUD, TTLS} = await import('/js/views/compose.js');"
                 + " const {MAX_REPLY} = await import('/js/views/crud.js');"
-                + " return {maxCrud: MAX_CRUD, maxReply: MAX_REPLY, ttls: TTLS.map(([code]) => code)};");
+                + " const {MAX_BIO, MAX_NAME} = await import('/js/views/profile-editor.js');"
+                + " return {maxCrud: MAX_CRUD, maxReply: MAX_REPLY, maxBio: MAX_BIO, maxName: MAX_NAME,"
+                + "   ttls: TTLS.map(([code]) => code)};");
 
         assertThat(answer).containsEntry("maxCrud", (long) PostCrud.MAX_CODE_POINTS)
-                .containsEntry("maxReply", (long) ReplyToCrud.MAX_CODE_POINTS);
+                .containsEntry("maxReply", (long) ReplyToCrud.MAX_CODE_POINTS)
+                .containsEntry("maxBio", (long) Profiles.MAX_BIO_CHARS)
+                .containsEntry("maxName", (long) UserRegistration.MAX_NAME_CHARS);
         assertThat((List<Object>) answer.get("ttls")).containsExactlyElementsOf(Ttl.codes());
+    }
+
+    @Test
+    void mentionsOfHandlesAndHashtagsAreLinksAndEverythingElseStaysText() {
+        List<Object> answers = run("const {messageText} = await import('/js/views/activity.js');"
+                + " const links = (text) => { const p = messageText(text);"
+                + "   if (p.textContent !== text) { throw new Error('the text changed: ' + p.textContent); }"
+                + "   return [...p.querySelectorAll('a')].map((a) => a.getAttribute('href') + ' ' + a.textContent); };"
+                + " return ['Hi @ada_l, see #java!', \"(@Bob) and @bob's <b>@x</b>\", 'ada@example.com @@ada @a@b café@bob',"
+                + "   '@' + 'a'.repeat(30), '@' + 'a'.repeat(31), '@bobé #a#b @'].map(links);");
+
+        assertThat(answers).containsExactly(
+                List.of("/@ada_l @ada_l", "/search?term=%23java #java"),
+                List.of("/@Bob @Bob", "/@bob @bob", "/@x @x"),
+                List.of(),
+                List.of("/@" + "a".repeat(30) + " @" + "a".repeat(30)),
+                List.of(),
+                List.of("/search?term=%23a #a"));
     }
 
     @Test
