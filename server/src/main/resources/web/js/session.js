@@ -40,7 +40,11 @@ export class Session {
       return null;
     }
     const claims = decodeClaims(this.state.idToken) ?? {};
-    return {name: this.state.name ?? claims.name ?? '', handle: claims.preferred_username ?? '', email: this.state.email};
+    return {
+      name: this.state.name ?? claims.name ?? '',
+      handle: claims.preferred_username ?? '',
+      email: this.state.email,
+    };
   }
 
   /** Whether this handle is the signed-in person's (handles are one person's whatever their case). */

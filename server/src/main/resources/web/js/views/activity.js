@@ -36,8 +36,10 @@ export function messageText(message) {
 
 /** The two marks a reader can put on a crud or reply: the route, the fields, the words. */
 const REACTIONS = [
-  {path: 'repost', mark: 'reposted_by_me', count: 'reposts_count', verb: 'Repost', one: 'repost', many: 'reposts', icon: repost},
-  {path: 'like', mark: 'liked_by_me', count: 'likes_count', verb: 'Like', one: 'like', many: 'likes', icon: heart},
+  {path: 'repost', mark: 'reposted_by_me', count: 'reposts_count', icon: repost,
+    verb: 'Repost', one: 'repost', many: 'reposts'},
+  {path: 'like', mark: 'liked_by_me', count: 'likes_count', icon: heart,
+    verb: 'Like', one: 'like', many: 'likes'},
 ];
 
 function plural(count, one, many) {

@@ -20,7 +20,8 @@ export async function crudView(app, [uuid], url) {
   const moreError = alertBox('feed-error');
   const showReplies = (items, cursor) => {
     // A deleted reply leaves, and the crud's count of replies with it: the page is drawn again.
-    items.forEach((item) => replies.append(h('li', {}, activityCard(app, item, {onDeleted: () => app.router.dispatch()}))));
+    items.forEach((item) => replies.append(h('li', {},
+      activityCard(app, item, {onDeleted: () => app.router.dispatch()}))));
     more.hidden = !cursor;
     more.dataset.cursor = cursor ?? '';
   };

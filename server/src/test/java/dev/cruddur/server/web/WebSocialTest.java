@@ -196,7 +196,8 @@ class WebSocialTest {
         ui.waitForPage("/@cat_c/followers");
         assertThat(ui.text("page-title")).isEqualTo("Followers of @cat_c");
         WebElement person = ui.element("person");
-        assertThat(browser.driver.findElements(By.cssSelector("[data-testid='people'] [data-testid='person']"))).hasSize(1);
+        assertThat(browser.driver.findElements(By.cssSelector("[data-testid='people'] [data-testid='person']")))
+                .hasSize(1);
         assertThat(field(person, "handle")).isEqualTo("@ada_a");
         person.findElement(testId("display-name")).click();
         ui.waitForPage("/@ada_a");
@@ -249,7 +250,8 @@ class WebSocialTest {
         browser.script("const box = document.getElementById('edit-bio'); box.value = arguments[0];"
                 + " box.dispatchEvent(new Event('input', {bubbles: true}));", "About me\u202E");
         ui.click("edit-save");
-        assertThat(ui.alertText("edit-display-name-error")).isEqualTo("The name is 101 characters long; the limit is 100.");
+        assertThat(ui.alertText("edit-display-name-error"))
+                .isEqualTo("The name is 101 characters long; the limit is 100.");
         assertThat(ui.alertText("edit-bio-error")).startsWith("The bio contains a character that cannot be shown");
         assertThat(name.getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.find(testId("edit-error")).isDisplayed()).isFalse();
