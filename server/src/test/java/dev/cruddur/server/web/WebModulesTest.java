@@ -130,6 +130,33 @@ class WebModulesTest {
     }
 
     @Test
+    void readsCarryTheTokenWhenSignedInAndAreAnsweredAnonymouslyOnceTheSessionHasEnded() {
+        // The API accepts the token "good" and refuses any other; without a token it answers too.
+        Map<String, Object> answer = run("const {Api} = await import('/js/api.js');"
+                + " const calls = []; const realFetch = window.fetch;"
+                + " window.fetch = async (url, init) => { const auth = init.headers.Authorization ?? 'anonymous';"
+                + "   calls.push(auth); const refused = auth !== 'anonymous' && auth !== 'Bearer good';"
+                + "   return new Response(refused ? '{\"error\":\"token_invalid\",\"message\":\"no\"}' : '[]',"
+                + "     {status: refused ? 401 : 200}); };"
+                + " const session = (tokens) => ({signedIn: true, tokens, async accessToken() { return this.tokens[0]; },"
+                + "   async refresh() { this.tokens.shift(); }, signOut() { this.signedIn = false; this.tokens = [null]; }});"
+                + " const read = async (s) => { calls.length = 0; await new Api(s).get('/api/x', {auth: 'optional'});"
+                + "   return [...calls]; };"
+                + " try {"
+                + "   const ended = session(['old', 'refused-too']);"
+                + "   return {accepted: await read(session(['good'])), refreshed: await read(session(['old', 'good'])),"
+                + "     ended: await read(ended), endedSignedIn: ended.signedIn,"
+                + "     signedOut: await read({signedIn: false, accessToken: async () => null})};"
+                + " } finally { window.fetch = realFetch; }");
+
+        assertThat(answer).containsEntry("accepted", List.of("Bearer good"))
+                .containsEntry("refreshed", List.of("Bearer old", "Bearer good"))
+                .containsEntry("ended", List.of("Bearer old", "Bearer refused-too", "anonymous"))
+                .containsEntry("endedSignedIn", false)
+                .containsEntry("signedOut", List.of("anonymous"));
+    }
+
+    @Test
     void agesAreSecondsMinutesHoursThenADateWithTheYearWhenItIsNotThisOne() {
         // Noon UTC: the same calendar day in every time zone the browser may be in.
         List<Object> ages = run("const {relativeAge} = await import('/js/format.js');"
