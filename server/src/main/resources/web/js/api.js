@@ -2,11 +2,13 @@
 // the server's error messages turned into ApiError for the page to show.
 
 export class ApiError extends Error {
-  constructor(message, code, status) {
+  /** @param violations a 422's `errors`: [{code, field, message}], else empty */
+  constructor(message, code, status, violations = []) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
+    this.violations = violations;
   }
 }
 
@@ -18,14 +20,42 @@ export class Api {
     this.session = session;
   }
 
-  /** @returns {Promise<{data, nextCursor}>} nextCursor: the X-Next-Cursor header, or null */
-  get(path, {auth = false} = {}) {
-    return this.request('GET', path, {auth});
+  /**
+   * @param options.auth true: needs the token; false: anonymous; 'optional': with the token when
+   *        someone is signed in (the answer then carries their likes, reposts and follows), and
+   *        anonymous when nobody is or the session has just ended
+   * @returns {Promise<{data, nextCursor}>} nextCursor: the X-Next-Cursor header, or null
+   */
+  async get(path, {auth = false} = {}) {
+    if (auth !== 'optional') {
+      return this.request('GET', path, {auth});
+    }
+    if (!this.session.signedIn) {
+      return this.request('GET', path, {auth: false});
+    }
+    try {
+      return await this.request('GET', path, {auth: true});
+    } catch (error) {
+      if (!this.session.signedIn) {
+        return this.request('GET', path, {auth: false}); // signed out on the way: the public page
+      }
+      throw error;
+    }
   }
 
   /** Writes always need a token. @returns {Promise<{data}>} */
   post(path, body) {
     return this.request('POST', path, {auth: true, body});
+  }
+
+  /** PUT without a body (a like, a follow). @returns {Promise<{data}>} */
+  put(path) {
+    return this.request('PUT', path, {auth: true});
+  }
+
+  /** @returns {Promise<{data}>} data: the answer, or null for a 204 */
+  delete(path) {
+    return this.request('DELETE', path, {auth: true});
   }
 
   async request(method, path, {auth, body}) {
@@ -43,7 +73,7 @@ export class Api {
     const data = await readJson(response);
     if (!response.ok) {
       throw new ApiError(data?.message ?? `The server answered ${response.status}. Try again.`,
-        data?.error ?? `http_${response.status}`, response.status);
+        data?.error ?? `http_${response.status}`, response.status, Array.isArray(data?.errors) ? data.errors : []);
     }
     return {data, nextCursor: response.headers.get('X-Next-Cursor')};
   }

@@ -11,6 +11,7 @@ import {Compose} from './views/compose.js';
 import {renderSidebar} from './views/sidebar.js';
 import {homeView} from './views/home.js';
 import {userView} from './views/user.js';
+import {followersView, followingView} from './views/people.js';
 import {crudView} from './views/crud.js';
 import {searchView} from './views/search.js';
 import {notificationsView} from './views/notifications.js';
@@ -20,6 +21,8 @@ import {notFoundView} from './views/not-found.js';
 const ROUTES = [
   {pattern: /^\/$/, view: homeView},
   {pattern: /^\/@([^/]+)$/, view: userView},
+  {pattern: /^\/@([^/]+)\/followers$/, view: followersView},
+  {pattern: /^\/@([^/]+)\/following$/, view: followingView},
   {pattern: /^\/cruds\/([^/]+)$/, view: crudView},
   {pattern: /^\/search$/, view: searchView},
   {pattern: /^\/notifications$/, view: notificationsView},

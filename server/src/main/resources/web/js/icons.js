@@ -35,3 +35,24 @@ export function reply() {
     ['path', {d: 'M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1H10l-5 4v-4H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z',
       fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linejoin': 'round'}]);
 }
+
+/** A heart, for likes: filled while the reader likes the crud (see app.css). */
+export function heart() {
+  return svg('icon-heart',
+    ['path', {d: 'M12 20.5s-7.5-4.6-9.2-9.3C1.7 8 3.6 4.5 7.1 4.5c2.1 0 3.6 1.2 4.9 2.9 1.3-1.7 2.8-2.9 4.9-2.9 3.5 0 5.4 3.5 4.3 6.7-1.7 4.7-9.2 9.3-9.2 9.3z',
+      stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linejoin': 'round'}]);
+}
+
+/** Two arrows in a loop, for reposts. */
+export function repost() {
+  return svg('icon-repost',
+    ['path', {d: 'M5 10V8a2 2 0 0 1 2-2h11M15 3l3 3-3 3M19 14v2a2 2 0 0 1-2 2H6M9 21l-3-3 3-3',
+      fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linecap': 'round', 'stroke-linejoin': 'round'}]);
+}
+
+/** A bin, for deleting. */
+export function trash() {
+  return svg('icon-trash',
+    ['path', {d: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
+      fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linecap': 'round', 'stroke-linejoin': 'round'}]);
+}

@@ -31,13 +31,34 @@ export class Session {
     return this.state !== null;
   }
 
-  /** {name, handle, email} from the ID token, or null when signed out. */
+  /**
+   * {name, handle, email} from the ID token, or null when signed out. The name is the one the
+   * profile editor last saved in this sign-in, if any: the ID token keeps the one it was issued with.
+   */
   get user() {
     if (!this.state) {
       return null;
     }
     const claims = decodeClaims(this.state.idToken) ?? {};
-    return {name: claims.name ?? '', handle: claims.preferred_username ?? '', email: this.state.email};
+    return {
+      name: this.state.name ?? claims.name ?? '',
+      handle: claims.preferred_username ?? '',
+      email: this.state.email,
+    };
+  }
+
+  /** Whether this handle is the signed-in person's (handles are one person's whatever their case). */
+  is(handle) {
+    const mine = this.user?.handle;
+    return Boolean(mine) && mine.toLowerCase() === String(handle).toLowerCase();
+  }
+
+  /** The name to show for the signed-in person after they changed it in their profile. */
+  renamed(name) {
+    if (this.state) {
+      this.state = {...this.state, name};
+      this.write();
+    }
   }
 
   /** Keeps the tokens of a password sign-in. */

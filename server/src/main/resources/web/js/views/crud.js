@@ -10,7 +10,7 @@ import {messageInput} from './message-input.js';
 export const MAX_REPLY = 1024;
 
 export async function crudView(app, [uuid], url) {
-  const first = await app.api.get(`/api/activities/${encodeURIComponent(uuid)}`);
+  const first = await app.api.get(`/api/activities/${encodeURIComponent(uuid)}`, {auth: 'optional'});
   const crud = first.data;
   document.title = `${crud.display_name}: “${[...crud.message].slice(0, 40).join('')}” · Cruddur`;
 
@@ -19,14 +19,17 @@ export async function crudView(app, [uuid], url) {
     'More replies');
   const moreError = alertBox('feed-error');
   const showReplies = (items, cursor) => {
-    items.forEach((item) => replies.append(h('li', {}, activityCard(item))));
+    // A deleted reply leaves, and the crud's count of replies with it: the page is drawn again.
+    items.forEach((item) => replies.append(h('li', {},
+      activityCard(app, item, {onDeleted: () => app.router.dispatch()}))));
     more.hidden = !cursor;
     more.dataset.cursor = cursor ?? '';
   };
   more.addEventListener('click', async () => {
     more.disabled = true;
     try {
-      const page = await app.api.get(withQuery(`/api/activities/${crud.uuid}`, {cursor: more.dataset.cursor}));
+      const page = await app.api.get(withQuery(`/api/activities/${crud.uuid}`, {cursor: more.dataset.cursor}),
+        {auth: 'optional'});
       showReplies(page.data.replies, page.nextCursor);
       say(moreError, null);
     } catch (failure) {
@@ -39,7 +42,8 @@ export async function crudView(app, [uuid], url) {
 
   return h('section', {},
     heading(crud.reply_to_activity_uuid ? 'Reply' : 'Crud'),
-    activityCard(crud, {big: true, parentLink: true}),
+    activityCard(app, crud, {big: true, parentLink: true, onDeleted: () => app.router.navigate(
+      crud.reply_to_activity_uuid ? `/cruds/${crud.reply_to_activity_uuid}` : '/', {replace: true})}),
     replyForm(app, crud, url),
     h('h2', {class: 'section-title'}, 'Replies'),
     crud.replies.length === 0 ? h('p', {class: 'empty', testid: 'no-replies'}, 'No replies yet.') : null,

@@ -4,11 +4,15 @@ import {h} from '../dom.js';
 import {characterCount} from '../format.js';
 
 /**
+ * @param options.name     the textarea's name
+ * @param options.value    the text it starts with
+ * @param options.required whether empty text is refused (a crud, a reply) or allowed (a bio)
  * @returns {{element, textarea, valid: () => boolean, onInput: (fn) => void, clear: () => void}}
  */
-export function messageInput({id, label, max, placeholder}) {
-  const textarea = h('textarea', {id, name: 'message', rows: '4', placeholder, testid: id,
+export function messageInput({id, label, max, placeholder, name = 'message', value = '', required = true}) {
+  const textarea = h('textarea', {id, name, rows: '4', placeholder, testid: id,
     'aria-describedby': `${id}-counter`});
+  textarea.value = value;
   const counter = h('output', {id: `${id}-counter`, class: 'counter', for: id, testid: `${id}-counter`,
     'aria-live': 'polite'});
   const listeners = [];
@@ -29,7 +33,7 @@ export function messageInput({id, label, max, placeholder}) {
     textarea,
     valid: () => {
       const count = characterCount(textarea.value);
-      return count > 0 && count <= max;
+      return (count > 0 || !required) && count <= max;
     },
     onInput: (listener) => listeners.push(listener),
     clear: () => {

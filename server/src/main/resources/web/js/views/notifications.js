@@ -1,6 +1,6 @@
 import {h, heading} from '../dom.js';
 import {signInPath} from '../router.js';
-import {activityCard, feed} from './activity.js';
+import {activityCard, pagedList} from './activity.js';
 
 /** What each kind of notification says its actor did. */
 const DID = {
@@ -12,12 +12,12 @@ const DID = {
 };
 
 /** One notification: who did what, and the crud or reply concerned. */
-function notificationItem(notification) {
+function notificationItem(app, notification) {
   const {actor, kind, activity} = notification;
   const line = h('p', {class: 'notification-line', testid: 'notification-line'},
     h('a', {href: `/@${actor.handle}`}, actor.display_name), ` ${DID[kind] ?? kind}`);
   return h('article', {class: notification.read ? 'notification' : 'notification unread', testid: `notification-${kind}`},
-    line, activity ? activityCard(activity, {parentLink: kind === 'reply'}) : null);
+    line, activity ? activityCard(app, activity, {parentLink: kind === 'reply'}) : null);
 }
 
 /** Replies, mentions, likes, reposts and new followers; signed out, an invitation to sign in. */
@@ -28,7 +28,8 @@ export async function notificationsView(app) {
       h('p', {class: 'empty', testid: 'notifications-signed-out'}, 'Sign in to see who replied to your cruds. ',
         h('a', {href: signInPath('/notifications'), testid: 'notifications-signin'}, 'Sign in')));
   }
-  const notifications = await feed(app, '/api/activities/notifications',
-    {auth: true, empty: 'No notifications yet.', testid: 'notifications', render: notificationItem});
+  const notifications = await pagedList(app, '/api/activities/notifications',
+    (notification) => notificationItem(app, notification),
+    {auth: true, empty: 'No notifications yet.', testid: 'notifications'});
   return h('section', {}, heading('Notifications'), notifications);
 }

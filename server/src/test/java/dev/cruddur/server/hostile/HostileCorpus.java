@@ -50,8 +50,8 @@ final class HostileCorpus {
         String handle = fixtures.handle();
         this.pagedRoutes = List.of("/api/activities/home", "/api/activities/search?term=hostile",
                 "/api/activities/notifications", "/api/activities/@" + handle, "/api/activities/" + crud);
-        this.pages = List.of("/", "/@" + handle, "/cruds/" + crud, "/search", "/notifications", "/signup", "/confirm",
-                "/signin", "/forgot-password");
+        this.pages = List.of("/", "/@" + handle, "/@" + handle + "/followers", "/@" + handle + "/following",
+                "/cruds/" + crud, "/search", "/notifications", "/signup", "/confirm", "/signin", "/forgot-password");
         // Every GET route the server has, with this corpus's handle and crud in its parameters.
         List<String> gets = new ArrayList<>(fixtures.apiEndpoints().stream()
                 .filter(endpoint -> endpoint.startsWith("GET "))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.SentCodes;
 import java.util.List;
+import java.util.Objects;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -77,6 +78,22 @@ final class CruddurUi {
         return browser.waitUntil(driver -> activities(feedTestId).stream()
                 .filter(card -> message.equals(field(card, "message")))
                 .findFirst().orElse(null));
+    }
+
+    /** Waits until the page shows the card of this crud or reply, and returns it. */
+    WebElement card(String uuid) {
+        return browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-testid='activity'][data-uuid='" + uuid + "']")));
+    }
+
+    /** Waits until the element's attribute has this value (null: until it has none). */
+    void waitForAttribute(WebElement element, String attribute, String value) {
+        browser.waitUntil(driver -> Objects.equals(element.getAttribute(attribute), value));
+    }
+
+    /** Waits until the element reads this text. */
+    void waitForText(WebElement element, String text) {
+        browser.waitUntil(driver -> text.equals(element.getText()));
     }
 
     static String field(WebElement card, String testId) {

@@ -294,7 +294,9 @@ class WebAppTest {
         String forged = issued.substring(0, issued.length() - 6) + (issued.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
         browser.script("const s = JSON.parse(localStorage.getItem('cruddur.session')); s.accessToken = arguments[0];"
                 + " localStorage.setItem('cruddur.session', JSON.stringify(s));", forged);
-        ui.open("/"); // as after a reload: the app reads the session from localStorage
+        // As after a reload, the app reads the session from localStorage; on a page that asks the
+        // API nothing (the feeds are read with the token), so the post is the first call to send it.
+        ui.open("/search");
         assertThat(ui.storedAccessToken()).isEqualTo(forged);
         assertThat(web.server().client().postJson("/api/activities", "{\"message\":\"x\",\"ttl\":\"1-hour\"}", forged).status())
                 .isEqualTo(401);
@@ -364,6 +366,10 @@ class WebAppTest {
         ui.open("/cruds/" + api.postCrud(accounts.signIn("ivy@example.com"), "Label me", "1-hour"));
         ui.element("reply-message");
         assertLabelled("the reply form");
+        ui.open("/@ivy_i");
+        ui.click("edit-profile");
+        ui.element("edit-bio");
+        assertLabelled("the profile editor");
     }
 
     private static void assertLabelled(String where) {

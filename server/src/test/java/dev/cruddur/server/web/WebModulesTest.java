@@ -6,6 +6,8 @@ import dev.cruddur.activity.PostCrud;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.activity.Ttl;
 import dev.cruddur.server.TestServer;
+import dev.cruddur.user.Profiles;
+import dev.cruddur.user.UserRegistration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -98,11 +100,60 @@ class WebModulesTest {
     void theLimitsAndExpiriesCopiedIntoTheAppAreCoresOwn() {
         Map<String, Object> answer = run("const {MAX_CRUD, TTLS} = await import('/js/views/compose.js');"
                 + " const {MAX_REPLY} = await import('/js/views/crud.js');"
-                + " return {maxCrud: MAX_CRUD, maxReply: MAX_REPLY, ttls: TTLS.map(([code]) => code)};");
+                + " const {MAX_BIO, MAX_NAME} = await import('/js/views/profile-editor.js');"
+                + " return {maxCrud: MAX_CRUD, maxReply: MAX_REPLY, maxBio: MAX_BIO, maxName: MAX_NAME,"
+                + "   ttls: TTLS.map(([code]) => code)};");
 
         assertThat(answer).containsEntry("maxCrud", (long) PostCrud.MAX_CODE_POINTS)
-                .containsEntry("maxReply", (long) ReplyToCrud.MAX_CODE_POINTS);
+                .containsEntry("maxReply", (long) ReplyToCrud.MAX_CODE_POINTS)
+                .containsEntry("maxBio", (long) Profiles.MAX_BIO_CHARS)
+                .containsEntry("maxName", (long) UserRegistration.MAX_NAME_CHARS);
         assertThat((List<Object>) answer.get("ttls")).containsExactlyElementsOf(Ttl.codes());
+    }
+
+    @Test
+    void mentionsOfHandlesAndHashtagsAreLinksAndEverythingElseStaysText() {
+        List<Object> answers = run("const {messageText} = await import('/js/views/activity.js');"
+                + " const links = (text) => { const p = messageText(text);"
+                + "   if (p.textContent !== text) { throw new Error('the text changed: ' + p.textContent); }"
+                + "   return [...p.querySelectorAll('a')].map((a) => a.getAttribute('href') + ' ' + a.textContent); };"
+                + " return ['Hi @ada_l, see #java!', \"(@Bob) and @bob's <b>@x</b>\", 'ada@example.com @@ada @a@b café@bob',"
+                + "   '@' + 'a'.repeat(30), '@' + 'a'.repeat(31), '@bobé #a#b @'].map(links);");
+
+        assertThat(answers).containsExactly(
+                List.of("/@ada_l @ada_l", "/search?term=%23java #java"),
+                List.of("/@Bob @Bob", "/@bob @bob", "/@x @x"),
+                List.of(),
+                List.of("/@" + "a".repeat(30) + " @" + "a".repeat(30)),
+                List.of(),
+                List.of("/search?term=%23a #a"));
+    }
+
+    @Test
+    void readsCarryTheTokenWhenSignedInAndAreAnsweredAnonymouslyOnceTheSessionHasEnded() {
+        // The API accepts the token "good" and refuses any other; without a token it answers too.
+        Map<String, Object> answer = run("const {Api} = await import('/js/api.js');"
+                + " const calls = []; const realFetch = window.fetch;"
+                + " window.fetch = async (url, init) => { const auth = init.headers.Authorization ?? 'anonymous';"
+                + "   calls.push(auth); const refused = auth !== 'anonymous' && auth !== 'Bearer good';"
+                + "   return new Response(refused ? '{\"error\":\"token_invalid\",\"message\":\"no\"}' : '[]',"
+                + "     {status: refused ? 401 : 200}); };"
+                + " const session = (tokens) => ({signedIn: true, tokens, async accessToken() { return this.tokens[0]; },"
+                + "   async refresh() { this.tokens.shift(); }, signOut() { this.signedIn = false; this.tokens = [null]; }});"
+                + " const read = async (s) => { calls.length = 0; await new Api(s).get('/api/x', {auth: 'optional'});"
+                + "   return [...calls]; };"
+                + " try {"
+                + "   const ended = session(['old', 'refused-too']);"
+                + "   return {accepted: await read(session(['good'])), refreshed: await read(session(['old', 'good'])),"
+                + "     ended: await read(ended), endedSignedIn: ended.signedIn,"
+                + "     signedOut: await read({signedIn: false, accessToken: async () => null})};"
+                + " } finally { window.fetch = realFetch; }");
+
+        assertThat(answer).containsEntry("accepted", List.of("Bearer good"))
+                .containsEntry("refreshed", List.of("Bearer old", "Bearer good"))
+                .containsEntry("ended", List.of("Bearer old", "Bearer refused-too", "anonymous"))
+                .containsEntry("endedSignedIn", false)
+                .containsEntry("signedOut", List.of("anonymous"));
     }
 
     @Test

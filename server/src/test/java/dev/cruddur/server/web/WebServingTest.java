@@ -21,7 +21,8 @@ class WebServingTest {
 
     @Test
     void everyPageOfTheAppIsIndexHtmlAndIsRevalidated() {
-        for (String page : List.of("/", "/@andrewbrown", "/@Someone_Unknown", "/cruds/0b7a3b4e-2a43-4c43-9d26-1b1c1d1e1f10",
+        for (String page : List.of("/", "/@andrewbrown", "/@Someone_Unknown", "/@andrewbrown/followers",
+                "/@andrewbrown/following", "/cruds/0b7a3b4e-2a43-4c43-9d26-1b1c1d1e1f10",
                 "/search?term=%23seed", "/notifications", "/signup", "/confirm?email=a%40example.com", "/signin",
                 "/forgot-password")) {
             Response response = app.api().get(page);
@@ -76,8 +77,8 @@ class WebServingTest {
 
     @Test
     void addressesThatAreNeitherPagesNorFilesAreJson404s() {
-        for (String path : List.of("/nope", "/js/nope.js", "/cruds", "/@andrewbrown/more", "/web/index.html",
-                "/dev/cruddur/user/UserDao/findByHandle.sql", "/db/seed/seed.sql")) {
+        for (String path : List.of("/nope", "/js/nope.js", "/cruds", "/@andrewbrown/more", "/@andrewbrown/followers/x",
+                "/web/index.html", "/dev/cruddur/user/UserDao/findByHandle.sql", "/db/seed/seed.sql")) {
             Response response = app.api().get(path);
             assertThat(response.status()).as(path).isEqualTo(404);
             assertThat(response.body()).as(path).doesNotContain("Exception").doesNotContain("at io.javalin");
