@@ -156,7 +156,7 @@ class GenerateDataTest {
                         "SELECT indexname FROM pg_indexes WHERE tablename = 'activities' ORDER BY indexname")
                 .mapTo(String.class).list());
         assertThat(indexes).containsExactly("activities_expires_at_idx", "activities_home_idx", "activities_message_trgm_idx",
-                        "activities_notifications_idx", "activities_pkey", "activities_replies_idx", "activities_user_idx");
+                        "activities_pkey", "activities_replies_idx", "activities_user_idx");
     }
 
     private static long count(String sql) {
