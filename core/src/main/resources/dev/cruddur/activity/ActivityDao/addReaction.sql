@@ -2,10 +2,21 @@
 -- transaction in autocommit. ON CONFLICT makes a repeat change nothing, and the count moves only
 -- with a row that was inserted: the crud's row lock serialises concurrent marks, so N people
 -- give exactly N. Returns a row only when the crud is visible.
-WITH target AS (
+WITH unflushed AS (
+    -- Everyone liking one crud queues on its row lock, which is held until the commit ends. A
+    -- commit that waited for its WAL flush would hold it through the flush, and a hot crud would
+    -- take one like per flush. So this transaction commits without waiting for the flush: the
+    -- mark and its count still commit together or not at all, and only a database crash within
+    -- a fraction of a second (three times wal_writer_delay at most) can take back a like or
+    -- repost already answered. Posts, replies, follows and deletions keep waiting for the flush.
+    SELECT set_config('synchronous_commit', 'off', true)
+), target AS (
     -- Locked first, as every write to a crud locks it first: a deletion at the same moment
     -- waits for this statement or makes it find nothing, and never deadlocks with it.
-    SELECT uuid FROM activities WHERE uuid = :activityUuid AND expires_at > now() FOR NO KEY UPDATE
+    SELECT a.uuid
+    FROM activities a, unflushed
+    WHERE a.uuid = :activityUuid AND a.expires_at > now()
+    FOR NO KEY UPDATE OF a
 ), added AS (
     INSERT INTO reactions (activity_uuid, user_uuid, kind)
     SELECT uuid, :userUuid, :kind FROM target

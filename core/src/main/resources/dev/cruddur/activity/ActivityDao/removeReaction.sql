@@ -1,10 +1,15 @@
 -- A person takes back their like or repost of a visible crud, with its count, in one
--- statement (see addReaction.sql). Taking back what was never there changes nothing.
--- Returns a row only when the crud is visible.
-WITH target AS (
+-- statement (see addReaction.sql, also for why it does not wait for the WAL flush). Taking back
+-- what was never there changes nothing. Returns a row only when the crud is visible.
+WITH unflushed AS (
+    SELECT set_config('synchronous_commit', 'off', true)
+), target AS (
     -- Locked first, as every write to a crud locks it first: a deletion at the same moment
     -- waits for this statement or makes it find nothing, and never deadlocks with it.
-    SELECT uuid FROM activities WHERE uuid = :activityUuid AND expires_at > now() FOR NO KEY UPDATE
+    SELECT a.uuid
+    FROM activities a, unflushed
+    WHERE a.uuid = :activityUuid AND a.expires_at > now()
+    FOR NO KEY UPDATE OF a
 ), removed AS (
     DELETE FROM reactions r
     USING target t
