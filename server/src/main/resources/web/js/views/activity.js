@@ -114,6 +114,17 @@ function focusHeading() {
 }
 
 /**
+ * "Reposted by Bob Builder" above a crud that is in a timeline or on a profile because someone
+ * reposted it: without it a reader would wonder why a stranger's crud is there. The icon is
+ * hidden from screen readers, which read the words.
+ */
+function repostedBy(reposter) {
+  return h('p', {class: 'reposted-by', testid: 'reposted-by', title: `Reposted ${fullDate(reposter.reposted_at)}`},
+    repost(), h('span', {}, 'Reposted by ',
+      h('a', {href: `/@${encodeURIComponent(reposter.handle)}`, testid: 'reposter'}, reposter.display_name)));
+}
+
+/**
  * @param app the app: who reads (their marks, their own cruds) and the API to mark with
  * @param options.parentLink show "In reply to …" when the activity is a reply
  * @param options.big        the crud a page is about
@@ -135,6 +146,7 @@ export function activityCard(app, activity, {parentLink = false, big = false, on
   };
   card.show(activity);
   const article = h('article', {class: big ? 'crud crud-big' : 'crud', testid: 'activity', 'data-uuid': activity.uuid},
+    activity.reposted_by ? repostedBy(activity.reposted_by) : null,
     h('header', {class: 'crud-header'},
       h('a', {href: userPage, class: 'display-name', testid: 'display-name'}, activity.display_name),
       h('a', {href: userPage, class: 'handle', testid: 'handle'}, `@${activity.handle}`),
