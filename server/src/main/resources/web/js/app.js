@@ -72,7 +72,10 @@ async function start() {
     main.replaceChildren(page);
     main.removeAttribute('aria-busy');
     main.dataset.page = url.pathname;
-    if (app.focusAfterRender !== false) {
+    const focus = app.focusAfterRender;
+    if (focus instanceof Element && main.contains(focus)) {
+      focus.focus({preventScroll: true}); // the view keeps the focus where the person was (a tab)
+    } else if (focus !== false) {
       (main.querySelector('h1') ?? main).focus({preventScroll: true});
     }
     app.focusAfterRender = true;
