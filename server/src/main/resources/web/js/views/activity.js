@@ -176,10 +176,11 @@ export function activityCard(app, activity, {parentLink = false, big = false, on
  * A list the API pages: the first page is loaded before the element is returned; "Load more"
  * fetches the next.
  * @param path    the API path of the list (query parameters allowed)
- * @param render  (item, remove) => Element: one item; `remove()` takes it off the list
+ * @param render  (item, remove) => Element: one item; `remove()` takes it off the list; null
+ *                when the item went into the one drawn before it
  * @param options.auth   true when the list needs the access token; by default it is sent when
  *                       someone is signed in (for their marks on each crud)
- * @param options.empty  what to say when there is nothing
+ * @param options.empty  what to say when there is nothing: text, or nodes (a link onwards)
  */
 export async function pagedList(app, path, render,
   {auth = 'optional', empty = 'Nothing here yet.', testid = 'feed', listClass = 'feed'} = {}) {
@@ -200,8 +201,11 @@ export async function pagedList(app, path, render,
       const page = await app.api.get(withQuery(path, {cursor}), {auth});
       for (const entry of page.data) {
         const item = h('li', {});
-        item.append(render(entry, () => remove(item)));
-        list.append(item);
+        const element = render(entry, () => remove(item));
+        if (element) { // null: the entry joined the item before it (notifications are grouped)
+          item.append(element);
+          list.append(item);
+        }
       }
       cursor = page.nextCursor;
       more.hidden = !cursor;
