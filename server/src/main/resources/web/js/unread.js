@@ -9,7 +9,10 @@ import {h} from './dom.js';
 /** How often a visible page asks for the count. */
 export const POLL_INTERVAL_MS = 30_000;
 
-/** The server counts up to this many and no further (docs/api.md): at it the badge says "99+". */
+/**
+ * The server counts up to this many and no further, so at it the badge says "99+". A copy of
+ * core's Notifications.UNREAD_COUNTED_UP_TO: WebModulesTest checks they agree.
+ */
 export const UNREAD_CAP = 100;
 
 const PATH = '/api/notifications/unread-count';
