@@ -114,6 +114,11 @@ class WebTimelineTest {
         browser.waitUntil(driver -> driver.getCurrentUrl().endsWith("/?feed=everyone"));
         ui.card(dees);
 
+        // A crud posted from Everyone tops it, and the page stays on Everyone.
+        ui.postCrud("Ann posts while reading everyone's cruds", "1-hour");
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/?feed=everyone");
+        assertThat(ui.element("tab-everyone").getAttribute("aria-selected")).isEqualTo("true");
+
         // Bob's page shows what he reposted, with the same line.
         ui.open("/@bob_b");
         assertThat(ui.card(cats).findElement(testId("reposted-by")).getText()).isEqualTo("Reposted by Bob Builder");
