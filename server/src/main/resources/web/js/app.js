@@ -7,6 +7,7 @@ import {Cognito, cognitoEndpoint} from './cognito.js';
 import {h, heading} from './dom.js';
 import {Router} from './router.js';
 import {Session} from './session.js';
+import {Unread} from './unread.js';
 import {Compose} from './views/compose.js';
 import {renderSidebar} from './views/sidebar.js';
 import {homeView} from './views/home.js';
@@ -52,12 +53,14 @@ async function start() {
     return;
   }
   const session = new Session(new Cognito(cognitoEndpoint(config, window.location.origin), config.client_id));
-  const app = {config, session, cognito: session.cognito, api: new Api(session)};
+  const api = new Api(session);
+  const app = {config, session, cognito: session.cognito, api, unread: new Unread(api, session)};
 
   let shown = 0;
   const show = async (view, params, url) => {
     const ticket = ++shown;
     renderSidebar(app, sidebar, url);
+    app.unread.refresh(); // a new page is a moment the person looks: the badge is then current
     main.setAttribute('aria-busy', 'true');
     let page;
     try {
@@ -72,7 +75,10 @@ async function start() {
     main.replaceChildren(page);
     main.removeAttribute('aria-busy');
     main.dataset.page = url.pathname;
-    if (app.focusAfterRender !== false) {
+    const focus = app.focusAfterRender;
+    if (focus instanceof Element && main.contains(focus)) {
+      focus.focus({preventScroll: true}); // the view keeps the focus where the person was (a tab)
+    } else if (focus !== false) {
       (main.querySelector('h1') ?? main).focus({preventScroll: true});
     }
     app.focusAfterRender = true;
@@ -81,6 +87,7 @@ async function start() {
   app.router = new Router(ROUTES, show, notFoundView);
   app.compose = new Compose(app);
   session.onChange(() => renderSidebar(app, sidebar, new URL(window.location.href)));
+  app.unread.start();
   app.router.start();
 }
 

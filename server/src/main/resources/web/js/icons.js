@@ -56,3 +56,19 @@ export function trash() {
     ['path', {d: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
       fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linecap': 'round', 'stroke-linejoin': 'round'}]);
 }
+
+/** An at sign, for mentions. */
+export function at() {
+  return svg('icon-at',
+    ['circle', {cx: '12', cy: '12', r: '3.6', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8'}],
+    ['path', {d: 'M15.6 8.5v5a2.5 2.5 0 0 0 5 0V12a8.6 8.6 0 1 0-3.4 6.9',
+      fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linecap': 'round'}]);
+}
+
+/** A person with a plus, for new followers. */
+export function follower() {
+  return svg('icon-follower',
+    ['circle', {cx: '9', cy: '8', r: '3.6', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8'}],
+    ['path', {d: 'M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6M19 8v6M16 11h6',
+      fill: 'none', stroke: 'currentColor', 'stroke-width': '1.8', 'stroke-linecap': 'round'}]);
+}

@@ -114,6 +114,17 @@ function focusHeading() {
 }
 
 /**
+ * "Reposted by Bob Builder" above a crud that is in a timeline or on a profile because someone
+ * reposted it: without it a reader would wonder why a stranger's crud is there. The icon is
+ * hidden from screen readers, which read the words.
+ */
+function repostedBy(reposter) {
+  return h('p', {class: 'reposted-by', testid: 'reposted-by', title: `Reposted ${fullDate(reposter.reposted_at)}`},
+    repost(), h('span', {}, 'Reposted by ',
+      h('a', {href: `/@${encodeURIComponent(reposter.handle)}`, testid: 'reposter'}, reposter.display_name)));
+}
+
+/**
  * @param app the app: who reads (their marks, their own cruds) and the API to mark with
  * @param options.parentLink show "In reply to …" when the activity is a reply
  * @param options.big        the crud a page is about
@@ -135,6 +146,7 @@ export function activityCard(app, activity, {parentLink = false, big = false, on
   };
   card.show(activity);
   const article = h('article', {class: big ? 'crud crud-big' : 'crud', testid: 'activity', 'data-uuid': activity.uuid},
+    activity.reposted_by ? repostedBy(activity.reposted_by) : null,
     h('header', {class: 'crud-header'},
       h('a', {href: userPage, class: 'display-name', testid: 'display-name'}, activity.display_name),
       h('a', {href: userPage, class: 'handle', testid: 'handle'}, `@${activity.handle}`),
@@ -164,10 +176,11 @@ export function activityCard(app, activity, {parentLink = false, big = false, on
  * A list the API pages: the first page is loaded before the element is returned; "Load more"
  * fetches the next.
  * @param path    the API path of the list (query parameters allowed)
- * @param render  (item, remove) => Element: one item; `remove()` takes it off the list
+ * @param render  (item, remove) => Element: one item; `remove()` takes it off the list; null
+ *                when the item went into the one drawn before it
  * @param options.auth   true when the list needs the access token; by default it is sent when
  *                       someone is signed in (for their marks on each crud)
- * @param options.empty  what to say when there is nothing
+ * @param options.empty  what to say when there is nothing: text, or nodes (a link onwards)
  */
 export async function pagedList(app, path, render,
   {auth = 'optional', empty = 'Nothing here yet.', testid = 'feed', listClass = 'feed'} = {}) {
@@ -188,8 +201,11 @@ export async function pagedList(app, path, render,
       const page = await app.api.get(withQuery(path, {cursor}), {auth});
       for (const entry of page.data) {
         const item = h('li', {});
-        item.append(render(entry, () => remove(item)));
-        list.append(item);
+        const element = render(entry, () => remove(item));
+        if (element) { // null: the entry joined the item before it (notifications are grouped)
+          item.append(element);
+          list.append(item);
+        }
       }
       cursor = page.nextCursor;
       more.hidden = !cursor;

@@ -52,7 +52,9 @@ export class Compose {
     message.onInput(onSubmit(form, error, async () => {
       await this.app.api.post('/api/activities', {message: message.textarea.value, ttl: ttl.value});
       this.dialog.close();
-      this.app.router.navigate('/', {replace: window.location.pathname === '/'});
+      // Home, on the feed the person was reading there (Following or Everyone): the crud tops both.
+      const home = window.location.pathname === '/';
+      this.app.router.navigate(home ? `/${window.location.search}` : '/', {replace: home});
     }, {
       ready: message.valid,
       replacesForm: true,

@@ -1,5 +1,6 @@
 // The navigation: the brand, the pages, the Crud button and who is signed in. Redrawn on each
-// navigation (to mark the current page) and when the session changes.
+// navigation (to mark the current page) and when the session changes; the unread badge on
+// Notifications is one element (js/unread.js) that each drawing takes along.
 
 import {h} from '../dom.js';
 import {bomb} from '../icons.js';
@@ -29,7 +30,7 @@ export function renderSidebar(app, sidebar, url) {
     h('nav', {'aria-label': 'Main'}, h('ul', {},
       link('/', 'Home', 'nav-home'),
       link('/search', 'Search', 'nav-search'),
-      link('/notifications', 'Notifications', 'nav-notifications'),
+      link('/notifications', ['Notifications', user ? app.unread.badge : null], 'nav-notifications'),
       user ? link(`/@${user.handle}`, 'Profile', 'nav-profile') : null)),
     h('button', {type: 'button', class: 'crud-button', testid: 'crud-button', onclick: () => app.compose.open()}, 'Crud'),
     account);

@@ -294,12 +294,17 @@ class WebAppTest {
         String forged = issued.substring(0, issued.length() - 6) + (issued.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
         browser.script("const s = JSON.parse(localStorage.getItem('cruddur.session')); s.accessToken = arguments[0];"
                 + " localStorage.setItem('cruddur.session', JSON.stringify(s));", forged);
-        // As after a reload, the app reads the session from localStorage; on a page that asks the
-        // API nothing (the feeds are read with the token), so the post is the first call to send it.
-        ui.open("/search");
-        assertThat(ui.storedAccessToken()).isEqualTo(forged);
         assertThat(web.server().client().postJson("/api/activities", "{\"message\":\"x\",\"ttl\":\"1-hour\"}", forged).status())
                 .isEqualTo(401);
+        // Someone follows Ivy, so the count of her unread notifications is one.
+        String follower = accounts.create("una@example.com", "Una Unread", "una_u");
+        assertThat(api.send("PUT", "/api/users/@ivy_i/follow", follower).status()).isEqualTo(200);
+        // As after a reload, the app reads the session from localStorage; on a page that reads
+        // nothing else, the first call to send the token is the unread badge's count: refused,
+        // refreshed, and asked again, whose answer the badge shows.
+        ui.open("/search");
+        ui.waitForText(ui.element("unread-badge"), "1");
+        assertThat(ui.storedAccessToken()).isNotEqualTo(forged).isNotEqualTo(issued);
 
         ui.postCrud("Posted through a refused token", "1-hour");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cruddur.activity.PostCrud;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.activity.Ttl;
+import dev.cruddur.notification.Notifications;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.user.Profiles;
 import dev.cruddur.user.UserRegistration;
@@ -154,6 +155,20 @@ class WebModulesTest {
                 .containsEntry("ended", List.of("Bearer old", "Bearer refused-too", "anonymous"))
                 .containsEntry("endedSignedIn", false)
                 .containsEntry("signedOut", List.of("anonymous"));
+    }
+
+    @Test
+    void theUnreadBadgeSaysNinetyNinePlusAtTheServersCapAndPollsEveryThirtySeconds() {
+        Map<String, Object> answer = run("const {unreadText, POLL_INTERVAL_MS, UNREAD_CAP} = await import('/js/unread.js');"
+                + " return {poll: POLL_INTERVAL_MS, cap: UNREAD_CAP, badges: [1, 3, 99, 100, 250].map(unreadText)};");
+
+        assertThat(answer).containsEntry("poll", 30_000L).containsEntry("cap", (long) Notifications.UNREAD_COUNTED_UP_TO);
+        assertThat((List<Map<String, Object>>) answer.get("badges")).containsExactly(
+                Map.of("text", "1", "label", "1 unread notification"),
+                Map.of("text", "3", "label", "3 unread notifications"),
+                Map.of("text", "99", "label", "99 unread notifications"),
+                Map.of("text", "99+", "label", "More than 99 unread notifications"),
+                Map.of("text", "99+", "label", "More than 99 unread notifications"));
     }
 
     @Test

@@ -68,7 +68,7 @@ class WebSocialTest {
     @Test
     void likesAndRepostsShowTheirCountsAndPressedStateAndSurviveAReload() {
         String uuid = api.postCrud(bobToken, "Like this crud, or repost it", "1-day");
-        ui.open("/");
+        ui.open("/?feed=everyone"); // Ada follows nobody: Bob's crud is in everyone's feed
 
         // Signed out, the buttons show the counts; a press leads to sign in, and back.
         WebElement like = ui.card(uuid).findElement(testId("like"));
@@ -78,6 +78,7 @@ class WebSocialTest {
         ui.waitForPage("/signin");
         ui.signIn("ada@example.com", AccountClient.PASSWORD);
         ui.waitForPage("/");
+        assertThat(browser.driver.getCurrentUrl()).endsWith("/?feed=everyone");
 
         // A click likes it: pressed, with the count the server answered.
         like = ui.card(uuid).findElement(testId("like"));
@@ -96,7 +97,7 @@ class WebSocialTest {
 
         // Bob likes it too; after a reload the page shows both likes and Ada's own marks.
         assertThat(api.send("PUT", "/api/activities/" + uuid + "/like", bobToken).status()).isEqualTo(200);
-        ui.open("/");
+        ui.open("/?feed=everyone");
         WebElement card = ui.card(uuid);
         assertThat(card.findElement(testId("like")).getAttribute("aria-pressed")).isEqualTo("true");
         assertThat(card.findElement(testId("like")).getAttribute("aria-label")).isEqualTo("Like, 2 likes");
@@ -123,7 +124,7 @@ class WebSocialTest {
         String bobs = api.postCrud(bobToken, "Bob's crud, which Ada cannot delete", "1-day");
         String first = api.postCrud(adaToken, "Ada deletes this one from the feed", "1-day");
         ui.signIn("ada@example.com", AccountClient.PASSWORD);
-        ui.open("/");
+        ui.open("/?feed=everyone");
         assertThat(ui.card(bobs).findElements(testId("delete"))).isEmpty();
 
         // The dialog asks first, with the focus on Cancel; cancelled, nothing is deleted.
@@ -144,13 +145,13 @@ class WebSocialTest {
         assertThat(browser.driver.switchTo().activeElement()).isEqualTo(browser.find(testId("page-title")));
         ui.card(bobs);
 
-        // Deleted on its own page, a crud leads back home.
+        // Deleted on its own page, a crud leads back home, her timeline, where it is no more.
         String second = api.postCrud(adaToken, "Ada deletes this one from its page", "1-day");
         ui.open("/cruds/" + second);
         ui.card(second).findElement(testId("delete")).click();
         ui.click("confirm-submit");
         ui.waitForPage("/");
-        ui.card(bobs);
+        assertThat(ui.element("tab-following").getAttribute("aria-selected")).isEqualTo("true");
         assertThat(ui.activities("feed")).noneMatch(card -> second.equals(card.getAttribute("data-uuid")));
 
         // Her reply to Bob's crud leaves its page, and the crud's count of replies.
@@ -170,7 +171,7 @@ class WebSocialTest {
         assertThat(api.send("PUT", "/api/users/@ada_a/follow", catToken).status()).isEqualTo(200);
         String uuid = api.postCrud(bobToken, "Say hello to @cat_c, new here (mail: cat@example.com)", "1-day");
         ui.signIn("ada@example.com", AccountClient.PASSWORD);
-        ui.open("/");
+        ui.open("/?feed=everyone");
 
         // The mention is a link to Cat's page; the email address is text.
         List<WebElement> mentions = ui.card(uuid).findElements(testId("mention"));
