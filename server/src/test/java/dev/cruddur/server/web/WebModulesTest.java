@@ -158,6 +158,29 @@ class WebModulesTest {
     }
 
     @Test
+    void aWriteWhoseTokenIsRefusedIsSentAgainWithItsBodyAndTheFreshToken() {
+        // The browser journey's first call with a refused token is a read (the unread count); a
+        // write carries a body, which the retry must send again unchanged.
+        Map<String, Object> answer = run("const {Api} = await import('/js/api.js');"
+                + " const calls = []; const realFetch = window.fetch;"
+                + " window.fetch = async (url, init) => { calls.push([init.method, init.headers.Authorization, init.body]);"
+                + "   const refused = init.headers.Authorization !== 'Bearer good';"
+                + "   return new Response(refused ? '{\"error\":\"token_invalid\",\"message\":\"no\"}' : '{\"uuid\":\"u\"}',"
+                + "     {status: refused ? 401 : 201}); };"
+                + " const session = {signedIn: true, tokens: ['old', 'good'], async accessToken() { return this.tokens[0]; },"
+                + "   async refresh() { this.tokens.shift(); }, signOut() { this.signedIn = false; }};"
+                + " try {"
+                + "   const {data} = await new Api(session).post('/api/activities', {message: 'hi', ttl: '1-hour'});"
+                + "   return {calls, data, signedIn: session.signedIn};"
+                + " } finally { window.fetch = realFetch; }");
+
+        String body = "{\"message\":\"hi\",\"ttl\":\"1-hour\"}";
+        assertThat(answer).containsEntry("calls", List.of(List.of("POST", "Bearer old", body), List.of("POST", "Bearer good", body)))
+                .containsEntry("data", Map.of("uuid", "u"))
+                .containsEntry("signedIn", true);
+    }
+
+    @Test
     void theUnreadBadgeSaysNinetyNinePlusAtTheServersCapAndPollsEveryThirtySeconds() {
         Map<String, Object> answer = run("const {unreadText, POLL_INTERVAL_MS, UNREAD_CAP} = await import('/js/unread.js');"
                 + " return {poll: POLL_INTERVAL_MS, cap: UNREAD_CAP, badges: [1, 3, 99, 100, 250].map(unreadText)};");
