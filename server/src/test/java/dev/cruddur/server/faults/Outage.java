@@ -71,13 +71,14 @@ final class Outage {
             long failed = System.nanoTime();
             sampler.startCounting();
             // Every kind of request at once, besides the stream, so that each surely meets the outage.
-            List<Outcome> sweep = sweep(api, probes);
+            List<Outcome> sweep = sweep(probes);
             // The outage lasts well beyond every bound plus its margin: a request that hung on it
             // (a query on a connection that stalled) is not released early by the recovery.
             long outageSoFar = System.nanoTime() - failed;
             Thread.sleep(Math.max(0, HEALTH_BOUND.plus(MARGIN).plusSeconds(2).toMillis() - outageSoFar / 1_000_000));
             // The anonymous home page is kept a second (HomeFeedCache): by now it is gone too.
-            Outcome cachedHome = timed("cached home during", api.request("/api/activities/home").GET().build(), api);
+            Outcome cachedHome = RequestStream.send(new Probe("cached home during",
+                    () -> api.request("/api/activities/home").GET().build()));
             PoolPeak peak = sampler.peak();
             long restoring = System.nanoTime();
             restore.run();
@@ -113,10 +114,10 @@ final class Outage {
                 new Probe("health", () -> api.request("/api/health-check").GET().build()));
     }
 
-    private static List<Outcome> sweep(ApiClient api, List<Probe> probes) throws InterruptedException {
+    private static List<Outcome> sweep(List<Probe> probes) throws InterruptedException {
         List<Outcome> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         List<Thread> senders = probes.stream()
-                .map(probe -> new Thread(() -> outcomes.add(timed(probe.name(), probe.request().get(), api))))
+                .map(probe -> new Thread(() -> outcomes.add(RequestStream.send(probe))))
                 .toList();
         senders.forEach(Thread::start);
         for (Thread sender : senders) {
@@ -135,13 +136,6 @@ final class Outage {
             Thread.sleep(50);
         }
         throw new AssertionError("the server did not recover within " + Duration.ofNanos(deadline - sinceNanos));
-    }
-
-    private static Outcome timed(String name, HttpRequest request, ApiClient api) {
-        long started = System.nanoTime();
-        ApiClient.Response response = api.send(request);
-        return new Outcome(name, started, System.nanoTime() - started, response.status(), response.body(),
-                response.header("Retry-After"), response.header("Content-Type"));
     }
 
     /** Asserts what every answer sent while the database was away must be. */
