@@ -479,7 +479,7 @@ final class HostileCorpus {
     }
 
     private static HostileRequest wireRequest(String head) {
-        return HostileRequest.wire( (head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return HostileRequest.wire((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static byte[] bytes(Random r, int n) {
