@@ -11,10 +11,15 @@ import dev.cruddur.server.faults.RequestStream.Outcome;
 import dev.cruddur.server.faults.RequestStream.Probe;
 import dev.cruddur.testkit.account.AccountClient;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Supplier;
 
 /**
@@ -182,58 +187,37 @@ final class Outage {
         }
     }
 
-    /** Samples the server's pool and request count every few milliseconds, keeping the peaks. */
+    /** Once counting, samples the server's pool and request count every few milliseconds, keeping the peaks. */
     static final class PeakSampler implements AutoCloseable {
 
         private final TestServer app;
-        private final Thread sampler;
-        private volatile boolean counting;
-        private volatile boolean running = true;
-        private int active;
-        private int waiting;
-        private int total;
-        private int inFlight;
-        private int threads;
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        /** The peaks in the order of {@link PoolPeak}'s fields. */
+        private final AtomicIntegerArray peaks = new AtomicIntegerArray(5);
 
         PeakSampler(TestServer app) {
             this.app = app;
-            this.sampler = new Thread(this::sample, "pool-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
         }
 
         void startCounting() {
-            counting = true;
-        }
-
-        private void sample() {
             HikariPoolMXBean pool = app.pool();
-            while (running) {
-                if (counting) {
-                    synchronized (this) {
-                        active = Math.max(active, pool.getActiveConnections());
-                        waiting = Math.max(waiting, pool.getThreadsAwaitingConnection());
-                        total = Math.max(total, pool.getTotalConnections());
-                        inFlight = Math.max(inFlight, app.requestsInFlight());
-                        threads = Math.max(threads, java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount());
-                    }
+            sampler.scheduleWithFixedDelay(() -> {
+                int[] now = {pool.getActiveConnections(), pool.getThreadsAwaitingConnection(), pool.getTotalConnections(),
+                        app.requestsInFlight(), ManagementFactory.getThreadMXBean().getThreadCount()};
+                for (int i = 0; i < now.length; i++) {
+                    peaks.accumulateAndGet(i, now[i], Math::max);
                 }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+            }, 0, 5, TimeUnit.MILLISECONDS);
         }
 
-        synchronized PoolPeak peak() {
-            return new PoolPeak(active, waiting, total, inFlight, threads);
+        PoolPeak peak() {
+            return new PoolPeak(peaks.get(0), peaks.get(1), peaks.get(2), peaks.get(3), peaks.get(4));
         }
 
         @Override
         public void close() throws InterruptedException {
-            running = false;
-            sampler.join();
+            sampler.shutdownNow();
+            sampler.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 }
