@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Events as Cognito sends them: the JSON fixtures in {@code src/test/resources/events}, read by
@@ -48,15 +46,11 @@ final class CognitoEvents {
     /** @param replacements pairs of (text in the fixture, text to put there instead) */
     static <T> T read(Class<T> type, String fixture, String... replacements) {
         String json = text(fixture);
-        Map<String, String> pairs = new LinkedHashMap<>();
         for (int i = 0; i + 1 < replacements.length; i += 2) {
-            pairs.put(replacements[i], replacements[i + 1]);
-        }
-        for (Map.Entry<String, String> pair : pairs.entrySet()) {
-            if (!json.contains(pair.getKey())) {
-                throw new IllegalArgumentException(fixture + " does not contain " + pair.getKey());
+            if (!json.contains(replacements[i])) {
+                throw new IllegalArgumentException(fixture + " does not contain " + replacements[i]);
             }
-            json = json.replace(pair.getKey(), pair.getValue());
+            json = json.replace(replacements[i], replacements[i + 1]);
         }
         return runtimeSerializer(type).fromJson(json);
     }

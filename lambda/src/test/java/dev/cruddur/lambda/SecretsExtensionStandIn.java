@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import org.json.JSONObject;
 
 /**
  * A local stand-in for the AWS Parameters and Secrets Lambda Extension, over a real socket:
@@ -53,7 +54,7 @@ final class SecretsExtensionStandIn implements AutoCloseable {
 
     /** What the secret holds from now on, as RDS writes a managed master secret. */
     void holds(String username, String password) {
-        secretString = "{\"username\":" + quote(username) + ",\"password\":" + quote(password) + "}";
+        secretString = new JSONObject().put("username", username).put("password", password).toString();
     }
 
     /** The secret's raw SecretString from now on. */
@@ -99,9 +100,9 @@ final class SecretsExtensionStandIn implements AutoCloseable {
         } else if (!SECRET_ARN.equals(query.get("secretId"))) {
             send(exchange, 400, "ResourceNotFoundException: Secrets Manager can't find the specified secret.");
         } else {
-            send(exchange, 200, "{\"ARN\":" + quote(SECRET_ARN) + ",\"Name\":\"rds!db-1a2b3c4d\",\"VersionId\":"
-                    + "\"a1b2c3d4-5678-90ab-cdef-EXAMPLE11111\",\"SecretString\":" + quote(secretString)
-                    + ",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":\"2024-05-01T10:15:00.123Z\"}");
+            send(exchange, 200, new JSONObject().put("ARN", SECRET_ARN).put("Name", "rds!db-1a2b3c4d")
+                    .put("VersionId", "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111").put("SecretString", secretString)
+                    .put("VersionStages", List.of("AWSCURRENT")).put("CreatedDate", "2024-05-01T10:15:00.123Z").toString());
         }
     }
 
@@ -126,24 +127,6 @@ final class SecretsExtensionStandIn implements AutoCloseable {
             }
         }
         return parameters;
-    }
-
-    private static String quote(String text) {
-        StringBuilder json = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        return json.append('"').toString();
     }
 
     @Override

@@ -51,9 +51,6 @@ public final class Ec2Xml {
 
     /** One security group of DescribeSecurityGroups. */
     public static String securityGroup(String groupId, String name, String vpcId, Map<String, String> tags) {
-        String tagXml = tags.entrySet().stream()
-                .map(e -> "<item><key>" + e.getKey() + "</key><value>" + e.getValue() + "</value></item>")
-                .collect(Collectors.joining());
         return """
                 <item><ownerId>123456789012</ownerId><groupId>%1$s</groupId><groupName>%2$s</groupName>
                   <groupDescription>%3$s</groupDescription><vpcId>%4$s</vpcId><ipPermissions/>
@@ -61,7 +58,8 @@ public final class Ec2Xml {
                     <ipv6Ranges/><prefixListIds/></item></ipPermissionsEgress>
                   <tagSet>%5$s</tagSet>
                   <securityGroupArn>arn:aws:ec2:us-east-1:123456789012:security-group/%1$s</securityGroupArn></item>"""
-                .formatted(groupId, name, "default".equals(name) ? "default VPC security group" : "a group", vpcId, tagXml);
+                .formatted(groupId, name, "default".equals(name) ? "default VPC security group" : "a group", vpcId,
+                        tagSet(tags));
     }
 
     public static String securityGroups(String... items) {
@@ -70,16 +68,20 @@ public final class Ec2Xml {
 
     /** CreateSecurityGroup's answer: the new group's ID, ARN and tags (the model's CreateSecurityGroupResult). */
     public static String createdSecurityGroup(String groupId, Map<String, String> tags) {
-        String tagXml = tags.entrySet().stream()
-                .map(e -> "<item><key>" + e.getKey() + "</key><value>" + e.getValue() + "</value></item>")
-                .collect(Collectors.joining());
         return """
                 <CreateSecurityGroupResponse xmlns="%1$s">
                   <requestId>c1</requestId>
                   <groupId>%2$s</groupId>
                   <tagSet>%3$s</tagSet>
                   <securityGroupArn>arn:aws:ec2:us-east-1:123456789012:security-group/%2$s</securityGroupArn>
-                </CreateSecurityGroupResponse>""".formatted(NS, groupId, tagXml);
+                </CreateSecurityGroupResponse>""".formatted(NS, groupId, tagSet(tags));
+    }
+
+    /** The items of a {@code <tagSet>}. */
+    private static String tagSet(Map<String, String> tags) {
+        return tags.entrySet().stream()
+                .map(e -> "<item><key>" + e.getKey() + "</key><value>" + e.getValue() + "</value></item>")
+                .collect(Collectors.joining());
     }
 
     /** EC2's error document as it sends it with HTTP 400: {@code <Response><Errors><Error>…}. */

@@ -1,5 +1,6 @@
 package dev.cruddur.server;
 
+import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,9 +15,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One server for a whole test class, running the development identity provider with a data
- * directory of its own: started before the class's {@code @BeforeAll} methods, closed after its
- * {@code @AfterAll} ones.
+ * One server for a whole test class: running the development identity provider with a data
+ * directory of its own, or trusting a fake Cognito pool of its own. Started before the class's
+ * {@code @BeforeAll} methods, closed after its {@code @AfterAll} ones.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -25,50 +26,75 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback {
 
+    private final boolean trustingAPool;
     private final UnaryOperator<TestServer.Builder> setUp;
+    /** What the class started, closed the last one first: its clients, the server, the pool, the data directory. */
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-    private Path dataDirectory;
+    private FakeCognitoPool pool;
     private TestServer server;
 
-    private ServerPerClass(UnaryOperator<TestServer.Builder> setUp) {
+    private ServerPerClass(boolean trustingAPool, UnaryOperator<TestServer.Builder> setUp) {
+        this.trustingAPool = trustingAPool;
         this.setUp = setUp;
     }
 
     public static ServerPerClass withLocalIdentity() {
-        return new ServerPerClass(UnaryOperator.identity());
+        return withLocalIdentity(UnaryOperator.identity());
     }
 
     /** @param setUp sets the server up further before it starts (an environment variable, say) */
     public static ServerPerClass withLocalIdentity(UnaryOperator<TestServer.Builder> setUp) {
-        return new ServerPerClass(setUp);
+        return new ServerPerClass(false, setUp);
+    }
+
+    /** A server in Cognito mode, trusting the tokens of a {@link FakeCognitoPool} of its own. */
+    public static ServerPerClass trustingAPool() {
+        return new ServerPerClass(true, UnaryOperator.identity());
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        dataDirectory = Files.createTempDirectory("cruddur-" + context.getRequiredTestClass().getSimpleName() + "-");
-        server = setUp.apply(TestServer.withLocalIdentity(dataDirectory)).start();
+        TestServer.Builder builder;
+        if (trustingAPool) {
+            pool = closeAfterAll(FakeCognitoPool.start());
+            builder = TestServer.trusting(pool);
+        } else {
+            Path dataDirectory = Files.createTempDirectory("cruddur-" + context.getRequiredTestClass().getSimpleName() + "-");
+            closeAfterAll(() -> deleteTree(dataDirectory));
+            builder = TestServer.withLocalIdentity(dataDirectory);
+        }
+        server = closeAfterAll(setUp.apply(builder).start());
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        try (AutoCloseable stopServer = () -> {
-            if (server != null) {
-                server.close();
-            }
-        }) {
-            // The class's clients of the server first, the last one made first.
-            while (!resources.isEmpty()) {
+        Exception first = null;
+        while (!resources.isEmpty()) {
+            try {
                 resources.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
             }
-        } finally {
-            try (Stream<Path> files = Files.walk(dataDirectory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(ServerPerClass::delete);
-            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
     public TestServer server() {
         return server;
+    }
+
+    /** The pool the server trusts; there is none beside the development identity provider. */
+    public FakeCognitoPool pool() {
+        if (pool == null) {
+            throw new IllegalStateException("this server runs the development identity provider");
+        }
+        return pool;
     }
 
     /** Closes {@code resource} (a client of the server, say) after the class's tests, before the server stops. */
@@ -82,11 +108,25 @@ public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback
         return server.client();
     }
 
-    private static void delete(Path path) {
-        try {
-            Files.delete(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** A user registered as the sign-up trigger would have, with no account at the identity provider. */
+    public SignedUpUser register(String handle, String displayName) {
+        return SignedUpUser.register(server.database(), handle, displayName);
+    }
+
+    /** A valid access token of {@code user}, signed by the pool. */
+    public String tokenOf(SignedUpUser user) {
+        return pool().accessTokenFor(user.sub());
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
         }
     }
 }

@@ -3,14 +3,12 @@ package dev.cruddur.server.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
+import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.SignedUpUser;
-import dev.cruddur.server.TestServer;
-import dev.cruddur.testkit.cognito.FakeCognitoPool;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The anonymous first page of the home feed is cached: over real HTTP, a post or a reply must
@@ -18,34 +16,25 @@ import org.junit.jupiter.api.Test;
  */
 class HomeFeedCacheApiTest {
 
-    private static FakeCognitoPool issuer;
-    private static TestServer server;
-    private static ApiClient api;
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.trustingAPool();
+
     private static SignedUpUser carol;
 
     @BeforeAll
     static void start() {
-        issuer = FakeCognitoPool.start();
-        server = TestServer.trusting(issuer).start();
-        api = server.client();
-        carol = SignedUpUser.register(server.database(), "carol", "Carol Shaw");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        issuer.close();
+        carol = app.register("carol", "Carol Shaw");
     }
 
     private static JsonNode home() {
-        Response response = api.get("/api/activities/home");
+        Response response = app.api().get("/api/activities/home");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Content-Type")).startsWith("application/json");
         return response.json();
     }
 
     private static JsonNode post(String path, String json) {
-        Response response = api.postJson(path, json, issuer.accessTokenFor(carol.sub()));
+        Response response = app.api().postJson(path, json, app.tokenOf(carol));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json();
     }
@@ -76,9 +65,9 @@ class HomeFeedCacheApiTest {
         home();
         String uuid = post("/api/activities", "{\"message\":\"also fresh\",\"ttl\":\"1-hour\"}").get("uuid").asText();
 
-        Response limited = api.get("/api/activities/home?limit=5");
+        Response limited = app.api().get("/api/activities/home?limit=5");
         assertThat(limited.json().get(0).get("uuid").asText()).isEqualTo(uuid);
-        Response signedIn = api.get("/api/activities/home", issuer.accessTokenFor(carol.sub()));
+        Response signedIn = app.api().get("/api/activities/home", app.tokenOf(carol));
         assertThat(signedIn.json().get(0).get("uuid").asText()).isEqualTo(uuid);
     }
 

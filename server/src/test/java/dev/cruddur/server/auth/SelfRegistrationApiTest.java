@@ -2,12 +2,11 @@ package dev.cruddur.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
+import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testing.TestData;
-import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A person whose sign-up trigger never registered them: signed in with a valid token, no row.
@@ -30,33 +29,24 @@ class SelfRegistrationApiTest {
 
     private static final String CRUD = "{\"message\":\"first words\",\"ttl\":\"1-hour\"}";
 
-    private static FakeCognitoPool pool;
-    private static TestServer server;
-    private static ApiClient api;
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.trustingAPool();
+
     private static TestData data;
 
     @BeforeAll
     static void start() {
-        pool = FakeCognitoPool.start();
-        server = TestServer.trusting(pool).start();
-        api = server.client();
-        data = new TestData(server.database().jdbi());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        pool.close();
+        data = new TestData(app.server().database().jdbi());
     }
 
     @AfterEach
     void poolAnswersNormally() {
-        pool.answerGetUserWith(0, null);
+        app.pool().answerGetUserWith(0, null);
     }
 
     private static String newPerson(String handle) {
         String sub = UUID.randomUUID().toString();
-        pool.addPerson(sub, Map.of("email", handle + "@example.com", "email_verified", "true",
+        app.pool().addPerson(sub, Map.of("email", handle + "@example.com", "email_verified", "true",
                 "name", "Name of " + handle, "preferred_username", handle));
         return sub;
     }
@@ -68,10 +58,10 @@ class SelfRegistrationApiTest {
     @Test
     void aValidTokenWithoutARowPostsAndCreatesExactlyOneRow() {
         String sub = newPerson("late_lucy");
-        String token = pool.accessTokenFor(sub);
-        int asked = pool.getUserRequests();
+        String token = app.pool().accessTokenFor(sub);
+        int asked = app.pool().getUserRequests();
 
-        Response first = api.postJson("/api/activities", CRUD, token);
+        Response first = app.api().postJson("/api/activities", CRUD, token);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(first.json().get("handle").asText()).isEqualTo("late_lucy");
@@ -80,16 +70,16 @@ class SelfRegistrationApiTest {
         assertThat(data.count("SELECT count(*) FROM users WHERE cognito_user_id = '" + sub
                 + "' AND email = 'late_lucy@example.com'")).isEqualTo(1);
 
-        Response second = api.postJson("/api/activities", CRUD, token);
+        Response second = app.api().postJson("/api/activities", CRUD, token);
         assertThat(second.status()).isEqualTo(201);
         assertThat(rows(sub)).isEqualTo(1);
-        assertThat(pool.getUserRequests() - asked).as("GetUser is asked only while the row is missing").isEqualTo(1);
+        assertThat(app.pool().getUserRequests() - asked).as("GetUser is asked only while the row is missing").isEqualTo(1);
     }
 
     @Test
     void concurrentFirstRequestsStillMakeOneRow() throws Exception {
         String sub = newPerson("eager_ed");
-        String token = pool.accessTokenFor(sub);
+        String token = app.pool().accessTokenFor(sub);
         int callers = 12;
         ExecutorService threads = Executors.newFixedThreadPool(callers);
         CountDownLatch go = new CountDownLatch(1);
@@ -102,7 +92,7 @@ class SelfRegistrationApiTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    return api.postJson("/api/activities", CRUD, token).status();
+                    return app.api().postJson("/api/activities", CRUD, token).status();
                 }, threads));
             }
             go.countDown();
@@ -118,19 +108,19 @@ class SelfRegistrationApiTest {
 
     @Test
     void aRegisteredUserIsNeverLookedUpInThePool() {
-        SignedUpUser known = SignedUpUser.register(server.database(), "known_kim", "Kim");
-        int asked = pool.getUserRequests();
+        SignedUpUser known = app.register("known_kim", "Kim");
+        int asked = app.pool().getUserRequests();
 
-        assertThat(api.postJson("/api/activities", CRUD, pool.accessTokenFor(known.sub())).status()).isEqualTo(201);
-        assertThat(pool.getUserRequests()).isEqualTo(asked);
+        assertThat(app.api().postJson("/api/activities", CRUD, app.tokenOf(known)).status()).isEqualTo(201);
+        assertThat(app.pool().getUserRequests()).isEqualTo(asked);
     }
 
     @Test
     void aPoolThatCannotBeReachedIs503AndWritesNothing() {
         String sub = newPerson("unlucky_una");
-        pool.answerGetUserWith(500, "{\"__type\":\"InternalErrorException\",\"message\":\"boom\"}");
+        app.pool().answerGetUserWith(500, "{\"__type\":\"InternalErrorException\",\"message\":\"boom\"}");
 
-        Response response = api.postJson("/api/activities", CRUD, pool.accessTokenFor(sub));
+        Response response = app.api().postJson("/api/activities", CRUD, app.pool().accessTokenFor(sub));
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.errorCodes()).containsExactly("identity_provider_unavailable");
@@ -138,8 +128,8 @@ class SelfRegistrationApiTest {
         assertThat(response.body()).doesNotContain("boom").doesNotContain("Exception");
         assertThat(rows(sub)).isZero();
 
-        pool.answerGetUserWith(0, null);
-        assertThat(api.postJson("/api/activities", CRUD, pool.accessTokenFor(sub)).status())
+        app.pool().answerGetUserWith(0, null);
+        assertThat(app.api().postJson("/api/activities", CRUD, app.pool().accessTokenFor(sub)).status())
                 .as("once the pool answers again").isEqualTo(201);
         assertThat(rows(sub)).isEqualTo(1);
     }
@@ -147,9 +137,9 @@ class SelfRegistrationApiTest {
     @Test
     void aTokenThePoolHasRevokedIs401() {
         String sub = newPerson("revoked_rob");
-        pool.answerGetUserWith(400, "{\"__type\":\"NotAuthorizedException\",\"message\":\"Access Token has been revoked\"}");
+        app.pool().answerGetUserWith(400, "{\"__type\":\"NotAuthorizedException\",\"message\":\"Access Token has been revoked\"}");
 
-        Response response = api.postJson("/api/activities", CRUD, pool.accessTokenFor(sub));
+        Response response = app.api().postJson("/api/activities", CRUD, app.pool().accessTokenFor(sub));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.errorCodes()).containsExactly("token_invalid");
@@ -158,10 +148,10 @@ class SelfRegistrationApiTest {
 
     @Test
     void aHandleSomeoneElseHasIs403WithTheReason() {
-        SignedUpUser.register(server.database(), "taken_tom", "Tom");
+        app.register("taken_tom", "Tom");
         String sub = newPerson("TAKEN_TOM");
 
-        Response response = api.postJson("/api/activities", CRUD, pool.accessTokenFor(sub));
+        Response response = app.api().postJson("/api/activities", CRUD, app.pool().accessTokenFor(sub));
 
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.errorCodes()).containsExactly("user_not_registered");
@@ -172,16 +162,16 @@ class SelfRegistrationApiTest {
     @Test
     void withoutAnAddressForThePoolsApiAPersonWithoutARowIs403() {
         // Only COGNITO_ISSUER known (a loopback one): no region, no COGNITO_ENDPOINT, so GetUser cannot be asked.
-        try (TestServer issuerOnlyServer = TestServer.trusting(pool).environment("COGNITO_ENDPOINT", null)
+        try (TestServer issuerOnlyServer = TestServer.trusting(app.pool()).environment("COGNITO_ENDPOINT", null)
                 .environment("AWS_REGION", null).start()) {
             String sub = newPerson("unreachable_uma");
-            int asked = pool.getUserRequests();
+            int asked = app.pool().getUserRequests();
 
-            Response response = issuerOnlyServer.client().postJson("/api/activities", CRUD, pool.accessTokenFor(sub));
+            Response response = issuerOnlyServer.client().postJson("/api/activities", CRUD, app.pool().accessTokenFor(sub));
 
             assertThat(response.status()).isEqualTo(403);
             assertThat(response.errorCodes()).containsExactly("user_not_registered");
-            assertThat(pool.getUserRequests()).isEqualTo(asked);
+            assertThat(app.pool().getUserRequests()).isEqualTo(asked);
         }
     }
 
@@ -189,7 +179,7 @@ class SelfRegistrationApiTest {
     void notificationsAlsoRegisterTheReader() {
         String sub = newPerson("reader_rae");
 
-        Response response = api.get("/api/activities/notifications", pool.accessTokenFor(sub));
+        Response response = app.api().get("/api/activities/notifications", app.pool().accessTokenFor(sub));
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json()).isEmpty();

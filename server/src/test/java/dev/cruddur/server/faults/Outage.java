@@ -11,10 +11,15 @@ import dev.cruddur.server.faults.RequestStream.Outcome;
 import dev.cruddur.server.faults.RequestStream.Probe;
 import dev.cruddur.testkit.account.AccountClient;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Supplier;
 
 /**
@@ -71,13 +76,14 @@ final class Outage {
             long failed = System.nanoTime();
             sampler.startCounting();
             // Every kind of request at once, besides the stream, so that each surely meets the outage.
-            List<Outcome> sweep = sweep(api, probes);
+            List<Outcome> sweep = sweep(probes);
             // The outage lasts well beyond every bound plus its margin: a request that hung on it
             // (a query on a connection that stalled) is not released early by the recovery.
             long outageSoFar = System.nanoTime() - failed;
             Thread.sleep(Math.max(0, HEALTH_BOUND.plus(MARGIN).plusSeconds(2).toMillis() - outageSoFar / 1_000_000));
             // The anonymous home page is kept a second (HomeFeedCache): by now it is gone too.
-            Outcome cachedHome = timed("cached home during", api.request("/api/activities/home").GET().build(), api);
+            Outcome cachedHome = RequestStream.send(new Probe("cached home during",
+                    () -> api.request("/api/activities/home").GET().build()));
             PoolPeak peak = sampler.peak();
             long restoring = System.nanoTime();
             restore.run();
@@ -113,10 +119,10 @@ final class Outage {
                 new Probe("health", () -> api.request("/api/health-check").GET().build()));
     }
 
-    private static List<Outcome> sweep(ApiClient api, List<Probe> probes) throws InterruptedException {
+    private static List<Outcome> sweep(List<Probe> probes) throws InterruptedException {
         List<Outcome> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         List<Thread> senders = probes.stream()
-                .map(probe -> new Thread(() -> outcomes.add(timed(probe.name(), probe.request().get(), api))))
+                .map(probe -> new Thread(() -> outcomes.add(RequestStream.send(probe))))
                 .toList();
         senders.forEach(Thread::start);
         for (Thread sender : senders) {
@@ -135,13 +141,6 @@ final class Outage {
             Thread.sleep(50);
         }
         throw new AssertionError("the server did not recover within " + Duration.ofNanos(deadline - sinceNanos));
-    }
-
-    private static Outcome timed(String name, HttpRequest request, ApiClient api) {
-        long started = System.nanoTime();
-        ApiClient.Response response = api.send(request);
-        return new Outcome(name, started, System.nanoTime() - started, response.status(), response.body(),
-                response.header("Retry-After"), response.header("Content-Type"));
     }
 
     /** Asserts what every answer sent while the database was away must be. */
@@ -188,58 +187,37 @@ final class Outage {
         }
     }
 
-    /** Samples the server's pool and request count every few milliseconds, keeping the peaks. */
+    /** Once counting, samples the server's pool and request count every few milliseconds, keeping the peaks. */
     static final class PeakSampler implements AutoCloseable {
 
         private final TestServer app;
-        private final Thread sampler;
-        private volatile boolean counting;
-        private volatile boolean running = true;
-        private int active;
-        private int waiting;
-        private int total;
-        private int inFlight;
-        private int threads;
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        /** The peaks in the order of {@link PoolPeak}'s fields. */
+        private final AtomicIntegerArray peaks = new AtomicIntegerArray(5);
 
         PeakSampler(TestServer app) {
             this.app = app;
-            this.sampler = new Thread(this::sample, "pool-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
         }
 
         void startCounting() {
-            counting = true;
-        }
-
-        private void sample() {
             HikariPoolMXBean pool = app.pool();
-            while (running) {
-                if (counting) {
-                    synchronized (this) {
-                        active = Math.max(active, pool.getActiveConnections());
-                        waiting = Math.max(waiting, pool.getThreadsAwaitingConnection());
-                        total = Math.max(total, pool.getTotalConnections());
-                        inFlight = Math.max(inFlight, app.requestsInFlight());
-                        threads = Math.max(threads, java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount());
-                    }
+            sampler.scheduleWithFixedDelay(() -> {
+                int[] now = {pool.getActiveConnections(), pool.getThreadsAwaitingConnection(), pool.getTotalConnections(),
+                        app.requestsInFlight(), ManagementFactory.getThreadMXBean().getThreadCount()};
+                for (int i = 0; i < now.length; i++) {
+                    peaks.accumulateAndGet(i, now[i], Math::max);
                 }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+            }, 0, 5, TimeUnit.MILLISECONDS);
         }
 
-        synchronized PoolPeak peak() {
-            return new PoolPeak(active, waiting, total, inFlight, threads);
+        PoolPeak peak() {
+            return new PoolPeak(peaks.get(0), peaks.get(1), peaks.get(2), peaks.get(3), peaks.get(4));
         }
 
         @Override
         public void close() throws InterruptedException {
-            running = false;
-            sampler.join();
+            sampler.shutdownNow();
+            sampler.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -35,7 +35,7 @@ final class RequestStream implements AutoCloseable {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
+    private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -46,27 +46,30 @@ final class RequestStream implements AutoCloseable {
     RequestStream(int clientCount, List<Probe> probes) {
         for (int i = 0; i < clientCount; i++) {
             int first = i;
-            Thread client = new Thread(() -> run(probes, first), "request-stream-" + i);
+            Thread client = new Thread(() -> {
+                for (int next = first; running && !Thread.currentThread().isInterrupted(); next++) {
+                    outcomes.add(send(probes.get(next % probes.size())));
+                }
+            }, "request-stream-" + i);
             client.setDaemon(true);
             clients.add(client);
         }
         clients.forEach(Thread::start);
     }
 
-    private void run(List<Probe> probes, int first) {
-        for (int i = first; running; i++) {
-            Probe probe = probes.get(i % probes.size());
-            long started = System.nanoTime();
-            try {
-                HttpResponse<String> response = http.send(probe.request().get(), HttpResponse.BodyHandlers.ofString());
-                outcomes.add(new Outcome(probe.name(), started, System.nanoTime() - started, response.statusCode(),
-                        response.body(), response.headers().firstValue("Retry-After").orElse(null),
-                        response.headers().firstValue("Content-Type").orElse("")));
-            } catch (IOException e) {
-                outcomes.add(new Outcome(probe.name(), started, System.nanoTime() - started, -1, e.toString(), null, ""));
-            } catch (InterruptedException e) {
-                return;
+    /** Sends a fresh request of the probe's and keeps what came back, and when. */
+    static Outcome send(Probe probe) {
+        long started = System.nanoTime();
+        try {
+            HttpResponse<String> response = HTTP.send(probe.request().get(), HttpResponse.BodyHandlers.ofString());
+            return new Outcome(probe.name(), started, System.nanoTime() - started, response.statusCode(),
+                    response.body(), response.headers().firstValue("Retry-After").orElse(null),
+                    response.headers().firstValue("Content-Type").orElse(""));
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
+            return new Outcome(probe.name(), started, System.nanoTime() - started, -1, e.toString(), null, "");
         }
     }
 

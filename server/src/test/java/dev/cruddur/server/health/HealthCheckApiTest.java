@@ -4,39 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
-import dev.cruddur.server.TestServer;
+import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.testing.TestDatabase;
-import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HealthCheckApiTest {
 
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.trustingAPool();
+
     @Test
     void reportsWhetherTheDatabaseAnswers() {
-        try (FakeCognitoPool issuer = FakeCognitoPool.start();
-             TestServer server = TestServer.trusting(issuer).start()) {
-            ApiClient api = server.client();
-            Response up = api.get("/api/health-check");
-            assertThat(up.status()).isEqualTo(200);
-            assertThat(up.json().get("database").asText()).isEqualTo("up");
+        ApiClient api = app.api();
+        Response up = api.get("/api/health-check");
+        assertThat(up.status()).isEqualTo(200);
+        assertThat(up.json().get("database").asText()).isEqualTo("up");
 
-            // Take the database away under the running server: every connection is cut.
-            String name = server.database().url().jdbcUrl().replaceAll(".*/([^/?]+).*", "$1");
-            dropForcefully(name);
+        // Take the database away under the running server: every connection is cut.
+        String name = app.server().database().url().jdbcUrl().replaceAll(".*/([^/?]+).*", "$1");
+        dropForcefully(name);
 
-            Response down = api.get("/api/health-check");
-            assertThat(down.status()).isEqualTo(503);
-            assertThat(down.json().get("database").asText()).isEqualTo("down");
+        Response down = api.get("/api/health-check");
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.json().get("database").asText()).isEqualTo("down");
 
-            Response feed = api.get("/api/activities/home");
-            assertThat(feed.status()).isEqualTo(503);
-            assertThat(feed.errorCodes()).containsExactly("database_unavailable");
-            assertThat(feed.body()).doesNotContain("Exception").doesNotContain("jdbc:");
-        }
+        Response feed = api.get("/api/activities/home");
+        assertThat(feed.status()).isEqualTo(503);
+        assertThat(feed.errorCodes()).containsExactly("database_unavailable");
+        assertThat(feed.body()).doesNotContain("Exception").doesNotContain("jdbc:");
     }
 
     private static void dropForcefully(String database) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The hostile-input corpus: named generators, each producing requests of one class of bad input
@@ -53,37 +54,29 @@ final class HostileCorpus {
         this.pages = List.of("/", "/@" + handle, "/@" + handle + "/followers", "/@" + handle + "/following",
                 "/cruds/" + crud, "/search", "/notifications", "/signup", "/confirm", "/signin", "/forgot-password");
         // Every GET route the server has, with this corpus's handle and crud in its parameters.
-        List<String> gets = new ArrayList<>(fixtures.apiEndpoints().stream()
-                .filter(endpoint -> endpoint.startsWith("GET "))
-                .map(endpoint -> endpoint.substring("GET ".length()).replace("{handle}", handle).replace("{uuid}", crud))
-                .toList());
-        gets.addAll(pagedRoutes);
-        gets.addAll(pages);
-        gets.addAll(fixtures.webFiles());
-        this.getRoutes = gets.stream().distinct().toList();
+        List<String> apiGets = fixtures.apiEndpoints().stream().filter(endpoint -> endpoint.startsWith("GET "))
+                .map(endpoint -> path(endpoint, crud)).toList();
+        this.getRoutes = Stream.of(apiGets, pagedRoutes, pages, fixtures.webFiles()).flatMap(List::stream).distinct().toList();
         this.writeEndpoints = fixtures.apiEndpoints().stream()
-                .filter(endpoint -> !endpoint.startsWith("GET ") && !endpoint.startsWith("HEAD "))
-                .toList();
+                .filter(endpoint -> !endpoint.startsWith("GET ") && !endpoint.startsWith("HEAD ")).toList();
     }
 
     /**
      * A write route of the server with {@code uuid} (and this corpus's handle) in its parameters;
      * a deletion of the corpus's crud names one that is not there instead (the test checks nothing was lost).
      */
-    private HostileRequest write(String generator, Random r, String uuid, List<Map.Entry<String, String>> headers) {
+    private HostileRequest write(Random r, String uuid, List<Map.Entry<String, String>> headers) {
         String endpoint = pick(r, writeEndpoints);
-        int space = endpoint.indexOf(' ');
-        String method = endpoint.substring(0, space);
+        String method = endpoint.substring(0, endpoint.indexOf(' '));
         String target = endpoint.equals("DELETE /api/activities/{uuid}") && uuid.equals(fixtures.crudUuid())
                 ? UUID.nameUUIDFromBytes(bytes(r, 16)).toString() : uuid;
-        String path = endpoint.substring(space + 1).replace("{handle}", fixtures.handle()).replace("{uuid}", target);
+        String path = path(endpoint, target);
         if (method.equals("POST")) {
             List<Map.Entry<String, String>> json = new ArrayList<>(headers);
             json.add(Map.entry("Content-Type", "application/json"));
-            return HostileRequest.of(generator, method, path, json,
-                    "{\"message\":\"hostile\",\"ttl\":\"1-day\"}".getBytes(StandardCharsets.UTF_8));
+            return HostileRequest.of(method, path, json, utf8("{\"message\":\"hostile\",\"ttl\":\"1-day\"}"));
         }
-        return HostileRequest.of(generator, method, path, headers, null);
+        return HostileRequest.of(method, path, headers, null);
     }
 
     List<Generator> generators() {
@@ -112,7 +105,7 @@ final class HostileCorpus {
         List<HostileRequest> all = new ArrayList<>();
         for (Generator generator : generators()) {
             for (int i = 0; i < generator.count(); i++) {
-                all.add(generator.make().apply(random));
+                all.add(generator.make().apply(random).from(generator.name()));
             }
         }
         return all;
@@ -122,7 +115,7 @@ final class HostileCorpus {
 
     private HostileRequest randomBytesBody(Random r) {
         byte[] body = bytes(r, r.nextInt(2048));
-        return jsonPost("random-bytes-body", r, body);
+        return jsonPost(r, body);
     }
 
     private HostileRequest randomBytesPath(Random r) {
@@ -135,10 +128,10 @@ final class HostileCorpus {
             for (byte b : segment) {
                 encoded.append(String.format("%%%02X", b & 0xff));
             }
-            return HostileRequest.of("random-bytes-path", method, encoded.toString(), auth(r), null);
+            return HostileRequest.of(method, encoded.toString(), auth(r), null);
         }
         // Raw bytes in the request target: no client library sends these.
-        return HostileRequest.of("random-bytes-path", method, prefix + latin1(segment), auth(r), null);
+        return HostileRequest.of(method, prefix + new String(segment, StandardCharsets.ISO_8859_1), auth(r), null);
     }
 
     private HostileRequest wrongJsonTypes(Random r) {
@@ -147,14 +140,14 @@ final class HostileCorpus {
         int target = r.nextInt(4);
         if (target == 0) {
             String body = "{\"message\":" + pick(r, wrong) + ",\"ttl\":" + pick(r, wrong) + "}";
-            return api("wrong-json-types", "/api/activities", body, r);
+            return api("/api/activities", body, r);
         }
         if (target == 1) {
             String body = r.nextInt(4) == 0 ? pick(r, wrong) : "{\"message\":" + pick(r, wrong) + "}";
-            return api("wrong-json-types", "/api/activities/" + fixtures.crudUuid() + "/reply", body, r);
+            return api("/api/activities/" + fixtures.crudUuid() + "/reply", body, r);
         }
         if (target == 2) {
-            return api("wrong-json-types", "/api/activities", pick(r, wrong), r);
+            return api("/api/activities", pick(r, wrong), r);
         }
         Map<String, String> members = new LinkedHashMap<>();
         members.put("ClientId", r.nextInt(4) == 0 ? pick(r, wrong) : "\"cruddur-local\"");
@@ -172,7 +165,7 @@ final class HostileCorpus {
         }
         StringBuilder body = new StringBuilder("{");
         members.forEach((k, v) -> body.append(body.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
-        return cognito("wrong-json-types", pick(r, COGNITO_ACTIONS), body.append('}').toString());
+        return cognito(pick(r, COGNITO_ACTIONS), body.append('}').toString());
     }
 
     private HostileRequest deepNesting(Random r) {
@@ -181,7 +174,7 @@ final class HostileCorpus {
         String close = open.equals("[") ? "]" : "}";
         String nested = open.repeat(depth) + "1" + close.repeat(depth);
         String body = r.nextBoolean() ? nested : "{\"message\":" + nested + ",\"ttl\":\"1-day\"}";
-        return jsonPost("deep-nesting", r, body.getBytes(StandardCharsets.UTF_8));
+        return jsonPost(r, utf8(body));
     }
 
     private HostileRequest hugeNumbers(Random r) {
@@ -190,18 +183,15 @@ final class HostileCorpus {
                 "NaN", "Infinity", "-Infinity", "0x10", "1_000", "01", ".5", "5.", "1e", "--1", "+1", "\"NaN\"", "\"1e400\"");
         int target = r.nextInt(4);
         if (target == 0) {
-            String param = number.replace("\"", "");
-            String route = pick(r, pagedRoutes);
-            return HostileRequest.of("huge-numbers", "GET", route + (route.contains("?") ? "&" : "?") + "limit="
-                    + urlEncode(param), auth(r), null);
+            return get(withQuery(pick(r, pagedRoutes), "limit=" + urlEncode(number.replace("\"", ""))), auth(r));
         }
         if (target == 1) {
-            return api("huge-numbers", "/api/activities", "{\"message\":" + number + ",\"ttl\":" + number + "}", r);
+            return api("/api/activities", "{\"message\":" + number + ",\"ttl\":" + number + "}", r);
         }
         if (target == 2) {
-            return api("huge-numbers", "/api/activities", "{\"message\":\"numbers\",\"ttl\":\"1-day\",\"extra\":" + number + "}", r);
+            return api("/api/activities", "{\"message\":\"numbers\",\"ttl\":\"1-day\",\"extra\":" + number + "}", r);
         }
-        return cognito("huge-numbers", pick(r, COGNITO_ACTIONS),
+        return cognito(pick(r, COGNITO_ACTIONS),
                 "{\"ClientId\":\"cruddur-local\",\"Username\":" + number + ",\"Password\":" + number + "}");
     }
 
@@ -210,16 +200,16 @@ final class HostileCorpus {
                 2 * BODY_LIMIT, 1_000_000);
         String text = "x".repeat(size);
         return switch (r.nextInt(6)) {
-            case 0 -> api("huge-strings", "/api/activities", "{\"message\":\"" + text + "\",\"ttl\":\"1-day\"}", r);
-            case 1 -> api("huge-strings", "/api/activities/" + fixtures.crudUuid() + "/reply", "{\"message\":\"" + text + "\"}", r);
-            case 2 -> cognito("huge-strings", pick(r, COGNITO_ACTIONS),
+            case 0 -> api("/api/activities", "{\"message\":\"" + text + "\",\"ttl\":\"1-day\"}", r);
+            case 1 -> api("/api/activities/" + fixtures.crudUuid() + "/reply", "{\"message\":\"" + text + "\"}", r);
+            case 2 -> cognito(pick(r, COGNITO_ACTIONS),
                     "{\"ClientId\":\"cruddur-local\",\"Username\":\"" + text + "@example.com\",\"Password\":\"" + text + "\"}");
-            case 3 -> HostileRequest.of("huge-strings", "GET", "/api/activities/search?term="
-                    + "y".repeat(Math.min(size, 20_000)), auth(r), null);
-            case 4 -> HostileRequest.of("huge-strings", "GET", "/api/activities/@" + "h".repeat(Math.min(size, 20_000)),
-                    List.of(), null);
+            case 3 -> get("/api/activities/search?term="
+                    + "y".repeat(Math.min(size, 20_000)), auth(r));
+            case 4 -> get("/api/activities/@" + "h".repeat(Math.min(size, 20_000)),
+                    List.of());
             // Announced far larger than it is: refused from the header alone, nothing waited for.
-            default -> HostileRequest.wire("huge-strings", ("POST /api/activities HTTP/1.1\r\nHost: localhost\r\n"
+            default -> HostileRequest.wire(("POST /api/activities HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer " + fixtures.token() + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + pick(r, "1000000000000", "99999999999999999999", "-1", "1e3", "0x10")
                     + "\r\nConnection: close\r\n\r\n{\"message\":\"hi\"}").getBytes(StandardCharsets.ISO_8859_1));
@@ -230,9 +220,8 @@ final class HostileCorpus {
         String limit = pick(r, "-1", "0", "101", "100000", "2147483647", "2147483648", "-2147483649", "abc", "",
                 " ", "1.5", "1e2", "0x10", "٣", "１０", "+5", "--5", " 5 ", "5%00", "%00", "9".repeat(100), "null", "[]");
         String route = pick(r, pagedRoutes);
-        String sep = route.contains("?") ? "&" : "?";
         String query = r.nextInt(5) == 0 ? "limit=" + urlEncode(limit) + "&limit=7" : "limit=" + urlEncode(limit);
-        return HostileRequest.of("bad-limits", "GET", route + sep + query, auth(r), null);
+        return get(withQuery(route, query), auth(r));
     }
 
     private HostileRequest forgedCursors(Random r) {
@@ -255,9 +244,7 @@ final class HostileCorpus {
             case 10 -> b64("1:" + parts[1] + ":" + parts[2] + "\u0000");
             default -> b64(new String(bytes(r, 30), StandardCharsets.ISO_8859_1));
         };
-        String route = pick(r, pagedRoutes);
-        return HostileRequest.of("forged-cursors", "GET", route + (route.contains("?") ? "&" : "?") + "cursor="
-                + urlEncode(cursor), auth(r), null);
+        return get(withQuery(pick(r, pagedRoutes), "cursor=" + urlEncode(cursor)), auth(r));
     }
 
     private HostileRequest invalidUuids(Random r) {
@@ -270,10 +257,10 @@ final class HostileCorpus {
                 "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "00000000-0000-0000-0000-00000000000\u0661");
         String encoded = urlEncode(bad).replace("%2500", "%00").replace("%2520", "%20");
         return switch (r.nextInt(5)) {
-            case 0, 1 -> HostileRequest.of("invalid-uuids", "GET", "/api/activities/" + encoded, auth(r), null);
-            case 2 -> api("invalid-uuids", "/api/activities/" + encoded + "/reply", "{\"message\":\"a reply\"}", r);
-            case 3 -> write("invalid-uuids", r, encoded, auth(r));
-            default -> HostileRequest.of("invalid-uuids", "GET", "/cruds/" + encoded, List.of(), null);
+            case 0, 1 -> get("/api/activities/" + encoded, auth(r));
+            case 2 -> api("/api/activities/" + encoded + "/reply", "{\"message\":\"a reply\"}", r);
+            case 3 -> write(r, encoded, auth(r));
+            default -> get("/cruds/" + encoded, List.of());
         };
     }
 
@@ -290,22 +277,21 @@ final class HostileCorpus {
         String percent = pick(r, "%00", "a%00b", "%C0%80", "%ED%A0%80", "%FF", "%E2%82", "%E2%80%AE", "%F0%9F%98%80",
                 "%EF%BB%BF", "%CC%81".repeat(50), "%F4%90%80%80", "%2500");
         return switch (r.nextInt(9)) {
-            case 0 -> api("odd-unicode", "/api/activities", "{\"message\":\"" + escaped + "\",\"ttl\":\"1-day\"}", r);
-            case 1 -> api("odd-unicode", "/api/activities", "{\"message\":\"ok\",\"ttl\":\"" + escaped + "\"}", r);
-            case 2 -> jsonPost("odd-unicode", r, concat("{\"message\":\"x", broken, "y\",\"ttl\":\"1-day\"}"));
-            case 3 -> api("odd-unicode", "/api/activities/" + fixtures.crudUuid() + "/reply",
-                    "{\"message\":\"" + escaped + "\"}", r);
-            case 4 -> HostileRequest.of("odd-unicode", "GET", "/api/activities/search?term=" + percent, auth(r), null);
-            case 5 -> HostileRequest.of("odd-unicode", "GET", pick(r, "/api/activities/@", "/api/users/@", "/@") + percent,
-                    List.of(), null);
-            case 6 -> cognito("odd-unicode", pick(r, COGNITO_ACTIONS), "{\"ClientId\":\"cruddur-local\",\"Username\":\""
+            case 0 -> api("/api/activities", "{\"message\":\"" + escaped + "\",\"ttl\":\"1-day\"}", r);
+            case 1 -> api("/api/activities", "{\"message\":\"ok\",\"ttl\":\"" + escaped + "\"}", r);
+            case 2 -> jsonPost(r, concat("{\"message\":\"x", broken, "y\",\"ttl\":\"1-day\"}"));
+            case 3 -> api("/api/activities/" + fixtures.crudUuid() + "/reply", "{\"message\":\"" + escaped + "\"}", r);
+            case 4 -> get("/api/activities/search?term=" + percent, auth(r));
+            case 5 -> get(pick(r, "/api/activities/@", "/api/users/@", "/@") + percent,
+                    List.of());
+            case 6 -> cognito(pick(r, COGNITO_ACTIONS), "{\"ClientId\":\"cruddur-local\",\"Username\":\""
                     + escaped + "@example.com\",\"Password\":\"P4ss-" + escaped + "\",\"ConfirmationCode\":\"" + escaped
                     + "\",\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"AuthParameters\":{\"USERNAME\":\"" + escaped
                     + "\",\"PASSWORD\":\"" + escaped + "\"},\"UserAttributes\":[{\"Name\":\"preferred_username\",\"Value\":\""
                     + escaped + "\"},{\"Name\":\"" + escaped + "\",\"Value\":\"x\"}],\"AccessToken\":\"" + escaped + "\"}");
-            case 7 -> cognitoBytes("odd-unicode", pick(r, COGNITO_ACTIONS),
+            case 7 -> cognitoBytes(pick(r, COGNITO_ACTIONS),
                     concat("{\"ClientId\":\"cruddur-local\",\"Username\":\"a", broken, "@example.com\"}"));
-            default -> HostileRequest.of("odd-unicode", "GET", "/api/activities/home?cursor=" + percent, auth(r), null);
+            default -> get("/api/activities/home?cursor=" + percent, auth(r));
         };
     }
 
@@ -320,37 +306,36 @@ final class HostileCorpus {
         if (type != null) {
             headers.add(Map.entry("Content-Type", type));
         }
-        byte[] body = cognitoRoute
-                ? "{\"ClientId\":\"cruddur-local\",\"Username\":\"ct@example.com\"}".getBytes(StandardCharsets.UTF_8)
-                : r.nextBoolean() ? "{\"message\":\"typed\",\"ttl\":\"1-day\"}".getBytes(StandardCharsets.UTF_8)
-                : "message=typed&ttl=1-day".getBytes(StandardCharsets.UTF_8);
+        byte[] body = cognitoRoute ? utf8("{\"ClientId\":\"cruddur-local\",\"Username\":\"ct@example.com\"}")
+                : r.nextBoolean() ? utf8("{\"message\":\"typed\",\"ttl\":\"1-day\"}")
+                : utf8("message=typed&ttl=1-day");
         if (cognitoRoute) {
             headers.add(Map.entry("X-Amz-Target", "AWSCognitoIdentityProviderService." + pick(r, COGNITO_ACTIONS)));
-            return HostileRequest.of("bad-content-types", "POST", "/local-cognito", headers, body);
+            return HostileRequest.of("POST", "/local-cognito", headers, body);
         }
         headers.add(Map.entry("Authorization", "Bearer " + fixtures.token()));
-        return HostileRequest.of("bad-content-types", "POST", pick(r, "/api/activities",
+        return HostileRequest.of("POST", pick(r, "/api/activities",
                 "/api/activities/" + fixtures.crudUuid() + "/reply"), headers, body);
     }
 
     private HostileRequest oversizedHeaders(Random r) {
         String route = pick(r, getRoutes);
         return switch (r.nextInt(7)) {
-            case 0 -> HostileRequest.of("oversized-headers", "GET", route, List.of(Map.entry("X-Big", "b".repeat(20_000))), null);
+            case 0 -> get(route, List.of(Map.entry("X-Big", "b".repeat(20_000))));
             case 1 -> {
                 List<Map.Entry<String, String>> many = new ArrayList<>();
                 for (int i = 0; i < pick(r, 200, 1000, 3000); i++) {
                     many.add(Map.entry("X-H" + i, "v".repeat(r.nextInt(20))));
                 }
-                yield HostileRequest.of("oversized-headers", "GET", route, many, null);
+                yield get(route, many);
             }
-            case 2 -> HostileRequest.of("oversized-headers", "GET", route,
-                    List.of(Map.entry("Authorization", "Bearer " + "t".repeat(pick(r, 10_000, 15_000, 20_000)))), null);
-            case 3 -> wireRequest("oversized-headers", "GET " + route + " HTTP/1.1\r\nHost: localhost\r\nX-Ctl: a\u0001b\u007fc\r\n");
-            case 4 -> wireRequest("oversized-headers", "GET " + route + " HTTP/1.1\r\nHost: localhost\r\nX-Fold: a\r\n folded\r\n");
-            case 5 -> wireRequest("oversized-headers", "POST /api/activities HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            case 2 -> get(route,
+                    List.of(Map.entry("Authorization", "Bearer " + "t".repeat(pick(r, 10_000, 15_000, 20_000)))));
+            case 3 -> wireRequest("GET " + route + " HTTP/1.1\r\nHost: localhost\r\nX-Ctl: a\u0001b\u007fc\r\n");
+            case 4 -> wireRequest("GET " + route + " HTTP/1.1\r\nHost: localhost\r\nX-Fold: a\r\n folded\r\n");
+            case 5 -> wireRequest("POST /api/activities HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 5\r\nContent-Length: 50\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
-            default -> wireRequest("oversized-headers", "GET " + route + " HTTP/1.1\r\nHost: localhost\r\nBad Name: x\r\n: empty\r\nX-Nul: a\u0000b\r\n");
+            default -> wireRequest("GET " + route + " HTTP/1.1\r\nHost: localhost\r\nBad Name: x\r\n: empty\r\nX-Nul: a\u0000b\r\n");
         };
     }
 
@@ -359,14 +344,14 @@ final class HostileCorpus {
         String header = pick(r,
                 "Bearer", "Bearer ", "Bearer  " + fixtures.token(), "bearer " + fixtures.token(), "Basic dXNlcjpwYXNz",
                 "Bearer " + fixtures.token() + "x", "Bearer " + real[0] + "." + real[1] + ".",
-                "Bearer " + b64url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + real[1] + ".",
-                "Bearer " + b64url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + real[1] + "." + real[2],
-                "Bearer " + real[0] + "." + b64url("{\"sub\":\"x\",\"exp\":1,\"token_use\":\"access\"}") + "." + real[2],
+                "Bearer " + b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + real[1] + ".",
+                "Bearer " + b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + real[1] + "." + real[2],
+                "Bearer " + real[0] + "." + b64("{\"sub\":\"x\",\"exp\":1,\"token_use\":\"access\"}") + "." + real[2],
                 "Bearer " + real[0] + "." + flip(r, real[1]) + "." + real[2],
                 "Bearer " + real[0] + "." + real[1] + "." + flip(r, real[2]),
-                "Bearer " + b64url("{\"alg\":\"RS256\",\"kid\":\"../../etc/passwd\"}") + "." + real[1] + "." + real[2],
-                "Bearer " + b64url("{\"alg\":\"RS256\",\"jku\":\"http://evil.example/jwks\"}") + "." + real[1] + "." + real[2],
-                "Bearer " + b64url("not json") + "." + b64url("[]") + "." + real[2],
+                "Bearer " + b64("{\"alg\":\"RS256\",\"kid\":\"../../etc/passwd\"}") + "." + real[1] + "." + real[2],
+                "Bearer " + b64("{\"alg\":\"RS256\",\"jku\":\"http://evil.example/jwks\"}") + "." + real[1] + "." + real[2],
+                "Bearer " + b64("not json") + "." + b64("[]") + "." + real[2],
                 "Bearer a.b.c", "Bearer ....", "Bearer " + "a".repeat(5000), "Bearer %00", "Bearer \u00ff\u00fe",
                 "Bearer " + Base64.getEncoder().encodeToString(bytes(r, 200)), "Token " + fixtures.token());
         String route = pick(r, "/api/activities/notifications", "/api/activities/home", "/api/activities/home?limit=3",
@@ -376,25 +361,21 @@ final class HostileCorpus {
             headers.add(Map.entry("Authorization", "Bearer " + fixtures.token()));
         }
         if (r.nextInt(3) == 0) {
-            return write("bad-bearer-tokens", r, fixtures.crudUuid(), headers);
+            return write(r, fixtures.crudUuid(), headers);
         }
         boolean write = route.equals("/api/activities") || route.endsWith("/reply");
         if (write) {
             headers.add(Map.entry("Content-Type", "application/json"));
-            return HostileRequest.of("bad-bearer-tokens", "POST", route, headers,
-                    "{\"message\":\"forged\",\"ttl\":\"1-day\"}".getBytes(StandardCharsets.UTF_8));
+            return HostileRequest.of("POST", route, headers, utf8("{\"message\":\"forged\",\"ttl\":\"1-day\"}"));
         }
-        return HostileRequest.of("bad-bearer-tokens", "GET", route, headers, null);
+        return get(route, headers);
     }
 
     private HostileRequest wrongMethods(Random r) {
         String method = pick(r, "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "HEAD", "POST", "GET", "FOO", "get",
                 "PROPFIND", "CONNECT", "M-SEARCH", "G E T");
-        List<String> writePaths = writeEndpoints.stream()
-                .map(endpoint -> endpoint.substring(endpoint.indexOf(' ') + 1)
-                        .replace("{handle}", fixtures.handle()).replace("{uuid}", fixtures.crudUuid()))
-                .toList();
-        String route = pick(r, concat(concat(getRoutes, writePaths), List.of("/api/*", "/*", "*")));
+        List<String> writePaths = writeEndpoints.stream().map(endpoint -> path(endpoint, fixtures.crudUuid())).toList();
+        String route = pick(r, Stream.of(getRoutes, writePaths, List.of("/api/*", "/*", "*")).flatMap(List::stream).toList());
         if (method.equals("DELETE") && route.equals("/api/activities/" + fixtures.crudUuid())) {
             // A real deletion, which the corpus's token may make: aimed at a crud that is not there.
             route = "/api/activities/" + UUID.nameUUIDFromBytes(bytes(r, 16));
@@ -407,11 +388,11 @@ final class HostileCorpus {
         if (route.startsWith("/local-cognito")) {
             headers.add(Map.entry("X-Amz-Target", "AWSCognitoIdentityProviderService." + pick(r, COGNITO_ACTIONS)));
         }
-        byte[] body = r.nextBoolean() ? "{\"message\":\"m\",\"ttl\":\"1-day\"}".getBytes(StandardCharsets.UTF_8) : null;
+        byte[] body = r.nextBoolean() ? utf8("{\"message\":\"m\",\"ttl\":\"1-day\"}") : null;
         if (method.contains(" ") || !method.equals(method.toUpperCase()) || route.equals("*") || method.equals("CONNECT")) {
-            return wireRequest("wrong-methods", method + " " + route + " HTTP/1.1\r\nHost: localhost\r\n");
+            return wireRequest(method + " " + route + " HTTP/1.1\r\nHost: localhost\r\n");
         }
-        return HostileRequest.of("wrong-methods", method, route, headers, body);
+        return HostileRequest.of(method, route, headers, body);
     }
 
     private HostileRequest pathTraversal(Random r) {
@@ -427,7 +408,7 @@ final class HostileCorpus {
                 "/js/app.js?../../etc/passwd", "/js/app.js#../../x", "/images/..%2f..%2findex.html",
                 "/" + "../".repeat(50) + "etc/passwd", "/C:/Windows/win.ini", "/js/app.js;.css", "/js/app.js;jsessionid=1");
         String method = pick(r, "GET", "GET", "HEAD");
-        return HostileRequest.of("path-traversal", method, path, List.of(), null);
+        return HostileRequest.of(method, path, List.of(), null);
     }
 
     private HostileRequest brokenRequestLines(Random r) {
@@ -442,24 +423,24 @@ final class HostileCorpus {
                 "GET / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n\r\n",
                 "GET /api/health-check HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
         if (r.nextInt(5) == 0) {
-            return HostileRequest.wire("broken-request-lines", bytes(r, 1 + r.nextInt(512)));
+            return HostileRequest.wire(bytes(r, 1 + r.nextInt(512)));
         }
-        return HostileRequest.wire("broken-request-lines", line.getBytes(StandardCharsets.ISO_8859_1));
+        return HostileRequest.wire(line.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     // ---- helpers -------------------------------------------------------------------------
 
     /** A JSON body to one of the routes that read one: a write of the API or any Cognito action. */
-    private HostileRequest jsonPost(String generator, Random r, byte[] body) {
+    private HostileRequest jsonPost(Random r, byte[] body) {
         return switch (r.nextInt(3)) {
-            case 0 -> HostileRequest.of(generator, "POST", "/api/activities", apiHeaders(r), body);
-            case 1 -> HostileRequest.of(generator, "POST", "/api/activities/" + fixtures.crudUuid() + "/reply", apiHeaders(r), body);
-            default -> cognitoBytes(generator, pick(r, COGNITO_ACTIONS), body);
+            case 0 -> HostileRequest.of("POST", "/api/activities", apiHeaders(r), body);
+            case 1 -> HostileRequest.of("POST", "/api/activities/" + fixtures.crudUuid() + "/reply", apiHeaders(r), body);
+            default -> cognitoBytes(pick(r, COGNITO_ACTIONS), body);
         };
     }
 
-    private HostileRequest api(String generator, String path, String body, Random r) {
-        return HostileRequest.of(generator, "POST", path, apiHeaders(r), body.getBytes(StandardCharsets.UTF_8));
+    private HostileRequest api(String path, String body, Random r) {
+        return HostileRequest.of("POST", path, apiHeaders(r), utf8(body));
     }
 
     private List<Map.Entry<String, String>> apiHeaders(Random r) {
@@ -471,21 +452,34 @@ final class HostileCorpus {
         return headers;
     }
 
+    /** The path of an endpoint as the router lists it ({@code "PUT /api/activities/{uuid}/like"}), its parameters filled. */
+    private String path(String endpoint, String uuid) {
+        return endpoint.substring(endpoint.indexOf(' ') + 1).replace("{handle}", fixtures.handle()).replace("{uuid}", uuid);
+    }
+
+    private static HostileRequest get(String target, List<Map.Entry<String, String>> headers) {
+        return HostileRequest.of("GET", target, headers, null);
+    }
+
+    private static String withQuery(String route, String query) {
+        return route + (route.contains("?") ? "&" : "?") + query;
+    }
+
     private List<Map.Entry<String, String>> auth(Random r) {
         return r.nextBoolean() ? List.of(Map.entry("Authorization", "Bearer " + fixtures.token())) : List.of();
     }
 
-    private static HostileRequest cognito(String generator, String action, String body) {
-        return cognitoBytes(generator, action, body.getBytes(StandardCharsets.UTF_8));
+    private static HostileRequest cognito(String action, String body) {
+        return cognitoBytes(action, utf8(body));
     }
 
-    private static HostileRequest cognitoBytes(String generator, String action, byte[] body) {
-        return HostileRequest.of(generator, "POST", "/local-cognito", List.of(Map.entry("Content-Type", AMZ_JSON),
+    private static HostileRequest cognitoBytes(String action, byte[] body) {
+        return HostileRequest.of("POST", "/local-cognito", List.of(Map.entry("Content-Type", AMZ_JSON),
                 Map.entry("X-Amz-Target", "AWSCognitoIdentityProviderService." + action)), body);
     }
 
-    private static HostileRequest wireRequest(String generator, String head) {
-        return HostileRequest.wire(generator, (head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    private static HostileRequest wireRequest(String head) {
+        return HostileRequest.wire((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static byte[] bytes(Random r, int n) {
@@ -494,8 +488,8 @@ final class HostileCorpus {
         return b;
     }
 
-    private static String latin1(byte[] bytes) {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] concat(String before, byte[] middle, String after) {
@@ -506,22 +500,12 @@ final class HostileCorpus {
         return out.toByteArray();
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
     private static String urlEncode(String text) {
         return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     private static String b64(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    private static String b64url(String text) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The text with one character changed, as a tamperer would. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.TestServer;
+import dev.cruddur.testkit.http.RawHttp.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -98,13 +99,13 @@ class HostileInputTest {
         HostileClient client = new HostileClient(server.port());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<Answer>> answers = new ArrayList<>();
+            List<Future<Response>> answers = new ArrayList<>();
             for (HostileRequest request : requests) {
                 answers.add(pool.submit(() -> client.send(request)));
             }
             for (int i = 0; i < requests.size(); i++) {
                 HostileRequest request = requests.get(i);
-                Answer answer = answers.get(i).get();
+                Response answer = answers.get(i).get();
                 statuses.computeIfAbsent(request.generator(), g -> new TreeMap<>()).merge(answer.status(), 1, Integer::sum);
                 problem(request, answer).ifPresent(p -> problems.add(p + "\n    request: " + request.describe()
                         + "\n    answer: " + answer.status() + " " + abbreviate(answer.body())));
@@ -127,7 +128,7 @@ class HostileInputTest {
     }
 
     /** What is wrong with this answer, if anything. */
-    static Optional<String> problem(HostileRequest request, Answer answer) {
+    static Optional<String> problem(HostileRequest request, Response answer) {
         if (answer.status() < 0) {
             return Optional.of("no HTTP answer");
         }

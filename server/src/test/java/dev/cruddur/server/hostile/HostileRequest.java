@@ -11,18 +11,22 @@ import java.util.Map;
  * characters in a header). The target and header values are "byte strings": each char is one
  * byte (ISO-8859-1), so a target can hold any raw byte.
  *
- * @param generator the name of the input class that made it
+ * @param generator the name of the input class that made it (stamped by the corpus, {@link #from})
  */
 record HostileRequest(String generator, String method, String target, List<Map.Entry<String, String>> headers,
                       byte[] body, byte[] wire) {
 
-    static HostileRequest of(String generator, String method, String target, List<Map.Entry<String, String>> headers,
-                             byte[] body) {
-        return new HostileRequest(generator, method, target, List.copyOf(headers), body, null);
+    static HostileRequest of(String method, String target, List<Map.Entry<String, String>> headers, byte[] body) {
+        return new HostileRequest(null, method, target, List.copyOf(headers), body, null);
     }
 
-    static HostileRequest wire(String generator, byte[] bytes) {
-        return new HostileRequest(generator, null, null, List.of(), null, bytes);
+    static HostileRequest wire(byte[] bytes) {
+        return new HostileRequest(null, null, null, List.of(), null, bytes);
+    }
+
+    /** This request, made by the input class {@code generator}. */
+    HostileRequest from(String generator) {
+        return new HostileRequest(generator, method, target, headers, body, wire);
     }
 
     /** The path without its query, as the server routes it (for deciding which checks apply). */

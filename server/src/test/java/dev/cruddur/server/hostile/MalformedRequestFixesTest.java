@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ServerLog;
-import dev.cruddur.server.SignedUpUser;
-import dev.cruddur.server.TestServer;
-import dev.cruddur.testkit.cognito.FakeCognitoPool;
+import dev.cruddur.server.ServerPerClass;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The answers the hostile corpus found to be 5xx, one test each, so each fix has a focused test
@@ -24,23 +22,14 @@ import org.junit.jupiter.api.Test;
  */
 class MalformedRequestFixesTest {
 
-    private static FakeCognitoPool issuer;
-    private static TestServer server;
-    private static ApiClient api;
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.trustingAPool();
+
     private static String token;
 
     @BeforeAll
     static void start() {
-        issuer = FakeCognitoPool.start();
-        server = TestServer.trusting(issuer).start();
-        api = server.client();
-        token = issuer.accessTokenFor(SignedUpUser.register(server.database(), "charset", "Charset Tester").sub());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        issuer.close();
+        token = app.pool().accessTokenFor(app.register("charset", "Charset Tester").sub());
     }
 
     @Test
@@ -75,7 +64,7 @@ class MalformedRequestFixesTest {
     }
 
     private static ApiClient.Response post(String contentType) {
-        return api.send(api.request("/api/activities")
+        return app.api().send(app.api().request("/api/activities")
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"typed\",\"ttl\":\"1-day\"}"))
@@ -84,7 +73,7 @@ class MalformedRequestFixesTest {
 
     /** Sends the bytes as they are, stops sending (as a client that gave up would) and reads the answer. */
     private static String raw(String request) throws IOException {
-        try (Socket socket = new Socket("localhost", server.port())) {
+        try (Socket socket = new Socket("localhost", app.server().port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.shutdownOutput();

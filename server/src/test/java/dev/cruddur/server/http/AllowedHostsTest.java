@@ -2,9 +2,9 @@ package dev.cruddur.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.RawHttp;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testkit.cognito.FakeCognitoPool;
+import dev.cruddur.testkit.http.RawHttp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.cruddur.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.RawHttp;
 import dev.cruddur.server.ServerPerClass;
+import dev.cruddur.testkit.http.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

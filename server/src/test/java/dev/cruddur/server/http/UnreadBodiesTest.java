@@ -2,12 +2,10 @@ package dev.cruddur.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ApiClient.Response;
+import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.SignedUpUser;
-import dev.cruddur.server.TestServer;
-import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,9 +18,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A body the server refuses before reading it (a bad token, too large) still gets its answer to
@@ -33,23 +31,14 @@ class UnreadBodiesTest {
 
     private static final int REQUESTS = 120;
 
-    private static FakeCognitoPool issuer;
-    private static TestServer server;
-    private static ApiClient api;
+    @RegisterExtension
+    static final ServerPerClass app = ServerPerClass.trustingAPool();
+
     private static SignedUpUser alice;
 
     @BeforeAll
     static void start() {
-        issuer = FakeCognitoPool.start();
-        server = TestServer.trusting(issuer).start();
-        api = server.client();
-        alice = SignedUpUser.register(server.database(), "alice", "Alice Liddell");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-        issuer.close();
+        alice = app.register("alice", "Alice Liddell");
     }
 
     @Test
@@ -61,13 +50,13 @@ class UnreadBodiesTest {
     @Test
     void aTooLargeBodyAlwaysGetsThe413() throws Exception {
         String body = "{\"message\":\"" + "a".repeat(200_000) + "\",\"ttl\":\"1-hour\"}";
-        assertThat(statusesOf(body, issuer.accessTokenFor(alice.sub()))).containsOnly(413);
+        assertThat(statusesOf(body, app.tokenOf(alice))).containsOnly(413);
     }
 
     @Test
     void aClientThatWaitsForContinueGetsThe413WithoutBeingAskedForTheBody() throws Exception {
         // 200,000 bytes: refused (over 64 KiB) but under the drain limit, so a drain would run.
-        assertThat(firstStatusLineWaitingForContinue(200_000, issuer.accessTokenFor(alice.sub())))
+        assertThat(firstStatusLineWaitingForContinue(200_000, app.tokenOf(alice)))
                 .startsWith("HTTP/1.1 413");
     }
 
@@ -82,11 +71,11 @@ class UnreadBodiesTest {
      * refusal, not a "100 Continue" asking for the body.
      */
     private static String firstStatusLineWaitingForContinue(int contentLength, String token) throws IOException {
-        try (Socket socket = new Socket("localhost", server.port())) {
+        try (Socket socket = new Socket("localhost", app.server().port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/activities HTTP/1.1\r\n"
-                    + "Host: localhost:" + server.port() + "\r\n"
+                    + "Host: localhost:" + app.server().port() + "\r\n"
                     + "Authorization: Bearer " + token + "\r\n"
                     + "Content-Type: application/json\r\n"
                     + "Content-Length: " + contentLength + "\r\n"
@@ -114,7 +103,7 @@ class UnreadBodiesTest {
             for (int i = 0; i < REQUESTS; i++) {
                 answers.add(clients.submit(() -> {
                     try {
-                        Response response = api.postJson("/api/activities", body, token);
+                        Response response = app.api().postJson("/api/activities", body, token);
                         return response.status();
                     } catch (UncheckedIOException e) {
                         return 0;

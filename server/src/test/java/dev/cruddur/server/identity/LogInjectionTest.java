@@ -9,12 +9,10 @@ import dev.cruddur.localcognito.CodePurpose;
 import dev.cruddur.localcognito.CodeSender;
 import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.ServerPerClass;
-import java.io.ByteArrayOutputStream;
+import dev.cruddur.testkit.http.RawHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.Socket;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,17 +169,9 @@ class LogInjectionTest {
 
     /** Sends the request exactly as given (UTF-8), and returns the status of the answer. */
     private static int rawRequest(String request) {
-        try (Socket socket = new Socket("localhost", app.server().port())) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            socket.shutdownOutput();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            in.transferTo(answer);
-            String head = answer.toString(StandardCharsets.ISO_8859_1);
-            return Integer.parseInt(head.substring(9, 12));
+        try {
+            return RawHttp.exchange(null, InetAddress.getLoopbackAddress(), app.server().port(),
+                    request.getBytes(StandardCharsets.UTF_8)).status();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,44 +1,26 @@
 package dev.cruddur.server.identity;
 
-import java.io.ByteArrayOutputStream;
+import dev.cruddur.testkit.http.RawHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A second client on another address of the machine (127.0.0.2 and up: Linux answers the whole
  * of 127.0.0.0/8 on the loopback interface). The AWS SDK's HTTP client here, the JDK's
  * {@code HttpURLConnection}, cannot choose the address it connects from, so this one writes a
- * Cognito request itself, exactly as the SDK sends it, to a socket bound to that address.
+ * Cognito request itself, exactly as the SDK sends it, from that address.
  */
-final class OtherAddress {
+record OtherAddress(InetAddress address, int port) {
 
     /** The status, the Cognito error type ({@code x-amzn-ErrorType} without its colon; null on success) and the body. */
     record Answer(int status, String errorType, String body) {
     }
 
-    private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.1 (\\d{3})");
-    private static final Pattern ERROR_TYPE = Pattern.compile("(?im)^x-amzn-ErrorType: *([A-Za-z]+)");
-
-    private final InetAddress address;
-    private final int port;
-
     OtherAddress(String address, int port) {
-        try {
-            this.address = InetAddress.getByName(address); // a literal: no name is looked up
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(address, e);
-        }
-        this.port = port;
+        this(literal(address), port);
     }
 
     /** A SignUp with the usual password and the given handle. */
@@ -54,30 +36,19 @@ final class OtherAddress {
 
     Answer call(String action, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String head = "POST /local-cognito/ HTTP/1.1\r\n"
+        String request = "POST /local-cognito/ HTTP/1.1\r\n"
                 + "Host: localhost:" + port + "\r\n"
                 + "X-Amz-Target: AWSCognitoIdentityProviderService." + action + "\r\n"
                 + "Content-Type: application/x-amz-json-1.1\r\n"
                 + "Content-Length: " + body.length + "\r\n"
-                + "Connection: close\r\n\r\n";
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(address, 0));
-            socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 5_000);
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            String answer = readAll(socket.getInputStream());
-            Matcher status = STATUS.matcher(answer);
-            if (!status.find()) {
-                throw new AssertionError("not an HTTP answer: " + answer);
+                + "Connection: close\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1);
+        try {
+            RawHttp.Response answer = RawHttp.exchange(address, InetAddress.getLoopbackAddress(), port, request);
+            if (answer.status() < 0) {
+                throw new AssertionError("not an HTTP answer: " + answer.body());
             }
-            int headEnd = answer.indexOf("\r\n\r\n");
-            String headers = answer.substring(0, Math.max(headEnd, 0));
-            Matcher type = ERROR_TYPE.matcher(headers);
-            return new Answer(Integer.parseInt(status.group(1)), type.find() ? type.group(1) : null,
-                    headEnd < 0 ? "" : answer.substring(headEnd + 4));
+            String type = answer.header("x-amzn-ErrorType");
+            return new Answer(answer.status(), type == null ? null : type.replaceFirst("[^A-Za-z].*", ""), answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,9 +60,11 @@ final class OtherAddress {
         return address.getHostAddress().toLowerCase(Locale.ROOT);
     }
 
-    private static String readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        in.transferTo(bytes);
-        return bytes.toString(StandardCharsets.UTF_8);
+    private static InetAddress literal(String address) {
+        try {
+            return InetAddress.getByName(address); // a literal: no name is looked up
+        } catch (IOException e) {
+            throw new IllegalArgumentException(address, e);
+        }
     }
 }

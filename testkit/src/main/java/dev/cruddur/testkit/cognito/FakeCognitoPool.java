@@ -2,6 +2,8 @@ package dev.cruddur.testkit.cognito;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -13,8 +15,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -39,23 +43,25 @@ public final class FakeCognitoPool implements AutoCloseable {
 
     private final String clientId;
     private final RSAKey signingKey = newKey("test-key-1");
-    private final JwksEndpoint jwks = new JwksEndpoint();
-    private final UserPoolApi userPool = new UserPoolApi();
+    private final List<RSAKey> published = new CopyOnWriteArrayList<>();
+    private final Endpoint jwks = new Endpoint("application/json", exchange -> new Endpoint.Answer(200,
+            new JWKSet(published.stream().map(key -> (JWK) key.toPublicJWK()).toList()).toString()));
+    private final UserPoolApi people = new UserPoolApi();
+    private final Endpoint userPool = new Endpoint(UserPoolApi.CONTENT_TYPE, people);
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final HttpServer server;
 
     private FakeCognitoPool(String clientId, int port) {
         this.clientId = clientId;
-        jwks.publish(signingKey);
+        published.add(signingKey);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             executor.shutdownNow();
             throw new UncheckedIOException("cannot listen on port " + port, e);
         }
-        server.createContext("/" + POOL_ID + JWKS_PATH, jwks);
         // Cognito's API answers at the root of its endpoint, whatever the action.
-        server.createContext("/", userPool);
+        Map.of("/" + POOL_ID + JWKS_PATH, jwks, "/", userPool).forEach(server::createContext);
         server.setExecutor(executor);
         server.start();
     }
@@ -118,7 +124,7 @@ public final class FakeCognitoPool implements AutoCloseable {
 
     /** Adds a key to the JWK set, as a pool does when it rotates its keys. */
     public void publish(RSAKey key) {
-        jwks.publish(key);
+        published.add(key);
     }
 
     /** How many times the JWK set was asked for. */
@@ -131,12 +137,12 @@ public final class FakeCognitoPool implements AutoCloseable {
      * page, an empty set); a null body gives the keys again.
      */
     public void answerJwksWith(int status, String body) {
-        jwks.answerWith(body == null ? null : new Answer(status, body));
+        jwks.answerWith(status, body);
     }
 
     /** Makes GetUser know this person: their Cognito attributes by name ({@code sub} is added). */
     public void addPerson(String sub, Map<String, String> attributes) {
-        userPool.addPerson(sub, attributes);
+        people.addPerson(sub, attributes);
     }
 
     /** How many requests reached the user-pool API (GetUser, or anything else sent there). */
@@ -146,7 +152,7 @@ public final class FakeCognitoPool implements AutoCloseable {
 
     /** From now on GetUser answers this (an outage, throttling); a null body restores normal answers. */
     public void answerGetUserWith(int status, String body) {
-        userPool.answerWith(body == null ? null : new Answer(status, body));
+        userPool.answerWith(status, body);
     }
 
     /** A valid access token of this person, for an hour, signed with {@link #signingKey()}. */

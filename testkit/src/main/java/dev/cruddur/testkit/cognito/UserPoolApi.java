@@ -5,29 +5,26 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import dev.cruddur.testkit.cognito.Endpoint.Answer;
 import java.io.IOException;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The pool's user-pool API, of which only {@code GetUser} is served: in Cognito's JSON protocol
- * ({@code X-Amz-Target}, {@code application/x-amz-json-1.1}), so the real AWS SDK can call it.
- * It knows the people a test told it about, and counts every request, served or not.
+ * The answers of the pool's user-pool API, of which only {@code GetUser} is served: in Cognito's
+ * JSON protocol ({@code X-Amz-Target}, {@code application/x-amz-json-1.1}), so the real AWS SDK
+ * can call it. It knows the people a test told it about.
  */
-final class UserPoolApi implements HttpHandler {
+final class UserPoolApi implements Endpoint.Answers {
 
+    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String GET_USER = "AWSCognitoIdentityProviderService.GetUser";
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Map<String, String>> people = new ConcurrentHashMap<>();
-    private final AtomicInteger requests = new AtomicInteger();
-    private volatile Answer replacement;
 
     /** GetUser answers these attributes for a token of {@code sub}; {@code sub} is one of them. */
     void addPerson(String sub, Map<String, String> attributes) {
@@ -36,27 +33,8 @@ final class UserPoolApi implements HttpHandler {
         people.put(sub, Map.copyOf(all));
     }
 
-    /** Answers {@code answer} from now on; null goes back to serving GetUser. */
-    void answerWith(Answer answer) {
-        replacement = answer;
-    }
-
-    int requests() {
-        return requests.get();
-    }
-
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try {
-            requests.incrementAndGet();
-            Answer replaced = replacement;
-            (replaced != null ? replaced : answer(exchange)).send(exchange, CONTENT_TYPE);
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private Answer answer(HttpExchange exchange) throws IOException {
+    public Answer to(HttpExchange exchange) throws IOException {
         if (!"POST".equals(exchange.getRequestMethod())
                 || !GET_USER.equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"))) {
             return error("UnknownOperationException", "Only GetUser is served here.");
