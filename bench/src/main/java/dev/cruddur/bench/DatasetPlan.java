@@ -43,6 +43,8 @@ final class DatasetPlan {
     final int[] crudReplies;
     /** The crud most replies go to; always visible. -1 when there are no cruds. */
     final int hotCrud;
+    /** The quiet person's one crud, visible; -1 when there is no quiet person (or no crud for them). */
+    int quietCrud = -1;
 
     final UUID[] replies;
     final int[] replyParent;
@@ -141,7 +143,7 @@ final class DatasetPlan {
             cruds[i] = randomUuid(random);
             crudAuthor[i] = random.nextInt(users.length);
             if (crudAuthor[i] == Social.QUIET && users.length > Social.QUIET + 1) {
-                // The quiet person posts nothing, so nothing of theirs is replied to, liked or reposted.
+                // The quiet person posts one crud only (below), liked a known number of times.
                 crudAuthor[i] = Social.QUIET + 1;
             }
             long age;
@@ -161,6 +163,15 @@ final class DatasetPlan {
             crudCreatedAt[i] = now - age;
             crudExpiresAt[i] = crudCreatedAt[i] + ttl;
         }
+        if (users.length > Social.QUIET + 1) {
+            for (int i = 0; i < cruds.length; i++) {
+                if (i != hotCrud && !expired(i)) {
+                    quietCrud = i;
+                    crudAuthor[i] = Social.QUIET;
+                    break;
+                }
+            }
+        }
     }
 
     /** A TTL that keeps a crud of this age visible for at least {@link #VISIBLE_MARGIN} more. */
@@ -175,6 +186,10 @@ final class DatasetPlan {
     private void planReplies(SplittableRandom random) {
         for (int i = 0; i < replies.length; i++) {
             int parent = random.nextDouble() < options.hotReplyShare() ? hotCrud : random.nextInt(cruds.length);
+            if (parent == quietCrud) {
+                // Nobody replies to the quiet person: their notifications are their crud's likes alone.
+                parent = hotCrud;
+            }
             replies[i] = randomUuid(random);
             replyParent[i] = parent;
             replyAuthor[i] = random.nextInt(users.length);
@@ -216,25 +231,12 @@ final class DatasetPlan {
     /**
      * Who follows whom: most people 100–500 others, the light reader 10, the heavy readers 5,000,
      * each celebrity followed by a share of everyone; nobody follows themselves or anyone twice,
-     * and only {@link Social#quiet()} people follow the quiet person.
+     * and nobody follows the quiet person.
      */
     private void planFollows(SplittableRandom random) {
         Social social = options.social();
         int n = users.length;
         boolean hasQuiet = n > Social.QUIET;
-        boolean[] followsQuiet = new boolean[n];
-        if (hasQuiet) {
-            int[] pool = identity(n);
-            int wanted = Math.min(social.quiet(), n - 1);
-            int pos = 0;
-            for (int taken = 0; taken < wanted; ) {
-                int u = pickNext(pool, pos++, random);
-                if (u != Social.QUIET) {
-                    followsQuiet[u] = true;
-                    taken++;
-                }
-            }
-        }
         int[] celebrities = celebrities();
         int[] mark = new int[n];
         int[] picked = new int[n];
@@ -249,16 +251,12 @@ final class DatasetPlan {
             } else {
                 wanted = social.followMin() + random.nextInt(social.followMax() - social.followMin() + 1);
             }
-            boolean mayFollowQuiet = !hasQuiet || u == Social.QUIET || followsQuiet[u];
+            boolean mayFollowQuiet = !hasQuiet || u == Social.QUIET;
             int candidates = n - 1 - (mayFollowQuiet ? 0 : 1);
             wanted = Math.min(wanted, candidates);
             int count = 0;
             int stamp = u + 1;
             mark[u] = stamp;
-            if (hasQuiet && followsQuiet[u] && count < wanted) {
-                mark[Social.QUIET] = stamp;
-                picked[count++] = Social.QUIET;
-            }
             for (int c : celebrities) {
                 if (count < wanted && mark[c] != stamp && random.nextDouble() < social.celebrityReach()) {
                     mark[c] = stamp;
@@ -293,7 +291,8 @@ final class DatasetPlan {
      * reposts to visible ones; nobody marks their own crud or the same crud twice. The notified
      * person's visible cruds get as many likes as bring their notifications (followers, replies,
      * likes) to about {@link Social#notified()}, and no other like or repost, so that figure is
-     * planned rather than left to chance.
+     * planned rather than left to chance. The quiet person's one crud gets exactly
+     * {@link Social#quiet()} likes, and nothing else of theirs is liked or reposted.
      */
     private void planReactions(SplittableRandom random) {
         Social social = options.social();
@@ -317,6 +316,10 @@ final class DatasetPlan {
         }
         int[] likesPerCrud = crudLikes;
         int directed = 0;
+        if (quietCrud >= 0) {
+            likesPerCrud[quietCrud] = Math.min(Math.min(social.quiet(), n - 1), social.likes());
+            directed += likesPerCrud[quietCrud];
+        }
         if (hasNotified && notifiedCruds.size > 0) {
             long already = followersCount[Social.NOTIFIED];
             for (int r = 0; r < replies.length; r++) {
@@ -325,17 +328,18 @@ final class DatasetPlan {
                 }
             }
             long room = (long) notifiedCruds.size * (n - 1);
-            directed = (int) Math.max(0, Math.min(Math.min(social.notified() - already, room), social.likes()));
-            for (int j = 0; j < directed; j++) {
+            int aimed = (int) Math.max(0, Math.min(Math.min(social.notified() - already, room), social.likes() - directed));
+            for (int j = 0; j < aimed; j++) {
                 likesPerCrud[notifiedCruds.get(j % notifiedCruds.size)]++;
             }
+            directed += aimed;
         }
-        long otherCruds = c - (hasNotified ? countAuthoredBy(Social.NOTIFIED) : 0);
+        long otherCruds = c - (hasNotified ? countAuthoredBy(Social.NOTIFIED) : 0) - (quietCrud >= 0 ? 1 : 0);
         int others = (int) Math.min(social.likes() - directed, otherCruds * (n - 1));
         int popular = Math.max(1, c / 100);
         for (int j = 0; j < others; ) {
             int crud = random.nextBoolean() ? random.nextInt(popular) : random.nextInt(c);
-            if ((hasNotified && crudAuthor[crud] == Social.NOTIFIED) || likesPerCrud[crud] >= n - 1) {
+            if (planned(crud) || likesPerCrud[crud] >= n - 1) {
                 continue;
             }
             likesPerCrud[crud]++;
@@ -353,12 +357,12 @@ final class DatasetPlan {
 
         long visibleOthers = 0;
         for (int j = 0; j < visible.size; j++) {
-            visibleOthers += hasNotified && crudAuthor[visible.get(j)] == Social.NOTIFIED ? 0 : 1;
+            visibleOthers += planned(visible.get(j)) ? 0 : 1;
         }
         int reposts = (int) Math.min(social.reposts(), visibleOthers * (n - 1));
         for (int j = 0; j < reposts; ) {
             int crud = visible.get(random.nextInt(visible.size));
-            if ((hasNotified && crudAuthor[crud] == Social.NOTIFIED) || crudReposts[crud] >= n - 1) {
+            if (planned(crud) || crudReposts[crud] >= n - 1) {
                 continue;
             }
             crudReposts[crud]++;
@@ -371,6 +375,11 @@ final class DatasetPlan {
         for (int crud = 0; crud < c; crud++) {
             row = pickMarkers(crud, crudReposts[crud], pool, random, repostCrud, repostUser, repostCreatedAt, row);
         }
+    }
+
+    /** A crud whose marks are planned exactly: the notified person's and the quiet person's. */
+    private boolean planned(int crud) {
+        return crud == quietCrud || (users.length > Social.NOTIFIED && crudAuthor[crud] == Social.NOTIFIED);
     }
 
     private int countAuthoredBy(int user) {

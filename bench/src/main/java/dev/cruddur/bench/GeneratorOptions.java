@@ -34,7 +34,7 @@ public record GeneratorOptions(int users, int activities, double replyShare, dou
      * @param celebrities    how many people are followed by a share {@code celebrityReach} of everyone
      * @param celebrityReach the share of everyone who follows each celebrity
      * @param notified       about how many notifications the third user has (replies, likes, follows)
-     * @param quiet          how many notifications the fourth user has: followers only, no cruds
+     * @param quiet          how many notifications the fourth user has: likes of their one crud, nobody follows them
      */
     public record Social(int likes, int reposts, int followMin, int followMax, int lightFollowing,
                          int heavyReaders, int heavyFollowing, int celebrities, double celebrityReach,

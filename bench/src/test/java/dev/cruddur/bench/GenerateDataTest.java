@@ -245,12 +245,15 @@ class GenerateDataTest {
     }
 
     @Test
-    void theNotifiedPersonHasThePlannedNotificationsAndTheQuietOneOnlyTheirFollowers() {
+    void theNotifiedPersonHasThePlannedNotificationsAndTheQuietOneOnlyTheLikesOfTheirOneCrud() {
         assertThat(count("SELECT count(*) FROM notifications WHERE expires_at > now() AND recipient_uuid = "
                 + user(Social.NOTIFIED))).isEqualTo(300);
+        assertThat(count("SELECT count(*) FROM notifications WHERE expires_at > now() AND kind = 'like' AND recipient_uuid = "
+                + user(Social.QUIET))).isEqualTo(8);
         assertThat(count("SELECT count(*) FROM notifications WHERE recipient_uuid = " + user(Social.QUIET))).isEqualTo(8);
+        assertThat(count("SELECT followers_count FROM users WHERE uuid = " + user(Social.QUIET))).isZero();
         assertThat(count("SELECT count(*) FROM activities WHERE reply_to_activity_uuid IS NULL AND user_uuid = " + user(Social.QUIET)))
-                .as("the quiet person posts no crud").isZero();
+                .as("the quiet person posts one crud").isEqualTo(1);
     }
 
     private static String user(int index) {
