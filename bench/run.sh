@@ -6,6 +6,7 @@
 #
 #   bench/run.sh [--jdk 17|25|all] [--duration S] [--warmup S] [--datasets "1000 1000000"]
 #                [--baseline GIT-REVISION | --baseline-jar JAR] [--scenarios REGEX] [--db NAME] [--reuse-data]
+#                [--pgbench-beside]
 #
 # --baseline builds the jar of another revision (git archive into a temporary directory, then
 # ./mvnw package there) and runs it beside this checkout's jar, scenario by scenario, alternating
@@ -13,6 +14,9 @@
 # jar built already. --scenarios runs only the API scenarios whose names match (grep -E), and
 # the startup measurement only if "startup" matches.
 # --reuse-data keeps a database that already holds the dataset (from an earlier run with --db).
+# --pgbench-beside measures each scenario's pgbench row just before the scenario (the server
+# started and idle) instead of all of them first: on a shared machine, minutes apart, the load
+# changes under a ratio.
 # Environment (the flags win): BENCH_JDKS, BENCH_DURATION (seconds per scenario, default 10),
 # BENCH_WARMUP (seconds before each scenario, default 3), BENCH_DATASETS, BENCH_CONNECTIONS (16),
 # BENCH_THREADS (2), BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432), BENCH_DB (cruddur_bench),
@@ -40,6 +44,7 @@ only_scenarios="${BENCH_SCENARIOS:-}"
 baseline_launcher=""
 baseline_name=""
 reuse_data=0
+pgbench_beside=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -52,7 +57,8 @@ while [ $# -gt 0 ]; do
     --scenarios) only_scenarios="$2"; shift 2 ;;
     --db) db_name="$2"; shift 2 ;;
     --reuse-data) reuse_data=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --pgbench-beside) pgbench_beside=1; shift ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -536,12 +542,23 @@ pgbench_backends_gone() {
   done
 }
 
+# All the pgbench rows up front, with no server running; with --pgbench-beside, only the scripts
+# (each row is then measured just before its scenario, by run_scenarios).
 run_pgbench() {
-  local activities="$1" key script out tps latency pg_us pm t0 t1 transactions
-  pm=$(postmaster_pid)
+  local activities="$1" key
   write_pgbench_scripts
+  [ "$pgbench_beside" = 0 ] || return 0
   for key in $pgbench_order; do
     pgbench_wanted "$key" || continue
+    pgbench_one "$activities" "$key" "the database alone, no server running"
+  done
+}
+
+# pgbench_one ROWS KEY NOTE: one pgbench row, its warm-up first.
+pgbench_one() {
+  local activities="$1" key="$2" note="$3" script out tps latency pg_us pm t0 t1 transactions
+  pm=$(postmaster_pid)
+  {
     script="$work/pgbench/$key.sql"
     # -M prepared: the server's connections also run server-side prepared statements.
     pgbench -n -M prepared -c "$connections" -j "$threads" -T "$warmup" -f "$script" "$db_url" >"$work/pgbench.out" 2>&1 \
@@ -566,8 +583,8 @@ run_pgbench() {
     pg_us=$(per_unit_us $(( ${t1:-0} - ${t0:-0} )) "$transactions" "$pm")
     pgbench_tps[$key]="$tps"
     log "pgbench ${pgbench_names[$key]} at $activities activities: $tps TPS (average latency $latency ms, PostgreSQL $pg_us µs a transaction)"
-    row pgbench - - "$activities" "${pgbench_names[$key]}" "$tps tps" "$latency avg" - 0 - - - "$pg_us" "the database alone, no server running${pgbench_ops[$key]:+; ${pgbench_ops[$key]} operations a transaction, counted as ${pgbench_ops[$key]}}"
-  done
+    row pgbench - - "$activities" "${pgbench_names[$key]}" "$tps tps" "$latency avg" - 0 - - - "$pg_us" "$note${pgbench_ops[$key]:+; ${pgbench_ops[$key]} operations a transaction, counted as ${pgbench_ops[$key]}}"
+  }
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -721,6 +738,9 @@ run_scenarios() {
     # Side by side, the jar that goes first alternates from one scenario to the next.
     order=$(labels)
     if [ $(( i++ % 2 )) = 1 ]; then order=$(tr ' ' '\n' <<<"$order" | tac | tr '\n' ' '); fi
+    if [ "$pgbench_beside" = 1 ] && [ -n "$key" ]; then
+      pgbench_one "$activities" "$key" "the database alone, just before its scenario (the server idle)"
+    fi
     for label in $order; do
       token_index="$token" wrk_threads="$threads_override" scenario "$jdk" "$activities" "$label" "$name" "$script" "$path" "$key"
     done
