@@ -6,6 +6,7 @@
 #
 #   bench/run.sh [--jdk 17|25|all] [--duration S] [--warmup S] [--datasets "1000 1000000"]
 #                [--baseline GIT-REVISION | --baseline-jar JAR] [--scenarios REGEX] [--db NAME] [--reuse-data]
+#                [--pgbench-beside]
 #
 # --baseline builds the jar of another revision (git archive into a temporary directory, then
 # ./mvnw package there) and runs it beside this checkout's jar, scenario by scenario, alternating
@@ -13,6 +14,9 @@
 # jar built already. --scenarios runs only the API scenarios whose names match (grep -E), and
 # the startup measurement only if "startup" matches.
 # --reuse-data keeps a database that already holds the dataset (from an earlier run with --db).
+# --pgbench-beside measures each scenario's pgbench row just before the scenario (the server
+# started and idle) instead of all of them first: on a shared machine, minutes apart, the load
+# changes under a ratio.
 # Environment (the flags win): BENCH_JDKS, BENCH_DURATION (seconds per scenario, default 10),
 # BENCH_WARMUP (seconds before each scenario, default 3), BENCH_DATASETS, BENCH_CONNECTIONS (16),
 # BENCH_THREADS (2), BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432), BENCH_DB (cruddur_bench),
@@ -40,6 +44,7 @@ only_scenarios="${BENCH_SCENARIOS:-}"
 baseline_launcher=""
 baseline_name=""
 reuse_data=0
+pgbench_beside=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -52,7 +57,8 @@ while [ $# -gt 0 ]; do
     --scenarios) only_scenarios="$2"; shift 2 ;;
     --db) db_name="$2"; shift 2 ;;
     --reuse-data) reuse_data=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    --pgbench-beside) pgbench_beside=1; shift ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -367,19 +373,43 @@ load_dataset() {
   # Writes of one run must not leak into the next; the posted rows are removed between runs.
   baseline_max_created=$(psql "$db_url" -qtAc "SELECT max(created_at) FROM activities")
   baseline_hot_replies=$(psql "$db_url" -qtAc "SELECT replies_count FROM activities WHERE uuid = '$hot_crud'")
+  # The hot crud's likes: the like scenarios and pgbench take some back, restore_dataset puts them back.
+  baseline_hot_likers=$(psql "$db_url" -qtAc "SELECT coalesce(string_agg(quote_literal(user_uuid), ','), 'NULL') FROM reactions WHERE activity_uuid = '$hot_crud' AND kind = 'like'")
 }
 
-# Of the users the pool signs tokens for (CognitoSubjects' first 16 with a Cognito identity, in its order),
-# the one with the most notifications: every thread of the notifications scenario uses its token.
-pick_notified_user() {
-  read -r notified_index notified_user notified_sub < <(psql "$db_url" -qtA -F ' ' -c "
-    WITH minted AS (
-        SELECT uuid, cognito_user_id, row_number() OVER (ORDER BY created_at, uuid) AS n
-        FROM users WHERE cognito_user_id IS NOT NULL ORDER BY created_at, uuid LIMIT 16)
-    SELECT m.n, m.uuid, m.cognito_user_id FROM minted m
-    ORDER BY (SELECT count(*) FROM visible_activities v WHERE v.reply_to_user_uuid = m.uuid AND v.user_uuid <> m.uuid) DESC, m.n
-    LIMIT 1")
-  [ -n "$notified_user" ] || die "no user with a Cognito identity for the notifications scenario"
+# The people the social scenarios read as, among the 16 the pool signs tokens for (CognitoSubjects'
+# first 16 with a Cognito identity, in its order, numbered from 1 as bench/lua reads the tokens):
+# the light and the heavy reader (fewest and most people followed), the most notified and the
+# quiet one (most and fewest notifications). The generator makes them the first four users.
+# Sets <role>_index, <role>_user, <role>_sub and <role>_count for light, heavy, notified, quiet.
+pick_social_users() {
+  local role order
+  for role in light heavy notified quiet; do
+    case "$role" in
+      light) order="m.following_count, m.n" ;;
+      heavy) order="m.following_count DESC, m.n" ;;
+      notified) order="m.notifications DESC, m.n" ;;
+      quiet) order="m.notifications, m.n" ;;
+    esac
+    read -r "${role}_index" "${role}_user" "${role}_sub" "${role}_following" "${role}_count" < <(psql "$db_url" -qtA -F ' ' -c "
+      WITH minted AS (
+          SELECT uuid, cognito_user_id, following_count, row_number() OVER (ORDER BY created_at, uuid) AS n
+          FROM users WHERE cognito_user_id IS NOT NULL ORDER BY created_at, uuid LIMIT 16
+      ), counted AS (
+          SELECT minted.*, (SELECT count(*) FROM notifications x WHERE x.recipient_uuid = minted.uuid AND x.expires_at > now()) AS notifications
+          FROM minted)
+      SELECT m.n, m.uuid, m.cognito_user_id, m.following_count, m.notifications FROM counted m ORDER BY $order LIMIT 1")
+  done
+  [ -n "$notified_user" ] || die "no user with a Cognito identity for the social scenarios"
+  log "readers: light follows $light_following (token $light_index), heavy follows $heavy_following (token $heavy_index);" \
+    "most notified has $notified_count visible notifications (token $notified_index), quiet $quiet_count (token $quiet_index)"
+  # All 16 subjects, for the like scenario's pgbench script (client n signs in as the (n+1)-th).
+  liker_subs=$(psql "$db_url" -qtA -c "SELECT string_agg(quote_literal(cognito_user_id), ', ' ORDER BY created_at, uuid) FROM (SELECT cognito_user_id, created_at, uuid FROM users WHERE cognito_user_id IS NOT NULL ORDER BY created_at, uuid LIMIT 16) m")
+  liker_count=$(psql "$db_url" -qtA -c "SELECT count(*) FROM (SELECT 1 FROM users WHERE cognito_user_id IS NOT NULL LIMIT 16) m")
+  # A deep page of a timeline: entries posted more than 14 days ago (half of the 28 days the
+  # cruds span), encoded like Cursor.encode, after the last possible uuid of that microsecond.
+  read -r following_deep_created following_deep_micros < <(psql "$db_url" -qtA -F ' ' -c "SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), (extract(epoch FROM t) * 1000000)::bigint FROM (SELECT date_trunc('second', now() - interval '14 days') AS t) x")
+  following_deep_cursor=$(printf '1:%s:%s' "$following_deep_micros" "ffffffff-ffff-ffff-ffff-ffffffffffff" | base64 -w0 | tr '+/' '-_' | tr -d '=')
 }
 
 # sql_with_literals FILE NAME=LITERAL...: a statement the server runs, read from the file it comes
@@ -389,9 +419,10 @@ sql_with_literals() {
   shift
   for pair in "$@"; do
     name="${pair%%=*}"
-    expressions+=(-e "s|:${name//./\\.}\\b|${pair#*=}|g")
+    # not after another ':' (a cast such as '…'::uuid is not the parameter :uuid)
+    expressions+=(-e "s#(^|[^:]):${name//./\\.}\\b#\\1${pair#*=}#g")
   done
-  sed "${expressions[@]}" "$file" | grep -v '^--'
+  sed -E "${expressions[@]}" "$file" | grep -v '^--'
   echo ";"
 }
 
@@ -412,19 +443,61 @@ write_pgbench_scripts() {
   first=("cursor.createdAt='$start'::timestamptz" "cursor.uuid='ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid" "fetch=21")
   deep=("cursor.createdAt='$cursor_created'::timestamptz" "cursor.uuid='$cursor_uuid'::uuid" "fetch=21")
   mkdir -p "$work/pgbench"
-  sql_with_literals activity/ActivityDao/homeFeed.sql "${first[@]}" >"$work/pgbench/home-first.sql"
-  sql_with_literals activity/ActivityDao/homeFeed.sql "${deep[@]}" >"$work/pgbench/home-cursor.sql"
-  sql_with_literals activity/ActivityDao/userFeed.sql "handle='$busy_handle'" "${first[@]}" >"$work/pgbench/user-feed.sql"
-  { sql_with_literals activity/ActivityDao/findVisible.sql "uuid='$hot_crud'::uuid"
-    sql_with_literals activity/ActivityDao/replies.sql "parentUuid='$hot_crud'::uuid" "${first[@]}"; } >"$work/pgbench/crud-replies.sql"
-  { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='$notified_sub'"
-    sql_with_literals activity/ActivityDao/notifications.sql "userUuid='$notified_user'::uuid" "${first[@]}"; } >"$work/pgbench/notifications.sql"
+  local anonymous="readerUuid=CAST(NULL AS uuid)" reader="readerUuid='$heavy_user'::uuid"
+  local following_deep=("cursor.createdAt='$following_deep_created'::timestamptz" "cursor.uuid='ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid" "fetch=21")
+  sql_with_literals activity/ActivityDao/homeFeed.sql "$anonymous" "${first[@]}" >"$work/pgbench/home-first.sql"
+  sql_with_literals activity/ActivityDao/homeFeed.sql "$anonymous" "${deep[@]}" >"$work/pgbench/home-cursor.sql"
+  sql_with_literals activity/ActivityDao/userFeed.sql "$anonymous" "handle='$busy_handle'" "${first[@]}" >"$work/pgbench/user-feed.sql"
+  { sql_with_literals activity/ActivityDao/findVisible.sql "$anonymous" "uuid='$hot_crud'::uuid"
+    sql_with_literals activity/ActivityDao/replies.sql "$anonymous" "parentUuid='$hot_crud'::uuid" "${first[@]}"; } >"$work/pgbench/crud-replies.sql"
+  # Signed in: the server first finds the caller's user row, then reads with their marks.
+  { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='$heavy_sub'"
+    sql_with_literals activity/ActivityDao/homeFeed.sql "$reader" "${deep[@]}"; } >"$work/pgbench/home-cursor-signed.sql"
+  { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='$heavy_sub'"
+    sql_with_literals activity/ActivityDao/userFeed.sql "$reader" "handle='$busy_handle'" "${first[@]}"; } >"$work/pgbench/user-feed-signed.sql"
+  { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='$heavy_sub'"
+    sql_with_literals activity/ActivityDao/findVisible.sql "$reader" "uuid='$hot_crud'::uuid"
+    sql_with_literals activity/ActivityDao/replies.sql "$reader" "parentUuid='$hot_crud'::uuid" "${first[@]}"; } >"$work/pgbench/crud-replies-signed.sql"
+  local role page cursor
+  for role in light heavy; do
+    for page in first deep; do
+      if [ "$page" = first ]; then cursor=("${first[@]}"); else cursor=("${following_deep[@]}"); fi
+      local user_var="${role}_user" sub_var="${role}_sub"
+      { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='${!sub_var}'"
+        sql_with_literals activity/ActivityDao/followingFeed.sql "readerUuid='${!user_var}'::uuid" "${cursor[@]}"; } >"$work/pgbench/following-$role-$page.sql"
+    done
+  done
+  for role in notified quiet; do
+    local user_var="${role}_user" sub_var="${role}_sub"
+    { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='${!sub_var}'"
+      sql_with_literals notification/NotificationDao/list.sql "recipientUuid='${!user_var}'::uuid" "${first[@]}"; } >"$work/pgbench/notifications-$role.sql"
+    { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='${!sub_var}'"
+      sql_with_literals notification/NotificationDao/unreadCount.sql "recipientUuid='${!user_var}'::uuid" "countedUpTo=$(unread_counted_up_to)"; } >"$work/pgbench/unread-$role.sql"
+  done
   local f
   for f in "$work"/pgbench/*.sql; do
     if grep -v '^--' "$f" | grep -qE '(^|[^:]):[A-Za-z_]'; then
       die "$(basename "$f") has parameters run.sh does not fill in"
     fi
   done
+  # A like and its unlike (two requests' statements, so two operations a transaction), each
+  # client signed in as a different one of the 16 users, on the hot crud: the user row by its
+  # Cognito id (\gset keeps its uuid), the mark and its count, the crud read back.
+  local me="CAST(:me_uuid AS uuid)" kind
+  for kind in add remove; do
+    sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId=(ARRAY[$liker_subs])[CAST(:client_id AS int) % $liker_count + 1]" | sed '$d'
+    echo '\gset me_'
+    sql_with_literals "activity/ActivityDao/${kind}Reaction.sql" "activityUuid='$hot_crud'::uuid" "userUuid=$me" "kind='like'"
+    sql_with_literals activity/ActivityDao/findVisible.sql "uuid='$hot_crud'::uuid" "readerUuid=$me"
+  done >"$work/pgbench/like-unlike.sql"
+}
+
+# Notifications.UNREAD_COUNTED_UP_TO: how far the unread count counts.
+unread_counted_up_to() {
+  local n
+  n=$(sed -n 's/.*UNREAD_COUNTED_UP_TO = \([0-9]*\);.*/\1/p' core/src/main/java/dev/cruddur/notification/Notifications.java)
+  [ -n "$n" ] || die "could not read UNREAD_COUNTED_UP_TO from Notifications.java"
+  echo "$n"
 }
 
 # The pgbench rows: what each read path's SQL costs the database alone, no server running.
@@ -433,8 +506,33 @@ declare -A pgbench_tps=() pgbench_names=(
   [home-cursor]="home feed SQL, deep cursor"
   [user-feed]="user feed SQL (handle + feed)"
   [crud-replies]="crud + replies SQL (2 statements)"
-  [notifications]="notifications SQL (user + list)")
-pgbench_order="home-first home-cursor user-feed crud-replies notifications"
+  [home-cursor-signed]="home deep SQL, signed in (user + feed)"
+  [user-feed-signed]="user feed SQL, signed in (user + feed)"
+  [crud-replies-signed]="crud + replies SQL, signed in (3)"
+  [following-light-first]="following SQL, light reader, first"
+  [following-light-deep]="following SQL, light reader, deep"
+  [following-heavy-first]="following SQL, heavy reader, first"
+  [following-heavy-deep]="following SQL, heavy reader, deep"
+  [notifications-notified]="notifications SQL, most notified"
+  [notifications-quiet]="notifications SQL, quiet reader"
+  [unread-notified]="unread count SQL, most notified"
+  [unread-quiet]="unread count SQL, quiet reader"
+  [like-unlike]="like + unlike SQL, hot crud (ops/s)")
+pgbench_order="home-first home-cursor user-feed crud-replies home-cursor-signed user-feed-signed crud-replies-signed
+  following-light-first following-light-deep following-heavy-first following-heavy-deep
+  notifications-notified notifications-quiet unread-notified unread-quiet like-unlike"
+# Operations (API requests) per pgbench transaction, where it is not one.
+declare -A pgbench_ops=([like-unlike]=2)
+
+# With --scenarios, only the pgbench rows that some chosen scenario is held against.
+pgbench_wanted() {
+  local key="$1" name script path pgkey token threads
+  [ -n "$only_scenarios" ] || return 0
+  while IFS='|' read -r name script path pgkey token threads; do
+    grep -qE "$only_scenarios" <<<"$name" && [ "$pgkey" = "$key" ] && return 0
+  done < <(scenario_list)
+  return 1
+}
 
 # Waits (up to 5 s) until no pgbench backend is left: then the postmaster has counted their time.
 pgbench_backends_gone() {
@@ -444,14 +542,27 @@ pgbench_backends_gone() {
   done
 }
 
+# All the pgbench rows up front, with no server running; with --pgbench-beside, only the scripts
+# (each row is then measured just before its scenario, by run_scenarios).
 run_pgbench() {
-  local activities="$1" key script out tps latency pg_us pm t0 t1 transactions
-  pm=$(postmaster_pid)
+  local activities="$1" key
   write_pgbench_scripts
+  [ "$pgbench_beside" = 0 ] || return 0
   for key in $pgbench_order; do
+    pgbench_wanted "$key" || continue
+    pgbench_one "$activities" "$key" "the database alone, no server running"
+  done
+}
+
+# pgbench_one ROWS KEY NOTE: one pgbench row, its warm-up first.
+pgbench_one() {
+  local activities="$1" key="$2" note="$3" script out tps latency pg_us pm t0 t1 transactions
+  pm=$(postmaster_pid)
+  {
     script="$work/pgbench/$key.sql"
     # -M prepared: the server's connections also run server-side prepared statements.
-    pgbench -n -M prepared -c "$connections" -j "$threads" -T "$warmup" -f "$script" "$db_url" >/dev/null 2>&1
+    pgbench -n -M prepared -c "$connections" -j "$threads" -T "$warmup" -f "$script" "$db_url" >"$work/pgbench.out" 2>&1 \
+      || { cat "$work/pgbench.out" "$script" >&2; die "pgbench failed on $key (warm-up)"; }
     # PostgreSQL's CPU over the whole run, the backends' start and exit included: measured
     # around it, for backends that come and go with pgbench cannot be sampled while it runs
     # (on a saturated machine, finding them took seconds of a five-second run).
@@ -466,11 +577,14 @@ run_pgbench() {
     latency=$(awk '/^latency average = / {print $4}' <<<"$out")
     transactions=$(awk -F': ' '/^number of transactions actually processed/ {print $2 + 0}' <<<"$out")
     [ -n "$tps" ] && [ -n "$transactions" ] || { echo "$out" >&2; die "pgbench printed no tps"; }
+    if [ -n "${pgbench_ops[$key]:-}" ]; then
+      tps=$(( tps * pgbench_ops[$key] )); transactions=$(( transactions * pgbench_ops[$key] ))
+    fi
     pg_us=$(per_unit_us $(( ${t1:-0} - ${t0:-0} )) "$transactions" "$pm")
     pgbench_tps[$key]="$tps"
     log "pgbench ${pgbench_names[$key]} at $activities activities: $tps TPS (average latency $latency ms, PostgreSQL $pg_us µs a transaction)"
-    row pgbench - - "$activities" "${pgbench_names[$key]}" "$tps tps" "$latency avg" - 0 - - - "$pg_us" "the database alone, no server running"
-  done
+    row pgbench - - "$activities" "${pgbench_names[$key]}" "$tps tps" "$latency avg" - 0 - - - "$pg_us" "$note${pgbench_ops[$key]:+; ${pgbench_ops[$key]} operations a transaction, counted as ${pgbench_ops[$key]}}"
+  }
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -484,12 +598,13 @@ row() {
 }
 
 # wrk_run SCRIPT URL SECONDS: prints the BENCH_RESULT line of bench/lua/report.lua.
+# $wrk_threads, when set, overrides the threads (one connection a thread: one user a connection).
 wrk_run() {
   local script="$1" url="$2" seconds="$3" out
   rm -rf "$work/acks"; mkdir -p "$work/acks"
   out=$(BENCH_LUA="$root/bench/lua" BENCH_TOKENS="$work/tokens.txt" BENCH_ACKS="$work/acks" BENCH_HOT_CRUD="$hot_crud" \
     BENCH_TOKEN_INDEX="${token_index:-}" \
-    wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$root/bench/lua/$script" "$url" 2>&1) || { echo "$out" >&2; die "wrk failed on $url"; }
+    wrk -t"${wrk_threads:-$threads}" -c"$connections" -d"${seconds}s" --latency -s "$root/bench/lua/$script" "$url" 2>&1) || { echo "$out" >&2; die "wrk failed on $url"; }
   grep '^BENCH_RESULT' <<<"$out" || { echo "$out" >&2; die "wrk printed no result for $url"; }
 }
 
@@ -506,24 +621,36 @@ verify_acks() {
   echo "$missing"
 }
 
-# The scenarios: name | wrk script | path | the pgbench row it is held against | token index.
-# (token index: every thread signs in as that minted user; empty: one user per thread.)
+# The scenarios: name | wrk script | path | the pgbench row it is held against | token index | threads.
+# (token index: every thread signs in as that minted user; empty: one user per thread.
+# threads: as many as connections for one user a connection; empty: $threads.)
 scenario_list() {
   cat <<LIST
-home feed, anonymous|get.lua|/api/activities/home|home-first|
-home feed, bearer token|bearer.lua|/api/activities/home|home-first|
-home feed, deep cursor|get.lua|/api/activities/home?cursor=$deep_cursor|home-cursor|
-user feed|get.lua|/api/activities/@$busy_handle|user-feed|
+home feed, anonymous|get.lua|/api/activities/home|home-first||
+home feed, bearer token|bearer.lua|/api/activities/home|home-first||
+home feed, deep cursor|get.lua|/api/activities/home?cursor=$deep_cursor|home-cursor||
+home deep cursor, signed in|bearer.lua|/api/activities/home?cursor=$deep_cursor|home-cursor-signed|${heavy_index:-}|
+user feed|get.lua|/api/activities/@$busy_handle|user-feed||
+user feed, signed in|bearer.lua|/api/activities/@$busy_handle|user-feed-signed|${heavy_index:-}|
 search #rarebird (0.002 %)|get.lua|/api/activities/search?term=%23rarebird||
 search #cruddur (2 %)|get.lua|/api/activities/search?term=%23cruddur||
 search #trending (20 %)|get.lua|/api/activities/search?term=%23trending||
 search word rarebird (0.002 %)|get.lua|/api/activities/search?term=rarebird||
 search word cruddur (2 %)|get.lua|/api/activities/search?term=cruddur||
 search word trending (20 %)|get.lua|/api/activities/search?term=trending||
-show the hot crud + replies|get.lua|/api/activities/$hot_crud|crud-replies|
-notifications|bearer.lua|/api/activities/notifications|notifications|$notified_index
-post a crud|post.lua|/api/activities||
-reply to the hot crud|reply.lua|/api/activities/$hot_crud/reply||
+show the hot crud + replies|get.lua|/api/activities/$hot_crud|crud-replies||
+show the hot crud + replies, signed in|bearer.lua|/api/activities/$hot_crud|crud-replies-signed|${heavy_index:-}|
+following, light reader, first page|bearer.lua|/api/activities/following|following-light-first|${light_index:-}|
+following, light reader, deep page|bearer.lua|/api/activities/following?cursor=${following_deep_cursor:-}|following-light-deep|${light_index:-}|
+following, heavy reader, first page|bearer.lua|/api/activities/following|following-heavy-first|${heavy_index:-}|
+following, heavy reader, deep page|bearer.lua|/api/activities/following?cursor=${following_deep_cursor:-}|following-heavy-deep|${heavy_index:-}|
+notifications, most notified|bearer.lua|/api/activities/notifications|notifications-notified|${notified_index:-}|
+notifications, quiet reader|bearer.lua|/api/activities/notifications|notifications-quiet|${quiet_index:-}|
+unread count, most notified|bearer.lua|/api/notifications/unread-count|unread-notified|${notified_index:-}|
+unread count, quiet reader|bearer.lua|/api/notifications/unread-count|unread-quiet|${quiet_index:-}|
+like/unlike the hot crud, 16 users|likes.lua|/api/activities/$hot_crud/like|like-unlike||$connections
+post a crud|post.lua|/api/activities|||
+reply to the hot crud|reply.lua|/api/activities/$hot_crud/reply|||
 LIST
 }
 
@@ -555,6 +682,15 @@ scenario() {
     notes="${notes}acknowledged $acked, missing ${missing%% *}"
     [ "${missing%% *}" = "0" ] || { notes="$notes  <-- LOST WRITES"; failures=$((failures + 1)); }
   fi
+  if [ "$script" = likes.lua ]; then
+    local counted
+    counted=$(psql "$db_url" -qtAc "SELECT likes_count || ' ' || (SELECT count(*) FROM reactions r WHERE r.activity_uuid = a.uuid AND r.kind = 'like') FROM activities a WHERE uuid = '$hot_crud'")
+    if [ "${counted% *}" = "${counted#* }" ]; then
+      notes="${notes}likes_count ${counted% *} = its rows"
+    else
+      notes="${notes}likes_count ${counted% *} <> ${counted#* } rows  <-- INCONSISTENT"; failures=$((failures + 1))
+    fi
+  fi
   if [ "$name" = "reply to the hot crud" ]; then
     local consistent
     consistent=$(psql "$db_url" -qtAc "SELECT replies_count = (SELECT count(*) FROM activities r WHERE r.reply_to_activity_uuid = p.uuid) FROM activities p WHERE uuid = '$hot_crud'")
@@ -576,7 +712,10 @@ scenario() {
 restore_dataset() {
   psql "$db_url" -qc "DELETE FROM activities WHERE created_at > '$baseline_max_created'" \
     -c "UPDATE activities SET replies_count = $baseline_hot_replies WHERE uuid = '$hot_crud'" \
-    -c "VACUUM ANALYZE activities" >/dev/null
+    -c "DELETE FROM reactions WHERE activity_uuid = '$hot_crud' AND created_at > '$baseline_max_created'" \
+    -c "INSERT INTO reactions (activity_uuid, user_uuid, kind, created_at) SELECT '$hot_crud', unnest(ARRAY[$baseline_hot_likers]::uuid[]), 'like', '$baseline_max_created' ON CONFLICT DO NOTHING" \
+    -c "UPDATE activities a SET likes_count = (SELECT count(*) FROM reactions r WHERE r.activity_uuid = a.uuid AND r.kind = 'like') WHERE uuid = '$hot_crud'" \
+    -c "VACUUM ANALYZE activities" -c "VACUUM ANALYZE reactions" -c "VACUUM ANALYZE notifications" >/dev/null
 }
 
 run_scenarios() {
@@ -594,13 +733,16 @@ run_scenarios() {
       wrk_run get.lua "http://127.0.0.1:${server_ports[$label]}$path" "$warmup" >/dev/null
     done
   done
-  while IFS='|' read -r -u 3 name script path key token; do
+  while IFS='|' read -r -u 3 name script path key token threads_override; do
     [ -z "$only_scenarios" ] || grep -qE "$only_scenarios" <<<"$name" || continue
     # Side by side, the jar that goes first alternates from one scenario to the next.
     order=$(labels)
     if [ $(( i++ % 2 )) = 1 ]; then order=$(tr ' ' '\n' <<<"$order" | tac | tr '\n' ' '); fi
+    if [ "$pgbench_beside" = 1 ] && [ -n "$key" ]; then
+      pgbench_one "$activities" "$key" "the database alone, just before its scenario (the server idle)"
+    fi
     for label in $order; do
-      token_index="$token" scenario "$jdk" "$activities" "$label" "$name" "$script" "$path" "$key"
+      token_index="$token" wrk_threads="$threads_override" scenario "$jdk" "$activities" "$label" "$name" "$script" "$path" "$key"
     done
   done 3< <(scenario_list)
   stop_servers
@@ -636,10 +778,51 @@ print_table() {
         }
       }' "$results"
   fi
+  social_pairs_table
   echo
   awk -F'\t' '$1 == "api" && $10 + 0 > peak[$2 " " $3] { peak[$2 " " $3] = $10 }
               END { for (k in peak) printf "peak RSS through the bench, JDK/jar %s: %s MB\n", k, peak[k] }' "$results" | sort
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); total time $(( $(date +%s) - started_at )) s"
+}
+
+# Scenarios compared in pairs: A | B, where B should cost no more than A (or about the same).
+social_pairs() {
+  cat <<'PAIRS'
+home feed, deep cursor|home deep cursor, signed in
+user feed|user feed, signed in
+show the hot crud + replies|show the hot crud + replies, signed in
+following, light reader, first page|following, heavy reader, first page
+following, light reader, deep page|following, heavy reader, deep page
+following, light reader, first page|following, light reader, deep page
+following, heavy reader, first page|following, heavy reader, deep page
+notifications, quiet reader|notifications, most notified
+unread count, quiet reader|unread count, most notified
+PAIRS
+}
+
+# For each pair run here (same JDK, dataset and jar): how much more B costs than A, in
+# throughput (A's req/s over B's) and in CPU a request (B's java + pg µs over A's).
+social_pairs_table() {
+  local lines
+  lines=$(awk -F'\t' -v pairs="$(social_pairs)" '
+    $1 == "api" { key = $2 SUBSEP $3 SUBSEP $4; keys[key] = 1; rps[key, $5] = $6; cpu[key, $5] = $12 + $13 }
+    END {
+      n = split(pairs, p, "\n")
+      for (k in keys) for (i = 1; i <= n; i++) {
+        split(p[i], ab, "|"); split(k, part, SUBSEP)
+        if (((k, ab[1]) in rps) && ((k, ab[2]) in rps) && rps[k, ab[2]] > 0)
+        {
+          cpu_ratio = "-"
+          if (cpu[k, ab[1]] > 0) cpu_ratio = sprintf("%.2f", cpu[k, ab[2]] / cpu[k, ab[1]])
+          printf "%-4s %-5s %-9s %-38s %-40s %9.2f %9s\n", part[1], part[2], part[3], ab[1], ab[2], rps[k, ab[1]] / rps[k, ab[2]], cpu_ratio
+        }
+      }
+    }' "$results" | sort)
+  [ -n "$lines" ] || return 0
+  echo
+  echo "Pairs (same run, JDK, jar and rows): B's cost over A's, by throughput (A req/s ÷ B req/s) and by CPU a request (java + pg µs)"
+  printf "%-4s %-5s %-9s %-38s %-40s %9s %9s\n" JDK jar rows "A" "B" "req/s A÷B" "CPU B÷A"
+  echo "$lines"
 }
 
 main() {
@@ -655,8 +838,10 @@ main() {
   for activities in $datasets; do
     load_dataset "$activities"
     start_pool
-    pick_notified_user
+    pick_social_users
     run_pgbench "$activities"
+    # pgbench's likes and unlikes: back to the data every JDK starts from.
+    restore_dataset
     if [ "$first" = 1 ] && { [ -z "$only_scenarios" ] || grep -qE "$only_scenarios" <<<"startup"; }; then
       for jdk in $jdks; do measure_startup "$jdk"; done
       first=0

@@ -16,16 +16,73 @@ import org.postgresql.copy.CopyManager;
  * Writes a {@link DatasetPlan} into a database whose schema the migrations created.
  *
  * <p>With {@code reset}, everything happens in one transaction: truncate, drop the secondary
- * indexes of {@code activities}, COPY with FREEZE, rebuild the indexes, commit. Building an index
- * once over a million rows is far cheaper than updating six of them (one a trigram GIN) row by
- * row, and because DDL is transactional a failure part way leaves the schema exactly as the
- * migrations made it. The index definitions are read from the catalog, so this never carries a
- * second copy of the migration SQL. Without {@code reset}, rows are appended with plain COPY.
+ * indexes of the loaded tables (and the primary keys of the tables no foreign key points at),
+ * switch off their row triggers, COPY with FREEZE, fill what the triggers would have filled with
+ * one {@code INSERT ... SELECT} each, switch the triggers back on, rebuild the indexes and keys,
+ * commit. Building an index once over millions of rows is far cheaper than updating it row by
+ * row, and one statement per derived table far cheaper than a trigger call per row; because DDL
+ * is transactional a failure part way leaves the schema exactly as the migrations made it. The
+ * index and key definitions are read from the catalog, and the derived rows are made by the same
+ * SQL as the migrations' backfills (GenerateDataTest checks them against what the triggers make).
+ * Without {@code reset}, rows are appended with plain COPY, and the triggers fill the derived tables.
  */
 final class BulkLoader {
 
     /** One user in ten has no Cognito identity, like the seed users. */
     static final double USERS_WITHOUT_COGNITO_SHARE = 0.1;
+
+    /** The tables a load writes, directly or through their triggers. */
+    static final List<String> TABLES = List.of(
+            "users", "activities", "activity_hashtags", "follows", "reactions", "feed_entries", "notifications");
+    /** The tables whose row triggers fill the others (activity_hashtags, feed_entries, notifications). */
+    static final List<String> TRIGGER_TABLES = List.of("activities", "follows", "reactions");
+    /** The tables whose primary keys no foreign key references, dropped and rebuilt with the indexes. */
+    static final List<String> REBUILT_KEYS = List.of("activity_hashtags", "follows", "reactions", "feed_entries", "notifications");
+
+    /**
+     * What the row triggers make, for the rows already loaded, in bulk. The same statements as
+     * the migrations' backfills (V8 for hashtags, V9 for the rest), plus likes, reposts and
+     * follows, written as the triggers write them.
+     */
+    static final List<String> DERIVED = List.of(
+            """
+            INSERT INTO activity_hashtags (tag, created_at, activity_uuid, expires_at)
+            SELECT t.tag, a.created_at, a.uuid, a.expires_at
+            FROM activities a, activity_hashtags_of(a.message) AS t(tag)
+            WHERE a.reply_to_activity_uuid IS NULL AND strpos(a.message, '#') > 0""",
+            """
+            INSERT INTO feed_entries (poster_uuid, created_at, activity_uuid, expires_at, reposted)
+            SELECT user_uuid, created_at, uuid, expires_at, false
+            FROM activities
+            WHERE reply_to_activity_uuid IS NULL
+            UNION ALL
+            SELECT r.user_uuid, r.created_at, a.uuid, a.expires_at, true
+            FROM reactions r JOIN activities a ON a.uuid = r.activity_uuid
+            WHERE r.kind = 'repost'""",
+            """
+            INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, activity_uuid, expires_at)
+            SELECT reply_to_user_uuid, created_at, 'reply', user_uuid, uuid, expires_at
+            FROM activities
+            WHERE reply_to_user_uuid IS NOT NULL AND reply_to_user_uuid <> user_uuid""",
+            // activity_mentions_of finds nothing in a message without '@'
+            """
+            INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, activity_uuid, expires_at)
+            SELECT u.uuid, a.created_at, 'mention', a.user_uuid, a.uuid, a.expires_at
+            FROM activities a
+            CROSS JOIN LATERAL activity_mentions_of(a.message) AS m(handle)
+            JOIN users u ON lower(u.handle) = m.handle
+            WHERE strpos(a.message, '@') > 0
+              AND u.uuid <> a.user_uuid
+              AND u.uuid IS DISTINCT FROM a.reply_to_user_uuid""",
+            """
+            INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, activity_uuid, expires_at)
+            SELECT a.user_uuid, r.created_at, r.kind, r.user_uuid, a.uuid, a.expires_at
+            FROM reactions r JOIN activities a ON a.uuid = r.activity_uuid
+            WHERE a.user_uuid <> r.user_uuid""",
+            """
+            INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, expires_at)
+            SELECT followee_uuid, created_at, 'follow', follower_uuid, 'infinity'
+            FROM follows""");
 
     private final Connection connection;
     private final Consumer<String> progress;
@@ -36,42 +93,87 @@ final class BulkLoader {
         this.progress = progress;
     }
 
-    /** Index definitions of {@code activities} other than its primary key. */
+    /** Index definitions of a loaded table other than its primary key and unique indexes. */
     record IndexDefinition(String name, String ddl) {
+    }
+
+    /** A primary key dropped for the load: its table, name and definition. */
+    record KeyDefinition(String table, String name, String definition) {
     }
 
     void load(DatasetPlan plan) throws SQLException {
         boolean reset = plan.options.reset();
         connection.setAutoCommit(false);
         try {
-            List<IndexDefinition> dropped = List.of();
+            List<IndexDefinition> dropped = new ArrayList<>();
+            List<KeyDefinition> droppedKeys = new ArrayList<>();
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET LOCAL maintenance_work_mem = '256MB'");
                 if (reset) {
-                    // CASCADE: the tables that hang off activities (activity_hashtags) go too.
+                    // CASCADE: the tables that hang off activities and users go too.
                     statement.execute("TRUNCATE activities, users CASCADE");
-                    dropped = secondaryIndexes();
+                    for (String table : TABLES) {
+                        dropped.addAll(secondaryIndexes(table));
+                    }
                     for (IndexDefinition index : dropped) {
                         statement.execute("DROP INDEX " + index.name());
+                    }
+                    for (String table : REBUILT_KEYS) {
+                        droppedKeys.addAll(primaryKeys(table));
+                    }
+                    for (KeyDefinition key : droppedKeys) {
+                        statement.execute("ALTER TABLE " + key.table() + " DROP CONSTRAINT " + key.name());
+                    }
+                    for (String table : TRIGGER_TABLES) {
+                        statement.execute("ALTER TABLE " + table + " DISABLE TRIGGER USER");
                     }
                 }
             }
             CopyManager copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
             String freeze = reset ? " (FREEZE)" : "";
             try (CopyStream users = new CopyStream(copyManager.copyIn(
-                    "COPY users (uuid, display_name, handle, email, cognito_user_id, created_at) FROM STDIN" + freeze))) {
+                    "COPY users (uuid, display_name, handle, email, cognito_user_id, created_at, followers_count,"
+                            + " following_count) FROM STDIN" + freeze))) {
                 long started = System.nanoTime();
                 writeUsers(plan, users);
                 progress.accept("copied " + users.finish() + " users in " + millisSince(started) + " ms");
             }
             try (CopyStream activities = new CopyStream(copyManager.copyIn(
                     "COPY activities (uuid, user_uuid, message, replies_count, reply_to_activity_uuid,"
-                            + " reply_to_user_uuid, expires_at, created_at) FROM STDIN" + freeze))) {
+                            + " reply_to_user_uuid, expires_at, created_at, likes_count, reposts_count) FROM STDIN" + freeze))) {
                 long started = System.nanoTime();
                 writeActivities(plan, activities);
                 progress.accept("copied " + activities.finish() + " activities in " + millisSince(started) + " ms");
             }
+            try (CopyStream follows = new CopyStream(copyManager.copyIn(
+                    "COPY follows (follower_uuid, followee_uuid, created_at) FROM STDIN" + freeze))) {
+                long started = System.nanoTime();
+                writeFollows(plan, follows);
+                progress.accept("copied " + follows.finish() + " follows in " + millisSince(started) + " ms");
+            }
+            try (CopyStream reactions = new CopyStream(copyManager.copyIn(
+                    "COPY reactions (activity_uuid, user_uuid, kind, created_at) FROM STDIN" + freeze))) {
+                long started = System.nanoTime();
+                writeReactions(plan, reactions);
+                progress.accept("copied " + reactions.finish() + " likes and reposts in " + millisSince(started) + " ms");
+            }
             try (Statement statement = connection.createStatement()) {
+                if (reset) {
+                    for (String sql : DERIVED) {
+                        long started = System.nanoTime();
+                        int rows = statement.executeUpdate(sql);
+                        progress.accept("derived " + rows + " rows (" + sql.lines().findFirst().orElse("") + ") in "
+                                + millisSince(started) + " ms");
+                    }
+                    for (String table : TRIGGER_TABLES) {
+                        statement.execute("ALTER TABLE " + table + " ENABLE TRIGGER USER");
+                    }
+                }
+                for (KeyDefinition key : droppedKeys) {
+                    long started = System.nanoTime();
+                    statement.execute("ALTER TABLE " + key.table() + " ADD CONSTRAINT " + key.name() + " " + key.definition());
+                    progress.accept("rebuilt " + key.name() + " in " + millisSince(started) + " ms");
+                }
                 for (IndexDefinition index : dropped) {
                     long started = System.nanoTime();
                     statement.execute(index.ddl());
@@ -85,36 +187,57 @@ final class BulkLoader {
         } finally {
             connection.setAutoCommit(true);
         }
-        // Fresh statistics, or the planner guesses at a million rows it has never seen.
+        // Fresh statistics, or the planner guesses at a million rows it has never seen; and a
+        // visibility map for the tables filled by INSERT (COPY FREEZE set it for the others), or
+        // every index-only scan of a feed or notification page also reads the heap, as it would
+        // until autovacuum got round to it, in the middle of a measurement.
         long started = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
-            statement.execute("ANALYZE users");
-            statement.execute("ANALYZE activities");
-            statement.execute("ANALYZE activity_hashtags");
+            for (String table : TABLES) {
+                statement.execute("VACUUM (ANALYZE) " + table);
+            }
         }
-        progress.accept("analyzed in " + millisSince(started) + " ms");
+        progress.accept("vacuumed and analyzed in " + millisSince(started) + " ms");
     }
 
     private static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }
 
-    private List<IndexDefinition> secondaryIndexes() throws SQLException {
+    private List<IndexDefinition> secondaryIndexes(String table) throws SQLException {
         List<IndexDefinition> indexes = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("""
                 SELECT quote_ident(i.relname), pg_get_indexdef(i.oid)
                 FROM pg_index x
                 JOIN pg_class i ON i.oid = x.indexrelid
-                WHERE x.indrelid = 'activities'::regclass
+                WHERE x.indrelid = CAST(? AS regclass)
                   AND NOT x.indisprimary
                   AND NOT x.indisunique
-                ORDER BY i.relname""");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                indexes.add(new IndexDefinition(rows.getString(1), rows.getString(2)));
+                ORDER BY i.relname""")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    indexes.add(new IndexDefinition(rows.getString(1), rows.getString(2)));
+                }
             }
         }
         return indexes;
+    }
+
+    private List<KeyDefinition> primaryKeys(String table) throws SQLException {
+        List<KeyDefinition> keys = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT quote_ident(c.conname), pg_get_constraintdef(c.oid)
+                FROM pg_constraint c
+                WHERE c.conrelid = CAST(? AS regclass) AND c.contype = 'p'""")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(new KeyDefinition(table, rows.getString(1), rows.getString(2)));
+                }
+            }
+        }
+        return keys;
     }
 
     private static void writeUsers(DatasetPlan plan, CopyStream out) throws SQLException {
@@ -125,7 +248,8 @@ final class BulkLoader {
             String cognitoUserId = GeneratorOptions.selects(i, USERS_WITHOUT_COGNITO_SHARE)
                     ? null : DatasetPlan.randomUuid(random).toString();
             out.uuid(plan.users[i]).text(person.displayName()).text(person.handle()).text(person.email())
-                    .text(cognitoUserId).timestamp(plan.usersCreatedAt + i);
+                    .text(cognitoUserId).timestamp(plan.usersCreatedAt + i)
+                    .integer(plan.followersCount[i]).integer(plan.following(i));
             out.endRow();
         }
     }
@@ -135,7 +259,8 @@ final class BulkLoader {
         for (int i = 0; i < plan.cruds.length; i++) {
             out.uuid(plan.cruds[i]).uuid(plan.users[plan.crudAuthor[i]]).text(messages.next(plan.hashtags(i)))
                     .integer(plan.crudReplies[i]).uuid(null).uuid(null)
-                    .timestamp(plan.crudExpiresAt[i]).timestamp(plan.crudCreatedAt[i]);
+                    .timestamp(plan.crudExpiresAt[i]).timestamp(plan.crudCreatedAt[i])
+                    .integer(plan.crudLikes[i]).integer(plan.crudReposts[i]);
             out.endRow();
         }
         // After every crud, so each reply's parent is already in the table for its foreign key.
@@ -143,7 +268,30 @@ final class BulkLoader {
             int parent = plan.replyParent[i];
             out.uuid(plan.replies[i]).uuid(plan.users[plan.replyAuthor[i]]).text(messages.next(List.of()))
                     .integer(0).uuid(plan.cruds[parent]).uuid(plan.users[plan.crudAuthor[parent]])
-                    .timestamp(plan.crudExpiresAt[parent]).timestamp(plan.replyCreatedAt[i]);
+                    .timestamp(plan.crudExpiresAt[parent]).timestamp(plan.replyCreatedAt[i])
+                    .integer(0).integer(0);
+            out.endRow();
+        }
+    }
+
+    private static void writeFollows(DatasetPlan plan, CopyStream out) throws SQLException {
+        for (int u = 0; u < plan.users.length; u++) {
+            for (int i = plan.followStart[u]; i < plan.followStart[u + 1]; i++) {
+                out.uuid(plan.users[u]).uuid(plan.users[plan.followees[i]]).timestamp(plan.followCreatedAt[i]);
+                out.endRow();
+            }
+        }
+    }
+
+    private static void writeReactions(DatasetPlan plan, CopyStream out) throws SQLException {
+        for (int i = 0; i < plan.likeCrud.length; i++) {
+            out.uuid(plan.cruds[plan.likeCrud[i]]).uuid(plan.users[plan.likeUser[i]]).text("like")
+                    .timestamp(plan.likeCreatedAt[i]);
+            out.endRow();
+        }
+        for (int i = 0; i < plan.repostCrud.length; i++) {
+            out.uuid(plan.cruds[plan.repostCrud[i]]).uuid(plan.users[plan.repostUser[i]]).text("repost")
+                    .timestamp(plan.repostCreatedAt[i]);
             out.endRow();
         }
     }

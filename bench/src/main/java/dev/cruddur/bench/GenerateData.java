@@ -22,7 +22,9 @@ public final class GenerateData {
         } catch (IllegalArgumentException e) {
             System.err.println("GenerateData: " + e.getMessage());
             System.err.println("usage: GenerateData --activities M [--users N] [--reset] [--seed S]"
-                    + " [--reply-share F] [--expired-share F] [--hashtag-share F] [--hot-reply-share F]");
+                    + " [--reply-share F] [--expired-share F] [--hashtag-share F] [--hot-reply-share F]"
+                    + " [--likes N] [--reposts N] [--follows MIN-MAX] [--light-following N] [--heavy-readers K]"
+                    + " [--heavy-following N] [--celebrities K] [--celebrity-reach F] [--notified N] [--quiet N]");
             System.exit(2);
             return;
         }
@@ -39,6 +41,9 @@ public final class GenerateData {
                     countTagged(plan, GeneratorOptions.COMMON_HASHTAG), GeneratorOptions.COMMON_HASHTAG,
                     plan.replies.length, plan.hotCrud < 0 ? 0 : plan.crudReplies[plan.hotCrud],
                     plan.hotCrud < 0 ? "-" : plan.cruds[plan.hotCrud], millis);
+            System.out.printf("social: %,d follows, %,d likes, %,d reposts; the light reader follows %,d, the heavy reader %,d%n",
+                    plan.followees.length, plan.likeCrud.length, plan.repostCrud.length,
+                    plan.users.length > 0 ? plan.following(0) : 0, plan.users.length > 1 ? plan.following(1) : 0);
         }
     }
 

@@ -14,10 +14,59 @@ import java.util.List;
  * @param hashtagShare   fraction of the top-level cruds that carry {@link #HASHTAG}
  * @param hotReplyShare  fraction of the replies that go to one "hot" crud (contention, long threads)
  * @param seed           the random seed: the same options give the same data
- * @param reset          empty both tables first
+ * @param reset          empty the tables first
+ * @param social         follows, likes, reposts and the people the social scenarios read as
  */
 public record GeneratorOptions(int users, int activities, double replyShare, double expiredShare,
-                               double hashtagShare, double hotReplyShare, long seed, boolean reset) {
+                               double hashtagShare, double hotReplyShare, long seed, boolean reset, Social social) {
+
+    /**
+     * The social graph and the marks on cruds. Every size is capped by what the dataset can hold
+     * (nobody follows more people than there are, a crud has at most one like per other person).
+     *
+     * @param likes          rows of likes in all (on top-level cruds, never by their author)
+     * @param reposts        rows of reposts in all (on visible cruds, never by their author)
+     * @param followMin      the fewest people an ordinary person follows
+     * @param followMax      the most people an ordinary person follows
+     * @param lightFollowing how many people the light reader (the first user) follows
+     * @param heavyReaders   how many people follow {@code heavyFollowing} others (the second user among them)
+     * @param heavyFollowing how many people each heavy reader follows
+     * @param celebrities    how many people are followed by a share {@code celebrityReach} of everyone
+     * @param celebrityReach the share of everyone who follows each celebrity
+     * @param notified       about how many notifications the third user has (replies, likes, follows)
+     * @param quiet          how many notifications the fourth user has: likes of their one crud, nobody follows them
+     */
+    public record Social(int likes, int reposts, int followMin, int followMax, int lightFollowing,
+                         int heavyReaders, int heavyFollowing, int celebrities, double celebrityReach,
+                         int notified, int quiet) {
+
+        /** The people the social scenarios read as, by their index (and so their order of creation). */
+        public static final int LIGHT_READER = 0;
+        public static final int HEAVY_READER = 1;
+        public static final int NOTIFIED = 2;
+        public static final int QUIET = 3;
+
+        public Social {
+            if (likes < 0 || reposts < 0 || followMin < 0 || followMax < followMin || lightFollowing < 0
+                    || heavyReaders < 0 || heavyFollowing < 0 || celebrities < 0 || notified < 0 || quiet < 0) {
+                throw new IllegalArgumentException("social sizes must not be negative, and --follows MIN-MAX must have MIN <= MAX");
+            }
+            if (celebrityReach < 0 || celebrityReach > 1) {
+                throw new IllegalArgumentException("--celebrity-reach is a fraction between 0 and 1");
+            }
+        }
+
+        /**
+         * Five likes and a tenth of a repost per activity (5,000,000 and 100,000 at a million);
+         * most people follow 100–500, three follow 5,000, five are followed by 40 % of everyone;
+         * the notified person gets a tenth of the activities' worth of notifications, at most
+         * 100,000 (reached at a million), the quiet one 100.
+         */
+        public static Social defaults(int activities) {
+            return new Social(5 * activities, activities / 10, 100, 500, 10, 3, 5_000, 5, 0.4,
+                    Math.min(100_000, activities / 10), 100);
+        }
+    }
 
     /** The hashtag whose share is known ({@code --hashtag-share}, 2 % by default), for the search scenarios. */
     public static final String HASHTAG = "#cruddur";
@@ -48,11 +97,15 @@ public record GeneratorOptions(int users, int activities, double replyShare, dou
     }
 
     public static GeneratorOptions defaults(int users, int activities) {
-        return new GeneratorOptions(users, activities, 0.2, 0.05, 0.02, 0.1, 42L, false);
+        return new GeneratorOptions(users, activities, 0.2, 0.05, 0.02, 0.1, 42L, false, Social.defaults(activities));
     }
 
     public GeneratorOptions withReset(boolean value) {
-        return new GeneratorOptions(users, activities, replyShare, expiredShare, hashtagShare, hotReplyShare, seed, value);
+        return new GeneratorOptions(users, activities, replyShare, expiredShare, hashtagShare, hotReplyShare, seed, value, social);
+    }
+
+    public GeneratorOptions withSocial(Social value) {
+        return new GeneratorOptions(users, activities, replyShare, expiredShare, hashtagShare, hotReplyShare, seed, reset, value);
     }
 
     /** Cruds: what is not a reply. A dataset with no crud has nothing to reply to, so no replies either. */
@@ -79,7 +132,11 @@ public record GeneratorOptions(int users, int activities, double replyShare, dou
         return Math.floor((index + 1) * share) > Math.floor(index * share);
     }
 
-    /** {@code --users N --activities M [--reset] [--seed S] [--reply-share F] [--expired-share F] [--hashtag-share F] [--hot-reply-share F]} */
+    /**
+     * {@code --users N --activities M [--reset] [--seed S] [--reply-share F] [--expired-share F] [--hashtag-share F]
+     * [--hot-reply-share F] [--likes N] [--reposts N] [--follows MIN-MAX] [--light-following N] [--heavy-readers K]
+     * [--heavy-following N] [--celebrities K] [--celebrity-reach F] [--notified N] [--quiet N]}
+     */
     public static GeneratorOptions parse(String[] args) {
         Integer users = null;
         Integer activities = null;
@@ -90,6 +147,18 @@ public record GeneratorOptions(int users, int activities, double replyShare, dou
         double hotReplyShare = base.hotReplyShare;
         long seed = base.seed;
         boolean reset = false;
+        Integer likes = null;
+        Integer reposts = null;
+        Integer notified = null;
+        Social social = Social.defaults(0);
+        int followMin = social.followMin();
+        int followMax = social.followMax();
+        int lightFollowing = social.lightFollowing();
+        int heavyReaders = social.heavyReaders();
+        int heavyFollowing = social.heavyFollowing();
+        int celebrities = social.celebrities();
+        double celebrityReach = social.celebrityReach();
+        int quiet = social.quiet();
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -102,6 +171,20 @@ public record GeneratorOptions(int users, int activities, double replyShare, dou
                 case "--expired-share" -> expiredShare = Double.parseDouble(value(flag, rest));
                 case "--hashtag-share" -> hashtagShare = Double.parseDouble(value(flag, rest));
                 case "--hot-reply-share" -> hotReplyShare = Double.parseDouble(value(flag, rest));
+                case "--likes" -> likes = Integer.parseInt(value(flag, rest));
+                case "--reposts" -> reposts = Integer.parseInt(value(flag, rest));
+                case "--follows" -> {
+                    String[] range = value(flag, rest).split("-", 2);
+                    followMin = Integer.parseInt(range[0]);
+                    followMax = Integer.parseInt(range.length == 2 ? range[1] : range[0]);
+                }
+                case "--light-following" -> lightFollowing = Integer.parseInt(value(flag, rest));
+                case "--heavy-readers" -> heavyReaders = Integer.parseInt(value(flag, rest));
+                case "--heavy-following" -> heavyFollowing = Integer.parseInt(value(flag, rest));
+                case "--celebrities" -> celebrities = Integer.parseInt(value(flag, rest));
+                case "--celebrity-reach" -> celebrityReach = Double.parseDouble(value(flag, rest));
+                case "--notified" -> notified = Integer.parseInt(value(flag, rest));
+                case "--quiet" -> quiet = Integer.parseInt(value(flag, rest));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -112,7 +195,11 @@ public record GeneratorOptions(int users, int activities, double replyShare, dou
             // about a hundred activities per user, as in a small but lively community
             users = Math.max(10, activities / 100);
         }
-        return new GeneratorOptions(users, activities, replyShare, expiredShare, hashtagShare, hotReplyShare, seed, reset);
+        Social scaled = Social.defaults(activities);
+        social = new Social(likes == null ? scaled.likes() : likes, reposts == null ? scaled.reposts() : reposts,
+                followMin, followMax, lightFollowing, heavyReaders, heavyFollowing, celebrities, celebrityReach,
+                notified == null ? scaled.notified() : notified, quiet);
+        return new GeneratorOptions(users, activities, replyShare, expiredShare, hashtagShare, hotReplyShare, seed, reset, social);
     }
 
     private static String value(String flag, List<String> rest) {
