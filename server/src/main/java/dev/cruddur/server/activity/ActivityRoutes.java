@@ -164,7 +164,7 @@ public final class ActivityRoutes {
     }
 
     private Reader reader(Context ctx) {
-        return authenticator.optionalUser(ctx).map(user -> Reader.signedIn(user.uuid())).orElse(Reader.ANONYMOUS);
+        return authenticator.optionalUserUuid(ctx).map(Reader::signedIn).orElse(Reader.ANONYMOUS);
     }
 
     private void respond(Context ctx, Page<Activity> page, PageRequest request) {

@@ -6,6 +6,7 @@ import dev.cruddur.user.Users;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Who is calling: the {@code users} row whose {@code cognito_user_id} is the verified access
@@ -19,6 +20,7 @@ public final class Authenticator {
     private final Optional<SelfRegistration> selfRegistration;
     private final RevokedSignIns revokedSignIns;
     private final VerifiedTokens verifiedTokens;
+    private final RegisteredUserIds userIds;
 
     /**
      * @param verifier         the verifier of the configured issuer: Cognito's, or the development
@@ -40,6 +42,7 @@ public final class Authenticator {
         this.selfRegistration = selfRegistration;
         this.revokedSignIns = revokedSignIns;
         this.verifiedTokens = new VerifiedTokens(clock);
+        this.userIds = new RegisteredUserIds(clock);
     }
 
     /**
@@ -49,26 +52,40 @@ public final class Authenticator {
      * @throws IdentityProviderUnavailableException 503 when the user pool cannot be asked
      */
     public User requireUser(Context ctx) {
-        return authenticate(ctx);
+        String token = bearerToken(ctx);
+        return userOf(token, verified(token));
     }
 
     /**
-     * Who reads: anyone without an {@code Authorization} header reads anonymously; one who sends
-     * a token must send a good one (as for {@link #requireUser}), so a stale token is told so
-     * rather than quietly read as nobody.
+     * Who reads, as the uuid their likes and reposts are looked up by: anyone without an
+     * {@code Authorization} header reads anonymously; one who sends a token must send a good one
+     * (as for {@link #requireUser}), so a stale token is told so rather than quietly read as nobody.
      */
-    public Optional<User> optionalUser(Context ctx) {
-        return ctx.header("Authorization") == null ? Optional.empty() : Optional.of(authenticate(ctx));
+    public Optional<UUID> optionalUserUuid(Context ctx) {
+        if (ctx.header("Authorization") == null) {
+            return Optional.empty();
+        }
+        String token = bearerToken(ctx);
+        VerifiedToken verified = verified(token);
+        return Optional.of(userIds.userUuid(verified.sub(), () -> userOf(token, verified).uuid()));
     }
 
-    private User authenticate(Context ctx) {
-        String token = BearerToken.fromAuthorizationHeader(ctx.header("Authorization"))
+    private static String bearerToken(Context ctx) {
+        return BearerToken.fromAuthorizationHeader(ctx.header("Authorization"))
                 .orElseThrow(() -> new ApiException(401, "token_missing",
                         "Sign in first: send Authorization: Bearer <access token>."));
+    }
+
+    /** Verified (from the cache or the verifier), and its sign-in not ended: asked on every request. */
+    private VerifiedToken verified(String token) {
         VerifiedToken verified = verifiedTokens.verify(token, verifier::verify);
         if (revokedSignIns.isRevoked(verified)) {
             throw TokenRejectedException.revoked();
         }
+        return verified;
+    }
+
+    private User userOf(String token, VerifiedToken verified) {
         return users.byCognitoUserId(verified.sub()).orElseGet(() -> selfRegistration
                 .orElseThrow(() -> new ApiException(403, "user_not_registered",
                         "Your account is signed in but has no Cruddur profile yet; the sign-up trigger has not registered it."))

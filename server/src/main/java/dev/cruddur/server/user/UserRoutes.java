@@ -68,7 +68,7 @@ public final class UserRoutes {
 
     void profile(Context ctx) {
         Profile profile = profiles.byHandle(ctx.pathParam("handle"),
-                authenticator.optionalUser(ctx).map(User::uuid).orElse(null));
+                authenticator.optionalUserUuid(ctx).orElse(null));
         ctx.json(ProfileBody.of(profile));
     }
 

@@ -1,0 +1,49 @@
+package dev.cruddur.server.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Remembers for a minute which {@code users} row a verified token's {@code sub} is, so that a
+ * signed-in read, which needs only its reader's uuid (for their likes and reposts), does not look
+ * the row up on every request: that lookup made a signed-in page a statement and a round trip
+ * dearer than the same page read anonymously (docs/benchmarks.md). A sub's row keeps its uuid
+ * (the {@code cognito_user_id} is unique, and the server never deletes a person), so the minute
+ * only bounds how long a row removed by hand is still named. Writes read the whole row every time.
+ */
+final class RegisteredUserIds {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(60);
+    // An entry is a sub and a uuid, about 150 bytes. When full, it starts again from empty.
+    static final int MAX_ENTRIES = 10_000;
+
+    private record Entry(UUID userUuid, Instant usableUntil) {
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    RegisteredUserIds(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The uuid of {@code sub}'s row, from memory or from {@code lookUp} (whose exceptions pass through, unremembered). */
+    UUID userUuid(String sub, Supplier<UUID> lookUp) {
+        Instant now = clock.instant();
+        Entry entry = entries.get(sub);
+        if (entry != null && now.isBefore(entry.usableUntil())) {
+            return entry.userUuid();
+        }
+        UUID userUuid = lookUp.get();
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.clear();
+        }
+        entries.put(sub, new Entry(userUuid, now.plus(MAX_AGE)));
+        return userUuid;
+    }
+}
