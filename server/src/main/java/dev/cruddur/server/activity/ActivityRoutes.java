@@ -111,7 +111,7 @@ public final class ActivityRoutes {
 
     /** The signed-in person's timeline: the people they follow, and themselves. */
     void following(Context ctx) {
-        Reader reader = Reader.signedIn(authenticator.requireUser(ctx).uuid());
+        Reader reader = Reader.signedIn(authenticator.requireUserUuid(ctx));
         PageRequest page = Pagination.request(ctx);
         respond(ctx, feeds.following(reader, page), page);
     }

@@ -62,12 +62,18 @@ public final class Authenticator {
      * (as for {@link #requireUser}), so a stale token is told so rather than quietly read as nobody.
      */
     public Optional<UUID> optionalUserUuid(Context ctx) {
-        if (ctx.header("Authorization") == null) {
-            return Optional.empty();
-        }
+        return ctx.header("Authorization") == null ? Optional.empty() : Optional.of(requireUserUuid(ctx));
+    }
+
+    /**
+     * Who reads a page only a signed-in person has (their following timeline), as the uuid it is
+     * read for: the checks of {@link #requireUser}, and the uuid from {@link RegisteredUserIds}
+     * when the same {@code sub} was looked up in the last minute.
+     */
+    public UUID requireUserUuid(Context ctx) {
         String token = bearerToken(ctx);
         VerifiedToken verified = verified(token);
-        return Optional.of(userIds.userUuid(verified.sub(), () -> userOf(token, verified).uuid()));
+        return userIds.userUuid(verified.sub(), () -> userOf(token, verified).uuid());
     }
 
     private static String bearerToken(Context ctx) {
