@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cruddur.activity.Ttl;
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.SentCodes;
 import dev.cruddur.testkit.account.AccountClient;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -28,41 +24,16 @@ import org.openqa.selenium.support.ui.Select;
  * character limit, text-only rendering, the identity provider's and the API's errors beside
  * their forms, signing in to post, refreshing a refused token, paging, labels, phone width.
  */
-class WebAppTest {
-
-    @TempDir
-    static Path dataDirectory;
-
-    private static WebSession web;
-    private static Browser browser;
-    private static CruddurUi ui;
-    private static AccountClient accounts;
-    private static ApiClient api;
+class WebAppTest extends BrowserPerClass {
 
     @BeforeAll
-    static void start() {
-        web = WebSession.start(dataDirectory);
-        browser = web.browser();
-        ui = web.ui();
-        accounts = web.accounts();
-        api = web.server().client();
+    static void accountsOfThisClass() {
         accounts.create("ivy@example.com", "Ivy <i>Italic</i>", "ivy_i");
     }
 
-    @AfterAll
-    static void stop() {
-        if (web != null) {
-            web.close();
-        }
-    }
-
-    /** Every test starts signed out, on the home page, at desktop size. */
     @BeforeEach
     void signedOut() {
-        ui.open("/");
-        browser.script("window.localStorage.clear();");
-        browser.resize(1200, 900);
-        ui.open("/");
+        signedOutAtDesktopSize();
     }
 
     @Test

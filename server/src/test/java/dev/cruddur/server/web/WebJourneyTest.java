@@ -4,14 +4,10 @@ import static dev.cruddur.server.web.CruddurUi.field;
 import static dev.cruddur.server.web.CruddurUi.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.testkit.account.AccountClient;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -20,34 +16,9 @@ import org.openqa.selenium.WebElement;
  * development provider's log, sign in, post, reply, find the crud on the user page and in
  * search, and, as its author, see someone else's reply in the notifications.
  */
-class WebJourneyTest {
+class WebJourneyTest extends BrowserPerClass {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    @TempDir
-    static Path dataDirectory;
-
-    private static WebSession web;
-    private static Browser browser;
-    private static CruddurUi ui;
-    private static AccountClient accounts;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        web = WebSession.start(dataDirectory); // with the seed data, as on a fresh embedded database
-        browser = web.browser();
-        ui = web.ui();
-        accounts = web.accounts();
-        api = web.server().client();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (web != null) {
-            web.close();
-        }
-    }
 
     @Test
     void signUpPostReplyBrowseSearchAndSeeTheReplyInNotifications() {

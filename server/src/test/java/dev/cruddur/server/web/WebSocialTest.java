@@ -5,15 +5,11 @@ import static dev.cruddur.server.web.CruddurUi.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.invisibilityOfElementLocated;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.testkit.account.AccountClient;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -23,46 +19,22 @@ import org.openqa.selenium.WebElement;
  * likes and reposts, deleting one's own cruds and replies, mentions, profiles with follows and
  * the lists of followers and followed, and the profile editor.
  */
-class WebSocialTest {
+class WebSocialTest extends BrowserPerClass {
 
-    @TempDir
-    static Path dataDirectory;
-
-    private static WebSession web;
-    private static Browser browser;
-    private static CruddurUi ui;
-    private static AccountClient accounts;
-    private static ApiClient api;
     private static String bobToken;
     private static String catToken;
 
     @BeforeAll
-    static void start() {
-        web = WebSession.start(dataDirectory);
-        browser = web.browser();
-        ui = web.ui();
-        accounts = web.accounts();
-        api = web.server().client();
+    static void accountsOfThisClass() {
         accounts.create("ada@example.com", "Ada Able", "ada_a");
         bobToken = accounts.create("bob@example.com", "Bob Builder", "bob_b");
         catToken = accounts.create("cat@example.com", "Cat Coder", "cat_c");
         accounts.create("dee@example.com", "Dee Draft", "dee_d");
     }
 
-    @AfterAll
-    static void stop() {
-        if (web != null) {
-            web.close();
-        }
-    }
-
-    /** Every test starts signed out, on the home page, at desktop size. */
     @BeforeEach
     void signedOut() {
-        ui.open("/");
-        browser.script("window.localStorage.clear();");
-        browser.resize(1200, 900);
-        ui.open("/");
+        signedOutAtDesktopSize();
     }
 
     @Test

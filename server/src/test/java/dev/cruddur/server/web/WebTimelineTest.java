@@ -4,15 +4,10 @@ import static dev.cruddur.server.web.CruddurUi.field;
 import static dev.cruddur.server.web.CruddurUi.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.testkit.account.AccountClient;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -23,40 +18,11 @@ import org.openqa.selenium.WebElement;
  * notifications in their own words (grouped, the new ones marked, marked read on opening), and
  * the unread badge on the Notifications link.
  */
-class WebTimelineTest {
+class WebTimelineTest extends BrowserPerClass {
 
-    @TempDir
-    static Path dataDirectory;
-
-    private static WebSession web;
-    private static Browser browser;
-    private static CruddurUi ui;
-    private static AccountClient accounts;
-    private static ApiClient api;
-
-    @BeforeAll
-    static void start() {
-        web = WebSession.start(dataDirectory);
-        browser = web.browser();
-        ui = web.ui();
-        accounts = web.accounts();
-        api = web.server().client();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (web != null) {
-            web.close();
-        }
-    }
-
-    /** Every test starts signed out, on the home page, at desktop size. */
     @BeforeEach
     void signedOut() {
-        ui.open("/");
-        browser.script("window.localStorage.clear();");
-        browser.resize(1200, 900);
-        ui.open("/");
+        signedOutAtDesktopSize();
     }
 
     @Test
