@@ -2,10 +2,7 @@ package dev.cruddur.server.auth;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -19,31 +16,17 @@ import java.util.function.Supplier;
 final class RegisteredUserIds {
 
     static final Duration MAX_AGE = Duration.ofSeconds(60);
-    // An entry is a sub and a uuid, about 150 bytes. When full, it starts again from empty.
+    // An entry is a sub and a uuid, about 150 bytes.
     static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(UUID userUuid, Instant usableUntil) {
-    }
-
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final Remembered<UUID> remembered;
 
     RegisteredUserIds(Clock clock) {
-        this.clock = clock;
+        this.remembered = new Remembered<>(clock, MAX_ENTRIES, (userUuid, now) -> now.plus(MAX_AGE));
     }
 
     /** The uuid of {@code sub}'s row, from memory or from {@code lookUp} (whose exceptions pass through, unremembered). */
     UUID userUuid(String sub, Supplier<UUID> lookUp) {
-        Instant now = clock.instant();
-        Entry entry = entries.get(sub);
-        if (entry != null && now.isBefore(entry.usableUntil())) {
-            return entry.userUuid();
-        }
-        UUID userUuid = lookUp.get();
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
-        }
-        entries.put(sub, new Entry(userUuid, now.plus(MAX_AGE)));
-        return userUuid;
+        return remembered.get(sub, key -> lookUp.get());
     }
 }

@@ -3,8 +3,6 @@ package dev.cruddur.server.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -22,39 +20,20 @@ import java.util.function.Function;
 final class VerifiedTokens {
 
     static final Duration MAX_AGE = Duration.ofSeconds(60);
-    // Bounds memory (an access token is 1–2 KB). When full, it starts again from empty: simple,
-    // and at worst every request is verified, as without this class.
+    // Bounds memory (an access token is 1–2 KB).
     static final int MAX_ENTRIES = 1_000;
 
-    private record Entry(VerifiedToken token, Instant usableUntil) {
-    }
-
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final Remembered<VerifiedToken> remembered;
 
     VerifiedTokens(Clock clock) {
-        this.clock = clock;
+        this.remembered = new Remembered<>(clock, MAX_ENTRIES, (verified, now) -> {
+            Instant maxAge = now.plus(MAX_AGE);
+            return verified.expiresAt().isBefore(maxAge) ? verified.expiresAt() : maxAge;
+        });
     }
 
     /** The verified token, from memory or from {@code verifier} (whose exceptions pass through). */
     VerifiedToken verify(String token, Function<String, VerifiedToken> verifier) {
-        Instant now = clock.instant();
-        Entry entry = entries.get(token);
-        if (entry != null) {
-            if (now.isBefore(entry.usableUntil())) {
-                return entry.token();
-            }
-            entries.remove(token, entry);
-        }
-        VerifiedToken verified = verifier.apply(token);
-        Instant until = now.plus(MAX_AGE);
-        if (verified.expiresAt().isBefore(until)) {
-            until = verified.expiresAt();
-        }
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
-        }
-        entries.put(token, new Entry(verified, until));
-        return verified;
+        return remembered.get(token, verifier);
     }
 }
