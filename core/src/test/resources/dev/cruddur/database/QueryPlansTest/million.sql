@@ -89,27 +89,5 @@ LEFT JOIN (SELECT follower_uuid AS uuid, count(*) AS n FROM follows GROUP BY 1) 
 LEFT JOIN (SELECT followee_uuid AS uuid, count(*) AS n FROM follows GROUP BY 1) followers USING (uuid)
 WHERE u.uuid = x.uuid;
 
--- What the triggers write (they do not fire here): every crud and repost is a feed entry; every
--- reply, like, repost and follow a notification of the person it concerns, but their own.
-INSERT INTO feed_entries (poster_uuid, created_at, activity_uuid, expires_at, reposted)
-SELECT user_uuid, created_at, uuid, expires_at, false
-FROM activities
-WHERE reply_to_activity_uuid IS NULL
-UNION ALL
-SELECT r.user_uuid, r.created_at, r.activity_uuid, a.expires_at, true
-FROM reactions r
-JOIN activities a ON a.uuid = r.activity_uuid
-WHERE r.kind = 'repost';
-
-INSERT INTO notifications (recipient_uuid, created_at, kind, actor_uuid, activity_uuid, expires_at)
-SELECT reply_to_user_uuid, created_at, 'reply', user_uuid, uuid, expires_at
-FROM activities
-WHERE reply_to_user_uuid IS NOT NULL AND reply_to_user_uuid <> user_uuid
-UNION ALL
-SELECT a.user_uuid, r.created_at, r.kind, r.user_uuid, a.uuid, a.expires_at
-FROM reactions r
-JOIN activities a ON a.uuid = r.activity_uuid
-WHERE a.user_uuid <> r.user_uuid
-UNION ALL
-SELECT followee_uuid, created_at, 'follow', follower_uuid, NULL, 'infinity'
-FROM follows;
+-- What the triggers write (they do not fire here), by the function the migration backfills with.
+SELECT derive_social_rows();
