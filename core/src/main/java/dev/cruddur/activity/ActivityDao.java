@@ -116,20 +116,20 @@ final class ActivityDao {
                 rs -> rs.getObject("user_uuid", UUID.class));
     }
 
-    /** @return false when the crud is not visible (nothing was marked) */
-    boolean addReaction(UUID activityUuid, UUID userUuid, Reaction kind) {
+    /** @return the crud as its reader now sees it; empty when it is not visible */
+    Optional<Activity> addReaction(UUID activityUuid, UUID userUuid, Reaction kind) {
         return changeReaction(ADD_REACTION, activityUuid, userUuid, kind);
     }
 
-    /** @return false when the crud is not visible */
-    boolean removeReaction(UUID activityUuid, UUID userUuid, Reaction kind) {
+    /** @return the crud as its reader now sees it; empty when it is not visible */
+    Optional<Activity> removeReaction(UUID activityUuid, UUID userUuid, Reaction kind) {
         return changeReaction(REMOVE_REACTION, activityUuid, userUuid, kind);
     }
 
-    private boolean changeReaction(DirectStatement statement, UUID activityUuid, UUID userUuid, Reaction kind) {
+    private Optional<Activity> changeReaction(DirectStatement statement, UUID activityUuid, UUID userUuid, Reaction kind) {
         return statement.findOne(handle,
                 a -> a.set("activityUuid", activityUuid).set("userUuid", userUuid).set("kind", kind.column()),
-                rs -> rs.getObject("uuid", UUID.class)).isPresent();
+                ActivityMapper.SIGNED_IN);
     }
 
     /** One batch of the purge, from {@code resumeFrom} (null: from the earliest expiry). */

@@ -1,7 +1,8 @@
 package dev.cruddur.activity;
 
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -19,23 +20,17 @@ public final class Reactions {
 
     /** @throws dev.cruddur.error.NotFoundException {@code activity_not_found} when it does not exist or has expired */
     public Activity add(UUID userUuid, UUID activityUuid, Reaction kind) {
-        return change(userUuid, activityUuid, dao -> dao.addReaction(activityUuid, userUuid, kind));
+        return change(activityUuid, dao -> dao.addReaction(activityUuid, userUuid, kind));
     }
 
     /** @throws dev.cruddur.error.NotFoundException {@code activity_not_found} when it does not exist or has expired */
     public Activity remove(UUID userUuid, UUID activityUuid, Reaction kind) {
-        return change(userUuid, activityUuid, dao -> dao.removeReaction(activityUuid, userUuid, kind));
+        return change(activityUuid, dao -> dao.removeReaction(activityUuid, userUuid, kind));
     }
 
-    /** The change commits by itself (one statement in autocommit) before the crud is read back. */
-    private Activity change(UUID userUuid, UUID activityUuid, Predicate<ActivityDao> change) {
-        return jdbi.withHandle(h -> {
-            ActivityDao dao = new ActivityDao(h);
-            if (!change.test(dao)) {
-                throw ActivityFeeds.activityNotFound(activityUuid);
-            }
-            return dao.findVisible(Reader.signedIn(userUuid), activityUuid)
-                    .orElseThrow(() -> ActivityFeeds.activityNotFound(activityUuid));
-        });
+    /** One statement in autocommit: the change commits by itself, and answers the crud as it left it. */
+    private Activity change(UUID activityUuid, Function<ActivityDao, Optional<Activity>> change) {
+        return jdbi.withHandle(h -> change.apply(new ActivityDao(h)))
+                .orElseThrow(() -> ActivityFeeds.activityNotFound(activityUuid));
     }
 }

@@ -56,8 +56,8 @@ class ReactionCommitTest {
     @Test
     void addingAndRemovingAMarkDoNotWaitForTheFlush() {
         ActivityDao dao = new ActivityDao(handle);
-        assertThat(dao.addReaction(crud, reader, Reaction.LIKE)).isTrue();
-        assertThat(dao.removeReaction(crud, reader, Reaction.LIKE)).isTrue();
+        assertThat(dao.addReaction(crud, reader, Reaction.LIKE)).isPresent();
+        assertThat(dao.removeReaction(crud, reader, Reaction.LIKE)).isPresent();
         assertThat(handle.createQuery("SELECT kind || ' ' || synchronous_commit FROM commit_modes ORDER BY 1")
                 .mapTo(String.class).list())
                 .containsExactly("DELETE off", "INSERT off");

@@ -9,9 +9,12 @@ import dev.cruddur.testkit.account.AccountClient;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,6 +80,8 @@ class ReactionsApiTest {
         JsonNode undone = ok(app.api().send("DELETE", "/api/activities/" + crud + "/repost", bert));
         assertThat(undone.get("reposts_count").asInt()).isZero();
         assertThat(undone.get("likes_count").asInt()).isEqualTo(1);
+        assertThat(undone.get("reposted_by_me").asBoolean()).isFalse();
+        assertThat(undone.get("liked_by_me").asBoolean()).isTrue();
     }
 
     @Test
@@ -95,9 +100,15 @@ class ReactionsApiTest {
                 likes.add(pool.submit(() -> app.api().send("PUT", "/api/activities/" + crud + "/like", token)));
                 likes.add(pool.submit(() -> app.api().send("PUT", "/api/activities/" + crud + "/like", token)));
             }
+            Set<Integer> answeredCounts = new TreeSet<>();
             for (Future<Response> like : likes) {
                 assertThat(like.get().status()).as(like.get().body()).isEqualTo(200);
+                answeredCounts.add(ok(like.get()).get("likes_count").asInt());
             }
+            // Each first like is answered with the count it made, under the crud's lock: 1 to N,
+            // none skipped, none twice (a repeat answers a count someone's first like made).
+            assertThat(answeredCounts).containsExactlyElementsOf(
+                    IntStream.rangeClosed(1, people).boxed().toList());
         } finally {
             pool.shutdownNow();
         }
