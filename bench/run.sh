@@ -482,13 +482,12 @@ write_pgbench_scripts() {
   done
   # A like and its unlike (two requests' statements, so two operations a transaction), each
   # client signed in as a different one of the 16 users, on the hot crud: the user row by its
-  # Cognito id (\gset keeps its uuid), the mark and its count, the crud read back.
+  # Cognito id (\gset keeps its uuid), then the mark with its count, which answers the crud.
   local me="CAST(:me_uuid AS uuid)" kind
   for kind in add remove; do
     sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId=(ARRAY[$liker_subs])[CAST(:client_id AS int) % $liker_count + 1]" | sed '$d'
     echo '\gset me_'
     sql_with_literals "activity/ActivityDao/${kind}Reaction.sql" "activityUuid='$hot_crud'::uuid" "userUuid=$me" "kind='like'"
-    sql_with_literals activity/ActivityDao/findVisible.sql "uuid='$hot_crud'::uuid" "readerUuid=$me"
   done >"$work/pgbench/like-unlike.sql"
 }
 
