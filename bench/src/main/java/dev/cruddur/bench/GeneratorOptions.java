@@ -1,8 +1,5 @@
 package dev.cruddur.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * What {@link GenerateData} is asked to produce. The shares are exact fractions of the rows,
  * not probabilities, so a test (and a benchmark script) knows the counts in advance.
@@ -49,7 +46,8 @@ public record GeneratorOptions(int users, int activities, double replyShare, dou
         public Social {
             if (likes < 0 || reposts < 0 || followMin < 0 || followMax < followMin || lightFollowing < 0
                     || heavyReaders < 0 || heavyFollowing < 0 || celebrities < 0 || notified < 0 || quiet < 0) {
-                throw new IllegalArgumentException("social sizes must not be negative, and --follows MIN-MAX must have MIN <= MAX");
+                throw new IllegalArgumentException(followMax < followMin ? "--follows MIN-MAX must have MIN <= MAX"
+                        : "--likes, --reposts, --follows and the other social sizes must not be negative");
             }
             if (celebrityReach < 0 || celebrityReach > 1) {
                 throw new IllegalArgumentException("--celebrity-reach is a fraction between 0 and 1");
@@ -91,7 +89,7 @@ public record GeneratorOptions(int users, int activities, double replyShare, dou
         }
         for (double share : new double[] {replyShare, expiredShare, hashtagShare, hotReplyShare}) {
             if (share < 0 || share > 1) {
-                throw new IllegalArgumentException("shares are fractions between 0 and 1");
+                throw new IllegalArgumentException("the --*-share options are fractions between 0 and 1");
             }
         }
     }
@@ -130,82 +128,5 @@ public record GeneratorOptions(int users, int activities, double replyShare, dou
     /** Whether item {@code index} is one of the {@code share} selected: spread evenly, exactly {@link #count} in all. */
     public static boolean selects(int index, double share) {
         return Math.floor((index + 1) * share) > Math.floor(index * share);
-    }
-
-    /**
-     * {@code --users N --activities M [--reset] [--seed S] [--reply-share F] [--expired-share F] [--hashtag-share F]
-     * [--hot-reply-share F] [--likes N] [--reposts N] [--follows MIN-MAX] [--light-following N] [--heavy-readers K]
-     * [--heavy-following N] [--celebrities K] [--celebrity-reach F] [--notified N] [--quiet N]}
-     */
-    public static GeneratorOptions parse(String[] args) {
-        Integer users = null;
-        Integer activities = null;
-        GeneratorOptions base = defaults(1, 0);
-        double replyShare = base.replyShare;
-        double expiredShare = base.expiredShare;
-        double hashtagShare = base.hashtagShare;
-        double hotReplyShare = base.hotReplyShare;
-        long seed = base.seed;
-        boolean reset = false;
-        Integer likes = null;
-        Integer reposts = null;
-        Integer notified = null;
-        Social social = Social.defaults(0);
-        int followMin = social.followMin();
-        int followMax = social.followMax();
-        int lightFollowing = social.lightFollowing();
-        int heavyReaders = social.heavyReaders();
-        int heavyFollowing = social.heavyFollowing();
-        int celebrities = social.celebrities();
-        double celebrityReach = social.celebrityReach();
-        int quiet = social.quiet();
-        List<String> rest = new ArrayList<>(List.of(args));
-        while (!rest.isEmpty()) {
-            String flag = rest.remove(0);
-            switch (flag) {
-                case "--reset" -> reset = true;
-                case "--users" -> users = Integer.parseInt(value(flag, rest));
-                case "--activities" -> activities = Integer.parseInt(value(flag, rest));
-                case "--seed" -> seed = Long.parseLong(value(flag, rest));
-                case "--reply-share" -> replyShare = Double.parseDouble(value(flag, rest));
-                case "--expired-share" -> expiredShare = Double.parseDouble(value(flag, rest));
-                case "--hashtag-share" -> hashtagShare = Double.parseDouble(value(flag, rest));
-                case "--hot-reply-share" -> hotReplyShare = Double.parseDouble(value(flag, rest));
-                case "--likes" -> likes = Integer.parseInt(value(flag, rest));
-                case "--reposts" -> reposts = Integer.parseInt(value(flag, rest));
-                case "--follows" -> {
-                    String[] range = value(flag, rest).split("-", 2);
-                    followMin = Integer.parseInt(range[0]);
-                    followMax = Integer.parseInt(range.length == 2 ? range[1] : range[0]);
-                }
-                case "--light-following" -> lightFollowing = Integer.parseInt(value(flag, rest));
-                case "--heavy-readers" -> heavyReaders = Integer.parseInt(value(flag, rest));
-                case "--heavy-following" -> heavyFollowing = Integer.parseInt(value(flag, rest));
-                case "--celebrities" -> celebrities = Integer.parseInt(value(flag, rest));
-                case "--celebrity-reach" -> celebrityReach = Double.parseDouble(value(flag, rest));
-                case "--notified" -> notified = Integer.parseInt(value(flag, rest));
-                case "--quiet" -> quiet = Integer.parseInt(value(flag, rest));
-                default -> throw new IllegalArgumentException("unknown option " + flag);
-            }
-        }
-        if (activities == null) {
-            throw new IllegalArgumentException("--activities is required");
-        }
-        if (users == null) {
-            // about a hundred activities per user, as in a small but lively community
-            users = Math.max(10, activities / 100);
-        }
-        Social scaled = Social.defaults(activities);
-        social = new Social(likes == null ? scaled.likes() : likes, reposts == null ? scaled.reposts() : reposts,
-                followMin, followMax, lightFollowing, heavyReaders, heavyFollowing, celebrities, celebrityReach,
-                notified == null ? scaled.notified() : notified, quiet);
-        return new GeneratorOptions(users, activities, replyShare, expiredShare, hashtagShare, hotReplyShare, seed, reset, social);
-    }
-
-    private static String value(String flag, List<String> rest) {
-        if (rest.isEmpty()) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return rest.remove(0);
     }
 }

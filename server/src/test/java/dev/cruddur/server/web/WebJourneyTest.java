@@ -13,7 +13,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The whole web app as a person uses it, in real headless Chromium against a real server on a
  * fresh database with the seed data: browse anonymously, sign up, confirm with the code from the
- * development provider's log, sign in, post, reply, find the crud on the user page and in
+ * development provider's log, sign in, follow someone, post (the home page, the Following
+ * timeline, is then the README's screenshot), reply, find the crud on the user page and in
  * search, and, as its author, see someone else's reply in the notifications.
  */
 class WebJourneyTest extends BrowserPerClass {
@@ -33,6 +34,9 @@ class WebJourneyTest extends BrowserPerClass {
         assertThat(field(seed, "display-name")).isEqualTo("Andrew Brown");
         assertThat(field(seed, "handle")).isEqualTo("@andrewbrown");
         assertThat(ui.element("nav-signin").isDisplayed()).isTrue();
+        // Bea reposts it.
+        assertThat(api.send("PUT", "/api/activities/" + seed.getAttribute("data-uuid") + "/repost", beaToken).status())
+                .isEqualTo(200);
 
         // Sign up, confirm with the code the development provider logged, sign in.
         ui.signUp("Jo Journey", "jo@example.com", "jo_journey", AccountClient.PASSWORD);
@@ -44,6 +48,12 @@ class WebJourneyTest extends BrowserPerClass {
         ui.waitForPage("/");
         assertThat(ui.text("account-handle")).isEqualTo("@jo_journey");
 
+        // Jo follows Bea from her page.
+        ui.open("/@bea_builds");
+        WebElement follow = ui.element("follow-button");
+        follow.click();
+        ui.waitForText(follow, "Unfollow");
+
         // Post a crud that lives one hour: it comes first, under Jo's handle, with about 1h left.
         String message = "Hello from the browser journey #FirstCrud";
         WebElement crud = ui.postCrud(message, "1-hour");
@@ -52,6 +62,11 @@ class WebJourneyTest extends BrowserPerClass {
         assertThat(field(crud, "expires")).isEqualTo("1h left");
         assertThat(field(crud, "age")).matches("\\d+s");
         assertThat(field(crud, "replies-count")).isEqualTo("0");
+        // Home is Jo's Following timeline: Jo's crud, Bea's repost of the seed crud, Bea's cruds.
+        List<WebElement> timeline = ui.activities("feed");
+        assertThat(timeline).extracting(card -> field(card, "handle"))
+                .containsExactly("@jo_journey", "@andrewbrown", "@bea_builds", "@bea_builds");
+        assertThat(field(timeline.get(1), "reposted-by")).isEqualTo("Reposted by Bea Builder");
         browser.screenshot(SCREENSHOTS.resolve("home-feed.png"));
         String crudUuid = crud.getAttribute("data-uuid");
 
