@@ -14,6 +14,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.UUID;
 
 /**
  * The signed-in person's notifications: the list (at the original app's path), how many are
@@ -38,14 +39,14 @@ public final class NotificationRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/api/activities/notifications", this::list);
         routes.get("/api/notifications/unread-count", ctx -> ctx.json(
-                new UnreadBody(notifications.unreadCount(authenticator.requireUser(ctx).uuid()))));
+                new UnreadBody(notifications.unreadCount(authenticator.requireUserUuid(ctx)))));
         routes.post("/api/notifications/read", this::markRead);
     }
 
     void list(Context ctx) {
-        User user = authenticator.requireUser(ctx);
+        UUID reader = authenticator.requireUserUuid(ctx);
         PageRequest request = Pagination.request(ctx);
-        Page<Notification> page = notifications.list(user.uuid(), request);
+        Page<Notification> page = notifications.list(reader, request);
         Pagination.writeNext(ctx, page, request);
         ctx.json(page.items());
     }
