@@ -404,7 +404,7 @@ pick_social_users() {
   log "readers: light follows $light_following (token $light_index), heavy follows $heavy_following (token $heavy_index);" \
     "most notified has $notified_count visible notifications (token $notified_index), quiet $quiet_count (token $quiet_index)"
   # All 16 subjects, for the like scenario's pgbench script (client n signs in as the (n+1)-th).
-  liker_subs=$(psql "$db_url" -qtA -c "SELECT string_agg(quote_literal(cognito_user_id), ', ' ORDER BY created_at, uuid) FROM (SELECT cognito_user_id, created_at, uuid FROM users WHERE cognito_user_id IS NOT NULL ORDER BY created_at, uuid LIMIT 16) m")
+  liker_uuids=$(psql "$db_url" -qtA -c "SELECT string_agg(quote_literal(uuid), ', ' ORDER BY created_at, uuid) FROM (SELECT created_at, uuid FROM users WHERE cognito_user_id IS NOT NULL ORDER BY created_at, uuid LIMIT 16) m")
   liker_count=$(psql "$db_url" -qtA -c "SELECT count(*) FROM (SELECT 1 FROM users WHERE cognito_user_id IS NOT NULL LIMIT 16) m")
   # A deep page of a timeline: entries posted more than 14 days ago (half of the 28 days the
   # cruds span), encoded like Cursor.encode, after the last possible uuid of that microsecond.
@@ -481,12 +481,10 @@ write_pgbench_scripts() {
     fi
   done
   # A like and its unlike (two requests' statements, so two operations a transaction), each
-  # client signed in as a different one of the 16 users, on the hot crud: the user row by its
-  # Cognito id (\gset keeps its uuid), then the mark with its count, which answers the crud.
-  local me="CAST(:me_uuid AS uuid)" kind
+  # client signed in as a different one of the 16 users, on the hot crud: the mark with its count,
+  # which answers the crud. (The server has the liker's uuid in memory, as RegisteredUserIds.)
+  local me="(ARRAY[$liker_uuids]::uuid[])[CAST(:client_id AS int) % $liker_count + 1]" kind
   for kind in add remove; do
-    sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId=(ARRAY[$liker_subs])[CAST(:client_id AS int) % $liker_count + 1]" | sed '$d'
-    echo '\gset me_'
     sql_with_literals "activity/ActivityDao/${kind}Reaction.sql" "activityUuid='$hot_crud'::uuid" "userUuid=$me" "kind='like'"
   done >"$work/pgbench/like-unlike.sql"
 }

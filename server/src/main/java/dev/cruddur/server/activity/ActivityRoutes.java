@@ -155,9 +155,9 @@ public final class ActivityRoutes {
 
     /** {@code PUT} marks, {@code DELETE} takes the mark back; either answers the crud as its reader now sees it. */
     private void react(Context ctx, Reaction kind, boolean add) {
-        User reader = authenticator.requireUser(ctx);
+        UUID reader = authenticator.requireUserUuid(ctx);
         UUID uuid = activityUuid(ctx);
-        Activity crud = add ? reactions.add(reader.uuid(), uuid, kind) : reactions.remove(reader.uuid(), uuid, kind);
+        Activity crud = add ? reactions.add(reader, uuid, kind) : reactions.remove(reader, uuid, kind);
         // The crud's counts changed, and it may be on the cached page.
         homeFeedCache.invalidate();
         respondJson(ctx, crud);

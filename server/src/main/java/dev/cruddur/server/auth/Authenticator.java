@@ -67,8 +67,9 @@ public final class Authenticator {
 
     /**
      * Who reads a page only a signed-in person has (their following timeline, their
-     * notifications), as the uuid it is read for: the checks of {@link #requireUser}, and the uuid
-     * from {@link RegisteredUserIds} when the same {@code sub} was looked up in the last minute.
+     * notifications), or likes or reposts, as their uuid: the checks of {@link #requireUser}, and
+     * the uuid from {@link RegisteredUserIds} when the same {@code sub} was looked up in the last
+     * minute.
      */
     public UUID requireUserUuid(Context ctx) {
         String token = bearerToken(ctx);

@@ -9,9 +9,11 @@ import java.util.function.Supplier;
  * Remembers for a minute which {@code users} row a verified token's {@code sub} is, so that a
  * signed-in read, which needs only its reader's uuid (for their likes and reposts), does not look
  * the row up on every request: that lookup made a signed-in page a statement and a round trip
- * dearer than the same page read anonymously (docs/benchmarks.md). A sub's row keeps its uuid
- * (the {@code cognito_user_id} is unique, and the server never deletes a person), so the minute
- * only bounds how long a row removed by hand is still named. Writes read the whole row every time.
+ * dearer than the same page read anonymously (docs/benchmarks.md). Likes and reposts, which
+ * need no more than the uuid either, use it too. A sub's row keeps its uuid (the
+ * {@code cognito_user_id} is unique, and the server never deletes a person), so the minute only
+ * bounds how long a row removed by hand is still named (a like by it then fails its foreign key).
+ * Other writes read the whole row every time.
  */
 final class RegisteredUserIds {
 
