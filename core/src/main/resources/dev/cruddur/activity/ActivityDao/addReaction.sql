@@ -42,4 +42,4 @@ SELECT t.uuid, u.display_name, u.handle, t.message, t.replies_count,
        :kind = 'repost' OR m.reposted AS reposted_by_me
 FROM target t
 JOIN users u ON u.uuid = t.user_uuid
-CROSS JOIN LATERAL reader_marks(t.uuid, :userUuid) AS m
+CROSS JOIN LATERAL reader_marks(t.uuid, t.likes_count + t.reposts_count, :userUuid) AS m

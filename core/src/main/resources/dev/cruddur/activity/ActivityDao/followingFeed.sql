@@ -66,5 +66,5 @@ FROM entries e
 -- planning these as joins of whole tables, as it would for a page it cannot count in advance.
 CROSS JOIN LATERAL (SELECT * FROM visible_activities WHERE uuid = e.activity_uuid OFFSET 0) v
 LEFT JOIN LATERAL (SELECT handle, display_name FROM users WHERE e.reposted AND uuid = e.poster_uuid OFFSET 0) p ON true
-CROSS JOIN LATERAL reader_marks(v.uuid, :readerUuid) AS m
+CROSS JOIN LATERAL reader_marks(v.uuid, v.likes_count + v.reposts_count, :readerUuid) AS m
 ORDER BY e.created_at DESC, e.activity_uuid DESC

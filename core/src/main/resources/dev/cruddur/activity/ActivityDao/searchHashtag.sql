@@ -14,5 +14,5 @@ FROM (SELECT h.created_at, h.activity_uuid
       ORDER BY h.created_at DESC, h.activity_uuid DESC
       LIMIT :fetch) page
 JOIN visible_activities a ON a.uuid = page.activity_uuid
-CROSS JOIN LATERAL reader_marks(a.uuid, :readerUuid) AS m
+CROSS JOIN LATERAL reader_marks(a.uuid, a.likes_count + a.reposts_count, :readerUuid) AS m
 ORDER BY page.created_at DESC, page.activity_uuid DESC

@@ -18,5 +18,5 @@ FROM (
 ) e
 JOIN visible_activities v ON v.uuid = e.activity_uuid
 LEFT JOIN users p ON e.reposted AND p.uuid = e.poster_uuid
-CROSS JOIN LATERAL reader_marks(v.uuid, :readerUuid) AS m
+CROSS JOIN LATERAL reader_marks(v.uuid, v.likes_count + v.reposts_count, :readerUuid) AS m
 ORDER BY e.created_at DESC, e.activity_uuid DESC

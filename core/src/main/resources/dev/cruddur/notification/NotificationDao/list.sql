@@ -20,5 +20,5 @@ FROM (
 CROSS JOIN (SELECT notifications_read_at FROM users WHERE uuid = :recipientUuid) r
 JOIN users actor ON actor.uuid = n.actor_uuid
 LEFT JOIN visible_activities v ON v.uuid = n.activity_uuid
-LEFT JOIN LATERAL reader_marks(v.uuid, :recipientUuid) AS m ON true
+LEFT JOIN LATERAL reader_marks(v.uuid, v.likes_count + v.reposts_count, :recipientUuid) AS m ON true
 ORDER BY n.created_at DESC, n.uuid DESC
