@@ -2,6 +2,8 @@ package dev.cruddur.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cruddur.testkit.account.AccountClient;
+import dev.cruddur.testkit.http.ApiClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +90,7 @@ class CrashIT {
         assertThat(second.output()).contains("Is another cruddur process using this data directory?")
                 .doesNotContain("Stopped the embedded PostgreSQL");
         assertThat(postmaster.isAlive()).isTrue();
-        assertThat(new CruddurHttp(running).get("/api/health-check").statusCode()).isEqualTo(200);
+        assertThat(running.api().get("/api/health-check").status()).isEqualTo(200);
     }
 
     private record Crash(PostStream stream, ProcessHandle postmaster) {
@@ -96,11 +98,13 @@ class CrashIT {
 
     private Crash postThenKill(Path data, boolean databaseToo) throws Exception {
         ServeProcess server = started(data, "serve-1.log");
-        CruddurHttp api = new CruddurHttp(server);
-        List<String> tokens = List.of(api.signUp("crash_a"), api.signUp("crash_b"));
+        ApiClient api = server.api();
+        AccountClient accounts = server.accounts();
+        List<String> tokens = List.of(accounts.create("crash_a@example.com", "Tester crash_a", "crash_a"),
+                accounts.create("crash_b@example.com", "Tester crash_b", "crash_b"));
         List<String> parents = new ArrayList<>();
         for (String token : tokens) {
-            parents.add(CruddurHttp.uuid(api.post(token, "a crud to reply to")));
+            parents.add(api.postCrud(token, "a crud to reply to", "7-days"));
         }
         ProcessHandle postmaster = ServeProcess.postmaster(data).orElseThrow();
 
@@ -125,9 +129,9 @@ class CrashIT {
 
     private void assertEverythingAnsweredIsThere(ServeProcess server, PostStream stream) throws Exception {
         Set<String> answered = stream.answered();
-        CruddurHttp api = new CruddurHttp(server);
+        ApiClient api = server.api();
         for (String uuid : answered) {
-            assertThat(api.get("/api/activities/" + uuid).statusCode()).as("GET /api/activities/%s", uuid).isEqualTo(200);
+            assertThat(api.get("/api/activities/" + uuid).status()).as("GET /api/activities/%s", uuid).isEqualTo(200);
         }
         try (Connection sql = DriverManager.getConnection(
                 "jdbc:postgresql://127.0.0.1:" + server.databasePort() + "/postgres", "postgres", server.databasePassword())) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cruddur.server.http.GracefulStop;
+import dev.cruddur.testkit.http.ApiClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,9 +52,8 @@ class GracefulStopIT {
     void sigtermFinishesTheRequestsInFlightAndStopsTheDatabaseCleanly() throws Exception {
         Path data = temp.resolve("data");
         ServeProcess server = started(data, "serve-1.log");
-        CruddurHttp api = new CruddurHttp(server);
-        String token = api.signUp("stopper");
-        String parent = CruddurHttp.uuid(api.post(token, "a crud to reply to"));
+        String token = server.accounts().create("stopper@example.com", "Tester stopper", "stopper");
+        String parent = server.api().postCrud(token, "a crud to reply to", "7-days");
         int port = server.port();
 
         List<SlowPost> slow = new ArrayList<>();
@@ -113,12 +113,12 @@ class GracefulStopIT {
 
         ServeProcess restarted = started(data, "serve-2.log");
         assertThat(postgresLog(data).substring(postgresLog.length())).doesNotContain(RECOVERY);
-        CruddurHttp again = new CruddurHttp(restarted);
+        ApiClient again = restarted.api();
         for (SlowPost post : slow) {
             String uuid = SlowPost.uuid(post.awaitResponse(Duration.ZERO));
-            assertThat(again.get("/api/activities/" + uuid).statusCode()).isEqualTo(200);
+            assertThat(again.get("/api/activities/" + uuid).status()).isEqualTo(200);
         }
-        JsonNode parentPage = CruddurHttp.json(again.get("/api/activities/" + parent));
+        JsonNode parentPage = again.get("/api/activities/" + parent).json();
         assertThat(parentPage.toString()).contains("a slow reply to it");
         assertThat(parentPage.findValue("replies_count").asInt()).isEqualTo(1);
     }

@@ -1,7 +1,7 @@
 package dev.cruddur.cli;
 
-import java.io.IOException;
-import java.net.http.HttpResponse;
+import dev.cruddur.testkit.http.ApiClient;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ final class PostStream {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<Thread> clients = new ArrayList<>();
 
-    static PostStream start(CruddurHttp api, List<String> tokens, List<String> parents, int clientCount) {
+    static PostStream start(ApiClient api, List<String> tokens, List<String> parents, int clientCount) {
         PostStream stream = new PostStream();
         for (int i = 0; i < clientCount; i++) {
             int client = i;
@@ -39,28 +39,27 @@ final class PostStream {
         return stream;
     }
 
-    private void run(CruddurHttp api, String token, List<String> parents, int client) {
+    private void run(ApiClient api, String token, List<String> parents, int client) {
         for (int n = 0; n < MAX_POSTS_PER_CLIENT && !stopped.get(); n++) {
             boolean isReply = n % 3 == 2;
             String parent = parents.get((client + n) % parents.size());
             try {
-                HttpResponse<String> response = isReply
-                        ? api.reply(token, parent, "reply " + n + " of client " + client)
-                        : api.post(token, "crud " + n + " of client " + client);
-                if (response.statusCode() == 201) {
-                    String uuid = CruddurHttp.uuid(response);
+                ApiClient.Response response = isReply
+                        ? api.postJson("/api/activities/" + parent + "/reply",
+                                "{\"message\":\"reply " + n + " of client " + client + "\"}", token)
+                        : api.postJson("/api/activities",
+                                "{\"message\":\"crud " + n + " of client " + client + "\",\"ttl\":\"7-days\"}", token);
+                if (response.status() == 201) {
+                    String uuid = response.json().path("uuid").asText();
                     answered.add(uuid);
                     if (isReply) {
                         answeredReplies.put(uuid, parent);
                     }
                 } else {
-                    unexpected.add(response.statusCode() + " " + response.body());
+                    unexpected.add(response.status() + " " + response.body());
                 }
-            } catch (IOException e) {
+            } catch (UncheckedIOException e) {
                 return; // the server is gone: this client stops
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
         }
     }

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.testing.PasswordProtectedPostgres;
 import dev.cruddur.testkit.account.AccountClient;
 import dev.cruddur.testkit.account.Tokens;
+import dev.cruddur.testkit.http.ApiClient;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +74,8 @@ class SecretsStayOutOfLogsTest {
             }
 
             try (ServeProcess serve = atDebug("serve.log", julConfig, url, dataDirectory).start()) {
-                CruddurHttp api = new CruddurHttp(serve);
-                AccountClient accounts = api.accounts();
+                ApiClient api = serve.api();
+                AccountClient accounts = serve.accounts();
 
                 // Sign up and confirm with the code from the log, as a developer does.
                 String confirmationCode = accounts.signUpAndConfirm(EMAIL, "Tester secret_keeper", "secret_keeper",
@@ -85,29 +85,26 @@ class SecretsStayOutOfLogsTest {
                 String accessToken = tokens.accessToken();
                 bannedTokens(banned, tokens);
 
-                HttpResponse<String> crud = api.send(api.request("/api/activities")
-                        .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"a crud with no secrets\",\"ttl\":\"7-days\"}")));
-                assertThat(crud.statusCode()).as(crud.body()).isEqualTo(201);
-                String crudUuid = JSON.readTree(crud.body()).path("uuid").asText();
-                HttpResponse<String> reply = api.send(api.request("/api/activities/" + crudUuid + "/reply")
-                        .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"a reply\"}")));
-                assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
-                assertThat(api.send(api.request("/api/activities/home")
-                        .header("Authorization", "Bearer " + accessToken)).statusCode()).isEqualTo(200);
-                assertThat(accounts.send("GetUser", Map.of("AccessToken", accessToken)).statusCode()).isEqualTo(200);
+                ApiClient.Response crud = api.postJson("/api/activities",
+                        "{\"message\":\"a crud with no secrets\",\"ttl\":\"7-days\"}", accessToken);
+                assertThat(crud.status()).as(crud.body()).isEqualTo(201);
+                String crudUuid = crud.json().path("uuid").asText();
+                ApiClient.Response reply = api.postJson("/api/activities/" + crudUuid + "/reply",
+                        "{\"message\":\"a reply\"}", accessToken);
+                assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+                assertThat(api.get("/api/activities/home", accessToken).status()).isEqualTo(200);
+                assertThat(accounts.send("GetUser", Map.of("AccessToken", accessToken)).status()).isEqualTo(200);
 
-                HttpResponse<String> refreshed = accounts.refresh(tokens.refreshToken());
-                assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
-                bannedTokens(banned, Tokens.of(JSON.readTree(refreshed.body()).path("AuthenticationResult")));
+                ApiClient.Response refreshed = accounts.refresh(tokens.refreshToken());
+                assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+                bannedTokens(banned, Tokens.of(refreshed.json().path("AuthenticationResult")));
 
                 // A forgotten password, replaced through the logged code.
                 assertThat(accounts.send("ForgotPassword", Map.of("ClientId", AccountClient.CLIENT_ID,
-                        "Username", EMAIL)).statusCode()).isEqualTo(200);
-                String resetCode = api.awaitCode("Password reset code", EMAIL);
+                        "Username", EMAIL)).status()).isEqualTo(200);
+                String resetCode = serve.awaitCode("Password reset code", EMAIL);
                 assertThat(accounts.send("ConfirmForgotPassword", Map.of("ClientId", AccountClient.CLIENT_ID,
-                        "Username", EMAIL, "ConfirmationCode", resetCode, "Password", NEW_PASSWORD)).statusCode())
+                        "Username", EMAIL, "ConfirmationCode", resetCode, "Password", NEW_PASSWORD)).status())
                         .isEqualTo(200);
                 Tokens newTokens = accounts.signIn(EMAIL, NEW_PASSWORD);
                 bannedTokens(banned, newTokens);
@@ -115,15 +112,15 @@ class SecretsStayOutOfLogsTest {
                 // What goes wrong: a wrong password, a bad header, a password in a Basic header, a forged token.
                 assertThat(accounts.send("InitiateAuth", Map.of("ClientId", AccountClient.CLIENT_ID,
                         "AuthFlow", "USER_PASSWORD_AUTH",
-                        "AuthParameters", Map.of("USERNAME", EMAIL, "PASSWORD", WRONG_PASSWORD))).statusCode()).isEqualTo(400);
+                        "AuthParameters", Map.of("USERNAME", EMAIL, "PASSWORD", WRONG_PASSWORD))).status()).isEqualTo(400);
                 for (String authorization : List.of("Bearer", "Bearer not.a.jwt", "Token " + accessToken,
                         "Basic " + Base64.getEncoder().encodeToString((EMAIL + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
                         "Bearer " + forged(newTokens.accessToken()),
                         "Bearer " + newTokens.idToken())) {
-                    HttpResponse<String> refused = api.send(api.request("/api/activities")
+                    ApiClient.Response refused = api.send(api.request("/api/activities")
                             .header("Authorization", authorization).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"nope\",\"ttl\":\"1-day\"}")));
-                    assertThat(refused.statusCode()).as(authorization).isEqualTo(401);
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"nope\",\"ttl\":\"1-day\"}")).build());
+                    assertThat(refused.status()).as(authorization).isEqualTo(401);
                 }
                 banned.add(forged(newTokens.accessToken()));
 
@@ -131,14 +128,12 @@ class SecretsStayOutOfLogsTest {
                 postgres.close();
                 postgres = null;
                 String newAccessToken = newTokens.accessToken();
-                api.send(api.request("/api/activities/home").header("Authorization", "Bearer " + newAccessToken));
-                api.send(api.request("/api/activities")
-                        .header("Authorization", "Bearer " + newAccessToken).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"during the outage\",\"ttl\":\"1-day\"}")));
+                api.get("/api/activities/home", newAccessToken);
+                api.postJson("/api/activities", "{\"message\":\"during the outage\",\"ttl\":\"1-day\"}", newAccessToken);
                 accounts.send("InitiateAuth", Map.of("ClientId", AccountClient.CLIENT_ID,
                         "AuthFlow", "USER_PASSWORD_AUTH",
                         "AuthParameters", Map.of("USERNAME", EMAIL, "PASSWORD", NEW_PASSWORD)));
-                api.send(api.request("/api/health-check"));
+                api.get("/api/health-check");
 
                 serve.terminate();
                 assertThat(serve.awaitExit(START)).as("stopped within %s", START).isPresent();

@@ -2,6 +2,8 @@ package dev.cruddur.cli;
 
 import dev.cruddur.server.database.EmbeddedDatabase;
 import dev.cruddur.server.database.LeftoverPostmaster;
+import dev.cruddur.testkit.account.AccountClient;
+import dev.cruddur.testkit.http.ApiClient;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
@@ -177,6 +179,21 @@ final class ServeProcess implements AutoCloseable {
 
     int port() {
         return number(LISTENING);
+    }
+
+    /** A client of its API. */
+    ApiClient api() {
+        return new ApiClient(port());
+    }
+
+    /** Makes accounts at its development identity provider, confirmed with the codes it logs, as a developer reads them. */
+    AccountClient accounts() {
+        return new AccountClient(api(), email -> awaitCode("Confirmation code", email));
+    }
+
+    /** The six-digit code the development identity provider logged for {@code email} under {@code label}. */
+    String awaitCode(String label, String email) throws InterruptedException {
+        return awaitGroup(Pattern.quote(label + " for " + email + ": ") + "(\\d{6})$", Duration.ofSeconds(10));
     }
 
     /** The embedded PostgreSQL's port, for the tests that look at the rows themselves. */

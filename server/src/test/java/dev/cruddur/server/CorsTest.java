@@ -2,8 +2,9 @@ package dev.cruddur.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.testkit.cognito.FakeCognitoPool;
+import dev.cruddur.testkit.http.ApiClient;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.cruddur.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cruddur.testkit.http.ApiClient;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

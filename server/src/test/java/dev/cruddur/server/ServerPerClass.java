@@ -1,6 +1,8 @@
 package dev.cruddur.server;
 
+import dev.cruddur.testkit.account.AccountClient;
 import dev.cruddur.testkit.cognito.FakeCognitoPool;
+import dev.cruddur.testkit.http.ApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -106,6 +108,11 @@ public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback
     /** A client of the server's API over HTTP. */
     public ApiClient api() {
         return server.client();
+    }
+
+    /** Makes accounts at the server's development identity provider. */
+    public AccountClient accounts() {
+        return server.accounts();
     }
 
     /** A user registered as the sign-up trigger would have, with no account at the identity provider. */

@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.server.activity.PurgeSchedule;
 import dev.cruddur.testing.TestDatabase;
+import dev.cruddur.testkit.account.AccountClient;
 import dev.cruddur.testkit.cognito.FakeCognitoPool;
+import dev.cruddur.testkit.http.ApiClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,11 +27,13 @@ public final class TestServer implements AutoCloseable {
     private final Optional<TestDatabase> database;
     private final CruddurApp app;
     private final ApiClient client;
+    private final AccountClient accounts;
 
     private TestServer(Optional<TestDatabase> database, CruddurApp app) {
         this.database = database;
         this.app = app;
         this.client = new ApiClient(app.port());
+        this.accounts = new AccountClient(client, SentCodes::confirmationCode);
     }
 
     /** A server in Cognito mode, trusting the pool's tokens. */
@@ -131,6 +135,14 @@ public final class TestServer implements AutoCloseable {
 
     public ApiClient client() {
         return client;
+    }
+
+    /**
+     * Makes accounts at this server's development identity provider, over HTTP as the web app
+     * does, confirmed with the codes {@link SentCodes} recorded.
+     */
+    public AccountClient accounts() {
+        return accounts;
     }
 
     /** The server's own database; not there when the test brought the database. */

@@ -2,10 +2,10 @@ package dev.cruddur.server.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testkit.cognito.FakeCognitoPool;
+import dev.cruddur.testkit.http.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

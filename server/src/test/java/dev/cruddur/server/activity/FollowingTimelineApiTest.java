@@ -3,9 +3,9 @@ package dev.cruddur.server.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.testkit.account.AccountClient;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class FollowingTimelineApiTest {
 
     @Test
     void theTimelineIsThePeopleFollowedWithTheirRepostsPagedNewestFirst() {
-        AccountClient accounts = app.api().accounts();
+        AccountClient accounts = app.accounts();
         String sam = accounts.create("sam@example.com", "Sam", "sam");
         String tess = accounts.create("tess@example.com", "Tess", "tess");
         String uma = accounts.create("uma@example.com", "Uma", "uma");

@@ -2,13 +2,13 @@ package dev.cruddur.server.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testing.TestData;
 import dev.cruddur.testing.TestDatabase;
 import dev.cruddur.testkit.cognito.FakeCognitoPool;
+import dev.cruddur.testkit.http.ApiClient;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

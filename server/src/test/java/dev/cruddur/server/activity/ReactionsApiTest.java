@@ -3,9 +3,9 @@ package dev.cruddur.server.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.testkit.account.AccountClient;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ class ReactionsApiTest {
 
     @BeforeAll
     static void signUp() {
-        accounts = app.api().accounts();
+        accounts = app.accounts();
         ada = accounts.create("ada@example.com", "Ada", "ada");
         bert = accounts.create("bert@example.com", "Bert", "bert");
     }

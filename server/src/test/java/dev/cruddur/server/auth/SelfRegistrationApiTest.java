@@ -2,11 +2,11 @@ package dev.cruddur.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testing.TestData;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

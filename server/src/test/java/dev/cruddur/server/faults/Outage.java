@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.server.faults.RequestStream.Outcome;
 import dev.cruddur.server.faults.RequestStream.Probe;
 import dev.cruddur.testkit.account.AccountClient;
+import dev.cruddur.testkit.http.ApiClient;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
@@ -62,7 +62,7 @@ final class Outage {
 
     static Result play(TestServer app, Step fail, Step restore) throws Exception {
         ApiClient api = app.client();
-        AccountClient accounts = api.accounts();
+        AccountClient accounts = app.accounts();
         String handle = "outage" + System.nanoTime() % 100_000;
         String email = handle + "@example.com";
         String token = accounts.create(email, "Fault " + handle, handle);

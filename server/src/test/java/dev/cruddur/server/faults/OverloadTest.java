@@ -3,10 +3,10 @@ package dev.cruddur.server.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.server.faults.RequestStream.Outcome;
 import dev.cruddur.server.faults.RequestStream.Probe;
+import dev.cruddur.testkit.http.ApiClient;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class OverloadTest {
                 .environment("CRUDDUR_CONNECTIONS_PER_ADDRESS", String.valueOf(CLIENTS + 10)).start()) {
             ApiClient api = app.client();
             String handle = "overload" + System.nanoTime() % 100_000;
-            String token = api.accounts().create(handle + "@example.com", "Fault " + handle, handle);
+            String token = app.accounts().create(handle + "@example.com", "Fault " + handle, handle);
             assertThat(app.admissionLimit()).isEqualTo(4 * POOL_SIZE);
             String before = memory();
 

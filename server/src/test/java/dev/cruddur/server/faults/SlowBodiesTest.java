@@ -49,7 +49,7 @@ class SlowBodiesTest {
 
     @BeforeAll
     static void start() {
-        accounts = app.api().accounts();
+        accounts = app.accounts();
         token = accounts.create(EMAIL, "Patient Poster", HANDLE);
         assertThat(app.api().postJson("/api/activities", "{\"message\":\"before the storm\",\"ttl\":\"1-day\"}", token).status())
                 .isEqualTo(201);

@@ -2,9 +2,9 @@ package dev.cruddur.server.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testkit.account.AccountClient;
+import dev.cruddur.testkit.http.ApiClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -45,7 +45,7 @@ class SlowUploadsTest {
     static void start() {
         app = TestServer.withLocalIdentity(directory).poolSize(POOL_SIZE).start();
         api = app.client();
-        accounts = api.accounts();
+        accounts = app.accounts();
         token = accounts.create(EMAIL, "Slow Uploader", HANDLE);
     }
 

@@ -2,10 +2,10 @@ package dev.cruddur.server.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.testing.TestDatabase;
+import dev.cruddur.testkit.http.ApiClient;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.TestServer;
+import dev.cruddur.testkit.http.ApiClient;
 import dev.cruddur.testkit.http.RawHttp.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -201,7 +201,7 @@ class HostileInputTest {
 
     /** Through the development identity provider's Cognito protocol, as the web app does. */
     private static String signUpAndSignIn(String email, String handle) {
-        return api.accounts().create(email, "Hostile Tester", handle);
+        return server.accounts().create(email, "Hostile Tester", handle);
     }
 
     /** The web app's files as the server serves them ({@code /js/app.js}, …). */

@@ -2,9 +2,9 @@ package dev.cruddur.server.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ServerLog;
 import dev.cruddur.server.ServerPerClass;
+import dev.cruddur.testkit.http.ApiClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,8 +2,8 @@ package dev.cruddur.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +27,7 @@ class MethodOverrideTest {
 
     @BeforeAll
     static void start() {
-        token = app.api().accounts().create("overrider@example.com", "Over Rider", HANDLE);
+        token = app.accounts().create("overrider@example.com", "Over Rider", HANDLE);
     }
 
     @ParameterizedTest

@@ -2,10 +2,10 @@ package dev.cruddur.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testkit.cognito.FakeCognitoPool;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -37,7 +37,7 @@ class SlowBodyBoundsTest {
 
     @BeforeAll
     static void start() {
-        token = app.api().accounts().create("train@example.com", "Train Rider", "train");
+        token = app.accounts().create("train@example.com", "Train Rider", "train");
     }
 
     @Test

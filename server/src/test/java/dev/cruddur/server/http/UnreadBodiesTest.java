@@ -2,10 +2,10 @@ package dev.cruddur.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.ServerSettings;
 import dev.cruddur.server.SignedUpUser;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

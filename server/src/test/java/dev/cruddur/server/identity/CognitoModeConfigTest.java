@@ -2,8 +2,8 @@ package dev.cruddur.server.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.server.ServerPerClass;
+import dev.cruddur.testkit.http.ApiClient;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

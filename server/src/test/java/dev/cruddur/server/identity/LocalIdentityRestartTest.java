@@ -3,9 +3,9 @@ package dev.cruddur.server.identity;
 import static dev.cruddur.server.identity.LocalCognitoSdk.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.testing.TestDatabase;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -5,9 +5,9 @@ import static dev.cruddur.server.identity.LocalCognitoSdk.PASSWORD;
 import static dev.cruddur.server.identity.LocalIdentityProviderTest.assertCognitoError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.SentCodes;
 import dev.cruddur.server.ServerPerClass;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -3,9 +3,9 @@ package dev.cruddur.server.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.testkit.account.AccountClient;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +25,7 @@ class NotificationsApiTest {
 
     @BeforeAll
     static void accounts() {
-        accounts = app.api().accounts();
+        accounts = app.accounts();
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.cruddur.server.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.testkit.account.AccountClient;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +24,7 @@ class FollowsApiTest {
 
     @BeforeAll
     static void signUp() {
-        accounts = app.api().accounts();
+        accounts = app.accounts();
         cleo = accounts.create("cleo@example.com", "Cleo", "cleo");
         dan = accounts.create("dan@example.com", "Dan", "dan");
     }

@@ -3,8 +3,8 @@ package dev.cruddur.server.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

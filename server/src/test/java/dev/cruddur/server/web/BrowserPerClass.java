@@ -1,7 +1,7 @@
 package dev.cruddur.server.web;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.testkit.account.AccountClient;
+import dev.cruddur.testkit.http.ApiClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,8 +2,8 @@ package dev.cruddur.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient;
 import dev.cruddur.testkit.account.AccountClient;
+import dev.cruddur.testkit.http.ApiClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,14 +43,14 @@ class SignOutWebTest {
         ui.signIn("sally@example.com", AccountClient.PASSWORD);
         String accessToken = ui.storedAccessToken();
         String refreshToken = storedRefreshToken();
-        assertThat(web.accounts().refresh(refreshToken).statusCode()).as("works while signed in").isEqualTo(200);
+        assertThat(web.accounts().refresh(refreshToken).status()).as("works while signed in").isEqualTo(200);
 
         ui.recordCalls();
         ui.signOut();
         web.browser().waitUntil(driver -> ui.recordedCalls().contains("RevokeToken 200"));
 
         assertThat(ui.storedSession()).isNull();
-        ApiClient.Response refreshed = new ApiClient.Response(web.accounts().refresh(refreshToken));
+        ApiClient.Response refreshed = web.accounts().refresh(refreshToken);
         assertThat(refreshed.status()).isEqualTo(400);
         assertThat(refreshed.json().get("__type").asText()).isEqualTo("NotAuthorizedException");
         assertThat(refreshed.json().get("message").asText()).isEqualTo("Refresh Token has been revoked");

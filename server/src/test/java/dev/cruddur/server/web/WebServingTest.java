@@ -2,8 +2,8 @@ package dev.cruddur.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cruddur.server.ApiClient.Response;
 import dev.cruddur.server.ServerPerClass;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -23,7 +23,7 @@ record WebSession(TestServer server, Browser browser, CruddurUi ui, AccountClien
         try {
             new SeedData(server.database().jdbi()).apply();
             Browser browser = Browser.open(server.port());
-            return new WebSession(server, browser, new CruddurUi(browser), server.client().accounts());
+            return new WebSession(server, browser, new CruddurUi(browser), server.accounts());
         } catch (RuntimeException | Error e) {
             server.close();
             throw e;

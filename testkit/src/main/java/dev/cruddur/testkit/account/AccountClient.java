@@ -1,16 +1,11 @@
 package dev.cruddur.testkit.account;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
+import dev.cruddur.testkit.http.ApiClient;
+import dev.cruddur.testkit.http.ApiClient.Response;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * Makes accounts at a running server's development identity provider ({@code /local-cognito})
@@ -26,17 +21,14 @@ public final class AccountClient {
     /** Meets Cognito's default password policy: upper, lower, digit, symbol, 8+ characters. */
     public static final String PASSWORD = "Corr3ct-horse!";
     private static final String WRONG_PASSWORD = "Wr0ng-password!";
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI endpoint;
+    private final ApiClient api;
     private final ConfirmationCodes codes;
 
-    /** For the server at {@code server} ({@code http://host:port}), finding its codes with {@code codes}. */
-    public AccountClient(URI server, ConfirmationCodes codes) {
-        this.endpoint = server.resolve("/local-cognito");
+    /** For the server {@code api} speaks to, finding its codes with {@code codes}. */
+    public AccountClient(ApiClient api, ConfirmationCodes codes) {
+        this.api = api;
         this.codes = codes;
     }
 
@@ -75,10 +67,10 @@ public final class AccountClient {
     }
 
     /** A {@code REFRESH_TOKEN_AUTH} with this refresh token, answered as it comes (200, or Cognito's error). */
-    public HttpResponse<String> refresh(String refreshToken) {
+    public Response refresh(String refreshToken) {
         ObjectNode auth = request().put("AuthFlow", "REFRESH_TOKEN_AUTH");
         auth.putObject("AuthParameters").put("REFRESH_TOKEN", refreshToken);
-        return exchange(post("InitiateAuth", auth));
+        return api.send(post("InitiateAuth", auth));
     }
 
     /** Tries a wrong password this many times; each must be refused. */
@@ -97,8 +89,8 @@ public final class AccountClient {
     }
 
     /** Any action, whatever it answers; {@code body} is anything Jackson writes as a JSON object. */
-    public HttpResponse<String> send(String action, Object body) {
-        return exchange(post(action, JSON.valueToTree(body)));
+    public Response send(String action, Object body) {
+        return api.send(post(action, JSON.valueToTree(body)));
     }
 
     /** A code of six digits that is certainly not {@code code}. */
@@ -130,7 +122,7 @@ public final class AccountClient {
     }
 
     private HttpRequest post(String action, JsonNode body) {
-        return HttpRequest.newBuilder(endpoint).timeout(TIMEOUT)
+        return api.request("/local-cognito")
                 .header("X-Amz-Target", "AWSCognitoIdentityProviderService." + action)
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
@@ -138,32 +130,17 @@ public final class AccountClient {
     }
 
     private JsonNode succeed(String action, JsonNode body) {
-        HttpResponse<String> response = exchange(post(action, body));
-        if (response.statusCode() != 200) {
-            throw new AssertionError(action + " failed: " + response.statusCode() + " " + response.body());
+        Response response = api.send(post(action, body));
+        if (response.status() != 200) {
+            throw new AssertionError(action + " failed: " + response.status() + " " + response.body());
         }
-        try {
-            return JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw new AssertionError(action + " answered 200 with no JSON: " + response.body(), e);
-        }
+        return response.json();
     }
 
     private void refused(String action, JsonNode body) {
-        HttpResponse<String> response = exchange(post(action, body));
-        if (response.statusCode() != 400) {
-            throw new AssertionError(action + " was not refused: " + response.statusCode() + " " + response.body());
-        }
-    }
-
-    private HttpResponse<String> exchange(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + request.uri(), e);
+        Response response = api.send(post(action, body));
+        if (response.status() != 400) {
+            throw new AssertionError(action + " was not refused: " + response.status() + " " + response.body());
         }
     }
 }

@@ -1,8 +1,7 @@
-package dev.cruddur.server;
+package dev.cruddur.testkit.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cruddur.testkit.account.AccountClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,13 +9,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Real HTTP to a running server, over a socket, with the JSON parsed for assertions. */
+/**
+ * Real HTTP/1.1 to a running Cruddur server, over a socket, with the JSON parsed for assertions:
+ * for the server's tests and for the cli's, which run {@code cruddur serve}. A server that is not
+ * there (gone away, killed mid-request) is an {@link UncheckedIOException}: the crash tests count on it.
+ */
 public final class ApiClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     public ApiClient(int port) {
@@ -51,14 +57,6 @@ public final class ApiClient {
         return response.json().get("uuid").asText();
     }
 
-    /**
-     * Makes accounts at this server's development identity provider, over HTTP as the web app
-     * does, confirmed with the codes {@link SentCodes} recorded.
-     */
-    public AccountClient accounts() {
-        return new AccountClient(URI.create(baseUrl), SentCodes::confirmationCode);
-    }
-
     /** The POST of {@code json}, as {@code token}'s user unless it is null, unsent. */
     public HttpRequest jsonPost(String path, String json, String token) {
         HttpRequest.Builder builder = request(path)
@@ -72,16 +70,16 @@ public final class ApiClient {
 
     public Response send(HttpRequest request) {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response);
+            return new Response(http.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("interrupted while waiting for " + request.uri(), e);
         }
     }
 
+    /** Any request to the server, at {@code path} (from its root), with the usual timeout. */
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
     }
@@ -110,9 +108,9 @@ public final class ApiClient {
         }
 
         /** The codes of a 422's violations, or the single error code otherwise. */
-        public java.util.List<String> errorCodes() {
+        public List<String> errorCodes() {
             JsonNode body = json();
-            java.util.List<String> codes = new java.util.ArrayList<>();
+            List<String> codes = new ArrayList<>();
             if (body.has("errors")) {
                 body.get("errors").forEach(v -> codes.add(v.get("code").asText()));
             } else {
