@@ -4,37 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cruddur.testkit.account.AccountClient;
 import dev.cruddur.testkit.http.ApiClient;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Signing out in the web app ends the sign-in at the identity provider, not only in this
  * browser: a refresh token copied out of the page before (by a script, an extension, someone at
  * the keyboard) mints nothing afterwards, and the last access token no longer posts.
  */
-class SignOutWebTest {
-
-    @TempDir
-    static Path dataDirectory;
-
-    private static WebSession web;
-    private static CruddurUi ui;
+class SignOutWebTest extends BrowserPerClass {
 
     @BeforeAll
-    static void start() {
-        web = WebSession.start(dataDirectory);
-        ui = web.ui();
-        web.accounts().create("sally@example.com", "Sally Signout", "sally_signout");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (web != null) {
-            web.close();
-        }
+    static void account() {
+        accounts.create("sally@example.com", "Sally Signout", "sally_signout");
     }
 
     @Test
@@ -43,18 +25,18 @@ class SignOutWebTest {
         ui.signIn("sally@example.com", AccountClient.PASSWORD);
         String accessToken = ui.storedAccessToken();
         String refreshToken = storedRefreshToken();
-        assertThat(web.accounts().refresh(refreshToken).status()).as("works while signed in").isEqualTo(200);
+        assertThat(accounts.refresh(refreshToken).status()).as("works while signed in").isEqualTo(200);
 
         ui.recordCalls();
         ui.signOut();
-        web.browser().waitUntil(driver -> ui.recordedCalls().contains("RevokeToken 200"));
+        browser.waitUntil(driver -> ui.recordedCalls().contains("RevokeToken 200"));
 
         assertThat(ui.storedSession()).isNull();
-        ApiClient.Response refreshed = web.accounts().refresh(refreshToken);
+        ApiClient.Response refreshed = accounts.refresh(refreshToken);
         assertThat(refreshed.status()).isEqualTo(400);
         assertThat(refreshed.json().get("__type").asText()).isEqualTo("NotAuthorizedException");
         assertThat(refreshed.json().get("message").asText()).isEqualTo("Refresh Token has been revoked");
-        ApiClient.Response posted = web.server().client().postJson("/api/activities",
+        ApiClient.Response posted = api.postJson("/api/activities",
                 "{\"message\":\"after signing out\",\"ttl\":\"1-hour\"}", accessToken);
         assertThat(posted.status()).isEqualTo(401);
 

@@ -1,5 +1,8 @@
 package dev.cruddur.server.web;
 
+import static dev.cruddur.server.web.BrowserPerClass.accounts;
+import static dev.cruddur.server.web.BrowserPerClass.browser;
+import static dev.cruddur.server.web.BrowserPerClass.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
@@ -25,23 +28,15 @@ class TokenRefreshWebTest {
     @TempDir
     static Path dataDirectory;
 
-    private static WebSession web;
-    private static Browser browser;
-    private static CruddurUi ui;
-
     @BeforeAll
     static void start() {
-        web = WebSession.start(dataDirectory, server -> server.localTokenLifetime(Duration.ofSeconds(LIFETIME_SECONDS)));
-        browser = web.browser();
-        ui = web.ui();
-        web.accounts().create("tess@example.com", "Tess Token", "tess_token");
+        BrowserPerClass.start(dataDirectory, server -> server.localTokenLifetime(Duration.ofSeconds(LIFETIME_SECONDS)));
+        accounts.create("tess@example.com", "Tess Token", "tess_token");
     }
 
     @AfterAll
     static void stop() {
-        if (web != null) {
-            web.close();
-        }
+        BrowserPerClass.stopServerAndBrowser();
     }
 
     @Test

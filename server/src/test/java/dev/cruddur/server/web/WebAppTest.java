@@ -265,7 +265,7 @@ class WebAppTest extends BrowserPerClass {
         String forged = issued.substring(0, issued.length() - 6) + (issued.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA");
         browser.script("const s = JSON.parse(localStorage.getItem('cruddur.session')); s.accessToken = arguments[0];"
                 + " localStorage.setItem('cruddur.session', JSON.stringify(s));", forged);
-        assertThat(web.server().client().postJson("/api/activities", "{\"message\":\"x\",\"ttl\":\"1-hour\"}", forged).status())
+        assertThat(api.postJson("/api/activities", "{\"message\":\"x\",\"ttl\":\"1-hour\"}", forged).status())
                 .isEqualTo(401);
         // Someone follows Ivy, so the count of her unread notifications is one.
         String follower = accounts.create("una@example.com", "Una Unread", "una_u");

@@ -2,18 +2,14 @@ package dev.cruddur.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Chromium enforces the server's Content-Security-Policy on the running app: markup that
  * somehow got into the page cannot run script or restyle it, while the app itself (scripts and
  * styles from the server) works as usual.
  */
-class WebContentSecurityPolicyTest {
+class WebContentSecurityPolicyTest extends BrowserPerClass {
 
     /** Adds an inline script to the document; true when it ran. */
     private static final String INLINE_SCRIPT_RUNS = """
@@ -34,45 +30,28 @@ class WebContentSecurityPolicyTest {
             return applied;
             """;
 
-    @TempDir
-    static Path dataDirectory;
-
-    private static WebSession web;
-
-    @BeforeAll
-    static void start() {
-        web = WebSession.start(dataDirectory);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (web != null) {
-            web.close();
-        }
-    }
-
     @Test
     void anInlineScriptAddedToTheAppDoesNotRun() {
-        web.ui().open("/");
+        ui.open("/");
 
-        assertThat(web.browser().script(INLINE_SCRIPT_RUNS)).isEqualTo(false);
+        assertThat(browser.script(INLINE_SCRIPT_RUNS)).isEqualTo(false);
         // The app's own scripts did run: they drew the home page (open waited for it).
-        assertThat(web.browser().find(CruddurUi.testId("feed")).isDisplayed()).isTrue();
+        assertThat(browser.find(CruddurUi.testId("feed")).isDisplayed()).isTrue();
     }
 
     @Test
     void anInlineStyleAddedToTheAppDoesNotApply() {
-        web.ui().open("/search");
+        ui.open("/search");
 
-        assertThat(web.browser().script(INLINE_STYLE_APPLIES)).isEqualTo(false);
+        assertThat(browser.script(INLINE_STYLE_APPLIES)).isEqualTo(false);
     }
 
     @Test
     void theSameProbesWorkOnAPageWithoutThePolicy() {
         // The control: were the probes unable to see a script run, the tests above proved nothing.
-        web.browser().driver.get("about:blank");
+        browser.driver.get("about:blank");
 
-        assertThat(web.browser().script(INLINE_SCRIPT_RUNS)).isEqualTo(true);
-        assertThat(web.browser().script(INLINE_STYLE_APPLIES)).isEqualTo(true);
+        assertThat(browser.script(INLINE_SCRIPT_RUNS)).isEqualTo(true);
+        assertThat(browser.script(INLINE_STYLE_APPLIES)).isEqualTo(true);
     }
 }
