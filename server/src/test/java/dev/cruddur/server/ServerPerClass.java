@@ -7,12 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -26,12 +23,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final ServerPerClass app = ServerPerClass.withLocalIdentity();
  * }</pre>
  */
-public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback {
+public final class ServerPerClass implements BeforeAllCallback {
 
     private final boolean trustingAPool;
     private final UnaryOperator<TestServer.Builder> setUp;
-    /** What the class started, closed the last one first: its clients, the server, the pool, the data directory. */
-    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    /**
+     * The class's store: JUnit closes what is put there once the class is done, after its
+     * {@code @AfterAll} methods, the last put first: its clients, the server, the pool, the data directory.
+     */
+    private ExtensionContext.Store resources;
     private FakeCognitoPool pool;
     private TestServer server;
 
@@ -56,6 +56,7 @@ public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        resources = context.getStore(ExtensionContext.Namespace.create(ServerPerClass.class));
         TestServer.Builder builder;
         if (trustingAPool) {
             pool = closeAfterAll(FakeCognitoPool.start());
@@ -66,25 +67,6 @@ public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback
             builder = TestServer.withLocalIdentity(dataDirectory);
         }
         server = closeAfterAll(setUp.apply(builder).start());
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws Exception {
-        Exception first = null;
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
     }
 
     public TestServer server() {
@@ -101,7 +83,7 @@ public final class ServerPerClass implements BeforeAllCallback, AfterAllCallback
 
     /** Closes {@code resource} (a client of the server, say) after the class's tests, before the server stops. */
     public <T extends AutoCloseable> T closeAfterAll(T resource) {
-        resources.push(resource);
+        resources.put(new Object(), resource);
         return resource;
     }
 
