@@ -21,10 +21,10 @@ public final class ServerLog {
 
     /** How many lines of the log contain {@code text}. */
     public static long linesContaining(String text) {
-        return lines().stream().filter(line -> line.contains(text)).count();
+        return linesSince(0).stream().filter(line -> line.contains(text)).count();
     }
 
-    /** How long the log is now, in bytes: pass it to {@link #textSince} to see exactly what a test added. */
+    /** How long the log is now, in bytes: pass it to {@link #textSince} or {@link #linesSince} to see what a test added. */
     public static long size() {
         try {
             return Files.size(Path.of(FILE));
@@ -47,22 +47,8 @@ public final class ServerLog {
         }
     }
 
-    /** How many lines the log has now: pass it to {@link #linesAfter} to see what a test added. */
-    public static int lineCount() {
-        return lines().size();
-    }
-
-    /** The lines written after the first {@code count}. */
-    public static List<String> linesAfter(int count) {
-        List<String> lines = lines();
-        return lines.subList(Math.min(count, lines.size()), lines.size());
-    }
-
-    private static List<String> lines() {
-        try {
-            return Files.readAllLines(Path.of(FILE), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The lines written since the log was {@code offset} bytes long. */
+    public static List<String> linesSince(long offset) {
+        return textSince(offset).lines().toList();
     }
 }
