@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -18,6 +16,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.io.FileHandler;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -66,7 +65,7 @@ final class Browser implements AutoCloseable {
             driver.manage().window().setSize(new Dimension(1200, 900));
             return new Browser(driver, profile, "http://localhost:" + port);
         } catch (RuntimeException e) {
-            deleteRecursively(profile);
+            FileHandler.delete(profile.toFile());
             throw e;
         }
     }
@@ -124,15 +123,8 @@ final class Browser implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            deleteRecursively(profile);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a profile left in /tmp is harmless; the test result is what matters
+            // Whatever it cannot delete stays: a profile left in /tmp is harmless; the test result is what matters.
+            FileHandler.delete(profile.toFile());
         }
     }
 }

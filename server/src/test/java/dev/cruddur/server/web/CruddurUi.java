@@ -6,7 +6,6 @@ import dev.cruddur.server.SentCodes;
 import java.util.List;
 import java.util.Objects;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -217,9 +216,5 @@ final class CruddurUi {
         String session = storedSession();
         assertThat(session).as("the stored session").isNotNull();
         return session.replaceFirst(".*\"accessToken\":\"([^\"]+)\".*", "$1");
-    }
-
-    WebDriver driver() {
-        return browser.driver;
     }
 }
