@@ -20,13 +20,19 @@ public final class TestData {
 
     /** A user with that handle, display name "Name of {handle}" and no Cognito identity. */
     public UUID user(String handle) {
+        return user(handle, "Name of " + handle, null);
+    }
+
+    /** A user as the sign-up trigger registers one: {@code sub} is their Cognito identity (null: none). */
+    public UUID user(String handle, String displayName, String sub) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        INSERT INTO users (display_name, handle, email)
-                        VALUES (:displayName, :handle, :email)
+                        INSERT INTO users (display_name, handle, email, cognito_user_id)
+                        VALUES (:displayName, :handle, :email, :sub)
                         RETURNING uuid""")
-                .bind("displayName", "Name of " + handle)
+                .bind("displayName", displayName)
                 .bind("handle", handle)
                 .bind("email", handle.toLowerCase() + "@example.com")
+                .bind("sub", sub)
                 .mapTo(UUID.class)
                 .one());
     }

@@ -1,5 +1,6 @@
 package dev.cruddur.server;
 
+import dev.cruddur.testing.TestData;
 import dev.cruddur.testing.TestDatabase;
 import java.util.UUID;
 
@@ -11,15 +12,6 @@ public record SignedUpUser(UUID uuid, String handle, String displayName, String 
 
     public static SignedUpUser register(TestDatabase database, String handle, String displayName) {
         String sub = UUID.randomUUID().toString();
-        UUID uuid = database.jdbi().withHandle(h -> h.createQuery("""
-                        INSERT INTO users (display_name, handle, email, cognito_user_id)
-                        VALUES (:name, :handle, :email, :sub) RETURNING uuid""")
-                .bind("name", displayName)
-                .bind("handle", handle)
-                .bind("email", handle + "@example.com")
-                .bind("sub", sub)
-                .mapTo(UUID.class)
-                .one());
-        return new SignedUpUser(uuid, handle, displayName, sub);
+        return new SignedUpUser(new TestData(database.jdbi()).user(handle, displayName, sub), handle, displayName, sub);
     }
 }
