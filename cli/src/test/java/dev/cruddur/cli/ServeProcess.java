@@ -144,15 +144,18 @@ final class ServeProcess implements AutoCloseable {
         awaitLine(LISTENING.pattern(), START_TIMEOUT);
     }
 
-    /** Waits until the output has a line matching {@code regex}; fails at once if the process ends first. */
+    /**
+     * Waits until the output has a line matching {@code regex}; fails at once if the process ends
+     * first. The match's first group, or the whole match when the regex has none.
+     */
     String awaitLine(String regex, Duration timeout) throws InterruptedException {
         Pattern pattern = Pattern.compile(regex);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             boolean ended = !process.isAlive(); // before reading: all it wrote is in the file by then
-            Optional<String> line = lines().stream().filter(l -> pattern.matcher(l).find()).findFirst();
-            if (line.isPresent()) {
-                return line.get();
+            Optional<String> match = firstMatch(pattern);
+            if (match.isPresent()) {
+                return match.get();
             }
             if (ended) {
                 throw new AssertionError("cruddur serve ended (exit " + process.exitValue() + ") before logging /"
@@ -163,13 +166,9 @@ final class ServeProcess implements AutoCloseable {
         throw new AssertionError("no line /" + regex + "/ within " + timeout + ":\n" + output());
     }
 
-    /** The first group of the first line matching {@code regex}, waiting for it as {@link #awaitLine} does. */
-    String awaitGroup(String regex, Duration timeout) throws InterruptedException {
-        Matcher matcher = Pattern.compile(regex).matcher(awaitLine(regex, timeout));
-        if (!matcher.find()) {
-            throw new AssertionError("/" + regex + "/ has no group");
-        }
-        return matcher.group(1);
+    private Optional<String> firstMatch(Pattern pattern) {
+        return lines().stream().map(pattern::matcher).filter(Matcher::find).findFirst()
+                .map(matcher -> matcher.group(Math.min(1, matcher.groupCount())));
     }
 
     /** The process's id: with the launcher, Java's (the launcher replaces itself with it). */
@@ -193,7 +192,7 @@ final class ServeProcess implements AutoCloseable {
 
     /** The six-digit code the development identity provider logged for {@code email} under {@code label}. */
     String awaitCode(String label, String email) throws InterruptedException {
-        return awaitGroup(Pattern.quote(label + " for " + email + ": ") + "(\\d{6})$", Duration.ofSeconds(10));
+        return awaitLine(Pattern.quote(label + " for " + email + ": ") + "(\\d{6})$", Duration.ofSeconds(10));
     }
 
     /** The embedded PostgreSQL's port, for the tests that look at the rows themselves. */
@@ -216,13 +215,8 @@ final class ServeProcess implements AutoCloseable {
     }
 
     private int number(Pattern pattern) {
-        for (String line : lines()) {
-            Matcher matcher = pattern.matcher(line);
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new AssertionError("no /" + pattern + "/ in the output:\n" + output());
+        return Integer.parseInt(firstMatch(pattern)
+                .orElseThrow(() -> new AssertionError("no /" + pattern + "/ in the output:\n" + output())));
     }
 
     /** SIGTERM, what {@code kill}, systemd and {@code docker stop} send. */
