@@ -3,8 +3,10 @@ package dev.cruddur.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.server.http.GracefulStop;
 import dev.cruddur.testkit.http.ApiClient;
+import dev.cruddur.testkit.http.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +35,7 @@ class GracefulStopIT {
 
     private static final String RECOVERY = "database system was not properly shut down";
     private static final String CLEAN_SHUTDOWN = "database system is shut down";
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** What bounds the stop: Jetty waits at most this for requests, then the pool and PostgreSQL's fast stop. */
     private static final Duration STOP_BOUND = GracefulStop.TIMEOUT.plusSeconds(15);
     /** 33 bytes at 80 ms: a body that takes 2.6 s to arrive, well inside GracefulStop.TIMEOUT. */
@@ -92,8 +95,8 @@ class GracefulStopIT {
         List<String> latecomers = refusedFromNowOn(port, Duration.ofSeconds(10));
 
         for (SlowPost post : slow) {
-            String response = post.awaitResponse(Duration.ofSeconds(30));
-            assertThat(SlowPost.status(response)).as(response).isEqualTo(201);
+            RawHttp.Response response = post.awaitResponse(Duration.ofSeconds(30));
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
         }
         Optional<Integer> exit = server.awaitExit(STOP_BOUND);
         long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
@@ -101,7 +104,7 @@ class GracefulStopIT {
                 stopMillis, exit.orElse(null), server.output());
 
         assertThat(exit).as("exit status, within %s", STOP_BOUND).contains(143);
-        assertThat(SlowPost.status(stalled.awaitResponse(Duration.ofSeconds(5)))).isNotEqualTo(201);
+        assertThat(stalled.awaitResponse(Duration.ofSeconds(5)).status()).isNotEqualTo(201);
         assertThat(latecomers).as("requests on new connections after the stop began refusing them")
                 .noneMatch(status -> status.startsWith("HTTP/1.1 2"));
         assertThat(server.lines()).filteredOn(line -> line.contains("Stopping:")).hasSize(1);
@@ -115,7 +118,7 @@ class GracefulStopIT {
         assertThat(postgresLog(data).substring(postgresLog.length())).doesNotContain(RECOVERY);
         ApiClient again = restarted.api();
         for (SlowPost post : slow) {
-            String uuid = SlowPost.uuid(post.awaitResponse(Duration.ZERO));
+            String uuid = JSON.readTree(post.awaitResponse(Duration.ZERO).body()).path("uuid").asText();
             assertThat(again.get("/api/activities/" + uuid).status()).isEqualTo(200);
         }
         JsonNode parentPage = again.get("/api/activities/" + parent).json();

@@ -1,5 +1,6 @@
 package dev.cruddur.cli;
 
+import dev.cruddur.testkit.http.RawHttp;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,10 +9,9 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A POST over a raw socket whose body arrives slowly, one byte at a time: a request that is
@@ -22,12 +22,9 @@ import java.util.regex.Pattern;
  */
 final class SlowPost implements AutoCloseable {
 
-    private static final Pattern STATUS = Pattern.compile("^HTTP/1\\.1 (\\d{3})");
-    private static final Pattern UUID = Pattern.compile("\"uuid\":\"([0-9a-f-]{36})\"");
-
     private final Socket socket;
     private final CompletableFuture<Void> handled = new CompletableFuture<>();
-    private final CompletableFuture<String> response = new CompletableFuture<>();
+    private final CompletableFuture<RawHttp.Response> response = new CompletableFuture<>();
 
     private SlowPost(Socket socket) {
         this.socket = socket;
@@ -53,9 +50,10 @@ final class SlowPost implements AutoCloseable {
     private void converse(byte[] body, Duration perByte, int bodyBytesToSend) {
         try {
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            String head = readHead(in);
-            if (status(head) != 100) {
-                response.complete(head + new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            in.mark(64 * 1024);
+            if (!readHead(in).startsWith("HTTP/1.1 100 ")) {
+                in.reset();
+                response.complete(RawHttp.parse(in.readAllBytes()));
                 return; // answered without reading the body
             }
             handled.complete(null);
@@ -65,11 +63,11 @@ final class SlowPost implements AutoCloseable {
                 out.write(body[i]);
                 out.flush();
             }
-            response.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            response.complete(RawHttp.parse(in.readAllBytes()));
         } catch (IOException e) {
-            response.complete("no answer: " + e);
+            response.complete(new RawHttp.Response(-1, Map.of(), "no answer: " + e));
         } catch (InterruptedException e) {
-            response.complete("interrupted");
+            response.complete(new RawHttp.Response(-1, Map.of(), "interrupted"));
         } finally {
             handled.complete(null); // or never will be: awaitHandled then sees the response instead
         }
@@ -96,22 +94,9 @@ final class SlowPost implements AutoCloseable {
         }
     }
 
-    /** The raw final response (status line, headers, body), or "no answer: …" when the connection failed. */
-    String awaitResponse(Duration timeout) throws Exception {
+    /** The final response; status -1, and the reason in the body, when the connection failed. */
+    RawHttp.Response awaitResponse(Duration timeout) throws Exception {
         return response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    static int status(String rawResponse) {
-        Matcher matcher = STATUS.matcher(rawResponse);
-        return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
-    }
-
-    static String uuid(String rawResponse) {
-        Matcher matcher = UUID.matcher(rawResponse);
-        if (!matcher.find()) {
-            throw new AssertionError("no uuid in " + rawResponse);
-        }
-        return matcher.group(1);
     }
 
     @Override
