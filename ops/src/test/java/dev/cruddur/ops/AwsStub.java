@@ -9,7 +9,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,16 +67,49 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
 
     /** RDS/STS-style error: {@code <ErrorResponse><Error><Code>…}. */
     public void queryError(String action, int status, String code, String message) {
-        stub(queryRequest(action), status, "text/xml", """
-                <ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>\
-                <RequestId>stub-request</RequestId></ErrorResponse>""".formatted(code, message));
+        answer(queryRequest(action), Answer.queryError(status, code, message));
     }
 
     /** EC2-style error: {@code <Response><Errors><Error><Code>…}. */
     public void ec2Error(String action, int status, String code, String message) {
-        stub(queryRequest(action), status, "text/xml", """
-                <Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors>\
-                <RequestID>stub-request</RequestID></Response>""".formatted(code, message));
+        answer(queryRequest(action), Answer.ec2Error(status, code, message));
+    }
+
+    /**
+     * Successive answers to one Query-protocol action (a WireMock scenario): the first call gets
+     * the first answer, and so on; the last answer repeats. This is how an instance moves from
+     * {@code creating} to {@code available} while a command polls.
+     */
+    public void inTurn(String action, Answer... answers) {
+        String scenario = action + "-" + System.identityHashCode(answers);
+        for (int i = 0; i < answers.length; i++) {
+            ScenarioMappingBuilder mapping = queryRequest(action).inScenario(scenario)
+                    .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i);
+            answer(i + 1 < answers.length ? mapping.willSetStateTo("answer-" + (i + 1)) : mapping, answers[i]);
+        }
+    }
+
+    /** One answer to a Query-protocol action. */
+    public record Answer(int status, String body) {
+
+        public static Answer ok(String xml) {
+            return new Answer(200, xml);
+        }
+
+        /** RDS's and STS's error document. */
+        public static Answer queryError(int status, String code, String message) {
+            return new Answer(status, """
+                    <ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>\
+                    <RequestId>stub-request</RequestId></ErrorResponse>""".formatted(code, message));
+        }
+
+        /** EC2's error document, as it sends it with HTTP 400. */
+        public static Answer ec2Error(int status, String code, String message) {
+            return new Answer(status, """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors>\
+                    <RequestID>5e2b3f1c-7d1a-4c2e-9a3b-0f1e2d3c4b5a</RequestID></Response>""".formatted(code, message));
+        }
     }
 
     /** STS GetCallerIdentity: the signed-in identity is {@code arn}, in account 123456789012. */
@@ -142,6 +177,10 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
 
     private static MappingBuilder jsonRequest(String operation) {
         return post(urlPathEqualTo("/")).withHeader("X-Amz-Target", containing("." + operation));
+    }
+
+    private void answer(MappingBuilder request, Answer answer) {
+        stub(request, answer.status(), "text/xml", answer.body());
     }
 
     private void stub(MappingBuilder request, int status, String contentType, String body) {

@@ -83,12 +83,4 @@ public final class Ec2Xml {
                 .map(e -> "<item><key>" + e.getKey() + "</key><value>" + e.getValue() + "</value></item>")
                 .collect(Collectors.joining());
     }
-
-    /** EC2's error document as it sends it with HTTP 400: {@code <Response><Errors><Error>…}. */
-    public static String error(String code, String message) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors>\
-                <RequestID>5e2b3f1c-7d1a-4c2e-9a3b-0f1e2d3c4b5a</RequestID></Response>""".formatted(code, message);
-    }
 }

@@ -158,12 +158,8 @@ final class Deployment {
                     {"Version":"2012-10-17","Id":"default","Statement":[{"Sid":"%s","Effect":"Allow",\
                     "Principal":{"Service":"cognito-idp.amazonaws.com"},"Action":"lambda:InvokeFunction","Resource":"%s",\
                     "Condition":{"ArnLike":{"AWS:SourceArn":"%s"}}}]}""".formatted(sid, arn(name), POOL_ARN);
-            try {
-                aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name + "/policy")).willReturn(json(200,
-                        JSON.writeValueAsString(Map.of("Policy", policy, "RevisionId", "rev-1")))));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name + "/policy")).willReturn(json(200,
+                    JSON.createObjectNode().put("Policy", policy).put("RevisionId", "rev-1").toString())));
         }
     }
 

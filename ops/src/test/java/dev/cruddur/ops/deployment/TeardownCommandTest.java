@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cruddur.ops.AwsStub;
+import dev.cruddur.ops.AwsStub.Answer;
 import dev.cruddur.ops.OpsRun;
-import dev.cruddur.ops.rds.Answers;
 import dev.cruddur.ops.rds.RdsXml;
 import java.util.Map;
 import java.util.TreeMap;
@@ -75,8 +75,8 @@ class TeardownCommandTest {
         deployment.everything();
         deployment.deletionsSucceed();
         // found for the plan, deleting while the group waits, then gone
-        Answers.inTurn(aws, "DescribeDBInstances", Answers.ok(RdsXml.describe(RdsXml.instance("available"))),
-                Answers.ok(RdsXml.describe(RdsXml.instance("deleting"))), Answers.notFound(RdsXml.ID));
+        aws.inTurn("DescribeDBInstances", Answer.ok(RdsXml.describe(RdsXml.instance("available"))),
+                Answer.ok(RdsXml.describe(RdsXml.instance("deleting"))), RdsXml.notFound(RdsXml.ID));
 
         OpsRun run = OpsRun.of(aws.with("aws", "teardown", "--user-pool-id", Deployment.POOL_ID, "--yes",
                 "--poll-interval", "0s"));
@@ -175,8 +175,8 @@ class TeardownCommandTest {
     void whatIsAlreadyGoneWhenItsTurnComesIsNoFailure() {
         deployment.everything();
         deployment.deletionsSucceed();
-        Answers.inTurn(aws, "DescribeDBInstances", Answers.ok(RdsXml.describe(RdsXml.instance("available"))),
-                Answers.notFound(RdsXml.ID));
+        aws.inTurn("DescribeDBInstances", Answer.ok(RdsXml.describe(RdsXml.instance("available"))),
+                RdsXml.notFound(RdsXml.ID));
         // each service's own not-found answer, as its model names it
         aws.stubFor(delete(urlPathMatching("/2015-03-31/functions/[^/]+")).willReturn(Deployment.notFound("x")));
         aws.jsonError("DeleteLogGroup", 400, "ResourceNotFoundException", "The specified log group does not exist.");

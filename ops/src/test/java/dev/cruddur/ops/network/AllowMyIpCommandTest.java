@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cruddur.ops.AwsStub;
+import dev.cruddur.ops.Ec2Xml;
 import dev.cruddur.ops.OpsRun;
 import dev.cruddur.ops.rds.RdsXml;
 import java.net.URLDecoder;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import dev.cruddur.ops.Ec2Xml;
-import dev.cruddur.ops.rds.Answers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -405,8 +404,8 @@ class AllowMyIpCommandTest {
     void aHandMadeRuleThatAlreadyAllowsTheAddressIsReportedNotDuplicated() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
         rules(ingress("sgr-office", "203.0.113.7/32", "office, added by hand"));
-        Answers.inTurn(aws, "AuthorizeSecurityGroupIngress", new Answers.Answer(400, Ec2Xml.error("InvalidPermission.Duplicate",
-                "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists")));
+        aws.ec2Error("AuthorizeSecurityGroupIngress", 400, "InvalidPermission.Duplicate",
+                "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists");
 
         OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
@@ -422,8 +421,8 @@ class AllowMyIpCommandTest {
         instance(RdsXml.instance("available").publiclyAccessible(true));
         rules(ingress("sgr-0123", "198.51.100.9/32", OURS),
                 ingress("sgr-office", "203.0.113.7/32", "office"));
-        Answers.inTurn(aws, "ModifySecurityGroupRules", new Answers.Answer(400, Ec2Xml.error("InvalidPermission.Duplicate",
-                "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists")));
+        aws.ec2Error("ModifySecurityGroupRules", 400, "InvalidPermission.Duplicate",
+                "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists");
         accepts("RevokeSecurityGroupIngress");
 
         OpsRun run = allowMyIp("--ip", "203.0.113.7");

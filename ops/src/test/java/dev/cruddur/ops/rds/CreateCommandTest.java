@@ -1,8 +1,7 @@
 package dev.cruddur.ops.rds;
 
-import static dev.cruddur.ops.rds.Answers.inTurn;
-import static dev.cruddur.ops.rds.Answers.notFound;
-import static dev.cruddur.ops.rds.Answers.ok;
+import static dev.cruddur.ops.AwsStub.Answer.ok;
+import static dev.cruddur.ops.rds.RdsXml.notFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -44,7 +43,7 @@ class CreateCommandTest {
     @Test
     void createsTheSeedsInstanceWithAManagedPasswordAndWaitsUntilItIsAvailable() {
         aws.query("DescribeDBEngineVersions", RdsXml.engineVersions("15.7", "16.3", "16.10", "17.2"));
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))),
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))),
                 ok(RdsXml.describe(RdsXml.instance("creating"))), ok(RdsXml.describe(RdsXml.instance("backing-up"))),
                 ok(RdsXml.describe(RdsXml.instance("available"))));
         aws.query("CreateDBInstance", RdsXml.result("CreateDBInstance", RdsXml.instance("creating")));
@@ -92,7 +91,7 @@ class CreateCommandTest {
     void everyValueCanBeOverriddenAndPublicAccessIsOnlyOnRequest() {
         aws.query("DescribeOrderableDBInstanceOptions", RdsXml.orderableOptions(null,
                 RdsXml.orderable("db.t4g.micro", "16.3", "gp3", "us-east-1a", "us-east-1c")));
-        inTurn(aws, "DescribeDBInstances", notFound("db2"), ok(RdsXml.describe(RdsXml.instance("creating").withId("db2"))));
+        aws.inTurn("DescribeDBInstances", notFound("db2"), ok(RdsXml.describe(RdsXml.instance("creating").withId("db2"))));
         aws.query("CreateDBInstance", RdsXml.result("CreateDBInstance", RdsXml.instance("creating").withId("db2")));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--db-instance-identifier", "db2", "--no-wait",
@@ -137,7 +136,7 @@ class CreateCommandTest {
     void withoutSecurityGroupsTheInstanceGetsATaggedGroupOfItsOwn() {
         aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups());
         aws.query("CreateSecurityGroup", Ec2Xml.createdSecurityGroup("sg-0new9999", Map.of("Name", "rds-cruddur-db-instance")));
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
         aws.query("CreateDBInstance", RdsXml.result("CreateDBInstance", RdsXml.instance("creating")));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--no-wait", "--tag", "team=cruddur"));
@@ -172,7 +171,7 @@ class CreateCommandTest {
 
     @Test
     void theGroupOfItsOwnIsFoundAgainNotCreatedTwice() {
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
         aws.query("CreateDBInstance", RdsXml.result("CreateDBInstance", RdsXml.instance("creating")));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--no-wait"));
@@ -185,11 +184,11 @@ class CreateCommandTest {
 
     @Test
     void aGroupSomeoneCreatedMeanwhileIsUsed() {
-        inTurn(aws, "DescribeSecurityGroups", ok(Ec2Xml.securityGroups()), ok(Ec2Xml.securityGroups(
+        aws.inTurn("DescribeSecurityGroups", ok(Ec2Xml.securityGroups()), ok(Ec2Xml.securityGroups(
                 Ec2Xml.securityGroup("sg-0race", "rds-cruddur-db-instance", DEFAULT_VPC, Map.of()))));
-        inTurn(aws, "CreateSecurityGroup", new Answers.Answer(400, Ec2Xml.error("InvalidGroup.Duplicate",
-                "The security group 'rds-cruddur-db-instance' already exists for VPC '" + DEFAULT_VPC + "'")));
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
+        aws.ec2Error("CreateSecurityGroup", 400, "InvalidGroup.Duplicate",
+                "The security group 'rds-cruddur-db-instance' already exists for VPC '" + DEFAULT_VPC + "'");
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
         aws.query("CreateDBInstance", RdsXml.result("CreateDBInstance", RdsXml.instance("creating")));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--no-wait"));
@@ -210,7 +209,7 @@ class CreateCommandTest {
                   <SupportedNetworkTypes><member>IPV4</member></SupportedNetworkTypes>
                 </DBSubnetGroup>"""));
         aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups());
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID));
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--db-subnet-group-name", "private", "--dry-run"));
 
@@ -227,7 +226,7 @@ class CreateCommandTest {
     @Test
     void withoutADefaultVpcItSaysWhatToGiveAndCreatesNothing() {
         aws.query("DescribeVpcs", Ec2Xml.vpcs(null, true));
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID));
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--engine-version", "16.3"));
 
@@ -252,7 +251,7 @@ class CreateCommandTest {
     @Test
     void anInstanceCreatedMeanwhileIsReportedToo() {
         aws.query("DescribeDBEngineVersions", RdsXml.engineVersions("16.3"));
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
         aws.queryError("CreateDBInstance", 400, "DBInstanceAlreadyExists", "DB instance already exists");
 
         OpsRun run = OpsRun.of(aws.with("rds", "create"));
@@ -264,7 +263,7 @@ class CreateCommandTest {
     @Test
     void dryRunPrintsTheRequestAndSendsNothingThatChanges() {
         aws.query("DescribeDBEngineVersions", RdsXml.engineVersions("16.3", "16.4"));
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID));
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--dry-run"));
 
@@ -283,7 +282,7 @@ class CreateCommandTest {
         aws.query("DescribeOrderableDBInstanceOptions", "Marker", "page-2", RdsXml.orderableOptions(null,
                 RdsXml.orderable("db.t3.micro", "16.3", "gp3", "us-east-1a", "us-east-1b", "us-east-1c"),
                 RdsXml.orderable("db.t3.micro", "16.3", "io1", "us-east-1a")));
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID));
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID));
 
         OpsRun zone = OpsRun.of(aws.with("rds", "create", "--engine-version", "16.3", "--availability-zone", "us-east-1c"));
         assertThat(zone.exitCode()).isEqualTo(1);
@@ -318,7 +317,7 @@ class CreateCommandTest {
                 RdsXml.orderable("db.t3.micro", "16.3", "gp2", "us-east-1a", "us-east-1b"),
                 RdsXml.orderable("db.t3.micro", "16.4", "gp2", "us-east-1a"),
                 RdsXml.orderable("db.t3.micro", "16.10", "gp3", "us-east-1a", "us-east-1b")));
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID));
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--availability-zone", "us-east-1b", "--dry-run"));
 
@@ -335,7 +334,7 @@ class CreateCommandTest {
     @Test
     void aRegionWithoutPostgres16SaysHowToChoose() {
         aws.query("DescribeDBEngineVersions", RdsXml.engineVersions("15.7", "17.2"));
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID));
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create"));
 
@@ -347,7 +346,7 @@ class CreateCommandTest {
 
     @Test
     void anAwsRefusalIsOneLine() {
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID));
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID));
         aws.queryError("CreateDBInstance", 400, "InstanceQuotaExceeded", "You have reached the limit of DB instances.");
 
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--engine-version", "16.3"));
@@ -359,7 +358,7 @@ class CreateCommandTest {
 
     @Test
     void waitingGivesUpAfterTheTimeoutWithAdvice() {
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
         aws.query("CreateDBInstance", RdsXml.result("CreateDBInstance", RdsXml.instance("creating")));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--engine-version", "16.3", "--poll-interval", "10ms", "--timeout", "50ms"));
@@ -371,7 +370,7 @@ class CreateCommandTest {
 
     @Test
     void anInstanceThatFailsStopsTheWaitAtOnceInsteadOfAtTheTimeout() {
-        inTurn(aws, "DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))),
+        aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))),
                 ok(RdsXml.describe(RdsXml.instance("incompatible-parameters"))));
         aws.query("CreateDBInstance", RdsXml.result("CreateDBInstance", RdsXml.instance("creating")));
 

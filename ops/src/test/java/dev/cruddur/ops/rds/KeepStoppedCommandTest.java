@@ -1,8 +1,7 @@
 package dev.cruddur.ops.rds;
 
-import static dev.cruddur.ops.rds.Answers.inTurn;
-import static dev.cruddur.ops.rds.Answers.ok;
-import static dev.cruddur.ops.rds.Answers.rdsError;
+import static dev.cruddur.ops.AwsStub.Answer.ok;
+import static dev.cruddur.ops.AwsStub.Answer.queryError;
 import static dev.cruddur.ops.rds.CreateCommandTest.form;
 import static dev.cruddur.ops.rds.RdsXml.AUTO_START;
 import static dev.cruddur.ops.rds.RdsXml.MARKED;
@@ -58,15 +57,15 @@ class KeepStoppedCommandTest {
     @Test
     void retriesTheStopWhileTheRestartedInstanceIsStillStarting() {
         String id = "--db-instance-identifier";
-        inTurn(aws, "DescribeDBInstances",
+        aws.inTurn("DescribeDBInstances",
                 ok(RdsXml.describe(RdsXml.instance("starting").withTags(MARKED))),
                 ok(RdsXml.describe(RdsXml.instance("configuring-enhanced-monitoring").withTags(MARKED))),
                 ok(RdsXml.describe(RdsXml.instance("available").withTags(MARKED))),
                 ok(RdsXml.describe(RdsXml.instance("backing-up").withTags(MARKED))),
                 ok(RdsXml.describe(RdsXml.instance("available").withTags(MARKED))));
         aws.query("DescribeEvents", RdsXml.events(RdsXml.event(RdsXml.ID, AUTO_START, "2024-05-08T10:00:05.000Z")));
-        inTurn(aws, "StopDBInstance",
-                rdsError(400, "InvalidDBInstanceState", "Instance cruddur-db-instance is in backing-up state."),
+        aws.inTurn("StopDBInstance",
+                queryError(400, "InvalidDBInstanceState", "Instance cruddur-db-instance is in backing-up state."),
                 ok(RdsXml.result("StopDBInstance", RdsXml.instance("stopping"))));
 
         OpsRun run = OpsRun.of(aws.with("rds", "keep-stopped", id, RdsXml.ID, "--poll-interval", "0s"));

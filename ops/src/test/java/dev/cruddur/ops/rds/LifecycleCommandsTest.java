@@ -1,9 +1,8 @@
 package dev.cruddur.ops.rds;
 
-import static dev.cruddur.ops.rds.Answers.inTurn;
-import static dev.cruddur.ops.rds.Answers.notFound;
-import static dev.cruddur.ops.rds.Answers.ok;
-import static dev.cruddur.ops.rds.Answers.rdsError;
+import static dev.cruddur.ops.AwsStub.Answer.ok;
+import static dev.cruddur.ops.AwsStub.Answer.queryError;
+import static dev.cruddur.ops.rds.RdsXml.notFound;
 import static dev.cruddur.ops.rds.CreateCommandTest.form;
 import static dev.cruddur.ops.rds.RdsXml.AUTO_START;
 import static dev.cruddur.ops.rds.RdsXml.MARKED;
@@ -93,7 +92,7 @@ class LifecycleCommandsTest {
 
     @Test
     void startStartsAStoppedInstanceAndWaitsUntilItIsAvailable() {
-        inTurn(aws, "DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("stopped"))),
+        aws.inTurn("DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("stopped"))),
                 ok(RdsXml.describe(RdsXml.instance("starting"))), ok(RdsXml.describe(RdsXml.instance("available"))));
         aws.query("StartDBInstance", RdsXml.result("StartDBInstance", RdsXml.instance("starting")));
 
@@ -108,7 +107,7 @@ class LifecycleCommandsTest {
 
     @Test
     void whenSomeoneElseStartedItMeanwhileInvalidStateIsReportedNotFailed() {
-        inTurn(aws, "DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("stopped"))),
+        aws.inTurn("DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("stopped"))),
                 ok(RdsXml.describe(RdsXml.instance("starting"))));
         aws.queryError("StartDBInstance", 400, "InvalidDBInstanceState", "Instance cruddur-db-instance is not stopped.");
 
@@ -131,7 +130,7 @@ class LifecycleCommandsTest {
 
     @Test
     void startOfAMarkedInstanceSaysTheMarkStaysAndKeepStoppedLeavesThisStartAlone() {
-        inTurn(aws, "DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("stopped").withTags(MARKED))));
+        aws.inTurn("DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("stopped").withTags(MARKED))));
         aws.query("StartDBInstance", RdsXml.result("StartDBInstance", RdsXml.instance("starting").withTags(MARKED)));
 
         OpsRun run = OpsRun.of(aws.with("rds", "start", "--no-wait"));
@@ -194,7 +193,7 @@ class LifecycleCommandsTest {
 
     @Test
     void stopStopsAndExplainsTheSevenDayRestart() {
-        inTurn(aws, "DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("available"))),
+        aws.inTurn("DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("available"))),
                 ok(RdsXml.describe(RdsXml.instance("stopping"))), ok(RdsXml.describe(RdsXml.instance("stopped"))));
         aws.query("StopDBInstance", RdsXml.result("StopDBInstance", RdsXml.instance("stopping")));
 
@@ -211,7 +210,7 @@ class LifecycleCommandsTest {
 
     @Test
     void stopWithKeepStoppedTagsTheInstanceFirst() {
-        inTurn(aws, "DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("available"))));
+        aws.inTurn("DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("available"))));
         aws.query("AddTagsToResource", RdsXml.empty("AddTagsToResource"));
         aws.query("StopDBInstance", RdsXml.result("StopDBInstance", RdsXml.instance("stopping")));
 
@@ -249,7 +248,7 @@ class LifecycleCommandsTest {
 
     @Test
     void deleteKeepsAFinalSnapshotAndWaitsUntilTheInstanceIsGone() {
-        inTurn(aws, "DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("available"))),
+        aws.inTurn("DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("available"))),
                 ok(RdsXml.describe(RdsXml.instance("deleting"))), notFound(RdsXml.ID));
         aws.query("DeleteDBInstance", RdsXml.result("DeleteDBInstance", RdsXml.instance("deleting")));
 
@@ -347,7 +346,7 @@ class LifecycleCommandsTest {
     @Test
     void modifyingAStoppedInstanceIsOneLineFromRds() {
         aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("stopped").publiclyAccessible(true)));
-        inTurn(aws, "ModifyDBInstance", rdsError(400, "InvalidDBInstanceState", "Database instance is not in available state."));
+        aws.inTurn("ModifyDBInstance", queryError(400, "InvalidDBInstanceState", "Database instance is not in available state."));
 
         OpsRun run = OpsRun.of(aws.with("rds", "public-access", "off"));
 

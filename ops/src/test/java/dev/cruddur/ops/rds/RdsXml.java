@@ -1,5 +1,6 @@
 package dev.cruddur.ops.rds;
 
+import dev.cruddur.ops.AwsStub.Answer;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -19,6 +20,11 @@ public final class RdsXml {
             "DB instance is being started due to it exceeding the maximum allowed time being stopped.";
 
     private RdsXml() {
+    }
+
+    /** RDS's answer for an instance that is not there. */
+    public static Answer notFound(String id) {
+        return Answer.queryError(404, "DBInstanceNotFound", "DBInstance " + id + " not found.");
     }
 
     /** A DB instance of the seed's shape in {@code state}. */
