@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -76,14 +77,8 @@ public final class TestCertificates {
     public ServerFiles issueServer(Path directory, List<String> dnsNames, List<String> ipAddresses) {
         KeyPair serverKeys = newKeys();
         String commonName = dnsNames.isEmpty() ? ipAddresses.get(0) : dnsNames.get(0);
-        GeneralName[] names = new GeneralName[dnsNames.size() + ipAddresses.size()];
-        int i = 0;
-        for (String dns : dnsNames) {
-            names[i++] = new GeneralName(GeneralName.dNSName, dns);
-        }
-        for (String ip : ipAddresses) {
-            names[i++] = new GeneralName(GeneralName.iPAddress, ip);
-        }
+        GeneralName[] names = Stream.concat(dnsNames.stream().map(dns -> new GeneralName(GeneralName.dNSName, dns)),
+                ipAddresses.stream().map(ip -> new GeneralName(GeneralName.iPAddress, ip))).toArray(GeneralName[]::new);
         try {
             X509v3CertificateBuilder builder = builder(new X500Name("CN=" + name), new X500Name("CN=" + commonName), serverKeys)
                     .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
@@ -134,12 +129,10 @@ public final class TestCertificates {
 
     private static Path writePem(Path file, Object object) {
         StringWriter text = new StringWriter();
-        try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
-            pem.writeObject(object);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         try {
+            try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
+                pem.writeObject(object);
+            }
             return Files.writeString(file, text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
