@@ -68,11 +68,7 @@ public final class FakeCognitoPool implements AutoCloseable {
 
     /** A running pool for the app client {@value #DEFAULT_CLIENT_ID}, publishing one key, on a free port. */
     public static FakeCognitoPool start() {
-        return start(DEFAULT_CLIENT_ID);
-    }
-
-    public static FakeCognitoPool start(String clientId) {
-        return start(clientId, 0);
+        return start(DEFAULT_CLIENT_ID, 0);
     }
 
     /** A running pool on {@code port} of the loopback address (0: any free one). */

@@ -26,7 +26,7 @@ class FakeCognitoPoolTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final FakeCognitoPool pool = FakeCognitoPool.start("kit-client");
+    private final FakeCognitoPool pool = FakeCognitoPool.start("kit-client", 0);
 
     @AfterEach
     void stop() {
