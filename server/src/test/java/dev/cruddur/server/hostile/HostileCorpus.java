@@ -181,18 +181,13 @@ final class HostileCorpus {
         String number = pick(r, "1e400", "-1e400", "1e-400", "9223372036854775808", "-9223372036854775809",
                 "18446744073709551616", "-0", "-0.0", "0e999999999", "1" + "0".repeat(1000), "1" + "0".repeat(5000),
                 "NaN", "Infinity", "-Infinity", "0x10", "1_000", "01", ".5", "5.", "1e", "--1", "+1", "\"NaN\"", "\"1e400\"");
-        int target = r.nextInt(4);
-        if (target == 0) {
-            return get(withQuery(pick(r, pagedRoutes), "limit=" + urlEncode(number.replace("\"", ""))), auth(r));
-        }
-        if (target == 1) {
-            return api("/api/activities", "{\"message\":" + number + ",\"ttl\":" + number + "}", r);
-        }
-        if (target == 2) {
-            return api("/api/activities", "{\"message\":\"numbers\",\"ttl\":\"1-day\",\"extra\":" + number + "}", r);
-        }
-        return cognito(pick(r, COGNITO_ACTIONS),
-                "{\"ClientId\":\"cruddur-local\",\"Username\":" + number + ",\"Password\":" + number + "}");
+        return switch (r.nextInt(4)) {
+            case 0 -> get(withQuery(pick(r, pagedRoutes), "limit=" + urlEncode(number.replace("\"", ""))), auth(r));
+            case 1 -> api("/api/activities", "{\"message\":" + number + ",\"ttl\":" + number + "}", r);
+            case 2 -> api("/api/activities", "{\"message\":\"numbers\",\"ttl\":\"1-day\",\"extra\":" + number + "}", r);
+            default -> cognito(pick(r, COGNITO_ACTIONS),
+                    "{\"ClientId\":\"cruddur-local\",\"Username\":" + number + ",\"Password\":" + number + "}");
+        };
     }
 
     private HostileRequest hugeStrings(Random r) {
