@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -265,10 +266,7 @@ final class HostileCorpus {
                 "\\u202e\\u202dhi", "\\u200b\\u200d\\ufeff", "e" + "\\u0301".repeat(300), "\\ud83d\\ude00".repeat(10),
                 "\\ufffe\\uffff", "\\u0085\\u2028\\u2029", "\\u001b[31mred", "\\r\\n\\t", "\\\\", "\\u0000".repeat(100));
         // Bytes that are not UTF-8: overlong NUL, an encoded surrogate, 0xFF, a five-byte form, a cut sequence.
-        byte[] broken = pick(r, new byte[]{(byte) 0xC0, (byte) 0x80}, new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                new byte[]{(byte) 0xFF}, new byte[]{(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
-                new byte[]{(byte) 0xE2, (byte) 0x82}, new byte[]{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
-                new byte[]{0});
+        byte[] broken = HexFormat.of().parseHex(pick(r, "c080", "eda080", "ff", "f888808080", "e282", "f4908080", "00"));
         String percent = pick(r, "%00", "a%00b", "%C0%80", "%ED%A0%80", "%FF", "%E2%82", "%E2%80%AE", "%F0%9F%98%80",
                 "%EF%BB%BF", "%CC%81".repeat(50), "%F4%90%80%80", "%2500");
         return switch (r.nextInt(9)) {
