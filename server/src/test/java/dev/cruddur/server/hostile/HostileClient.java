@@ -1,38 +1,32 @@
 package dev.cruddur.server.hostile;
 
+import dev.cruddur.testkit.http.ApiClient;
 import dev.cruddur.testkit.http.RawHttp;
 import dev.cruddur.testkit.http.RawHttp.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Sends corpus requests over real sockets: with the JDK's HTTP client where it will send the
- * request (it refuses invalid URIs, some headers and methods), otherwise written byte by byte
- * with {@link RawHttp}, with {@code Connection: close} so the server never waits for more.
+ * Sends corpus requests over real sockets: with the test kit's {@link ApiClient} (the JDK's HTTP
+ * client) where it will send the request (it refuses invalid URIs, some headers and methods),
+ * otherwise written byte by byte with {@link RawHttp}, with {@code Connection: close} so the
+ * server never waits for more.
  */
 final class HostileClient {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT)
-            .build();
+    private final ApiClient api;
 
     HostileClient(int port) {
         this.port = port;
+        this.api = new ApiClient(port);
     }
 
     Response send(HostileRequest request) {
@@ -46,23 +40,19 @@ final class HostileClient {
             return overSocket(serialize(request));
         }
         try {
-            HttpResponse<byte[]> response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            ApiClient.Response response = api.send(built);
             Map<String, String> headers = new HashMap<>();
-            response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
-            return new Response(response.statusCode(), headers, new String(response.body(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            response.raw().headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+            return new Response(response.status(), headers, response.body());
+        } catch (UncheckedIOException e) {
             // A kept-alive connection the server had closed (it closes after refusing a body it
             // did not read) is ambiguous: the same request again on a fresh connection is not.
             return overSocket(serialize(request));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
     private HttpRequest build(HostileRequest request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + request.target()))
-                .timeout(TIMEOUT)
+        HttpRequest.Builder builder = api.request(request.target())
                 .method(request.method(), request.body() == null
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body()));
