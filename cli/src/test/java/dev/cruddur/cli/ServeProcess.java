@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One {@code cruddur serve} process: from the shaded jar with the {@code ./cruddur} launcher's
@@ -299,12 +300,8 @@ final class ServeProcess implements AutoCloseable {
             destroyAndAwait(children);
         }
         // A killed JVM leaves its PostgreSQL running; a test that killed it is done with it.
-        Optional<ProcessHandle> postgres = dataDirectory.flatMap(ServeProcess::postmaster);
-        if (postgres.isPresent()) {
-            List<ProcessHandle> all = new ArrayList<>(postgres.get().descendants().toList());
-            all.add(postgres.get());
-            destroyAndAwait(all);
-        }
+        dataDirectory.flatMap(ServeProcess::postmaster)
+                .ifPresent(postgres -> destroyAndAwait(Stream.concat(postgres.descendants(), Stream.of(postgres)).toList()));
     }
 
     /** SIGKILL to each still running, then waits for them all: the test's temporary files are free to go. */
