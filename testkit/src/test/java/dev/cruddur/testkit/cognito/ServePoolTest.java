@@ -1,12 +1,13 @@
 package dev.cruddur.testkit.cognito;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The program the bench runs, as its own JVM: the tokens it writes verify with the keys it serves. */
 class ServePoolTest {
@@ -71,12 +73,19 @@ class ServePoolTest {
 
     @Test
     void refusesAnIncompleteCommandWithItsUsage() {
-        assertThatThrownBy(() -> ServePoolOptions.parse(new String[] {"--port", "0", "--client-id", "c"}))
-                .hasMessage(ServePoolOptions.USAGE);
-        assertThatThrownBy(() -> ServePoolOptions.parse(new String[] {"--colour", "blue"}))
-                .hasMessageStartingWith("unknown option --colour");
-        assertThatThrownBy(() -> ServePoolOptions.parse(new String[] {"--tokens"}))
-                .hasMessageStartingWith("--tokens needs a value");
+        assertUsageError("Missing required options: '--subjects=FILE', '--tokens=FILE', '--environment=FILE'",
+                "--port", "0", "--client-id", "c");
+        assertUsageError("Unknown options: '--colour', 'blue'", "--port", "0", "--client-id", "c", "--subjects", "s",
+                "--tokens", "t", "--environment", "e", "--colour", "blue");
+        assertUsageError("Missing required parameter for option '--tokens' (FILE)", "--tokens");
+    }
+
+    /** Exit code 2, the message on the first line, the usage after it. */
+    private static void assertUsageError(String message, String... args) {
+        StringWriter err = new StringWriter();
+        int exitCode = new CommandLine(new ServePool()).setErr(new PrintWriter(err, true)).execute(args);
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).startsWith(message).contains("Usage: ServePool");
     }
 
     private static Map<String, String> awaitEnvironment(Path file, Process pool) throws Exception {
