@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Reactions {
 
     private final Jdbi jdbi;
+    private final OneMarkAtATime oneMarkAtATime = new OneMarkAtATime();
 
     public Reactions(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -30,7 +31,7 @@ public final class Reactions {
 
     /** One statement in autocommit: the change commits by itself, and answers the crud as it left it. */
     private Activity change(UUID activityUuid, Function<ActivityDao, Optional<Activity>> change) {
-        return jdbi.withHandle(h -> change.apply(new ActivityDao(h)))
+        return oneMarkAtATime.on(activityUuid, () -> jdbi.withHandle(h -> change.apply(new ActivityDao(h))))
                 .orElseThrow(() -> ActivityFeeds.activityNotFound(activityUuid));
     }
 }
