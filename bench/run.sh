@@ -403,7 +403,7 @@ pick_social_users() {
   [ -n "$notified_user" ] || die "no user with a Cognito identity for the social scenarios"
   log "readers: light follows $light_following (token $light_index), heavy follows $heavy_following (token $heavy_index);" \
     "most notified has $notified_count visible notifications (token $notified_index), quiet $quiet_count (token $quiet_index)"
-  # All 16 subjects, for the like scenario's pgbench script (client n signs in as the (n+1)-th).
+  # The 16 minted users' uuids, for the like scenario's pgbench script (client n is the (n+1)-th).
   liker_uuids=$(psql "$db_url" -qtA -c "SELECT string_agg(quote_literal(uuid), ', ' ORDER BY created_at, uuid) FROM (SELECT created_at, uuid FROM users WHERE cognito_user_id IS NOT NULL ORDER BY created_at, uuid LIMIT 16) m")
   liker_count=$(psql "$db_url" -qtA -c "SELECT count(*) FROM (SELECT 1 FROM users WHERE cognito_user_id IS NOT NULL LIMIT 16) m")
   # A deep page of a timeline: entries posted more than 14 days ago (half of the 28 days the
@@ -450,29 +450,24 @@ write_pgbench_scripts() {
   sql_with_literals activity/ActivityDao/userFeed.sql "$anonymous" "handle='$busy_handle'" "${first[@]}" >"$work/pgbench/user-feed.sql"
   { sql_with_literals activity/ActivityDao/findVisible.sql "$anonymous" "uuid='$hot_crud'::uuid"
     sql_with_literals activity/ActivityDao/replies.sql "$anonymous" "parentUuid='$hot_crud'::uuid" "${first[@]}"; } >"$work/pgbench/crud-replies.sql"
-  # Signed in: the server first finds the caller's user row, then reads with their marks.
-  { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='$heavy_sub'"
-    sql_with_literals activity/ActivityDao/homeFeed.sql "$reader" "${deep[@]}"; } >"$work/pgbench/home-cursor-signed.sql"
-  { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='$heavy_sub'"
-    sql_with_literals activity/ActivityDao/userFeed.sql "$reader" "handle='$busy_handle'" "${first[@]}"; } >"$work/pgbench/user-feed-signed.sql"
-  { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='$heavy_sub'"
-    sql_with_literals activity/ActivityDao/findVisible.sql "$reader" "uuid='$hot_crud'::uuid"
+  # Signed in: the reader's uuid comes from the server's memory (RegisteredUserIds, looked up
+  # once a minute per person), so the statements are the read's own, with the reader's marks.
+  sql_with_literals activity/ActivityDao/homeFeed.sql "$reader" "${deep[@]}" >"$work/pgbench/home-cursor-signed.sql"
+  sql_with_literals activity/ActivityDao/userFeed.sql "$reader" "handle='$busy_handle'" "${first[@]}" >"$work/pgbench/user-feed-signed.sql"
+  { sql_with_literals activity/ActivityDao/findVisible.sql "$reader" "uuid='$hot_crud'::uuid"
     sql_with_literals activity/ActivityDao/replies.sql "$reader" "parentUuid='$hot_crud'::uuid" "${first[@]}"; } >"$work/pgbench/crud-replies-signed.sql"
-  local role page cursor
+  local role page cursor user_var
   for role in light heavy; do
     for page in first deep; do
       if [ "$page" = first ]; then cursor=("${first[@]}"); else cursor=("${following_deep[@]}"); fi
-      local user_var="${role}_user" sub_var="${role}_sub"
-      { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='${!sub_var}'"
-        sql_with_literals activity/ActivityDao/followingFeed.sql "readerUuid='${!user_var}'::uuid" "${cursor[@]}"; } >"$work/pgbench/following-$role-$page.sql"
+      user_var="${role}_user"
+      sql_with_literals activity/ActivityDao/followingFeed.sql "readerUuid='${!user_var}'::uuid" "${cursor[@]}" >"$work/pgbench/following-$role-$page.sql"
     done
   done
   for role in notified quiet; do
-    local user_var="${role}_user" sub_var="${role}_sub"
-    { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='${!sub_var}'"
-      sql_with_literals notification/NotificationDao/list.sql "recipientUuid='${!user_var}'::uuid" "${first[@]}"; } >"$work/pgbench/notifications-$role.sql"
-    { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='${!sub_var}'"
-      sql_with_literals notification/NotificationDao/unreadCount.sql "recipientUuid='${!user_var}'::uuid" "countedUpTo=$(unread_counted_up_to)"; } >"$work/pgbench/unread-$role.sql"
+    user_var="${role}_user"
+    sql_with_literals notification/NotificationDao/list.sql "recipientUuid='${!user_var}'::uuid" "${first[@]}" >"$work/pgbench/notifications-$role.sql"
+    sql_with_literals notification/NotificationDao/unreadCount.sql "recipientUuid='${!user_var}'::uuid" "countedUpTo=$(unread_counted_up_to)" >"$work/pgbench/unread-$role.sql"
   done
   local f
   for f in "$work"/pgbench/*.sql; do
@@ -503,9 +498,9 @@ declare -A pgbench_tps=() pgbench_names=(
   [home-cursor]="home feed SQL, deep cursor"
   [user-feed]="user feed SQL (handle + feed)"
   [crud-replies]="crud + replies SQL (2 statements)"
-  [home-cursor-signed]="home deep SQL, signed in (user + feed)"
-  [user-feed-signed]="user feed SQL, signed in (user + feed)"
-  [crud-replies-signed]="crud + replies SQL, signed in (3)"
+  [home-cursor-signed]="home deep SQL, signed in"
+  [user-feed-signed]="user feed SQL, signed in"
+  [crud-replies-signed]="crud + replies SQL, signed in"
   [following-light-first]="following SQL, light reader, first"
   [following-light-deep]="following SQL, light reader, deep"
   [following-heavy-first]="following SQL, heavy reader, first"
