@@ -381,7 +381,7 @@ load_dataset() {
 # first 16 with a Cognito identity, in its order, numbered from 1 as bench/lua reads the tokens):
 # the light and the heavy reader (fewest and most people followed), the most notified and the
 # quiet one (most and fewest notifications). The generator makes them the first four users.
-# Sets <role>_index, <role>_user, <role>_sub and <role>_count for light, heavy, notified, quiet.
+# Sets <role>_index, <role>_user, <role>_following and <role>_count for light, heavy, notified, quiet.
 pick_social_users() {
   local role order
   for role in light heavy notified quiet; do
@@ -391,14 +391,14 @@ pick_social_users() {
       notified) order="m.notifications DESC, m.n" ;;
       quiet) order="m.notifications, m.n" ;;
     esac
-    read -r "${role}_index" "${role}_user" "${role}_sub" "${role}_following" "${role}_count" < <(psql "$db_url" -qtA -F ' ' -c "
+    read -r "${role}_index" "${role}_user" "${role}_following" "${role}_count" < <(psql "$db_url" -qtA -F ' ' -c "
       WITH minted AS (
-          SELECT uuid, cognito_user_id, following_count, row_number() OVER (ORDER BY created_at, uuid) AS n
+          SELECT uuid, following_count, row_number() OVER (ORDER BY created_at, uuid) AS n
           FROM users WHERE cognito_user_id IS NOT NULL ORDER BY created_at, uuid LIMIT 16
       ), counted AS (
           SELECT minted.*, (SELECT count(*) FROM notifications x WHERE x.recipient_uuid = minted.uuid AND x.expires_at > now()) AS notifications
           FROM minted)
-      SELECT m.n, m.uuid, m.cognito_user_id, m.following_count, m.notifications FROM counted m ORDER BY $order LIMIT 1")
+      SELECT m.n, m.uuid, m.following_count, m.notifications FROM counted m ORDER BY $order LIMIT 1")
   done
   [ -n "$notified_user" ] || die "no user with a Cognito identity for the social scenarios"
   log "readers: light follows $light_following (token $light_index), heavy follows $heavy_following (token $heavy_index);" \
