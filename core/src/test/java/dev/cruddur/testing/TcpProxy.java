@@ -2,6 +2,7 @@ package dev.cruddur.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,12 +26,13 @@ public final class TcpProxy implements AutoCloseable {
     private final int port;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private ServerSocket server;
+    private Thread acceptor;
     private volatile boolean blackHole;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.server = listen(0);
+        listen(0);
         this.port = server.getLocalPort();
     }
 
@@ -41,7 +43,7 @@ public final class TcpProxy implements AutoCloseable {
     /** Accepts connections again, on the same port. */
     public synchronized void start() throws IOException {
         if (server == null) {
-            server = listen(port);
+            listen(port);
         }
     }
 
@@ -49,7 +51,16 @@ public final class TcpProxy implements AutoCloseable {
     public synchronized void stop() throws IOException {
         if (server != null) {
             server.close();
+            // The kernel keeps listening until the thread blocked in accept() has returned:
+            // without this wait, a connection made right after stop() could still get through.
+            try {
+                acceptor.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the proxy stopped listening");
+            }
             server = null;
+            acceptor = null;
         }
         resetConnections();
     }
@@ -91,14 +102,14 @@ public final class TcpProxy implements AutoCloseable {
         stop();
     }
 
-    private ServerSocket listen(int onPort) throws IOException {
+    private void listen(int onPort) throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
-        Thread acceptor = new Thread(() -> accept(socket), "tcp-proxy-accept-" + onPort);
+        server = socket;
+        acceptor = new Thread(() -> accept(socket), "tcp-proxy-accept-" + onPort);
         acceptor.setDaemon(true);
         acceptor.start();
-        return socket;
     }
 
     private void accept(ServerSocket socket) {
