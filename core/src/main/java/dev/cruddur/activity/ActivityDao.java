@@ -5,7 +5,9 @@ import dev.cruddur.database.DirectStatement.Arguments;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -33,8 +35,7 @@ final class ActivityDao {
     private static final DirectStatement INSERT_CRUD = sql("insertCrud");
     private static final DirectStatement INSERT_REPLY = sql("insertReply");
     private static final DirectStatement DELETE_ACTIVITY = sql("deleteActivity");
-    private static final DirectStatement ADD_REACTION = sql("addReaction");
-    private static final DirectStatement REMOVE_REACTION = sql("removeReaction");
+    private static final DirectStatement CHANGE_MARKS = sql("changeMarks");
     // The purge's statements run a few times a minute: plain JDBI, no prepared-statement tuning.
     private static final String PURGE_EXPIRED = text("purgeExpired");
     private static final String TRY_PURGE_LOCK = text("tryPurgeLock");
@@ -116,20 +117,26 @@ final class ActivityDao {
                 rs -> rs.getObject("user_uuid", UUID.class));
     }
 
-    /** @return the crud as its reader now sees it; empty when it is not visible */
-    Optional<Activity> addReaction(UUID activityUuid, UUID userUuid, Reaction kind) {
-        return changeReaction(ADD_REACTION, activityUuid, userUuid, kind);
-    }
-
-    /** @return the crud as its reader now sees it; empty when it is not visible */
-    Optional<Activity> removeReaction(UUID activityUuid, UUID userUuid, Reaction kind) {
-        return changeReaction(REMOVE_REACTION, activityUuid, userUuid, kind);
-    }
-
-    private Optional<Activity> changeReaction(DirectStatement statement, UUID activityUuid, UUID userUuid, Reaction kind) {
-        return statement.findOne(handle,
-                a -> a.set("activityUuid", activityUuid).set("userUuid", userUuid).set("kind", kind.column()),
-                ActivityMapper.SIGNED_IN);
+    /**
+     * Applies marks on one crud, at most one per person and kind.
+     *
+     * @return the crud as each person who marked it now sees it, by their uuid; empty when it is not visible
+     */
+    Map<UUID, Activity> changeMarks(UUID activityUuid, List<Mark> marks) {
+        Object[] markers = new Object[marks.size()];
+        Object[] kinds = new Object[marks.size()];
+        Object[] adds = new Object[marks.size()];
+        for (int i = 0; i < marks.size(); i++) {
+            markers[i] = marks.get(i).userUuid();
+            kinds[i] = marks.get(i).kind().column();
+            adds[i] = marks.get(i).adds();
+        }
+        Map<UUID, Activity> seenBy = new HashMap<>();
+        CHANGE_MARKS.list(handle,
+                a -> a.set("activityUuid", activityUuid).set("markers", "uuid", markers)
+                        .set("kinds", "text", kinds).set("adds", "boolean", adds),
+                rs -> seenBy.put(rs.getObject("marker_uuid", UUID.class), ActivityMapper.SIGNED_IN.read(rs)));
+        return seenBy;
     }
 
     /** One batch of the purge, from {@code resumeFrom} (null: from the earliest expiry). */

@@ -1,8 +1,6 @@
 package dev.cruddur.activity;
 
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -12,26 +10,24 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Reactions {
 
-    private final Jdbi jdbi;
-    private final OneMarkAtATime oneMarkAtATime = new OneMarkAtATime();
+    private final MarkBatches batches;
 
     public Reactions(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        // One statement in autocommit: the marks commit by themselves, and answer the crud as they left it.
+        this.batches = new MarkBatches((crud, marks) -> jdbi.withHandle(h -> new ActivityDao(h).changeMarks(crud, marks)));
     }
 
     /** @throws dev.cruddur.error.NotFoundException {@code activity_not_found} when it does not exist or has expired */
     public Activity add(UUID userUuid, UUID activityUuid, Reaction kind) {
-        return change(activityUuid, dao -> dao.addReaction(activityUuid, userUuid, kind));
+        return write(activityUuid, new Mark(userUuid, kind, true));
     }
 
     /** @throws dev.cruddur.error.NotFoundException {@code activity_not_found} when it does not exist or has expired */
     public Activity remove(UUID userUuid, UUID activityUuid, Reaction kind) {
-        return change(activityUuid, dao -> dao.removeReaction(activityUuid, userUuid, kind));
+        return write(activityUuid, new Mark(userUuid, kind, false));
     }
 
-    /** One statement in autocommit: the change commits by itself, and answers the crud as it left it. */
-    private Activity change(UUID activityUuid, Function<ActivityDao, Optional<Activity>> change) {
-        return oneMarkAtATime.on(activityUuid, () -> jdbi.withHandle(h -> change.apply(new ActivityDao(h))))
-                .orElseThrow(() -> ActivityFeeds.activityNotFound(activityUuid));
+    private Activity write(UUID activityUuid, Mark mark) {
+        return batches.write(activityUuid, mark).orElseThrow(() -> ActivityFeeds.activityNotFound(activityUuid));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cruddur.database;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -147,6 +148,12 @@ public final class DirectStatement {
 
         public Arguments set(String name, String value) throws SQLException {
             return setAll(name, index -> statement.setString(index, value));
+        }
+
+        /** As a PostgreSQL array of {@code elementType} ({@code uuid}, {@code text}, {@code boolean}…). */
+        public Arguments set(String name, String elementType, Object[] values) throws SQLException {
+            Array array = statement.getConnection().createArrayOf(elementType, values);
+            return setAll(name, index -> statement.setArray(index, array));
         }
 
         public Arguments set(String name, int value) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cruddur.testing.TestData;
 import dev.cruddur.testing.TestDatabase;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +57,8 @@ class ReactionCommitTest {
     @Test
     void addingAndRemovingAMarkDoNotWaitForTheFlush() {
         ActivityDao dao = new ActivityDao(handle);
-        assertThat(dao.addReaction(crud, reader, Reaction.LIKE)).isPresent();
-        assertThat(dao.removeReaction(crud, reader, Reaction.LIKE)).isPresent();
+        assertThat(dao.changeMarks(crud, List.of(new Mark(reader, Reaction.LIKE, true)))).containsKey(reader);
+        assertThat(dao.changeMarks(crud, List.of(new Mark(reader, Reaction.LIKE, false)))).containsKey(reader);
         assertThat(handle.createQuery("SELECT kind || ' ' || synchronous_commit FROM commit_modes ORDER BY 1")
                 .mapTo(String.class).list())
                 .containsExactly("DELETE off", "INSERT off");
@@ -66,9 +67,9 @@ class ReactionCommitTest {
     @Test
     void theConnectionWaitsForTheFlushAgainAfterwards() {
         ActivityDao dao = new ActivityDao(handle);
-        dao.addReaction(crud, reader, Reaction.REPOST);
+        dao.changeMarks(crud, List.of(new Mark(reader, Reaction.REPOST, true)));
         assertThat(synchronousCommit()).isEqualTo("on");
-        dao.removeReaction(crud, reader, Reaction.REPOST);
+        dao.changeMarks(crud, List.of(new Mark(reader, Reaction.REPOST, false)));
         assertThat(synchronousCommit()).isEqualTo("on");
     }
 

@@ -1,0 +1,230 @@
+package dev.cruddur.activity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How marks wait in line and are written together. The writer here records what it is asked to
+ * write and answers each person with a crud whose message names their mark; the SQL behind the
+ * real writer is tested against PostgreSQL in {@code ChangeMarksTest}.
+ */
+class MarkBatchesTest {
+
+    private static final UUID CRUD = UUID.randomUUID();
+
+    private final List<List<Mark>> statements = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger writing = new AtomicInteger();
+    private final AtomicInteger mostWritingAtOnce = new AtomicInteger();
+    private final ExecutorService people = Executors.newFixedThreadPool(16);
+
+    @AfterEach
+    void stop() {
+        people.shutdownNow();
+    }
+
+    /** A writer that records each statement, lets {@code pause} hold it, and answers every person. */
+    private MarkBatches batches(Runnable pause) {
+        return new MarkBatches((crud, marks) -> {
+            mostWritingAtOnce.accumulateAndGet(writing.incrementAndGet(), Math::max);
+            try {
+                statements.add(List.copyOf(marks));
+                pause.run();
+                return marks.stream().collect(Collectors.toMap(Mark::userUuid, MarkBatchesTest::seenAfter, (a, b) -> a));
+            } finally {
+                writing.decrementAndGet();
+            }
+        });
+    }
+
+    private static Activity seenAfter(Mark mark) {
+        Instant now = Instant.now();
+        return new Activity(CRUD, "Author", "author", mark.kind() + " " + mark.adds(), 0, 0, 0, null,
+                now.plusSeconds(60), now, mark.kind() == Reaction.LIKE && mark.adds(), false, null);
+    }
+
+    private static Mark like(UUID person) {
+        return new Mark(person, Reaction.LIKE, true);
+    }
+
+    @Test
+    void marksThatWaitedAreWrittenTogetherAndEachGetsItsOwnAnswer() throws Exception {
+        CountDownLatch firstHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MarkBatches batches = batches(() -> {
+            if (statements.size() == 1) {
+                firstHeld.countDown();
+                await(release);
+            }
+        });
+        UUID first = UUID.randomUUID();
+        Future<Optional<Activity>> firstAnswer = people.submit(() -> batches.write(CRUD, like(first)));
+        await(firstHeld);
+        List<UUID> waiting = new ArrayList<>();
+        List<Future<Optional<Activity>>> answers = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            UUID person = UUID.randomUUID();
+            waiting.add(person);
+            answers.add(people.submit(() -> batches.write(CRUD, like(person))));
+        }
+        untilAllInLine(15);
+        release.countDown();
+
+        assertThat(firstAnswer.get(10, TimeUnit.SECONDS)).get().extracting(Activity::likedByMe).isEqualTo(true);
+        for (Future<Optional<Activity>> answer : answers) {
+            assertThat(answer.get(10, TimeUnit.SECONDS)).get().extracting(Activity::message).isEqualTo("LIKE true");
+        }
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(1)).extracting(Mark::userUuid).containsExactlyInAnyOrderElementsOf(waiting);
+        assertThat(mostWritingAtOnce).hasValue(1);
+    }
+
+    @Test
+    void aPersonsSecondMarkOfAKindWaitsForTheNextStatement() throws Exception {
+        CountDownLatch firstHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MarkBatches batches = batches(() -> {
+            if (statements.size() == 1) {
+                firstHeld.countDown();
+                await(release);
+            }
+        });
+        UUID holder = UUID.randomUUID();
+        UUID fickle = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        Future<?> held = people.submit(() -> batches.write(CRUD, like(holder)));
+        await(firstHeld);
+        List<Future<?>> answers = new ArrayList<>();
+        for (Mark mark : List.of(like(fickle), new Mark(fickle, Reaction.LIKE, false),
+                new Mark(fickle, Reaction.REPOST, true), like(other))) {
+            answers.add(people.submit(() -> batches.write(CRUD, mark)));
+            untilAllInLine(answers.size());
+        }
+        release.countDown();
+        held.get(10, TimeUnit.SECONDS);
+        for (Future<?> answer : answers) {
+            answer.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(statements).hasSize(3);
+        assertThat(statements.get(1)).containsExactly(like(fickle), new Mark(fickle, Reaction.REPOST, true), like(other));
+        assertThat(statements.get(2)).containsExactly(new Mark(fickle, Reaction.LIKE, false));
+    }
+
+    @Test
+    void aStatementThatFailsIsWrittenAgainMarkByMarkSoOnlyTheFaultyMarkFails() throws Exception {
+        UUID faulty = UUID.randomUUID();
+        CountDownLatch firstHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MarkBatches batches = batches(() -> {
+            if (statements.size() == 1) {
+                firstHeld.countDown();
+                await(release);
+            }
+            if (statements.get(statements.size() - 1).stream().anyMatch(m -> m.userUuid().equals(faulty))) {
+                throw new IllegalStateException("insert or update on table \"reactions\" violates foreign key constraint");
+            }
+        });
+        Future<?> held = people.submit(() -> batches.write(CRUD, like(UUID.randomUUID())));
+        await(firstHeld);
+        UUID before = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        Future<Optional<Activity>> beforeAnswer = people.submit(() -> batches.write(CRUD, like(before)));
+        untilAllInLine(1);
+        Future<Optional<Activity>> faultyAnswer = people.submit(() -> batches.write(CRUD, like(faulty)));
+        untilAllInLine(2);
+        Future<Optional<Activity>> afterAnswer = people.submit(() -> batches.write(CRUD, like(after)));
+        untilAllInLine(3);
+        release.countDown();
+        held.get(10, TimeUnit.SECONDS);
+
+        assertThat(beforeAnswer.get(10, TimeUnit.SECONDS)).isPresent();
+        assertThat(afterAnswer.get(10, TimeUnit.SECONDS)).isPresent();
+        assertThatThrownBy(() -> faultyAnswer.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasStackTraceContaining("violates foreign key constraint");
+        assertThat(statements).extracting(List::size).containsExactly(1, 3, 1, 1, 1);
+    }
+
+    @Test
+    void aMarkOnAnotherCrudDoesNotWaitForABusyOne() throws Exception {
+        CountDownLatch firstHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MarkBatches batches = batches(() -> {
+            if (statements.size() == 1) {
+                firstHeld.countDown();
+                await(release);
+            }
+        });
+        Future<?> held = people.submit(() -> batches.write(CRUD, like(UUID.randomUUID())));
+        await(firstHeld);
+
+        assertThat(batches.write(UUID.randomUUID(), like(UUID.randomUUID()))).isPresent();
+        release.countDown();
+        held.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void manyPeopleMarkingAtOnceAreEachWrittenOnceAndNeverTwoStatementsAtATime() throws Exception {
+        MarkBatches batches = batches(Thread::yield);
+        List<UUID> everyone = new ArrayList<>();
+        List<Future<Optional<Activity>>> answers = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            UUID person = UUID.randomUUID();
+            everyone.add(person);
+            answers.add(people.submit(() -> batches.write(CRUD, like(person))));
+        }
+        for (Future<Optional<Activity>> answer : answers) {
+            assertThat(answer.get(10, TimeUnit.SECONDS)).isPresent();
+        }
+
+        assertThat(statements.stream().flatMap(List::stream).map(Mark::userUuid))
+                .containsExactlyInAnyOrderElementsOf(everyone);
+        assertThat(statements).allSatisfy(marks -> assertThat(marks).hasSizeBetween(1, MarkBatches.MOST_IN_ONE));
+        assertThat(mostWritingAtOnce).hasValue(1);
+    }
+
+    /** Until {@code count} people wait in line behind the statement being written. */
+    private void untilAllInLine(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (parkedPeople() < count && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(parkedPeople()).as("people waiting in line").isGreaterThanOrEqualTo(count);
+    }
+
+    /** Threads parked in {@link MarkBatches#write} that do not lead (a leader is in {@code lead}). */
+    private static long parkedPeople() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getState() == Thread.State.WAITING)
+                .map(e -> List.of(e.getValue()).stream()
+                        .filter(frame -> frame.getClassName().equals(MarkBatches.class.getName()))
+                        .map(StackTraceElement::getMethodName).toList())
+                .filter(methods -> methods.contains("write") && !methods.contains("lead"))
+                .count();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
