@@ -33,24 +33,50 @@ class MarkBatchesTest {
     private final AtomicInteger writing = new AtomicInteger();
     private final AtomicInteger mostWritingAtOnce = new AtomicInteger();
     private final ExecutorService people = Executors.newFixedThreadPool(16);
+    private final CountDownLatch firstHeld = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final UUID faulty = UUID.randomUUID();
+
+    /**
+     * Records each statement and answers every person; holds the first statement until
+     * {@link #release} (so that marks can line up behind it), and fails any with a mark of
+     * {@link #faulty}.
+     */
+    private final MarkBatches batches = new MarkBatches((crud, marks) -> {
+        mostWritingAtOnce.accumulateAndGet(writing.incrementAndGet(), Math::max);
+        try {
+            statements.add(List.copyOf(marks));
+            if (statements.size() == 1) {
+                firstHeld.countDown();
+                await(release);
+            }
+            if (marks.stream().anyMatch(mark -> mark.userUuid().equals(faulty))) {
+                throw new IllegalStateException("insert or update on table \"reactions\" violates foreign key constraint");
+            }
+            return marks.stream().collect(Collectors.toMap(Mark::userUuid, MarkBatchesTest::seenAfter, (a, b) -> a));
+        } finally {
+            writing.decrementAndGet();
+        }
+    });
 
     @AfterEach
     void stop() {
         people.shutdownNow();
     }
 
-    /** A writer that records each statement, lets {@code pause} hold it, and answers every person. */
-    private MarkBatches batches(Runnable pause) {
-        return new MarkBatches((crud, marks) -> {
-            mostWritingAtOnce.accumulateAndGet(writing.incrementAndGet(), Math::max);
-            try {
-                statements.add(List.copyOf(marks));
-                pause.run();
-                return marks.stream().collect(Collectors.toMap(Mark::userUuid, MarkBatchesTest::seenAfter, (a, b) -> a));
-            } finally {
-                writing.decrementAndGet();
-            }
-        });
+    /** Starts a first mark and waits until its statement is being written, held. */
+    private Future<Optional<Activity>> holdTheFirstStatement() {
+        Future<Optional<Activity>> first = people.submit(() -> batches.write(CRUD, like(UUID.randomUUID())));
+        await(firstHeld);
+        return first;
+    }
+
+    /** Starts a mark that lines up behind those already waiting. */
+    private Future<Optional<Activity>> lineUp(Mark mark) throws InterruptedException {
+        long before = parkedPeople();
+        Future<Optional<Activity>> answer = people.submit(() -> batches.write(CRUD, mark));
+        untilAllInLine(before + 1);
+        return answer;
     }
 
     private static Activity seenAfter(Mark mark) {
@@ -65,59 +91,37 @@ class MarkBatchesTest {
 
     @Test
     void marksThatWaitedAreWrittenTogetherAndEachGetsItsOwnAnswer() throws Exception {
-        CountDownLatch firstHeld = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MarkBatches batches = batches(() -> {
-            if (statements.size() == 1) {
-                firstHeld.countDown();
-                await(release);
-            }
-        });
-        UUID first = UUID.randomUUID();
-        Future<Optional<Activity>> firstAnswer = people.submit(() -> batches.write(CRUD, like(first)));
-        await(firstHeld);
+        Future<Optional<Activity>> first = holdTheFirstStatement();
         List<UUID> waiting = new ArrayList<>();
         List<Future<Optional<Activity>>> answers = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
             UUID person = UUID.randomUUID();
             waiting.add(person);
-            answers.add(people.submit(() -> batches.write(CRUD, like(person))));
+            answers.add(lineUp(like(person)));
         }
-        untilAllInLine(15);
         release.countDown();
 
-        assertThat(firstAnswer.get(10, TimeUnit.SECONDS)).get().extracting(Activity::likedByMe).isEqualTo(true);
+        assertThat(first.get(10, TimeUnit.SECONDS)).get().extracting(Activity::likedByMe).isEqualTo(true);
         for (Future<Optional<Activity>> answer : answers) {
             assertThat(answer.get(10, TimeUnit.SECONDS)).get().extracting(Activity::message).isEqualTo("LIKE true");
         }
         assertThat(statements).hasSize(2);
-        assertThat(statements.get(1)).extracting(Mark::userUuid).containsExactlyInAnyOrderElementsOf(waiting);
+        assertThat(statements.get(1)).extracting(Mark::userUuid).containsExactlyElementsOf(waiting);
         assertThat(mostWritingAtOnce).hasValue(1);
     }
 
     @Test
     void aPersonsSecondMarkOfAKindWaitsForTheNextStatement() throws Exception {
-        CountDownLatch firstHeld = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MarkBatches batches = batches(() -> {
-            if (statements.size() == 1) {
-                firstHeld.countDown();
-                await(release);
-            }
-        });
-        UUID holder = UUID.randomUUID();
+        Future<?> first = holdTheFirstStatement();
         UUID fickle = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        Future<?> held = people.submit(() -> batches.write(CRUD, like(holder)));
-        await(firstHeld);
         List<Future<?>> answers = new ArrayList<>();
         for (Mark mark : List.of(like(fickle), new Mark(fickle, Reaction.LIKE, false),
                 new Mark(fickle, Reaction.REPOST, true), like(other))) {
-            answers.add(people.submit(() -> batches.write(CRUD, mark)));
-            untilAllInLine(answers.size());
+            answers.add(lineUp(mark));
         }
         release.countDown();
-        held.get(10, TimeUnit.SECONDS);
+        first.get(10, TimeUnit.SECONDS);
         for (Future<?> answer : answers) {
             answer.get(10, TimeUnit.SECONDS);
         }
@@ -129,34 +133,16 @@ class MarkBatchesTest {
 
     @Test
     void aStatementThatFailsIsWrittenAgainMarkByMarkSoOnlyTheFaultyMarkFails() throws Exception {
-        UUID faulty = UUID.randomUUID();
-        CountDownLatch firstHeld = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MarkBatches batches = batches(() -> {
-            if (statements.size() == 1) {
-                firstHeld.countDown();
-                await(release);
-            }
-            if (statements.get(statements.size() - 1).stream().anyMatch(m -> m.userUuid().equals(faulty))) {
-                throw new IllegalStateException("insert or update on table \"reactions\" violates foreign key constraint");
-            }
-        });
-        Future<?> held = people.submit(() -> batches.write(CRUD, like(UUID.randomUUID())));
-        await(firstHeld);
-        UUID before = UUID.randomUUID();
-        UUID after = UUID.randomUUID();
-        Future<Optional<Activity>> beforeAnswer = people.submit(() -> batches.write(CRUD, like(before)));
-        untilAllInLine(1);
-        Future<Optional<Activity>> faultyAnswer = people.submit(() -> batches.write(CRUD, like(faulty)));
-        untilAllInLine(2);
-        Future<Optional<Activity>> afterAnswer = people.submit(() -> batches.write(CRUD, like(after)));
-        untilAllInLine(3);
+        Future<?> first = holdTheFirstStatement();
+        Future<Optional<Activity>> before = lineUp(like(UUID.randomUUID()));
+        Future<Optional<Activity>> failing = lineUp(like(faulty));
+        Future<Optional<Activity>> after = lineUp(like(UUID.randomUUID()));
         release.countDown();
-        held.get(10, TimeUnit.SECONDS);
+        first.get(10, TimeUnit.SECONDS);
 
-        assertThat(beforeAnswer.get(10, TimeUnit.SECONDS)).isPresent();
-        assertThat(afterAnswer.get(10, TimeUnit.SECONDS)).isPresent();
-        assertThatThrownBy(() -> faultyAnswer.get(10, TimeUnit.SECONDS))
+        assertThat(before.get(10, TimeUnit.SECONDS)).isPresent();
+        assertThat(after.get(10, TimeUnit.SECONDS)).isPresent();
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(IllegalStateException.class)
                 .hasStackTraceContaining("violates foreign key constraint");
         assertThat(statements).extracting(List::size).containsExactly(1, 3, 1, 1, 1);
@@ -164,25 +150,16 @@ class MarkBatchesTest {
 
     @Test
     void aMarkOnAnotherCrudDoesNotWaitForABusyOne() throws Exception {
-        CountDownLatch firstHeld = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MarkBatches batches = batches(() -> {
-            if (statements.size() == 1) {
-                firstHeld.countDown();
-                await(release);
-            }
-        });
-        Future<?> held = people.submit(() -> batches.write(CRUD, like(UUID.randomUUID())));
-        await(firstHeld);
+        Future<?> first = holdTheFirstStatement();
 
         assertThat(batches.write(UUID.randomUUID(), like(UUID.randomUUID()))).isPresent();
         release.countDown();
-        held.get(10, TimeUnit.SECONDS);
+        first.get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void manyPeopleMarkingAtOnceAreEachWrittenOnceAndNeverTwoStatementsAtATime() throws Exception {
-        MarkBatches batches = batches(Thread::yield);
+        release.countDown();
         List<UUID> everyone = new ArrayList<>();
         List<Future<Optional<Activity>>> answers = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
@@ -201,7 +178,7 @@ class MarkBatchesTest {
     }
 
     /** Until {@code count} people wait in line behind the statement being written. */
-    private void untilAllInLine(int count) throws InterruptedException {
+    private void untilAllInLine(long count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (parkedPeople() < count && System.nanoTime() < deadline) {
             Thread.sleep(1);
