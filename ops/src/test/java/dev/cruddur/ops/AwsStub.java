@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -27,14 +28,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Registered with {@code @RegisterExtension}, it stops after each test, once the test's own
  * {@code @AfterEach} methods have looked at what it recorded.
  */
-public final class AwsStub implements AutoCloseable, AfterEachCallback {
+public final class AwsStub implements AfterEachCallback {
 
     public static final String REGION = "us-east-1";
 
     private final WireMockServer server;
 
     public AwsStub() {
-        server = new WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+        server = new WireMockServer(options().dynamicPort());
         server.start();
     }
 
@@ -43,36 +44,26 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
         return "http://localhost:" + server.port();
     }
 
-    /** The flags that point a command at this stand-in. */
-    public String[] flags() {
-        return new String[] {"--endpoint-url", url(), "--region", REGION};
-    }
-
-    /** {@code args} followed by {@link #flags()}. */
+    /** {@code args} followed by the flags that point a command at this stand-in. */
     public String[] with(String... args) {
-        return Stream.concat(Stream.of(args), Stream.of(flags())).toArray(String[]::new);
+        return Stream.concat(Stream.of(args), Stream.of("--endpoint-url", url(), "--region", REGION)).toArray(String[]::new);
     }
 
     // ---- Query protocol (EC2, RDS, STS): form posts told apart by their Action parameter ----
 
     /** Answers the Query-protocol {@code action} with {@code xml} (HTTP 200). */
     public void query(String action, String xml) {
-        stub(queryRequest(action), 200, "text/xml", xml);
+        query(action, Answer.ok(xml));
     }
 
     /** Answers {@code action} only when the form also carries {@code parameter=value} (pagination, filters). */
     public void query(String action, String parameter, String value, String xml) {
-        stub(queryRequest(action).withFormParam(parameter, equalTo(value)), 200, "text/xml", xml);
+        answer(queryRequest(action).withFormParam(parameter, equalTo(value)), Answer.ok(xml));
     }
 
-    /** RDS/STS-style error: {@code <ErrorResponse><Error><Code>…}. */
-    public void queryError(String action, int status, String code, String message) {
-        answer(queryRequest(action), Answer.queryError(status, code, message));
-    }
-
-    /** EC2-style error: {@code <Response><Errors><Error><Code>…}. */
-    public void ec2Error(String action, int status, String code, String message) {
-        answer(queryRequest(action), Answer.ec2Error(status, code, message));
+    /** Answers the Query-protocol {@code action} with {@code answer}, e.g. an {@link Answer#queryError}. */
+    public void query(String action, Answer answer) {
+        answer(queryRequest(action), answer);
     }
 
     /**
@@ -96,14 +87,14 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
             return new Answer(200, xml);
         }
 
-        /** RDS's and STS's error document. */
+        /** RDS's, STS's and IAM's error document: {@code <ErrorResponse><Error><Code>…}. */
         public static Answer queryError(int status, String code, String message) {
             return new Answer(status, """
                     <ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>\
                     <RequestId>stub-request</RequestId></ErrorResponse>""".formatted(code, message));
         }
 
-        /** EC2's error document, as it sends it with HTTP 400. */
+        /** EC2's error document, as it sends it with HTTP 400: {@code <Response><Errors><Error><Code>…}. */
         public static Answer ec2Error(int status, String code, String message) {
             return new Answer(status, """
                     <?xml version="1.0" encoding="UTF-8"?>
@@ -162,13 +153,8 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
     }
 
     @Override
-    public void close() {
-        server.stop();
-    }
-
-    @Override
     public void afterEach(ExtensionContext context) {
-        close();
+        server.stop();
     }
 
     private static MappingBuilder queryRequest(String action) {

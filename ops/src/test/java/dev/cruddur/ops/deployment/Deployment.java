@@ -7,13 +7,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.Ec2Xml;
 import dev.cruddur.ops.rds.RdsXml;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A whole deployment as the stand-in answers it, every answer shaped as the service model says:
@@ -54,7 +57,7 @@ final class Deployment {
         pool(true);
         functions(POST, PRE);
         policies();
-        rolePolicy(true);
+        rolePolicy();
         logGroups(POST, PRE);
         budget(true);
         secret();
@@ -71,7 +74,7 @@ final class Deployment {
     }
 
     void noInstance() {
-        aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance " + RdsXml.ID + " not found.");
+        aws.query("DescribeDBInstances", RdsXml.notFound(RdsXml.ID));
     }
 
     /** The group rds create made: named rds-ID, tagged with the instance. */
@@ -144,7 +147,7 @@ final class Deployment {
         aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name)).willReturn(notFound(name)));
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder notFound(String name) {
+    static ResponseDefinitionBuilder notFound(String name) {
         return aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                 .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
                 .withBody("{\"Type\":\"User\",\"Message\":\"Function not found: " + arn(name) + "\"}");
@@ -163,29 +166,22 @@ final class Deployment {
         }
     }
 
-    void rolePolicy(boolean exists) {
-        if (exists) {
-            aws.query("GetRolePolicy", """
-                    <GetRolePolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-                      <GetRolePolicyResult><RoleName>cruddur-lambda</RoleName><PolicyName>cruddur-x-database-secret</PolicyName>
-                        <PolicyDocument>%%7B%%22Version%%22%%3A%%222012-10-17%%22%%7D</PolicyDocument></GetRolePolicyResult>
-                      <ResponseMetadata><RequestId>p1</RequestId></ResponseMetadata>
-                    </GetRolePolicyResponse>""".formatted());
-        } else {
-            aws.queryError("GetRolePolicy", 404, "NoSuchEntity", "The role policy with name x cannot be found.");
-        }
+    /** The functions' role holds a database-secret policy (its document URL-encoded, as IAM sends it). */
+    void rolePolicy() {
+        aws.query("GetRolePolicy", """
+                <GetRolePolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+                  <GetRolePolicyResult><RoleName>cruddur-lambda</RoleName><PolicyName>cruddur-x-database-secret</PolicyName>
+                    <PolicyDocument>%7B%22Version%22%3A%222012-10-17%22%7D</PolicyDocument></GetRolePolicyResult>
+                  <ResponseMetadata><RequestId>p1</RequestId></ResponseMetadata>
+                </GetRolePolicyResponse>""");
     }
 
     void logGroups(String... functions) {
-        List<String> groups = new ArrayList<>();
-        for (String function : functions) {
-            groups.add("""
-                    {"logGroupName": "/aws/lambda/%1$s", "creationTime": 1717261200000, "metricFilterCount": 0,
-                     "arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/%1$s:*", "storedBytes": 2048,
-                     "logGroupClass": "STANDARD", "logGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/%1$s"}"""
-                    .formatted(function));
-        }
-        aws.json("DescribeLogGroups", "{\"logGroups\": [" + String.join(",", groups) + "]}");
+        aws.json("DescribeLogGroups", Arrays.stream(functions).map(function -> """
+                {"logGroupName": "/aws/lambda/%1$s", "creationTime": 1717261200000, "metricFilterCount": 0,
+                 "arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/%1$s:*", "storedBytes": 2048,
+                 "logGroupClass": "STANDARD", "logGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/%1$s"}"""
+                .formatted(function)).collect(Collectors.joining(",", "{\"logGroups\": [", "]}")));
     }
 
     void budget(boolean exists) {
@@ -230,18 +226,14 @@ final class Deployment {
 
     /** DescribeDBSnapshots (manual ones of the instance): {@code names} each 20 GB. */
     void snapshots(String... names) {
-        StringBuilder items = new StringBuilder();
-        for (String name : names) {
-            items.append("""
-                    <DBSnapshot><DBSnapshotIdentifier>%s</DBSnapshotIdentifier><DBInstanceIdentifier>%s</DBInstanceIdentifier>
-                      <SnapshotCreateTime>2025-06-01T18:05:00Z</SnapshotCreateTime><Engine>postgres</Engine>
-                      <AllocatedStorage>20</AllocatedStorage><Status>available</Status><Port>5432</Port>
-                      <AvailabilityZone>us-east-1a</AvailabilityZone><VpcId>vpc-0a</VpcId><EngineVersion>16.3</EngineVersion>
-                      <SnapshotType>manual</SnapshotType><StorageType>gp2</StorageType><Encrypted>true</Encrypted>
-                      <DBSnapshotArn>arn:aws:rds:us-east-1:123456789012:snapshot:%s</DBSnapshotArn></DBSnapshot>"""
-                    .formatted(name, RdsXml.ID, name));
-        }
-        aws.query("DescribeDBSnapshots", RdsXml.page("DescribeDBSnapshots", "DBSnapshots", null, items.toString()));
+        aws.query("DescribeDBSnapshots", RdsXml.page("DescribeDBSnapshots", "DBSnapshots", null, Arrays.stream(names).map(name -> """
+                <DBSnapshot><DBSnapshotIdentifier>%1$s</DBSnapshotIdentifier><DBInstanceIdentifier>%2$s</DBInstanceIdentifier>
+                  <SnapshotCreateTime>2025-06-01T18:05:00Z</SnapshotCreateTime><Engine>postgres</Engine>
+                  <AllocatedStorage>20</AllocatedStorage><Status>available</Status><Port>5432</Port>
+                  <AvailabilityZone>us-east-1a</AvailabilityZone><VpcId>vpc-0a</VpcId><EngineVersion>16.3</EngineVersion>
+                  <SnapshotType>manual</SnapshotType><StorageType>gp2</StorageType><Encrypted>true</Encrypted>
+                  <DBSnapshotArn>arn:aws:rds:us-east-1:123456789012:snapshot:%1$s</DBSnapshotArn></DBSnapshot>"""
+                .formatted(name, RdsXml.ID)).toArray(String[]::new)));
     }
 
     /** Every deletion answered as the services answer it. */
@@ -260,7 +252,7 @@ final class Deployment {
         aws.query("DeleteSecurityGroup", Ec2Xml.returned("DeleteSecurityGroup"));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+    private static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
