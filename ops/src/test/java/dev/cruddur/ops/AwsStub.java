@@ -103,14 +103,23 @@ public final class AwsStub implements AfterEachCallback {
         }
     }
 
+    /**
+     * A Query-protocol answer as RDS, IAM and STS send it: {@code <ActionResponse>} in the service's
+     * namespace, the {@code <ActionResult>} (none when {@code result} is null), then the request ID.
+     * EC2 answers otherwise (see {@link Ec2Xml}).
+     */
+    public static String queryResponse(String namespace, String action, String result, String requestId) {
+        return """
+                <%1$sResponse xmlns="%2$s">%3$s
+                  <ResponseMetadata><RequestId>%4$s</RequestId></ResponseMetadata>
+                </%1$sResponse>""".formatted(action, namespace,
+                result == null ? "" : "<%1$sResult>%2$s</%1$sResult>".formatted(action, result), requestId);
+    }
+
     /** STS GetCallerIdentity: the signed-in identity is {@code arn}, in account 123456789012. */
     public void callerIs(String arn) {
-        query("GetCallerIdentity", """
-                <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-                  <GetCallerIdentityResult><Arn>%s</Arn><UserId>AIDAEXAMPLE</UserId>
-                    <Account>123456789012</Account></GetCallerIdentityResult>
-                  <ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>
-                </GetCallerIdentityResponse>""".formatted(arn));
+        query("GetCallerIdentity", queryResponse("https://sts.amazonaws.com/doc/2011-06-15/", "GetCallerIdentity",
+                "<Arn>%s</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>".formatted(arn), "r1"));
     }
 
     /** Every Query-protocol request for {@code action}, oldest first. */

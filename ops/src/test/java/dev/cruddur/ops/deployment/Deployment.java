@@ -37,6 +37,7 @@ final class Deployment {
     static final String OTHERS = "arn:aws:lambda:us-east-1:123456789012:function:someone-elses-CustomMessage";
     static final String ALICE = "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0a1b2c3d/alice@example.com";
     static final String OURS = "cruddur: operator access (alice@example.com)";
+    private static final String IAM = "https://iam.amazonaws.com/doc/2010-05-08/";
 
     private final AwsStub aws;
 
@@ -168,12 +169,9 @@ final class Deployment {
 
     /** The functions' role holds a database-secret policy (its document URL-encoded, as IAM sends it). */
     void rolePolicy() {
-        aws.query("GetRolePolicy", """
-                <GetRolePolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-                  <GetRolePolicyResult><RoleName>cruddur-lambda</RoleName><PolicyName>cruddur-x-database-secret</PolicyName>
-                    <PolicyDocument>%7B%22Version%22%3A%222012-10-17%22%7D</PolicyDocument></GetRolePolicyResult>
-                  <ResponseMetadata><RequestId>p1</RequestId></ResponseMetadata>
-                </GetRolePolicyResponse>""");
+        aws.query("GetRolePolicy", AwsStub.queryResponse(IAM, "GetRolePolicy", """
+                <RoleName>cruddur-lambda</RoleName><PolicyName>cruddur-x-database-secret</PolicyName>
+                <PolicyDocument>%7B%22Version%22%3A%222012-10-17%22%7D</PolicyDocument>""", "p1"));
     }
 
     void logGroups(String... functions) {
@@ -241,10 +239,7 @@ final class Deployment {
         aws.json("UpdateUserPool", "{}");
         aws.stubFor(delete(urlPathMatching(FUNCTIONS + "/[^/]+/policy/[^/]+")).willReturn(aResponse().withStatus(204)));
         aws.stubFor(delete(urlPathMatching(FUNCTIONS + "/[^/]+")).willReturn(aResponse().withStatus(204)));
-        aws.query("DeleteRolePolicy", """
-                <DeleteRolePolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-                  <ResponseMetadata><RequestId>d1</RequestId></ResponseMetadata>
-                </DeleteRolePolicyResponse>""");
+        aws.query("DeleteRolePolicy", AwsStub.queryResponse(IAM, "DeleteRolePolicy", null, "d1"));
         aws.json("DeleteLogGroup", "");
         aws.query("RevokeSecurityGroupIngress", Ec2Xml.returned("RevokeSecurityGroupIngress"));
         aws.json("DeleteBudget", "{}");

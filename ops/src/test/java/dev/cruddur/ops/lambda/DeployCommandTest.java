@@ -43,6 +43,7 @@ class DeployCommandTest {
     /** Generated passwords hold URL-special characters. */
     private static final String PASSWORD = "p@ss w:rd/%?&Zz9";
     private static final String FUNCTIONS = "/2015-03-31/functions";
+    private static final String IAM = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static final String EXTENSION_US_EAST_1 =
             "arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension:4";
 
@@ -185,17 +186,12 @@ class DeployCommandTest {
         describeSecret(null);
         dbInstance();
         // deployed before with this secret: the role's policy is already what it must be
-        aws.query("GetRolePolicy", """
-                <GetRolePolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-                  <GetRolePolicyResult>
-                    <PolicyName>cruddur-PostConfirmation-database-secret</PolicyName>
-                    <RoleName>cruddur-lambda</RoleName>
-                    <PolicyDocument>%s</PolicyDocument>
-                  </GetRolePolicyResult>
-                  <ResponseMetadata><RequestId>g1</RequestId></ResponseMetadata>
-                </GetRolePolicyResponse>""".formatted(URLEncoder.encode(("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":"
+        aws.query("GetRolePolicy", AwsStub.queryResponse(IAM, "GetRolePolicy", """
+                <PolicyName>cruddur-PostConfirmation-database-secret</PolicyName>
+                <RoleName>cruddur-lambda</RoleName>
+                <PolicyDocument>%s</PolicyDocument>""".formatted(URLEncoder.encode(("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":"
                 + "\"ReadTheDatabaseSecret\",\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\""
-                + SECRET_ARN + "\"}]}"), StandardCharsets.UTF_8).replace("+", "%20")));
+                + SECRET_ARN + "\"}]}"), StandardCharsets.UTF_8).replace("+", "%20")), "g1"));
 
         OpsRun run = deploy("--database-secret-arn", SECRET_ARN);
 
@@ -607,10 +603,7 @@ class DeployCommandTest {
     }
 
     private static String iamAnswer(String action) {
-        return """
-                <%1$sResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-                  <ResponseMetadata><RequestId>i1</RequestId></ResponseMetadata>
-                </%1$sResponse>""".formatted(action);
+        return AwsStub.queryResponse(IAM, action, null, "i1");
     }
 
     private static String form(LoggedRequest request, String parameter) {

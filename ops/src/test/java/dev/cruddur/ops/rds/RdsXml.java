@@ -1,5 +1,7 @@
 package dev.cruddur.ops.rds;
 
+import static dev.cruddur.ops.AwsStub.queryResponse;
+
 import dev.cruddur.ops.AwsStub.Answer;
 import java.util.Arrays;
 import java.util.Map;
@@ -7,6 +9,8 @@ import java.util.stream.Collectors;
 
 /** RDS Query-protocol answers shaped as AWS sends them (member lists named as in the RDS API). */
 public final class RdsXml {
+
+    private static final String NS = "http://rds.amazonaws.com/doc/2014-10-31/";
 
     public static final String ID = "cruddur-db-instance";
     public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-3f1a-AbCdEf";
@@ -113,26 +117,18 @@ public final class RdsXml {
      * Describe call answers; {@code marker} is null on the last page.
      */
     public static String page(String action, String list, String marker, String... items) {
-        return response(action, "<%1$sResult><%2$s>%3$s</%2$s>%4$s</%1$sResult>".formatted(action, list,
-                String.join("", items), marker == null ? "" : "<Marker>" + marker + "</Marker>"), "p1");
+        return queryResponse(NS, action, "<%1$s>%2$s</%1$s>%3$s".formatted(list, String.join("", items),
+                marker == null ? "" : "<Marker>" + marker + "</Marker>"), "p1");
     }
 
     /** The answer of a mutating call, e.g. {@code result("StopDBInstance", instance("stopping"))}. */
     public static String result(String action, Instance instance) {
-        return response(action, "<%1$sResult>%2$s</%1$sResult>".formatted(action, instance.xml()), "m1");
+        return queryResponse(NS, action, instance.xml(), "m1");
     }
 
     /** An answer with no result body (AddTagsToResource, RemoveTagsFromResource). */
     public static String empty(String action) {
-        return response(action, "", "e1");
-    }
-
-    /** The document every RDS answer is: {@code <ActionResponse>} in RDS's namespace, the result, then the request ID. */
-    private static String response(String action, String result, String requestId) {
-        return """
-                <%1$sResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">%2$s
-                  <ResponseMetadata><RequestId>%3$s</RequestId></ResponseMetadata>
-                </%1$sResponse>""".formatted(action, result, requestId);
+        return queryResponse(NS, action, null, "e1");
     }
 
     /** One {@code <Event>} of DescribeEvents. */
