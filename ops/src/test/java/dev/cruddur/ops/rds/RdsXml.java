@@ -104,12 +104,7 @@ public final class RdsXml {
     }
 
     public static String describe(Instance... instances) {
-        return describePage(null, instances);
-    }
-
-    public static String describePage(String marker, Instance... instances) {
-        return page("DescribeDBInstances", "DBInstances", marker,
-                Arrays.stream(instances).map(Instance::xml).toArray(String[]::new));
+        return page("DescribeDBInstances", "DBInstances", null, Arrays.stream(instances).map(Instance::xml).toArray(String[]::new));
     }
 
     /**
