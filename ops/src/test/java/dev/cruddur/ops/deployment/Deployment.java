@@ -51,8 +51,8 @@ final class Deployment {
 
     /** Everything in place, the instance available and public. */
     void everything() {
-        caller();
-        instance(RdsXml.instance("available").publiclyAccessible(true));
+        aws.callerIs(ALICE);
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available").publiclyAccessible(true)));
         ownGroup(true);
         rules(rule("sgr-0alice", "203.0.113.7/32", OURS), rule("sgr-0https", "198.51.100.0/24", "office, not ours"));
         pool(true);
@@ -66,23 +66,10 @@ final class Deployment {
         snapshots();
     }
 
-    void caller() {
-        aws.callerIs(ALICE);
-    }
-
-    void instance(RdsXml.Instance instance) {
-        aws.query("DescribeDBInstances", RdsXml.describe(instance));
-    }
-
-    void noInstance() {
-        aws.query("DescribeDBInstances", RdsXml.notFound(RdsXml.ID));
-    }
-
     /** The group rds create made: named rds-ID, tagged with the instance. */
     void ownGroup(boolean exists) {
-        aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(exists ? new String[] {Ec2Xml.securityGroup(SG,
-                "rds-" + RdsXml.ID, "vpc-0a", Map.of("cruddur:managed-by", "cruddur", "cruddur:db-instance", RdsXml.ID))}
-                : new String[0]));
+        aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(!exists ? "" : Ec2Xml.securityGroup(SG,
+                "rds-" + RdsXml.ID, "vpc-0a", Map.of("cruddur:managed-by", "cruddur", "cruddur:db-instance", RdsXml.ID))));
     }
 
     void rules(String... items) {
@@ -120,7 +107,7 @@ final class Deployment {
         for (String name : names) {
             String config = configuration(name, name.equals(PRE) ? "PreSignUpHandler" : "PostConfirmationHandler");
             configs.add(config);
-            aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name)).willReturn(json(200, """
+            aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name)).willReturn(json("""
                     {"Configuration": %s, "Code": {"RepositoryType": "S3", "Location": "https://awslambda-us-east-1-tasks.s3.amazonaws.com/snapshots/x"}}"""
                     .formatted(config))));
         }
@@ -128,7 +115,7 @@ final class Deployment {
                 {"FunctionName": "someone-elses-CustomMessage", "FunctionArn": "%s", "Runtime": "nodejs22.x", "Role": "%s",
                  "Handler": "index.handler", "CodeSize": 300, "MemorySize": 128, "Timeout": 3,
                  "LastModified": "2025-01-01T00:00:00.000+0000", "Architectures": ["x86_64"]}""".formatted(OTHERS, ROLE));
-        aws.stubFor(get(urlPathMatching(FUNCTIONS + "/?")).willReturn(json(200,
+        aws.stubFor(get(urlPathMatching(FUNCTIONS + "/?")).willReturn(json(
                 "{\"Functions\": [" + String.join(",", configs) + "]}")));
     }
 
@@ -162,7 +149,7 @@ final class Deployment {
                     {"Version":"2012-10-17","Id":"default","Statement":[{"Sid":"%s","Effect":"Allow",\
                     "Principal":{"Service":"cognito-idp.amazonaws.com"},"Action":"lambda:InvokeFunction","Resource":"%s",\
                     "Condition":{"ArnLike":{"AWS:SourceArn":"%s"}}}]}""".formatted(sid, arn(name), POOL_ARN);
-            aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name + "/policy")).willReturn(json(200,
+            aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name + "/policy")).willReturn(json(
                     JSON.createObjectNode().put("Policy", policy).put("RevisionId", "rev-1").toString())));
         }
     }
@@ -247,8 +234,8 @@ final class Deployment {
         aws.query("DeleteSecurityGroup", Ec2Xml.returned("DeleteSecurityGroup"));
     }
 
-    private static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    private static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     /**
@@ -260,23 +247,13 @@ final class Deployment {
         for (LoggedRequest request : aws.allRequests()) {
             var action = request.formParameters().get("Action");
             String target = request.getHeader("X-Amz-Target");
-            if (action != null) {
-                if (!isRead(action.firstValue())) {
-                    calls.add(action.firstValue());
-                }
-            } else if (target != null) {
-                String operation = target.substring(target.indexOf('.') + 1);
-                if (!isRead(operation)) {
-                    calls.add(operation);
-                }
-            } else if (!request.getMethod().getName().equals("GET")) {
-                calls.add(request.getMethod().getName() + " " + request.getUrl());
+            String call = action != null ? action.firstValue()
+                    : target != null ? target.substring(target.indexOf('.') + 1)
+                    : request.getMethod().getName() + " " + request.getUrl();
+            if (!call.matches("(Describe|Get|List|GET ).*")) {
+                calls.add(call);
             }
         }
         return calls;
-    }
-
-    private static boolean isRead(String operation) {
-        return operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List");
     }
 }

@@ -122,11 +122,11 @@ class TeardownCommandTest {
 
     @Test
     void aSecondRunFindsNothingToDoAndSaysWhatIsLeft() throws Exception {
-        deployment.caller();
+        aws.callerIs(Deployment.ALICE);
         deployment.pool(false);
         deployment.functions();
         deployment.logGroups();
-        deployment.noInstance();
+        aws.query("DescribeDBInstances", RdsXml.notFound(RdsXml.ID));
         deployment.ownGroup(false);
         deployment.budget(false);
         deployment.snapshots("cruddur-db-instance-final-20250601-180000");
@@ -148,10 +148,10 @@ class TeardownCommandTest {
 
     @Test
     void anInstanceStillDeletingLeavesItsGroupForTheNextRun() {
-        deployment.caller();
+        aws.callerIs(Deployment.ALICE);
         deployment.functions();
         deployment.logGroups();
-        deployment.instance(RdsXml.instance("deleting"));
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("deleting")));
         deployment.ownGroup(true);
         deployment.rules();
         deployment.budget(true);
