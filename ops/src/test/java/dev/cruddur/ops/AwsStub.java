@@ -58,12 +58,12 @@ public final class AwsStub implements AfterEachCallback {
 
     /** Answers {@code action} only when the form also carries {@code parameter=value} (pagination, filters). */
     public void query(String action, String parameter, String value, String xml) {
-        answer(queryRequest(action).withFormParam(parameter, equalTo(value)), Answer.ok(xml));
+        stub(queryRequest(action).withFormParam(parameter, equalTo(value)), 200, "text/xml", xml);
     }
 
     /** Answers the Query-protocol {@code action} with {@code answer}, e.g. an {@link Answer#queryError}. */
     public void query(String action, Answer answer) {
-        answer(queryRequest(action), answer);
+        stub(queryRequest(action), answer.status(), "text/xml", answer.body());
     }
 
     /**
@@ -76,7 +76,8 @@ public final class AwsStub implements AfterEachCallback {
         for (int i = 0; i < answers.length; i++) {
             ScenarioMappingBuilder mapping = queryRequest(action).inScenario(scenario)
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i);
-            answer(i + 1 < answers.length ? mapping.willSetStateTo("answer-" + (i + 1)) : mapping, answers[i]);
+            stub(i + 1 < answers.length ? mapping.willSetStateTo("answer-" + (i + 1)) : mapping,
+                    answers[i].status(), "text/xml", answers[i].body());
         }
     }
 
@@ -172,10 +173,6 @@ public final class AwsStub implements AfterEachCallback {
 
     private static MappingBuilder jsonRequest(String operation) {
         return post(urlPathEqualTo("/")).withHeader("X-Amz-Target", containing("." + operation));
-    }
-
-    private void answer(MappingBuilder request, Answer answer) {
-        stub(request, answer.status(), "text/xml", answer.body());
     }
 
     private void stub(MappingBuilder request, int status, String contentType, String body) {
