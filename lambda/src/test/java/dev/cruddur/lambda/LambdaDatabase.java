@@ -16,6 +16,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class LambdaDatabase implements AfterAllCallback {
 
+    /** The handlers' sessions: they name themselves with {@link Triggers#APPLICATION_NAME}. */
+    private static final String LAMBDA_SESSIONS =
+            "FROM pg_stat_activity WHERE datname = current_database() AND application_name = :app";
+
     private final TestDatabase db;
 
     /** A new database with Cruddur's migrations applied. */
@@ -60,18 +64,13 @@ final class LambdaDatabase implements AfterAllCallback {
 
     /** Backend pids of the handlers' sessions on this database. */
     List<Integer> lambdaSessions() {
-        return db.jdbi().withHandle(h -> h.createQuery("""
-                        SELECT pid FROM pg_stat_activity
-                        WHERE datname = current_database() AND application_name = :app
-                        ORDER BY pid""")
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT pid " + LAMBDA_SESSIONS + " ORDER BY pid")
                 .bind("app", Triggers.APPLICATION_NAME).mapTo(Integer.class).list());
     }
 
     /** Ends the handlers' sessions from the server side, as an RDS restart or failover would. */
     void terminateLambdaSessions() {
-        db.jdbi().useHandle(h -> h.createQuery("""
-                        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                        WHERE datname = current_database() AND application_name = :app""")
+        db.jdbi().useHandle(h -> h.createQuery("SELECT pg_terminate_backend(pid) " + LAMBDA_SESSIONS)
                 .bind("app", Triggers.APPLICATION_NAME).mapTo(Boolean.class).list());
     }
 
@@ -92,15 +91,13 @@ final class LambdaDatabase implements AfterAllCallback {
     String connectionUrlVia(String host, int port, String fallbackPassword) {
         URI address = address();
         String user = db.url().user() == null ? "postgres" : db.url().user();
-        String password = password(fallbackPassword);
-        return "postgresql://" + user + ":" + password + "@" + host + ":" + port + address.getRawPath()
+        return "postgresql://" + user + ":" + password(fallbackPassword) + "@" + host + ":" + port + address.getRawPath()
                 + (address.getRawQuery() == null ? "" : "?" + address.getRawQuery());
     }
 
     /** The same database as another role. */
     String connectionUrlAs(String user, String password) {
-        URI address = address();
-        return "postgresql://" + user + ":" + password + "@" + host() + ":" + port() + address.getRawPath();
+        return "postgresql://" + user + ":" + password + "@" + host() + ":" + port() + address().getRawPath();
     }
 
     String password(String fallbackPassword) {

@@ -69,10 +69,6 @@ final class SecretsExtensionStandIn implements AutoCloseable {
                 + " perform: secretsmanager:GetSecretValue on resource: " + SECRET_ARN)));
     }
 
-    int port() {
-        return server.port();
-    }
-
     /** Every request, oldest first. */
     List<Request> requests() {
         return server.findAll(anyRequestedFor(anyUrl())).stream().map(request -> {
@@ -86,7 +82,7 @@ final class SecretsExtensionStandIn implements AutoCloseable {
     Map<String, String> functionEnvironment(String urlWithoutCredentials) {
         return Map.of("CONNECTION_URL", urlWithoutCredentials,
                 "DATABASE_SECRET_ARN", SECRET_ARN,
-                "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", String.valueOf(port()),
+                "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", String.valueOf(server.port()),
                 "PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED", "false",
                 "AWS_SESSION_TOKEN", SESSION_TOKEN);
     }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import java.nio.charset.StandardCharsets;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 
 /** The invocation context Lambda passes along; the handlers only read the request id. */
 record TestContext(String awsRequestId) implements Context {
@@ -59,18 +59,9 @@ record TestContext(String awsRequestId) implements Context {
         return 512;
     }
 
+    /** The library's logger, which outside Lambda prints to stdout as the runtime's does to CloudWatch. */
     @Override
     public LambdaLogger getLogger() {
-        return new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                System.out.print(message);
-            }
-
-            @Override
-            public void log(byte[] message) {
-                System.out.print(new String(message, StandardCharsets.UTF_8));
-            }
-        };
+        return LambdaRuntime.getLogger();
     }
 }

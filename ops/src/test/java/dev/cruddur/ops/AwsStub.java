@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -27,14 +28,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Registered with {@code @RegisterExtension}, it stops after each test, once the test's own
  * {@code @AfterEach} methods have looked at what it recorded.
  */
-public final class AwsStub implements AutoCloseable, AfterEachCallback {
+public final class AwsStub implements AfterEachCallback {
 
     public static final String REGION = "us-east-1";
 
     private final WireMockServer server;
 
     public AwsStub() {
-        server = new WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+        server = new WireMockServer(options().dynamicPort());
         server.start();
     }
 
@@ -43,21 +44,16 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
         return "http://localhost:" + server.port();
     }
 
-    /** The flags that point a command at this stand-in. */
-    public String[] flags() {
-        return new String[] {"--endpoint-url", url(), "--region", REGION};
-    }
-
-    /** {@code args} followed by {@link #flags()}. */
+    /** {@code args} followed by the flags that point a command at this stand-in. */
     public String[] with(String... args) {
-        return Stream.concat(Stream.of(args), Stream.of(flags())).toArray(String[]::new);
+        return Stream.concat(Stream.of(args), Stream.of("--endpoint-url", url(), "--region", REGION)).toArray(String[]::new);
     }
 
     // ---- Query protocol (EC2, RDS, STS): form posts told apart by their Action parameter ----
 
     /** Answers the Query-protocol {@code action} with {@code xml} (HTTP 200). */
     public void query(String action, String xml) {
-        stub(queryRequest(action), 200, "text/xml", xml);
+        query(action, Answer.ok(xml));
     }
 
     /** Answers {@code action} only when the form also carries {@code parameter=value} (pagination, filters). */
@@ -65,14 +61,9 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
         stub(queryRequest(action).withFormParam(parameter, equalTo(value)), 200, "text/xml", xml);
     }
 
-    /** RDS/STS-style error: {@code <ErrorResponse><Error><Code>…}. */
-    public void queryError(String action, int status, String code, String message) {
-        answer(queryRequest(action), Answer.queryError(status, code, message));
-    }
-
-    /** EC2-style error: {@code <Response><Errors><Error><Code>…}. */
-    public void ec2Error(String action, int status, String code, String message) {
-        answer(queryRequest(action), Answer.ec2Error(status, code, message));
+    /** Answers the Query-protocol {@code action} with {@code answer}, e.g. an {@link Answer#queryError}. */
+    public void query(String action, Answer answer) {
+        stub(queryRequest(action), answer.status(), "text/xml", answer.body());
     }
 
     /**
@@ -85,7 +76,8 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
         for (int i = 0; i < answers.length; i++) {
             ScenarioMappingBuilder mapping = queryRequest(action).inScenario(scenario)
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "answer-" + i);
-            answer(i + 1 < answers.length ? mapping.willSetStateTo("answer-" + (i + 1)) : mapping, answers[i]);
+            stub(i + 1 < answers.length ? mapping.willSetStateTo("answer-" + (i + 1)) : mapping,
+                    answers[i].status(), "text/xml", answers[i].body());
         }
     }
 
@@ -96,14 +88,14 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
             return new Answer(200, xml);
         }
 
-        /** RDS's and STS's error document. */
+        /** RDS's, STS's and IAM's error document: {@code <ErrorResponse><Error><Code>…}. */
         public static Answer queryError(int status, String code, String message) {
             return new Answer(status, """
                     <ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>\
                     <RequestId>stub-request</RequestId></ErrorResponse>""".formatted(code, message));
         }
 
-        /** EC2's error document, as it sends it with HTTP 400. */
+        /** EC2's error document, as it sends it with HTTP 400: {@code <Response><Errors><Error><Code>…}. */
         public static Answer ec2Error(int status, String code, String message) {
             return new Answer(status, """
                     <?xml version="1.0" encoding="UTF-8"?>
@@ -112,14 +104,23 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
         }
     }
 
+    /**
+     * A Query-protocol answer as RDS, IAM and STS send it: {@code <ActionResponse>} in the service's
+     * namespace, the {@code <ActionResult>} (none when {@code result} is null), then the request ID.
+     * EC2 answers otherwise (see {@link Ec2Xml}).
+     */
+    public static String queryResponse(String namespace, String action, String result, String requestId) {
+        return """
+                <%1$sResponse xmlns="%2$s">%3$s
+                  <ResponseMetadata><RequestId>%4$s</RequestId></ResponseMetadata>
+                </%1$sResponse>""".formatted(action, namespace,
+                result == null ? "" : "<%1$sResult>%2$s</%1$sResult>".formatted(action, result), requestId);
+    }
+
     /** STS GetCallerIdentity: the signed-in identity is {@code arn}, in account 123456789012. */
     public void callerIs(String arn) {
-        query("GetCallerIdentity", """
-                <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-                  <GetCallerIdentityResult><Arn>%s</Arn><UserId>AIDAEXAMPLE</UserId>
-                    <Account>123456789012</Account></GetCallerIdentityResult>
-                  <ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata>
-                </GetCallerIdentityResponse>""".formatted(arn));
+        query("GetCallerIdentity", queryResponse("https://sts.amazonaws.com/doc/2011-06-15/", "GetCallerIdentity",
+                "<Arn>%s</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>".formatted(arn), "r1"));
     }
 
     /** Every Query-protocol request for {@code action}, oldest first. */
@@ -162,13 +163,8 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
     }
 
     @Override
-    public void close() {
-        server.stop();
-    }
-
-    @Override
     public void afterEach(ExtensionContext context) {
-        close();
+        server.stop();
     }
 
     private static MappingBuilder queryRequest(String action) {
@@ -177,10 +173,6 @@ public final class AwsStub implements AutoCloseable, AfterEachCallback {
 
     private static MappingBuilder jsonRequest(String operation) {
         return post(urlPathEqualTo("/")).withHeader("X-Amz-Target", containing("." + operation));
-    }
-
-    private void answer(MappingBuilder request, Answer answer) {
-        stub(request, answer.status(), "text/xml", answer.body());
     }
 
     private void stub(MappingBuilder request, int status, String contentType, String body) {

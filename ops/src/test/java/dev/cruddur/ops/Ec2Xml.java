@@ -21,20 +21,18 @@ public final class Ec2Xml {
 
     /** One page of such an answer; {@code nextToken} is null on the last page. */
     public static String page(String action, String list, String nextToken, String... items) {
-        return """
-                <%1$sResponse xmlns="%2$s">
-                  <requestId>r1</requestId>
-                  <%3$s>%4$s</%3$s>%5$s
-                </%1$sResponse>""".formatted(action, NS, list, String.join("\n", items),
-                nextToken == null ? "" : "<nextToken>" + nextToken + "</nextToken>");
+        return response(action, "r1", "<%1$s>%2$s</%1$s>%3$s".formatted(list, String.join("\n", items),
+                nextToken == null ? "" : "<nextToken>" + nextToken + "</nextToken>"));
     }
 
     /** The answer of an EC2 call that only says it succeeded ({@code <return>true</return>}). */
     public static String returned(String action) {
-        return """
-                <%1$sResponse xmlns="%2$s">
-                  <requestId>c1</requestId><return>true</return>
-                </%1$sResponse>""".formatted(action, NS);
+        return response(action, "c1", "<return>true</return>");
+    }
+
+    /** The document every EC2 answer is: {@code <ActionResponse>} in EC2's namespace, the request ID, then {@code body}. */
+    private static String response(String action, String requestId, String body) {
+        return "<%1$sResponse xmlns=\"%2$s\"><requestId>%3$s</requestId>%4$s</%1$sResponse>".formatted(action, NS, requestId, body);
     }
 
     /** DescribeVpcs with one VPC ({@code isDefault} as given), or none when {@code vpcId} is null. */
@@ -68,13 +66,10 @@ public final class Ec2Xml {
 
     /** CreateSecurityGroup's answer: the new group's ID, ARN and tags (the model's CreateSecurityGroupResult). */
     public static String createdSecurityGroup(String groupId, Map<String, String> tags) {
-        return """
-                <CreateSecurityGroupResponse xmlns="%1$s">
-                  <requestId>c1</requestId>
-                  <groupId>%2$s</groupId>
-                  <tagSet>%3$s</tagSet>
-                  <securityGroupArn>arn:aws:ec2:us-east-1:123456789012:security-group/%2$s</securityGroupArn>
-                </CreateSecurityGroupResponse>""".formatted(NS, groupId, tagSet(tags));
+        return response("CreateSecurityGroup", "c1", """
+                <groupId>%1$s</groupId><tagSet>%2$s</tagSet>
+                  <securityGroupArn>arn:aws:ec2:us-east-1:123456789012:security-group/%1$s</securityGroupArn>"""
+                .formatted(groupId, tagSet(tags)));
     }
 
     /** The items of a {@code <tagSet>}. */

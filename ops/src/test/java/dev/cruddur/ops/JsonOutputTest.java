@@ -44,7 +44,7 @@ class JsonOutputTest {
 
     @Test
     void rdsDeleteMissingAndDryRun() throws Exception {
-        aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance cruddur-db-instance not found.");
+        aws.query("DescribeDBInstances", RdsXml.notFound(RdsXml.ID));
         assertThat(json("rds", "delete", "--yes").get("change").asText()).isEqualTo("nothing to delete");
 
         aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available")));
@@ -61,7 +61,7 @@ class JsonOutputTest {
 
     @Test
     void rdsCreateDryRun() throws Exception {
-        aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance cruddur-db-instance not found.");
+        aws.query("DescribeDBInstances", RdsXml.notFound(RdsXml.ID));
         aws.query("DescribeOrderableDBInstanceOptions", RdsXml.orderableOptions(null,
                 RdsXml.orderable("db.t3.micro", "16.3", "gp2", "us-east-1a")));
         aws.query("DescribeVpcs", Ec2Xml.vpcs("vpc-0def1234", true));

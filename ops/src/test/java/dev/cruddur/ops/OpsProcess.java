@@ -1,15 +1,14 @@
 package dev.cruddur.ops;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -31,37 +30,31 @@ public final class OpsProcess {
 
     /** Runs {@code args} in a fresh JVM whose whole environment is {@code environment}. */
     public static OpsRun run(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(
+        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a short-lived command: start fast rather than optimise
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), OpsProcess.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+                "-cp", System.getProperty("java.class.path"), OpsProcess.class.getName()), Stream.of(args)).toList());
         builder.environment().clear();
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            String out = read(process.getInputStream());
+            // stderr is read on a thread of its own, so a child that fills one pipe never waits for the other
+            FutureTask<byte[]> err = new FutureTask<>(process.getErrorStream()::readAllBytes);
+            new Thread(err).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("cruddur " + String.join(" ", args) + " did not finish within 60 s");
             }
-            return new OpsRun(process.exitValue(), out, err.join());
+            return new OpsRun(process.exitValue(), out, new String(err.get(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the child's stderr failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String read(InputStream stream) {
-        try {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

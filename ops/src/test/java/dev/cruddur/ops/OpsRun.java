@@ -14,17 +14,10 @@ public record OpsRun(int exitCode, String out, String err) {
 
     /** Holds the environment; {@link OpsCommands#register} mounts the commands under it, as in the cli module. */
     @Command(name = "cruddur")
-    static final class Root implements Environment {
+    record Root(Map<String, String> environment) implements Environment {
 
-        private final Map<String, String> environment;
-
-        Root(Map<String, String> environment) {
-            this.environment = Map.copyOf(environment);
-        }
-
-        @Override
-        public Map<String, String> environment() {
-            return environment;
+        Root {
+            environment = Map.copyOf(environment);
         }
     }
 

@@ -19,7 +19,6 @@ import dev.cruddur.user.UserRegistration;
 import dev.cruddur.user.Users;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,8 +99,7 @@ class SyncUsersCommandTest {
         listUsers();
 
         OpsRun run = OpsRun.withEnvironment(Map.of("CONNECTION_URL", db.plainUrl()),
-                Stream.concat(Stream.of("cognito", "sync-users", "--user-pool-id", POOL_ID, "--dry-run", "--output", "json"),
-                        Stream.of(aws.flags())).toArray(String[]::new));
+                aws.with("cognito", "sync-users", "--user-pool-id", POOL_ID, "--dry-run", "--output", "json"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode report = JSON.readTree(run.out());
@@ -142,8 +140,7 @@ class SyncUsersCommandTest {
 
     private OpsRun sync() {
         return OpsRun.withEnvironment(Map.of("DATABASE_URL", db.plainUrl()),
-                Stream.concat(Stream.of("cognito", "sync-users", "--user-pool-id", POOL_ID), Stream.of(aws.flags()))
-                        .toArray(String[]::new));
+                aws.with("cognito", "sync-users", "--user-pool-id", POOL_ID));
     }
 
     private void listUsers() {

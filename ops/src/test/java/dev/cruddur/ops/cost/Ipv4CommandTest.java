@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cruddur.ops.AwsStub.Answer;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.Ec2Xml;
 import dev.cruddur.ops.OpsRun;
@@ -118,8 +119,8 @@ class Ipv4CommandTest {
                 eni("eni-rds", "vpc-1", "subnet-b", "sg-db", "RDSNetworkInterface", "amazon-rds", "interface", "",
                         "3.80.1.2", null)));
         aws.query("DescribeNatGateways", natGateways());
-        aws.queryError("DescribeDBInstances", 403, "AccessDenied",
-                "User is not authorized to perform: rds:DescribeDBInstances");
+        aws.query("DescribeDBInstances", Answer.queryError(403, "AccessDenied",
+                "User is not authorized to perform: rds:DescribeDBInstances"));
 
         OpsRun run = OpsRun.of(aws.with("cost", "ipv4"));
 
@@ -131,7 +132,8 @@ class Ipv4CommandTest {
 
     @Test
     void anEc2ErrorIsOneLineWithAdvice() {
-        aws.ec2Error("DescribeAddresses", 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+        aws.query("DescribeAddresses",
+                Answer.ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation."));
 
         OpsRun run = OpsRun.of(aws.with("cost", "ipv4"));
 

@@ -7,13 +7,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.Ec2Xml;
 import dev.cruddur.ops.rds.RdsXml;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A whole deployment as the stand-in answers it, every answer shaped as the service model says:
@@ -34,6 +37,7 @@ final class Deployment {
     static final String OTHERS = "arn:aws:lambda:us-east-1:123456789012:function:someone-elses-CustomMessage";
     static final String ALICE = "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_0a1b2c3d/alice@example.com";
     static final String OURS = "cruddur: operator access (alice@example.com)";
+    private static final String IAM = "https://iam.amazonaws.com/doc/2010-05-08/";
 
     private final AwsStub aws;
 
@@ -47,14 +51,14 @@ final class Deployment {
 
     /** Everything in place, the instance available and public. */
     void everything() {
-        caller();
-        instance(RdsXml.instance("available").publiclyAccessible(true));
+        aws.callerIs(ALICE);
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("available").publiclyAccessible(true)));
         ownGroup(true);
         rules(rule("sgr-0alice", "203.0.113.7/32", OURS), rule("sgr-0https", "198.51.100.0/24", "office, not ours"));
         pool(true);
         functions(POST, PRE);
         policies();
-        rolePolicy(true);
+        rolePolicy();
         logGroups(POST, PRE);
         budget(true);
         secret();
@@ -62,23 +66,10 @@ final class Deployment {
         snapshots();
     }
 
-    void caller() {
-        aws.callerIs(ALICE);
-    }
-
-    void instance(RdsXml.Instance instance) {
-        aws.query("DescribeDBInstances", RdsXml.describe(instance));
-    }
-
-    void noInstance() {
-        aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance " + RdsXml.ID + " not found.");
-    }
-
     /** The group rds create made: named rds-ID, tagged with the instance. */
     void ownGroup(boolean exists) {
-        aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(exists ? new String[] {Ec2Xml.securityGroup(SG,
-                "rds-" + RdsXml.ID, "vpc-0a", Map.of("cruddur:managed-by", "cruddur", "cruddur:db-instance", RdsXml.ID))}
-                : new String[0]));
+        aws.query("DescribeSecurityGroups", Ec2Xml.securityGroups(!exists ? "" : Ec2Xml.securityGroup(SG,
+                "rds-" + RdsXml.ID, "vpc-0a", Map.of("cruddur:managed-by", "cruddur", "cruddur:db-instance", RdsXml.ID))));
     }
 
     void rules(String... items) {
@@ -116,7 +107,7 @@ final class Deployment {
         for (String name : names) {
             String config = configuration(name, name.equals(PRE) ? "PreSignUpHandler" : "PostConfirmationHandler");
             configs.add(config);
-            aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name)).willReturn(json(200, """
+            aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name)).willReturn(json("""
                     {"Configuration": %s, "Code": {"RepositoryType": "S3", "Location": "https://awslambda-us-east-1-tasks.s3.amazonaws.com/snapshots/x"}}"""
                     .formatted(config))));
         }
@@ -124,7 +115,7 @@ final class Deployment {
                 {"FunctionName": "someone-elses-CustomMessage", "FunctionArn": "%s", "Runtime": "nodejs22.x", "Role": "%s",
                  "Handler": "index.handler", "CodeSize": 300, "MemorySize": 128, "Timeout": 3,
                  "LastModified": "2025-01-01T00:00:00.000+0000", "Architectures": ["x86_64"]}""".formatted(OTHERS, ROLE));
-        aws.stubFor(get(urlPathMatching(FUNCTIONS + "/?")).willReturn(json(200,
+        aws.stubFor(get(urlPathMatching(FUNCTIONS + "/?")).willReturn(json(
                 "{\"Functions\": [" + String.join(",", configs) + "]}")));
     }
 
@@ -144,7 +135,7 @@ final class Deployment {
         aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name)).willReturn(notFound(name)));
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder notFound(String name) {
+    static ResponseDefinitionBuilder notFound(String name) {
         return aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                 .withHeader("x-amzn-ErrorType", "ResourceNotFoundException")
                 .withBody("{\"Type\":\"User\",\"Message\":\"Function not found: " + arn(name) + "\"}");
@@ -158,34 +149,24 @@ final class Deployment {
                     {"Version":"2012-10-17","Id":"default","Statement":[{"Sid":"%s","Effect":"Allow",\
                     "Principal":{"Service":"cognito-idp.amazonaws.com"},"Action":"lambda:InvokeFunction","Resource":"%s",\
                     "Condition":{"ArnLike":{"AWS:SourceArn":"%s"}}}]}""".formatted(sid, arn(name), POOL_ARN);
-            aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name + "/policy")).willReturn(json(200,
+            aws.stubFor(get(urlPathEqualTo(FUNCTIONS + "/" + name + "/policy")).willReturn(json(
                     JSON.createObjectNode().put("Policy", policy).put("RevisionId", "rev-1").toString())));
         }
     }
 
-    void rolePolicy(boolean exists) {
-        if (exists) {
-            aws.query("GetRolePolicy", """
-                    <GetRolePolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-                      <GetRolePolicyResult><RoleName>cruddur-lambda</RoleName><PolicyName>cruddur-x-database-secret</PolicyName>
-                        <PolicyDocument>%%7B%%22Version%%22%%3A%%222012-10-17%%22%%7D</PolicyDocument></GetRolePolicyResult>
-                      <ResponseMetadata><RequestId>p1</RequestId></ResponseMetadata>
-                    </GetRolePolicyResponse>""".formatted());
-        } else {
-            aws.queryError("GetRolePolicy", 404, "NoSuchEntity", "The role policy with name x cannot be found.");
-        }
+    /** The functions' role holds a database-secret policy (its document URL-encoded, as IAM sends it). */
+    void rolePolicy() {
+        aws.query("GetRolePolicy", AwsStub.queryResponse(IAM, "GetRolePolicy", """
+                <RoleName>cruddur-lambda</RoleName><PolicyName>cruddur-x-database-secret</PolicyName>
+                <PolicyDocument>%7B%22Version%22%3A%222012-10-17%22%7D</PolicyDocument>""", "p1"));
     }
 
     void logGroups(String... functions) {
-        List<String> groups = new ArrayList<>();
-        for (String function : functions) {
-            groups.add("""
-                    {"logGroupName": "/aws/lambda/%1$s", "creationTime": 1717261200000, "metricFilterCount": 0,
-                     "arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/%1$s:*", "storedBytes": 2048,
-                     "logGroupClass": "STANDARD", "logGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/%1$s"}"""
-                    .formatted(function));
-        }
-        aws.json("DescribeLogGroups", "{\"logGroups\": [" + String.join(",", groups) + "]}");
+        aws.json("DescribeLogGroups", Arrays.stream(functions).map(function -> """
+                {"logGroupName": "/aws/lambda/%1$s", "creationTime": 1717261200000, "metricFilterCount": 0,
+                 "arn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/%1$s:*", "storedBytes": 2048,
+                 "logGroupClass": "STANDARD", "logGroupArn": "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/%1$s"}"""
+                .formatted(function)).collect(Collectors.joining(",", "{\"logGroups\": [", "]}")));
     }
 
     void budget(boolean exists) {
@@ -230,18 +211,14 @@ final class Deployment {
 
     /** DescribeDBSnapshots (manual ones of the instance): {@code names} each 20 GB. */
     void snapshots(String... names) {
-        StringBuilder items = new StringBuilder();
-        for (String name : names) {
-            items.append("""
-                    <DBSnapshot><DBSnapshotIdentifier>%s</DBSnapshotIdentifier><DBInstanceIdentifier>%s</DBInstanceIdentifier>
-                      <SnapshotCreateTime>2025-06-01T18:05:00Z</SnapshotCreateTime><Engine>postgres</Engine>
-                      <AllocatedStorage>20</AllocatedStorage><Status>available</Status><Port>5432</Port>
-                      <AvailabilityZone>us-east-1a</AvailabilityZone><VpcId>vpc-0a</VpcId><EngineVersion>16.3</EngineVersion>
-                      <SnapshotType>manual</SnapshotType><StorageType>gp2</StorageType><Encrypted>true</Encrypted>
-                      <DBSnapshotArn>arn:aws:rds:us-east-1:123456789012:snapshot:%s</DBSnapshotArn></DBSnapshot>"""
-                    .formatted(name, RdsXml.ID, name));
-        }
-        aws.query("DescribeDBSnapshots", RdsXml.page("DescribeDBSnapshots", "DBSnapshots", null, items.toString()));
+        aws.query("DescribeDBSnapshots", RdsXml.page("DescribeDBSnapshots", "DBSnapshots", null, Arrays.stream(names).map(name -> """
+                <DBSnapshot><DBSnapshotIdentifier>%1$s</DBSnapshotIdentifier><DBInstanceIdentifier>%2$s</DBInstanceIdentifier>
+                  <SnapshotCreateTime>2025-06-01T18:05:00Z</SnapshotCreateTime><Engine>postgres</Engine>
+                  <AllocatedStorage>20</AllocatedStorage><Status>available</Status><Port>5432</Port>
+                  <AvailabilityZone>us-east-1a</AvailabilityZone><VpcId>vpc-0a</VpcId><EngineVersion>16.3</EngineVersion>
+                  <SnapshotType>manual</SnapshotType><StorageType>gp2</StorageType><Encrypted>true</Encrypted>
+                  <DBSnapshotArn>arn:aws:rds:us-east-1:123456789012:snapshot:%1$s</DBSnapshotArn></DBSnapshot>"""
+                .formatted(name, RdsXml.ID)).toArray(String[]::new)));
     }
 
     /** Every deletion answered as the services answer it. */
@@ -249,10 +226,7 @@ final class Deployment {
         aws.json("UpdateUserPool", "{}");
         aws.stubFor(delete(urlPathMatching(FUNCTIONS + "/[^/]+/policy/[^/]+")).willReturn(aResponse().withStatus(204)));
         aws.stubFor(delete(urlPathMatching(FUNCTIONS + "/[^/]+")).willReturn(aResponse().withStatus(204)));
-        aws.query("DeleteRolePolicy", """
-                <DeleteRolePolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-                  <ResponseMetadata><RequestId>d1</RequestId></ResponseMetadata>
-                </DeleteRolePolicyResponse>""");
+        aws.query("DeleteRolePolicy", AwsStub.queryResponse(IAM, "DeleteRolePolicy", null, "d1"));
         aws.json("DeleteLogGroup", "");
         aws.query("RevokeSecurityGroupIngress", Ec2Xml.returned("RevokeSecurityGroupIngress"));
         aws.json("DeleteBudget", "{}");
@@ -260,8 +234,8 @@ final class Deployment {
         aws.query("DeleteSecurityGroup", Ec2Xml.returned("DeleteSecurityGroup"));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    private static ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     /**
@@ -273,23 +247,13 @@ final class Deployment {
         for (LoggedRequest request : aws.allRequests()) {
             var action = request.formParameters().get("Action");
             String target = request.getHeader("X-Amz-Target");
-            if (action != null) {
-                if (!isRead(action.firstValue())) {
-                    calls.add(action.firstValue());
-                }
-            } else if (target != null) {
-                String operation = target.substring(target.indexOf('.') + 1);
-                if (!isRead(operation)) {
-                    calls.add(operation);
-                }
-            } else if (!request.getMethod().getName().equals("GET")) {
-                calls.add(request.getMethod().getName() + " " + request.getUrl());
+            String call = action != null ? action.firstValue()
+                    : target != null ? target.substring(target.indexOf('.') + 1)
+                    : request.getMethod().getName() + " " + request.getUrl();
+            if (!call.matches("(Describe|Get|List|GET ).*")) {
+                calls.add(call);
             }
         }
         return calls;
-    }
-
-    private static boolean isRead(String operation) {
-        return operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List");
     }
 }

@@ -72,8 +72,8 @@ class DeploymentStatusCommandTest {
 
     @Test
     void anEmptyAccountIsReportedPartByPartNotAsAFailure() throws Exception {
-        deployment.caller();
-        deployment.noInstance();
+        aws.callerIs(Deployment.ALICE);
+        aws.query("DescribeDBInstances", RdsXml.notFound(RdsXml.ID));
         deployment.functions();
         deployment.budget(false);
         deployment.addresses(false);

@@ -122,11 +122,11 @@ class TeardownCommandTest {
 
     @Test
     void aSecondRunFindsNothingToDoAndSaysWhatIsLeft() throws Exception {
-        deployment.caller();
+        aws.callerIs(Deployment.ALICE);
         deployment.pool(false);
         deployment.functions();
         deployment.logGroups();
-        deployment.noInstance();
+        aws.query("DescribeDBInstances", RdsXml.notFound(RdsXml.ID));
         deployment.ownGroup(false);
         deployment.budget(false);
         deployment.snapshots("cruddur-db-instance-final-20250601-180000");
@@ -148,10 +148,10 @@ class TeardownCommandTest {
 
     @Test
     void anInstanceStillDeletingLeavesItsGroupForTheNextRun() {
-        deployment.caller();
+        aws.callerIs(Deployment.ALICE);
         deployment.functions();
         deployment.logGroups();
-        deployment.instance(RdsXml.instance("deleting"));
+        aws.query("DescribeDBInstances", RdsXml.describe(RdsXml.instance("deleting")));
         deployment.ownGroup(true);
         deployment.rules();
         deployment.budget(true);
@@ -180,11 +180,12 @@ class TeardownCommandTest {
         // each service's own not-found answer, as its model names it
         aws.stubFor(delete(urlPathMatching("/2015-03-31/functions/[^/]+")).willReturn(Deployment.notFound("x")));
         aws.jsonError("DeleteLogGroup", 400, "ResourceNotFoundException", "The specified log group does not exist.");
-        aws.queryError("DeleteRolePolicy", 404, "NoSuchEntity", "The role policy with name x cannot be found.");
-        aws.queryError("DeleteDBInstance", 404, "DBInstanceNotFound", "DBInstance cruddur-db-instance not found.");
-        aws.ec2Error("RevokeSecurityGroupIngress", 400, "InvalidSecurityGroupRuleId.NotFound",
-                "The security group rule ID 'sgr-0alice' does not exist");
-        aws.ec2Error("DeleteSecurityGroup", 400, "InvalidGroup.NotFound", "The security group 'sg-0aaa1111' does not exist");
+        aws.query("DeleteRolePolicy", Answer.queryError(404, "NoSuchEntity", "The role policy with name x cannot be found."));
+        aws.query("DeleteDBInstance", RdsXml.notFound(RdsXml.ID));
+        aws.query("RevokeSecurityGroupIngress", Answer.ec2Error(400, "InvalidSecurityGroupRuleId.NotFound",
+                "The security group rule ID 'sgr-0alice' does not exist"));
+        aws.query("DeleteSecurityGroup",
+                Answer.ec2Error(400, "InvalidGroup.NotFound", "The security group 'sg-0aaa1111' does not exist"));
 
         OpsRun run = OpsRun.of(aws.with("aws", "teardown", "--user-pool-id", Deployment.POOL_ID, "--yes",
                 "--poll-interval", "0s"));

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.cruddur.database.DatabaseUrl;
+import dev.cruddur.ops.AwsStub.Answer;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.OpsRun;
 import dev.cruddur.ops.rds.RdsXml;
@@ -42,6 +43,7 @@ class DeployCommandTest {
     /** Generated passwords hold URL-special characters. */
     private static final String PASSWORD = "p@ss w:rd/%?&Zz9";
     private static final String FUNCTIONS = "/2015-03-31/functions";
+    private static final String IAM = "https://iam.amazonaws.com/doc/2010-05-08/";
     private static final String EXTENSION_US_EAST_1 =
             "arn:aws:lambda:us-east-1:177933569100:layer:AWS-Parameters-and-Secrets-Lambda-Extension:4";
 
@@ -184,17 +186,12 @@ class DeployCommandTest {
         describeSecret(null);
         dbInstance();
         // deployed before with this secret: the role's policy is already what it must be
-        aws.query("GetRolePolicy", """
-                <GetRolePolicyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-                  <GetRolePolicyResult>
-                    <PolicyName>cruddur-PostConfirmation-database-secret</PolicyName>
-                    <RoleName>cruddur-lambda</RoleName>
-                    <PolicyDocument>%s</PolicyDocument>
-                  </GetRolePolicyResult>
-                  <ResponseMetadata><RequestId>g1</RequestId></ResponseMetadata>
-                </GetRolePolicyResponse>""".formatted(URLEncoder.encode(("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":"
+        aws.query("GetRolePolicy", AwsStub.queryResponse(IAM, "GetRolePolicy", """
+                <PolicyName>cruddur-PostConfirmation-database-secret</PolicyName>
+                <RoleName>cruddur-lambda</RoleName>
+                <PolicyDocument>%s</PolicyDocument>""".formatted(URLEncoder.encode(("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":"
                 + "\"ReadTheDatabaseSecret\",\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\""
-                + SECRET_ARN + "\"}]}"), StandardCharsets.UTF_8).replace("+", "%20")));
+                + SECRET_ARN + "\"}]}"), StandardCharsets.UTF_8).replace("+", "%20")), "g1"));
 
         OpsRun run = deploy("--database-secret-arn", SECRET_ARN);
 
@@ -263,10 +260,8 @@ class DeployCommandTest {
 
         // The operator's own CA bundle is not the function's: it neither stops the deploy nor shows.
         OpsRun run = OpsRun.withEnvironment(Map.of("DATABASE_URL", url, "DATABASE_CA_BUNDLE", "/nowhere/global-bundle.pem"),
-                Stream.concat(
-                Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE, "--jar", jar.toString(),
-                        "--trigger", "pre-sign-up", "--memory", "1024", "--database-url-from-env", "--poll-interval", "1ms"),
-                Stream.of(aws.flags())).toArray(String[]::new));
+                aws.with("lambda", "deploy", "--function-name", NAME, "--role", ROLE, "--jar", jar.toString(),
+                        "--trigger", "pre-sign-up", "--memory", "1024", "--database-url-from-env", "--poll-interval", "1ms"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(aws.requests(request(RequestMethod.POST, FUNCTIONS))).isEmpty();
@@ -326,9 +321,8 @@ class DeployCommandTest {
                 "{\"Configuration\": " + configuration("Active", "Successful", Map.of()) + "}")));
 
         OpsRun run = OpsRun.withEnvironment(Map.of("CONNECTION_URL", "postgresql://u:pw-secret@db.example.com/cruddur"),
-                Stream.concat(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
-                        "--jar", jar.toString(), "--database-url-from-env", "--dry-run"), Stream.of(aws.flags()))
-                        .toArray(String[]::new));
+                aws.with("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
+                        "--jar", jar.toString(), "--database-url-from-env", "--dry-run"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(aws.allRequests()).extracting(r -> r.getMethod().getName()).containsOnly("GET");
@@ -366,8 +360,8 @@ class DeployCommandTest {
         functionNotFound();
         Map<String, String> env = Map.of("DATABASE_URL", "postgresql://postgres:master-pw@db.example.com:5432/cruddur");
 
-        OpsRun run = OpsRun.withEnvironment(env, Stream.concat(Stream.of("lambda", "deploy", "--function-name", NAME,
-                "--role", ROLE, "--jar", jar.toString()), Stream.of(aws.flags())).toArray(String[]::new));
+        OpsRun run = OpsRun.withEnvironment(env, aws.with("lambda", "deploy", "--function-name", NAME,
+                "--role", ROLE, "--jar", jar.toString()));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).hasLineCount(1).startsWith("cruddur: A new function needs the database URL")
@@ -387,8 +381,8 @@ class DeployCommandTest {
                 .willReturn(lambdaJson(200, configuration("Active", "Successful", Map.of()))));
         Map<String, String> env = Map.of("DATABASE_URL", "postgresql://postgres:master-pw@db.example.com:5432/cruddur");
 
-        OpsRun run = OpsRun.withEnvironment(env, Stream.concat(Stream.of("lambda", "deploy", "--function-name", NAME,
-                "--role", ROLE, "--jar", jar.toString()), Stream.of(aws.flags())).toArray(String[]::new));
+        OpsRun run = OpsRun.withEnvironment(env, aws.with("lambda", "deploy", "--function-name", NAME,
+                "--role", ROLE, "--jar", jar.toString()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode config = JSON.readTree(aws.requests(request(RequestMethod.PUT, FUNCTIONS + "/" + NAME + "/configuration"))
@@ -401,9 +395,8 @@ class DeployCommandTest {
     @Test
     void theSecretAndTheEnvironmentAreExclusive() {
         OpsRun run = OpsRun.withEnvironment(Map.of("DATABASE_URL", "postgresql://u:pw@db.example.com/cruddur"),
-                Stream.concat(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE, "--jar", jar.toString(),
-                        "--database-secret-arn", SECRET_ARN, "--database-url-from-env"), Stream.of(aws.flags()))
-                        .toArray(String[]::new));
+                aws.with("lambda", "deploy", "--function-name", NAME, "--role", ROLE, "--jar", jar.toString(),
+                        "--database-secret-arn", SECRET_ARN, "--database-url-from-env"));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("cruddur: Give either --database-secret-arn or --database-url-from-env, not both.");
@@ -438,7 +431,7 @@ class DeployCommandTest {
     void aMissingInstanceForTheSecretsEndpointSaysHowToCreateIt() {
         functionNotFound();
         secret();
-        aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance db2 not found.");
+        aws.query("DescribeDBInstances", RdsXml.notFound("db2"));
 
         OpsRun run = deploy("--database-secret-arn", SECRET_ARN, "--db-instance-identifier", "db2");
 
@@ -549,14 +542,13 @@ class DeployCommandTest {
 
     private OpsRun deployWithUrlFromEnv(String... more) {
         return OpsRun.withEnvironment(Map.of("DATABASE_URL", "postgresql://cruddur:secret@db.example:5432/cruddur"),
-                Stream.of(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
-                        "--jar", jar.toString(), "--database-url-from-env"), Stream.of(more), Stream.of(aws.flags()))
-                        .flatMap(s -> s).toArray(String[]::new));
+                aws.with(Stream.concat(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
+                        "--jar", jar.toString(), "--database-url-from-env"), Stream.of(more)).toArray(String[]::new)));
     }
 
     private OpsRun deploy(String... more) {
-        return OpsRun.of(Stream.of(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
-                "--jar", jar.toString()), Stream.of(more), Stream.of(aws.flags())).flatMap(s -> s).toArray(String[]::new));
+        return OpsRun.of(aws.with(Stream.concat(Stream.of("lambda", "deploy", "--function-name", NAME, "--role", ROLE,
+                "--jar", jar.toString()), Stream.of(more)).toArray(String[]::new)));
     }
 
     /**
@@ -606,15 +598,12 @@ class DeployCommandTest {
     }
 
     private void noRolePolicyYet() {
-        aws.queryError("GetRolePolicy", 404, "NoSuchEntity",
-                "The role policy with name cruddur-PostConfirmation-database-secret cannot be found.");
+        aws.query("GetRolePolicy", Answer.queryError(404, "NoSuchEntity",
+                "The role policy with name cruddur-PostConfirmation-database-secret cannot be found."));
     }
 
     private static String iamAnswer(String action) {
-        return """
-                <%1$sResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
-                  <ResponseMetadata><RequestId>i1</RequestId></ResponseMetadata>
-                </%1$sResponse>""".formatted(action);
+        return AwsStub.queryResponse(IAM, action, null, "i1");
     }
 
     private static String form(LoggedRequest request, String parameter) {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.cruddur.ops.AwsStub.Answer;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.Ec2Xml;
 import dev.cruddur.ops.OpsRun;
@@ -283,7 +284,7 @@ class AllowMyIpCommandTest {
 
     @Test
     void aMissingInstanceSaysHowToCreateIt() {
-        aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance cruddur-db-instance not found.");
+        aws.query("DescribeDBInstances", RdsXml.notFound(RdsXml.ID));
 
         OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
@@ -295,7 +296,8 @@ class AllowMyIpCommandTest {
     void anEc2RefusalIsOneLine() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
         rules(ingress("sgr-0123", "198.51.100.9/32", OURS));
-        aws.ec2Error("ModifySecurityGroupRules", 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+        aws.query("ModifySecurityGroupRules",
+                Answer.ec2Error(403, "UnauthorizedOperation", "You are not authorized to perform this operation."));
 
         OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
@@ -404,8 +406,8 @@ class AllowMyIpCommandTest {
     void aHandMadeRuleThatAlreadyAllowsTheAddressIsReportedNotDuplicated() {
         instance(RdsXml.instance("available").publiclyAccessible(true));
         rules(ingress("sgr-office", "203.0.113.7/32", "office, added by hand"));
-        aws.ec2Error("AuthorizeSecurityGroupIngress", 400, "InvalidPermission.Duplicate",
-                "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists");
+        aws.query("AuthorizeSecurityGroupIngress", Answer.ec2Error(400, "InvalidPermission.Duplicate",
+                "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists"));
 
         OpsRun run = allowMyIp("--ip", "203.0.113.7");
 
@@ -421,8 +423,8 @@ class AllowMyIpCommandTest {
         instance(RdsXml.instance("available").publiclyAccessible(true));
         rules(ingress("sgr-0123", "198.51.100.9/32", OURS),
                 ingress("sgr-office", "203.0.113.7/32", "office"));
-        aws.ec2Error("ModifySecurityGroupRules", 400, "InvalidPermission.Duplicate",
-                "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists");
+        aws.query("ModifySecurityGroupRules", Answer.ec2Error(400, "InvalidPermission.Duplicate",
+                "the specified rule \"peer: 203.0.113.7/32, TCP, from port: 5432, to port: 5432, ALLOW\" already exists"));
         accepts("RevokeSecurityGroupIngress");
 
         OpsRun run = allowMyIp("--ip", "203.0.113.7");

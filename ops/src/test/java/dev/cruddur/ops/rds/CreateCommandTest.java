@@ -5,6 +5,7 @@ import static dev.cruddur.ops.rds.RdsXml.notFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.cruddur.ops.AwsStub.Answer;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.Ec2Xml;
 import dev.cruddur.ops.OpsRun;
@@ -186,8 +187,8 @@ class CreateCommandTest {
     void aGroupSomeoneCreatedMeanwhileIsUsed() {
         aws.inTurn("DescribeSecurityGroups", ok(Ec2Xml.securityGroups()), ok(Ec2Xml.securityGroups(
                 Ec2Xml.securityGroup("sg-0race", "rds-cruddur-db-instance", DEFAULT_VPC, Map.of()))));
-        aws.ec2Error("CreateSecurityGroup", 400, "InvalidGroup.Duplicate",
-                "The security group 'rds-cruddur-db-instance' already exists for VPC '" + DEFAULT_VPC + "'");
+        aws.query("CreateSecurityGroup", Answer.ec2Error(400, "InvalidGroup.Duplicate",
+                "The security group 'rds-cruddur-db-instance' already exists for VPC '" + DEFAULT_VPC + "'"));
         aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
         aws.query("CreateDBInstance", RdsXml.result("CreateDBInstance", RdsXml.instance("creating")));
 
@@ -252,7 +253,7 @@ class CreateCommandTest {
     void anInstanceCreatedMeanwhileIsReportedToo() {
         aws.query("DescribeDBEngineVersions", RdsXml.engineVersions("16.3"));
         aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID), ok(RdsXml.describe(RdsXml.instance("creating"))));
-        aws.queryError("CreateDBInstance", 400, "DBInstanceAlreadyExists", "DB instance already exists");
+        aws.query("CreateDBInstance", Answer.queryError(400, "DBInstanceAlreadyExists", "DB instance already exists"));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create"));
 
@@ -347,7 +348,8 @@ class CreateCommandTest {
     @Test
     void anAwsRefusalIsOneLine() {
         aws.inTurn("DescribeDBInstances", notFound(RdsXml.ID));
-        aws.queryError("CreateDBInstance", 400, "InstanceQuotaExceeded", "You have reached the limit of DB instances.");
+        aws.query("CreateDBInstance",
+                Answer.queryError(400, "InstanceQuotaExceeded", "You have reached the limit of DB instances."));
 
         OpsRun run = OpsRun.of(aws.with("rds", "create", "--engine-version", "16.3"));
 

@@ -33,9 +33,9 @@ class KeepStoppedCommandTest {
 
     @Test
     void stopsEveryRunningTaggedInstanceAcrossPagesAndLeavesTheRestAlone() {
-        aws.query("DescribeDBInstances", RdsXml.describePage("page-2",
-                RdsXml.instance("available").withId("db-a").withTags(MARKED),
-                RdsXml.instance("available").withId("db-untagged")));
+        aws.query("DescribeDBInstances", RdsXml.page("DescribeDBInstances", "DBInstances", "page-2",
+                RdsXml.instance("available").withId("db-a").withTags(MARKED).xml(),
+                RdsXml.instance("available").withId("db-untagged").xml()));
         aws.query("DescribeDBInstances", "Marker", "page-2", RdsXml.describe(
                 RdsXml.instance("stopped").withId("db-b").withTags(MARKED)));
         aws.query("DescribeEvents", RdsXml.events(

@@ -78,7 +78,7 @@ class LifecycleCommandsTest {
 
     @Test
     void aMissingInstanceIsOneLineThatSaysHowToCreateIt() {
-        aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance cruddur-db-instance not found.");
+        aws.query("DescribeDBInstances", notFound(RdsXml.ID));
 
         OpsRun run = OpsRun.of(aws.with("rds", "status"));
 
@@ -109,7 +109,7 @@ class LifecycleCommandsTest {
     void whenSomeoneElseStartedItMeanwhileInvalidStateIsReportedNotFailed() {
         aws.inTurn("DescribeDBInstances", ok(RdsXml.describe(RdsXml.instance("stopped"))),
                 ok(RdsXml.describe(RdsXml.instance("starting"))));
-        aws.queryError("StartDBInstance", 400, "InvalidDBInstanceState", "Instance cruddur-db-instance is not stopped.");
+        aws.query("StartDBInstance", queryError(400, "InvalidDBInstanceState", "Instance cruddur-db-instance is not stopped."));
 
         OpsRun run = OpsRun.of(aws.with("rds", "start", "--no-wait"));
 
@@ -295,7 +295,7 @@ class LifecycleCommandsTest {
 
     @Test
     void deletingAMissingInstanceIsNotAnError() {
-        aws.queryError("DescribeDBInstances", 404, "DBInstanceNotFound", "DBInstance cruddur-db-instance not found.");
+        aws.query("DescribeDBInstances", notFound(RdsXml.ID));
 
         OpsRun run = OpsRun.of(aws.with("rds", "delete", "--yes"));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cruddur.ops.AwsStub.Answer;
 import dev.cruddur.ops.AwsStub;
 import dev.cruddur.ops.Ec2Xml;
 import dev.cruddur.ops.OpsRun;
@@ -85,8 +86,8 @@ class LookupCommandsTest {
 
     @Test
     void anAwsErrorIsOneLineWithAdviceAndNoStackTrace() {
-        aws.ec2Error("DescribeAvailabilityZones", 403, "UnauthorizedOperation",
-                "You are not authorized to perform this operation.");
+        aws.query("DescribeAvailabilityZones", Answer.ec2Error(403, "UnauthorizedOperation",
+                "You are not authorized to perform this operation."));
 
         OpsRun run = OpsRun.of(aws.with("rds", "azs"));
 

@@ -1,11 +1,16 @@
 package dev.cruddur.ops.rds;
 
+import static dev.cruddur.ops.AwsStub.queryResponse;
+
 import dev.cruddur.ops.AwsStub.Answer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** RDS Query-protocol answers shaped as AWS sends them (member lists named as in the RDS API). */
 public final class RdsXml {
+
+    private static final String NS = "http://rds.amazonaws.com/doc/2014-10-31/";
 
     public static final String ID = "cruddur-db-instance";
     public static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-3f1a-AbCdEf";
@@ -68,7 +73,7 @@ public final class RdsXml {
             String tagXml = tags.entrySet().stream()
                     .map(e -> "<Tag><Key>" + e.getKey() + "</Key><Value>" + e.getValue() + "</Value></Tag>")
                     .collect(Collectors.joining());
-            String groups = java.util.Arrays.stream(securityGroup.split(","))
+            String groups = Arrays.stream(securityGroup.split(","))
                     .map(g -> "<VpcSecurityGroupMembership><VpcSecurityGroupId>" + g
                             + "</VpcSecurityGroupId><Status>active</Status></VpcSecurityGroupMembership>")
                     .collect(Collectors.joining());
@@ -99,15 +104,7 @@ public final class RdsXml {
     }
 
     public static String describe(Instance... instances) {
-        return describePage(null, instances);
-    }
-
-    public static String describePage(String marker, Instance... instances) {
-        StringBuilder items = new StringBuilder();
-        for (Instance instance : instances) {
-            items.append(instance.xml());
-        }
-        return page("DescribeDBInstances", "DBInstances", marker, items.toString());
+        return page("DescribeDBInstances", "DBInstances", null, Arrays.stream(instances).map(Instance::xml).toArray(String[]::new));
     }
 
     /**
@@ -115,31 +112,18 @@ public final class RdsXml {
      * Describe call answers; {@code marker} is null on the last page.
      */
     public static String page(String action, String list, String marker, String... items) {
-        return """
-                <%1$sResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <%1$sResult>
-                    <%2$s>%3$s</%2$s>%4$s
-                  </%1$sResult>
-                  <ResponseMetadata><RequestId>p1</RequestId></ResponseMetadata>
-                </%1$sResponse>""".formatted(action, list, String.join("", items),
-                marker == null ? "" : "<Marker>" + marker + "</Marker>");
+        return queryResponse(NS, action, "<%1$s>%2$s</%1$s>%3$s".formatted(list, String.join("", items),
+                marker == null ? "" : "<Marker>" + marker + "</Marker>"), "p1");
     }
 
     /** The answer of a mutating call, e.g. {@code result("StopDBInstance", instance("stopping"))}. */
     public static String result(String action, Instance instance) {
-        return """
-                <%1$sResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <%1$sResult>%2$s</%1$sResult>
-                  <ResponseMetadata><RequestId>m1</RequestId></ResponseMetadata>
-                </%1$sResponse>""".formatted(action, instance.xml());
+        return queryResponse(NS, action, instance.xml(), "m1");
     }
 
     /** An answer with no result body (AddTagsToResource, RemoveTagsFromResource). */
     public static String empty(String action) {
-        return """
-                <%1$sResponse xmlns="http://rds.amazonaws.com/doc/2014-10-31/">
-                  <ResponseMetadata><RequestId>e1</RequestId></ResponseMetadata>
-                </%1$sResponse>""".formatted(action);
+        return queryResponse(NS, action, null, "e1");
     }
 
     /** One {@code <Event>} of DescribeEvents. */
@@ -157,13 +141,10 @@ public final class RdsXml {
 
     /** DescribeDBEngineVersions with the given postgres versions. */
     public static String engineVersions(String... versions) {
-        StringBuilder items = new StringBuilder();
-        for (String version : versions) {
-            items.append("<DBEngineVersion><Engine>postgres</Engine><EngineVersion>").append(version)
-                    .append("</EngineVersion><DBParameterGroupFamily>postgres").append(version, 0, version.indexOf('.'))
-                    .append("</DBParameterGroupFamily></DBEngineVersion>");
-        }
-        return page("DescribeDBEngineVersions", "DBEngineVersions", null, items.toString());
+        return page("DescribeDBEngineVersions", "DBEngineVersions", null, Arrays.stream(versions).map(version -> """
+                <DBEngineVersion><Engine>postgres</Engine><EngineVersion>%s</EngineVersion>\
+                <DBParameterGroupFamily>postgres%s</DBParameterGroupFamily></DBEngineVersion>"""
+                .formatted(version, version.substring(0, version.indexOf('.')))).toArray(String[]::new));
     }
 
     /**
@@ -171,10 +152,8 @@ public final class RdsXml {
      * VPC, with the fields RDS sends for it (storage limits as RDS gives them for gp2/gp3).
      */
     public static String orderable(String instanceClass, String version, String storageType, String... zones) {
-        StringBuilder azs = new StringBuilder();
-        for (String zone : zones) {
-            azs.append("<AvailabilityZone><Name>").append(zone).append("</Name></AvailabilityZone>");
-        }
+        String azs = Arrays.stream(zones).map(zone -> "<AvailabilityZone><Name>" + zone + "</Name></AvailabilityZone>")
+                .collect(Collectors.joining());
         return """
                 <OrderableDBInstanceOption>
                   <Engine>postgres</Engine><EngineVersion>%s</EngineVersion><DBInstanceClass>%s</DBInstanceClass>
