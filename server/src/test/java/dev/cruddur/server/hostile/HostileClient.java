@@ -31,20 +31,14 @@ final class HostileClient {
         if (request.wire() != null) {
             return overSocket(request.wire());
         }
-        HttpRequest built;
         try {
-            built = build(request);
-        } catch (IllegalArgumentException refusedByTheClient) {
-            return overSocket(serialize(request));
-        }
-        try {
-            ApiClient.Response response = api.send(built);
+            ApiClient.Response response = api.send(build(request));
             Map<String, String> headers = new HashMap<>();
             response.raw().headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
             return new Response(response.status(), headers, response.body());
-        } catch (UncheckedIOException e) {
-            // A kept-alive connection the server had closed (it closes after refusing a body it
-            // did not read) is ambiguous: the same request again on a fresh connection is not.
+        } catch (IllegalArgumentException | UncheckedIOException refusedOrCut) {
+            // Refused by the JDK's client, or cut: a kept-alive connection the server had closed (it
+            // closes after refusing a body it did not read) is ambiguous; a fresh connection is not.
             return overSocket(serialize(request));
         }
     }

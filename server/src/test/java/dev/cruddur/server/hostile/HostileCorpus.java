@@ -43,7 +43,6 @@ final class HostileCorpus {
     /** Every other route: {@code "PUT /api/activities/{uuid}/like"}, its parameters left to fill. */
     private final List<String> writeEndpoints;
     private final List<String> pagedRoutes;
-    private final List<String> pages;
 
     HostileCorpus(Fixtures fixtures) {
         this.fixtures = fixtures;
@@ -51,7 +50,7 @@ final class HostileCorpus {
         String handle = fixtures.handle();
         this.pagedRoutes = List.of("/api/activities/home", "/api/activities/search?term=hostile",
                 "/api/activities/notifications", "/api/activities/@" + handle, "/api/activities/" + crud);
-        this.pages = List.of("/", "/@" + handle, "/@" + handle + "/followers", "/@" + handle + "/following",
+        List<String> pages = List.of("/", "/@" + handle, "/@" + handle + "/followers", "/@" + handle + "/following",
                 "/cruds/" + crud, "/search", "/notifications", "/signup", "/confirm", "/signin", "/forgot-password");
         // Every GET route the server has, with this corpus's handle and crud in its parameters.
         List<String> apiGets = fixtures.apiEndpoints().stream().filter(endpoint -> endpoint.startsWith("GET "))
