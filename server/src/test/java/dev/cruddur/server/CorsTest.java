@@ -100,7 +100,7 @@ class CorsTest {
         try (TestServer server = TestServer.withLocalIdentity(directory).poolSize(1)
                 .environment("FRONTEND_URL", origin).start()) {
             ApiClient api = server.client();
-            try (FullAdmission full = FullAdmission.of(server)) {
+            try (FullAdmission full = new FullAdmission(server)) {
                 Response busy = api.send(api.request("/api/activities/home").header("Origin", origin).GET().build());
                 assertThat(busy.status()).isEqualTo(503);
                 assertThat(busy.errorCodes()).containsExactly("server_busy");

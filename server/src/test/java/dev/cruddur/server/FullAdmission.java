@@ -21,26 +21,22 @@ public final class FullAdmission implements AutoCloseable {
     private final AtomicBoolean loading = new AtomicBoolean(true);
     private final List<Thread> readers = new ArrayList<>();
 
-    private FullAdmission(Connection locker) {
-        this.locker = locker;
-    }
-
     /** Returns once the server holds as many requests as it admits. */
-    public static FullAdmission of(TestServer app) throws SQLException, InterruptedException {
-        FullAdmission full = new FullAdmission(app.database().dataSource().getConnection());
+    public FullAdmission(TestServer app) throws SQLException, InterruptedException {
+        locker = app.database().dataSource().getConnection();
         try {
-            full.locker.setAutoCommit(false);
-            try (Statement statement = full.locker.createStatement()) {
+            locker.setAutoCommit(false);
+            try (Statement statement = locker.createStatement()) {
                 statement.execute("LOCK TABLE activities IN ACCESS EXCLUSIVE MODE");
             }
             ApiClient api = app.client();
             for (int i = 0; i <= app.admissionLimit(); i++) {
                 Thread reader = new Thread(() -> {
-                    while (full.loading.get()) {
+                    while (loading.get()) {
                         api.get("/api/activities/search?term=busy");
                     }
                 }, "full-admission-" + i);
-                full.readers.add(reader);
+                readers.add(reader);
                 reader.start();
             }
             long deadline = System.nanoTime() + 1_000_000_000L;
@@ -48,9 +44,8 @@ public final class FullAdmission implements AutoCloseable {
                 Thread.sleep(5);
             }
             assertThat(app.requestsInFlight()).as("requests in flight").isEqualTo(app.admissionLimit());
-            return full;
         } catch (RuntimeException | Error | SQLException | InterruptedException e) {
-            full.close();
+            close();
             throw e;
         }
     }

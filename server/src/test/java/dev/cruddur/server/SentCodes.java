@@ -3,6 +3,7 @@ package dev.cruddur.server;
 import dev.cruddur.localcognito.CodePurpose;
 import dev.cruddur.localcognito.CodeSender;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,11 +36,8 @@ public final class SentCodes {
     }
 
     private static String latest(String email, CodePurpose purpose) {
-        String code = LATEST.get(key(email, purpose));
-        if (code == null) {
-            throw new AssertionError("no " + purpose.label() + " was sent to " + email);
-        }
-        return code;
+        return Optional.ofNullable(LATEST.get(key(email, purpose)))
+                .orElseThrow(() -> new AssertionError("no " + purpose.label() + " was sent to " + email));
     }
 
     private static String key(String email, CodePurpose purpose) {

@@ -4,10 +4,10 @@ import dev.cruddur.testkit.account.AccountClient;
 import dev.cruddur.testkit.cognito.FakeCognitoPool;
 import dev.cruddur.testkit.http.ApiClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -75,10 +75,8 @@ public final class ServerPerClass implements BeforeAllCallback {
 
     /** The pool the server trusts; there is none beside the development identity provider. */
     public FakeCognitoPool pool() {
-        if (pool == null) {
-            throw new IllegalStateException("this server runs the development identity provider");
-        }
-        return pool;
+        return Optional.ofNullable(pool)
+                .orElseThrow(() -> new IllegalStateException("this server runs the development identity provider"));
     }
 
     /** Closes {@code resource} (a client of the server, say) after the class's tests, before the server stops. */
@@ -109,13 +107,9 @@ public final class ServerPerClass implements BeforeAllCallback {
 
     private static void deleteTree(Path directory) throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 }

@@ -87,12 +87,6 @@ public final class TestServer implements AutoCloseable {
             return this;
         }
 
-        /** Sets several of the server's environment variables. */
-        public Builder environment(Map<String, String> variables) {
-            environment.putAll(variables);
-            return this;
-        }
-
         /**
          * Purges every {@code interval}, shorter than the variable allows, so a test sees runs
          * quickly; a test server does not purge otherwise, so the rows a test wrote stay until it
@@ -168,17 +162,8 @@ public final class TestServer implements AutoCloseable {
         return app.admission().limit();
     }
 
-    /** The purge runs the server has finished (skipped and failed ones too). */
-    public long purgeRuns() {
-        return purge().runs();
-    }
-
-    /** The purge runs that found another process purging, and did nothing. */
-    public long purgeSkips() {
-        return purge().skips();
-    }
-
-    private PurgeSchedule purge() {
+    /** The server's purges: the runs it has finished, and those it skipped because another process was purging. */
+    public PurgeSchedule purge() {
         return app.purge().orElseThrow(() -> new IllegalStateException("this server does not purge; give it a purge interval"));
     }
 

@@ -128,14 +128,14 @@ class PurgeScheduleTest {
                  TestServer second = TestServer.trusting(issuer).onDatabase(database.url())
                          .purgeEvery(PURGE_OFTEN).start()) {
                 PurgeWait wait = awaitPurgeWaiting(database.jdbi());
-                long firstSkips = first.purgeSkips();
-                long secondSkips = second.purgeSkips();
+                long firstSkips = first.purge().skips();
+                long secondSkips = second.purge().skips();
 
-                await("four turns skipped", () -> first.purgeSkips() - firstSkips + second.purgeSkips() - secondSkips >= 4);
+                await("four turns skipped", () -> first.purge().skips() - firstSkips + second.purge().skips() - secondSkips >= 4);
                 List<PurgeWait> purging = purgesRunning(database.jdbi());
                 if (purging.equals(List.of(wait))) {
                     // The skipped turns all fell within that one held-up statement: they were the other server's.
-                    assertThat(List.of(first.purgeSkips() - firstSkips, second.purgeSkips() - secondSkips))
+                    assertThat(List.of(first.purge().skips() - firstSkips, second.purge().skips() - secondSkips))
                             .as("new skipped turns of the first and of the second server")
                             .contains(0L).anySatisfy(skips -> assertThat(skips).isGreaterThanOrEqualTo(4));
                 }
@@ -247,8 +247,8 @@ class PurgeScheduleTest {
 
     /** Waits until two more runs have finished: the second one started after this call. */
     private static void awaitRunsAfterNow(TestServer server) {
-        long target = server.purgeRuns() + 2;
-        await("two more purge runs", () -> server.purgeRuns() >= target);
+        long target = server.purge().runs() + 2;
+        await("two more purge runs", () -> server.purge().runs() >= target);
     }
 
     private static long rowsAmong(TestData data, UUID... uuids) {

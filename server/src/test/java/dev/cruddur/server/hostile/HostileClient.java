@@ -3,10 +3,8 @@ package dev.cruddur.server.hostile;
 import dev.cruddur.testkit.http.ApiClient;
 import dev.cruddur.testkit.http.RawHttp;
 import dev.cruddur.testkit.http.RawHttp.Response;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -33,20 +31,14 @@ final class HostileClient {
         if (request.wire() != null) {
             return overSocket(request.wire());
         }
-        HttpRequest built;
         try {
-            built = build(request);
-        } catch (IllegalArgumentException refusedByTheClient) {
-            return overSocket(serialize(request));
-        }
-        try {
-            ApiClient.Response response = api.send(built);
+            ApiClient.Response response = api.send(build(request));
             Map<String, String> headers = new HashMap<>();
             response.raw().headers().map().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
             return new Response(response.status(), headers, response.body());
-        } catch (UncheckedIOException e) {
-            // A kept-alive connection the server had closed (it closes after refusing a body it
-            // did not read) is ambiguous: the same request again on a fresh connection is not.
+        } catch (IllegalArgumentException | UncheckedIOException refusedOrCut) {
+            // Refused by the JDK's client, or cut: a kept-alive connection the server had closed (it
+            // closes after refusing a body it did not read) is ambiguous; a fresh connection is not.
             return overSocket(serialize(request));
         }
     }
@@ -55,31 +47,25 @@ final class HostileClient {
         HttpRequest.Builder builder = api.request(request.target())
                 .method(request.method(), request.body() == null
                         ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+                        : HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.ISO_8859_1));
         request.headers().forEach(h -> builder.header(h.getKey(), h.getValue()));
         return builder.build();
     }
 
-    private byte[] serialize(HostileRequest request) {
+    private String serialize(HostileRequest request) {
         StringBuilder head = new StringBuilder()
                 .append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n")
                 .append("Host: localhost:").append(port).append("\r\n");
         request.headers().forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
         if (request.body() != null) {
-            head.append("Content-Length: ").append(request.body().length).append("\r\n");
+            head.append("Content-Length: ").append(request.body().length()).append("\r\n");
         }
-        head.append("Connection: close\r\n\r\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (request.body() != null) {
-            out.writeBytes(request.body());
-        }
-        return out.toByteArray();
+        return head.append("Connection: close\r\n\r\n").append(request.body() == null ? "" : request.body()).toString();
     }
 
-    private Response overSocket(byte[] bytes) {
+    private Response overSocket(String bytes) {
         try {
-            return RawHttp.exchange(null, InetAddress.getLoopbackAddress(), port, bytes);
+            return RawHttp.exchange(port, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("raw request failed: " + e, e);
         }

@@ -1,6 +1,5 @@
 package dev.cruddur.server.hostile;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -33,9 +33,8 @@ final class HostileCorpus {
     record Generator(String name, int count, Function<Random, HostileRequest> make) {
     }
 
-    static final List<String> COGNITO_ACTIONS = List.of("SignUp", "ConfirmSignUp", "ResendConfirmationCode",
+    private static final List<String> COGNITO_ACTIONS = List.of("SignUp", "ConfirmSignUp", "ResendConfirmationCode",
             "InitiateAuth", "GetUser", "ForgotPassword", "ConfirmForgotPassword");
-    static final String AMZ_JSON = "application/x-amz-json-1.1";
     /** The server's default request-body limit: strings are sized around it. */
     private static final int BODY_LIMIT = 64 * 1024;
 
@@ -44,7 +43,6 @@ final class HostileCorpus {
     /** Every other route: {@code "PUT /api/activities/{uuid}/like"}, its parameters left to fill. */
     private final List<String> writeEndpoints;
     private final List<String> pagedRoutes;
-    private final List<String> pages;
 
     HostileCorpus(Fixtures fixtures) {
         this.fixtures = fixtures;
@@ -52,7 +50,7 @@ final class HostileCorpus {
         String handle = fixtures.handle();
         this.pagedRoutes = List.of("/api/activities/home", "/api/activities/search?term=hostile",
                 "/api/activities/notifications", "/api/activities/@" + handle, "/api/activities/" + crud);
-        this.pages = List.of("/", "/@" + handle, "/@" + handle + "/followers", "/@" + handle + "/following",
+        List<String> pages = List.of("/", "/@" + handle, "/@" + handle + "/followers", "/@" + handle + "/following",
                 "/cruds/" + crud, "/search", "/notifications", "/signup", "/confirm", "/signin", "/forgot-password");
         // Every GET route the server has, with this corpus's handle and crud in its parameters.
         List<String> apiGets = fixtures.apiEndpoints().stream().filter(endpoint -> endpoint.startsWith("GET "))
@@ -75,7 +73,7 @@ final class HostileCorpus {
         if (method.equals("POST")) {
             List<Map.Entry<String, String>> json = new ArrayList<>(headers);
             json.add(Map.entry("Content-Type", "application/json"));
-            return HostileRequest.of(method, path, json, utf8("{\"message\":\"hostile\",\"ttl\":\"1-day\"}"));
+            return HostileRequest.of(method, path, json, "{\"message\":\"hostile\",\"ttl\":\"1-day\"}");
         }
         return HostileRequest.of(method, path, headers, null);
     }
@@ -115,8 +113,7 @@ final class HostileCorpus {
     // ---- the generators -------------------------------------------------------------------
 
     private HostileRequest randomBytesBody(Random r) {
-        byte[] body = bytes(r, r.nextInt(2048));
-        return jsonPost(r, body);
+        return jsonPost(r, byteString(bytes(r, r.nextInt(2048))));
     }
 
     private HostileRequest randomBytesPath(Random r) {
@@ -125,14 +122,11 @@ final class HostileCorpus {
         byte[] segment = bytes(r, 1 + r.nextInt(64));
         String method = pick(r, "GET", "GET", "HEAD", "POST");
         if (r.nextBoolean()) {
-            StringBuilder encoded = new StringBuilder(prefix);
-            for (byte b : segment) {
-                encoded.append(String.format("%%%02X", b & 0xff));
-            }
-            return HostileRequest.of(method, encoded.toString(), auth(r), null);
+            return HostileRequest.of(method, prefix + HexFormat.of().withPrefix("%").withUpperCase().formatHex(segment),
+                    auth(r), null);
         }
         // Raw bytes in the request target: no client library sends these.
-        return HostileRequest.of(method, prefix + new String(segment, StandardCharsets.ISO_8859_1), auth(r), null);
+        return HostileRequest.of(method, prefix + byteString(segment), auth(r), null);
     }
 
     private HostileRequest wrongJsonTypes(Random r) {
@@ -164,9 +158,8 @@ final class HostileCorpus {
         if (r.nextBoolean()) {
             members.put("UserAttributes", "[{\"Name\":" + pick(r, wrong) + ",\"Value\":" + pick(r, wrong) + "}]");
         }
-        StringBuilder body = new StringBuilder("{");
-        members.forEach((k, v) -> body.append(body.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
-        return cognito(pick(r, COGNITO_ACTIONS), body.append('}').toString());
+        return cognito(r, members.entrySet().stream().map(member -> "\"" + member.getKey() + "\":" + member.getValue())
+                .collect(Collectors.joining(",", "{", "}")));
     }
 
     private HostileRequest deepNesting(Random r) {
@@ -175,7 +168,7 @@ final class HostileCorpus {
         String close = open.equals("[") ? "]" : "}";
         String nested = open.repeat(depth) + "1" + close.repeat(depth);
         String body = r.nextBoolean() ? nested : "{\"message\":" + nested + ",\"ttl\":\"1-day\"}";
-        return jsonPost(r, utf8(body));
+        return jsonPost(r, body);
     }
 
     private HostileRequest hugeNumbers(Random r) {
@@ -186,8 +179,7 @@ final class HostileCorpus {
             case 0 -> get(withQuery(pick(r, pagedRoutes), "limit=" + urlEncode(number.replace("\"", ""))), auth(r));
             case 1 -> api("/api/activities", "{\"message\":" + number + ",\"ttl\":" + number + "}", r);
             case 2 -> api("/api/activities", "{\"message\":\"numbers\",\"ttl\":\"1-day\",\"extra\":" + number + "}", r);
-            default -> cognito(pick(r, COGNITO_ACTIONS),
-                    "{\"ClientId\":\"cruddur-local\",\"Username\":" + number + ",\"Password\":" + number + "}");
+            default -> cognito(r, "{\"ClientId\":\"cruddur-local\",\"Username\":" + number + ",\"Password\":" + number + "}");
         };
     }
 
@@ -198,17 +190,17 @@ final class HostileCorpus {
         return switch (r.nextInt(6)) {
             case 0 -> api("/api/activities", "{\"message\":\"" + text + "\",\"ttl\":\"1-day\"}", r);
             case 1 -> api("/api/activities/" + fixtures.crudUuid() + "/reply", "{\"message\":\"" + text + "\"}", r);
-            case 2 -> cognito(pick(r, COGNITO_ACTIONS),
+            case 2 -> cognito(r,
                     "{\"ClientId\":\"cruddur-local\",\"Username\":\"" + text + "@example.com\",\"Password\":\"" + text + "\"}");
             case 3 -> get("/api/activities/search?term="
                     + "y".repeat(Math.min(size, 20_000)), auth(r));
             case 4 -> get("/api/activities/@" + "h".repeat(Math.min(size, 20_000)),
                     List.of());
             // Announced far larger than it is: refused from the header alone, nothing waited for.
-            default -> HostileRequest.wire(("POST /api/activities HTTP/1.1\r\nHost: localhost\r\n"
+            default -> HostileRequest.wire("POST /api/activities HTTP/1.1\r\nHost: localhost\r\n"
                     + "Authorization: Bearer " + fixtures.token() + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + pick(r, "1000000000000", "99999999999999999999", "-1", "1e3", "0x10")
-                    + "\r\nConnection: close\r\n\r\n{\"message\":\"hi\"}").getBytes(StandardCharsets.ISO_8859_1));
+                    + "\r\nConnection: close\r\n\r\n{\"message\":\"hi\"}");
         };
     }
 
@@ -238,7 +230,7 @@ final class HostileCorpus {
             case 8 -> real + pick(r, "=", "%", "%00", "+", "/", "..");
             case 9 -> "A".repeat(pick(r, 1, 4, 5, 1000, 8000));
             case 10 -> b64("1:" + parts[1] + ":" + parts[2] + "\u0000");
-            default -> b64(new String(bytes(r, 30), StandardCharsets.ISO_8859_1));
+            default -> b64(byteString(bytes(r, 30)));
         };
         return get(withQuery(pick(r, pagedRoutes), "cursor=" + urlEncode(cursor)), auth(r));
     }
@@ -266,24 +258,23 @@ final class HostileCorpus {
                 "\\u202e\\u202dhi", "\\u200b\\u200d\\ufeff", "e" + "\\u0301".repeat(300), "\\ud83d\\ude00".repeat(10),
                 "\\ufffe\\uffff", "\\u0085\\u2028\\u2029", "\\u001b[31mred", "\\r\\n\\t", "\\\\", "\\u0000".repeat(100));
         // Bytes that are not UTF-8: overlong NUL, an encoded surrogate, 0xFF, a five-byte form, a cut sequence.
-        byte[] broken = HexFormat.of().parseHex(pick(r, "c080", "eda080", "ff", "f888808080", "e282", "f4908080", "00"));
+        String broken = byteString(HexFormat.of().parseHex(pick(r, "c080", "eda080", "ff", "f888808080", "e282", "f4908080", "00")));
         String percent = pick(r, "%00", "a%00b", "%C0%80", "%ED%A0%80", "%FF", "%E2%82", "%E2%80%AE", "%F0%9F%98%80",
                 "%EF%BB%BF", "%CC%81".repeat(50), "%F4%90%80%80", "%2500");
         return switch (r.nextInt(9)) {
             case 0 -> api("/api/activities", "{\"message\":\"" + escaped + "\",\"ttl\":\"1-day\"}", r);
             case 1 -> api("/api/activities", "{\"message\":\"ok\",\"ttl\":\"" + escaped + "\"}", r);
-            case 2 -> jsonPost(r, concat("{\"message\":\"x", broken, "y\",\"ttl\":\"1-day\"}"));
+            case 2 -> jsonPost(r, "{\"message\":\"x" + broken + "y\",\"ttl\":\"1-day\"}");
             case 3 -> api("/api/activities/" + fixtures.crudUuid() + "/reply", "{\"message\":\"" + escaped + "\"}", r);
             case 4 -> get("/api/activities/search?term=" + percent, auth(r));
             case 5 -> get(pick(r, "/api/activities/@", "/api/users/@", "/@") + percent,
                     List.of());
-            case 6 -> cognito(pick(r, COGNITO_ACTIONS), "{\"ClientId\":\"cruddur-local\",\"Username\":\""
+            case 6 -> cognito(r, "{\"ClientId\":\"cruddur-local\",\"Username\":\""
                     + escaped + "@example.com\",\"Password\":\"P4ss-" + escaped + "\",\"ConfirmationCode\":\"" + escaped
                     + "\",\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"AuthParameters\":{\"USERNAME\":\"" + escaped
                     + "\",\"PASSWORD\":\"" + escaped + "\"},\"UserAttributes\":[{\"Name\":\"preferred_username\",\"Value\":\""
                     + escaped + "\"},{\"Name\":\"" + escaped + "\",\"Value\":\"x\"}],\"AccessToken\":\"" + escaped + "\"}");
-            case 7 -> cognitoBytes(pick(r, COGNITO_ACTIONS),
-                    concat("{\"ClientId\":\"cruddur-local\",\"Username\":\"a", broken, "@example.com\"}"));
+            case 7 -> cognito(r, "{\"ClientId\":\"cruddur-local\",\"Username\":\"a" + broken + "@example.com\"}");
             default -> get("/api/activities/home?cursor=" + percent, auth(r));
         };
     }
@@ -299,11 +290,10 @@ final class HostileCorpus {
         if (type != null) {
             headers.add(Map.entry("Content-Type", type));
         }
-        byte[] body = cognitoRoute ? utf8("{\"ClientId\":\"cruddur-local\",\"Username\":\"ct@example.com\"}")
-                : r.nextBoolean() ? utf8("{\"message\":\"typed\",\"ttl\":\"1-day\"}")
-                : utf8("message=typed&ttl=1-day");
+        String body = cognitoRoute ? "{\"ClientId\":\"cruddur-local\",\"Username\":\"ct@example.com\"}"
+                : r.nextBoolean() ? "{\"message\":\"typed\",\"ttl\":\"1-day\"}" : "message=typed&ttl=1-day";
         if (cognitoRoute) {
-            headers.add(Map.entry("X-Amz-Target", "AWSCognitoIdentityProviderService." + pick(r, COGNITO_ACTIONS)));
+            headers.add(amzTarget(r));
             return HostileRequest.of("POST", "/local-cognito", headers, body);
         }
         headers.add(Map.entry("Authorization", "Bearer " + fixtures.token()));
@@ -359,7 +349,7 @@ final class HostileCorpus {
         boolean write = route.equals("/api/activities") || route.endsWith("/reply");
         if (write) {
             headers.add(Map.entry("Content-Type", "application/json"));
-            return HostileRequest.of("POST", route, headers, utf8("{\"message\":\"forged\",\"ttl\":\"1-day\"}"));
+            return HostileRequest.of("POST", route, headers, "{\"message\":\"forged\",\"ttl\":\"1-day\"}");
         }
         return get(route, headers);
     }
@@ -379,9 +369,9 @@ final class HostileCorpus {
             headers.add(Map.entry("Access-Control-Request-Method", pick(r, "POST", "DELETE", "GET")));
         }
         if (route.startsWith("/local-cognito")) {
-            headers.add(Map.entry("X-Amz-Target", "AWSCognitoIdentityProviderService." + pick(r, COGNITO_ACTIONS)));
+            headers.add(amzTarget(r));
         }
-        byte[] body = r.nextBoolean() ? utf8("{\"message\":\"m\",\"ttl\":\"1-day\"}") : null;
+        String body = r.nextBoolean() ? "{\"message\":\"m\",\"ttl\":\"1-day\"}" : null;
         if (method.contains(" ") || !method.equals(method.toUpperCase()) || route.equals("*") || method.equals("CONNECT")) {
             return wireRequest(method + " " + route + " HTTP/1.1\r\nHost: localhost\r\n");
         }
@@ -415,25 +405,22 @@ final class HostileCorpus {
                 "POST /local-cognito HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nX-Amz-Target: AWSCognitoIdentityProviderService.SignUp\r\n\r\n{\"a\":",
                 "GET / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n\r\n",
                 "GET /api/health-check HTTP/1.1\r\nHost: x\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
-        if (r.nextInt(5) == 0) {
-            return HostileRequest.wire(bytes(r, 1 + r.nextInt(512)));
-        }
-        return HostileRequest.wire(line.getBytes(StandardCharsets.ISO_8859_1));
+        return HostileRequest.wire(r.nextInt(5) == 0 ? byteString(bytes(r, 1 + r.nextInt(512))) : line);
     }
 
     // ---- helpers -------------------------------------------------------------------------
 
     /** A JSON body to one of the routes that read one: a write of the API or any Cognito action. */
-    private HostileRequest jsonPost(Random r, byte[] body) {
+    private HostileRequest jsonPost(Random r, String body) {
         return switch (r.nextInt(3)) {
             case 0 -> HostileRequest.of("POST", "/api/activities", apiHeaders(r), body);
             case 1 -> HostileRequest.of("POST", "/api/activities/" + fixtures.crudUuid() + "/reply", apiHeaders(r), body);
-            default -> cognitoBytes(pick(r, COGNITO_ACTIONS), body);
+            default -> cognito(r, body);
         };
     }
 
     private HostileRequest api(String path, String body, Random r) {
-        return HostileRequest.of("POST", path, apiHeaders(r), utf8(body));
+        return HostileRequest.of("POST", path, apiHeaders(r), body);
     }
 
     private List<Map.Entry<String, String>> apiHeaders(Random r) {
@@ -462,17 +449,18 @@ final class HostileCorpus {
         return r.nextBoolean() ? List.of(Map.entry("Authorization", "Bearer " + fixtures.token())) : List.of();
     }
 
-    private static HostileRequest cognito(String action, String body) {
-        return cognitoBytes(action, utf8(body));
+    /** A request to one of the development identity provider's Cognito actions, picked at random. */
+    private static HostileRequest cognito(Random r, String body) {
+        return HostileRequest.of("POST", "/local-cognito",
+                List.of(Map.entry("Content-Type", "application/x-amz-json-1.1"), amzTarget(r)), body);
     }
 
-    private static HostileRequest cognitoBytes(String action, byte[] body) {
-        return HostileRequest.of("POST", "/local-cognito", List.of(Map.entry("Content-Type", AMZ_JSON),
-                Map.entry("X-Amz-Target", "AWSCognitoIdentityProviderService." + action)), body);
+    private static Map.Entry<String, String> amzTarget(Random r) {
+        return Map.entry("X-Amz-Target", "AWSCognitoIdentityProviderService." + pick(r, COGNITO_ACTIONS));
     }
 
     private static HostileRequest wireRequest(String head) {
-        return HostileRequest.wire((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return HostileRequest.wire(head + "Connection: close\r\n\r\n");
     }
 
     private static byte[] bytes(Random r, int n) {
@@ -481,16 +469,9 @@ final class HostileCorpus {
         return b;
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(String before, byte[] middle, String after) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(middle);
-        out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+    /** The bytes as a byte string (see {@link HostileRequest}): one char each. */
+    private static String byteString(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     private static String urlEncode(String text) {

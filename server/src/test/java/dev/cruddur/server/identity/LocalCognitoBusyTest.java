@@ -27,7 +27,7 @@ class LocalCognitoBusyTest {
             // The SDK's first call loads and sets up much: done before the load, it is not timed by it.
             catchThrowableOfType(NotAuthorizedException.class, () -> cognito.signIn("nobody@example.com", LocalCognitoSdk.PASSWORD));
             TooManyRequestsException busy;
-            try (FullAdmission full = FullAdmission.of(app)) {
+            try (FullAdmission full = new FullAdmission(app)) {
                 busy = catchThrowableOfType(TooManyRequestsException.class,
                         () -> cognito.signIn("someone@example.com", LocalCognitoSdk.PASSWORD));
             }

@@ -51,7 +51,7 @@ final class LocalCognitoSdk implements AutoCloseable {
         sdk.confirmSignUp(b -> b.clientId(CLIENT_ID).username(email).confirmationCode(code));
     }
 
-    /** Signs up and confirms with the code from the server log. */
+    /** Signs up and confirms with the code the server sent ({@link SentCodes}). */
     SignUpResponse signUpAndConfirm(String email, String name, String handle) {
         SignUpResponse response = signUp(email, PASSWORD, name, handle);
         confirm(email, SentCodes.confirmationCode(email));

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * A second client on another address of the machine (127.0.0.2 and up: Linux answers the whole
@@ -13,14 +12,10 @@ import java.util.Locale;
  * {@code HttpURLConnection}, cannot choose the address it connects from, so this one writes a
  * Cognito request itself, exactly as the SDK sends it, from that address.
  */
-record OtherAddress(InetAddress address, int port) {
+record OtherAddress(String address, int port) {
 
     /** The status, the Cognito error type ({@code x-amzn-ErrorType} without its colon; null on success) and the body. */
     record Answer(int status, String errorType, String body) {
-    }
-
-    OtherAddress(String address, int port) {
-        this(literal(address), port);
     }
 
     /** A SignUp with the usual password and the given handle. */
@@ -34,7 +29,7 @@ record OtherAddress(InetAddress address, int port) {
         return call("ResendConfirmationCode", "{\"ClientId\":\"" + LocalCognitoSdk.CLIENT_ID + "\",\"Username\":\"" + email + "\"}");
     }
 
-    Answer call(String action, String json) {
+    private Answer call(String action, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String request = "POST /local-cognito/ HTTP/1.1\r\n"
                 + "Host: localhost:" + port + "\r\n"
@@ -43,7 +38,8 @@ record OtherAddress(InetAddress address, int port) {
                 + "Content-Length: " + body.length + "\r\n"
                 + "Connection: close\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1);
         try {
-            RawHttp.Response answer = RawHttp.exchange(address, InetAddress.getLoopbackAddress(), port, request);
+            InetAddress from = InetAddress.getByName(address); // a literal: no name is looked up
+            RawHttp.Response answer = RawHttp.exchange(from, InetAddress.getLoopbackAddress(), port, request);
             if (answer.status() < 0) {
                 throw new AssertionError("not an HTTP answer: " + answer.body());
             }
@@ -51,20 +47,6 @@ record OtherAddress(InetAddress address, int port) {
             return new Answer(answer.status(), type == null ? null : type.replaceFirst("[^A-Za-z].*", ""), answer.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The address the server saw, for messages. */
-    @Override
-    public String toString() {
-        return address.getHostAddress().toLowerCase(Locale.ROOT);
-    }
-
-    private static InetAddress literal(String address) {
-        try {
-            return InetAddress.getByName(address); // a literal: no name is looked up
-        } catch (IOException e) {
-            throw new IllegalArgumentException(address, e);
         }
     }
 }

@@ -32,8 +32,9 @@ final class Browser implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(15);
 
     final ChromeDriver driver;
+    /** Where the server is: {@code http://localhost:<port>}. */
+    final String baseUrl;
     private final Path profile;
-    private final String baseUrl;
 
     private Browser(ChromeDriver driver, Path profile, String baseUrl) {
         this.driver = driver;
@@ -50,16 +51,12 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1200,900", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
             driver.manage().window().setSize(new Dimension(1200, 900));
@@ -79,10 +76,6 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
-        return baseUrl;
-    }
-
     void get(String path) {
         driver.get(baseUrl + path);
     }
@@ -99,10 +92,6 @@ final class Browser implements AutoCloseable {
 
     Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
-    }
-
-    String localStorage(String key) {
-        return (String) script("return window.localStorage.getItem(arguments[0]);", key);
     }
 
     void resize(int width, int height) {

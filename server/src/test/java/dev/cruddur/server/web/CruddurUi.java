@@ -209,7 +209,7 @@ final class CruddurUi {
 
     /** The session the app keeps in localStorage (JSON), or null. */
     String storedSession() {
-        return browser.localStorage("cruddur.session");
+        return (String) browser.script("return window.localStorage.getItem('cruddur.session');");
     }
 
     String storedAccessToken() {

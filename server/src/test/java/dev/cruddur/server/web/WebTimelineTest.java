@@ -166,7 +166,7 @@ class WebTimelineTest extends BrowserPerClass {
                         "New Kit Kind replied to you",
                         "Oli Owl liked your crud");
         assertThat(items.get(0).findElements(testId("actor"))).extracting(actor -> actor.getAttribute("href"))
-                .containsExactly(browser.baseUrl() + "/@ned_n", browser.baseUrl() + "/@meg_m");
+                .containsExactly(browser.baseUrl + "/@ned_n", browser.baseUrl + "/@meg_m");
         assertThat(items.get(2).findElement(testId("notification-crud")).getText()).isEqualTo("Nia's crud that everybody likes");
         assertThat(items.get(2).findElement(testId("notification-crud")).getAttribute("href")).endsWith("/cruds/" + crud);
         assertThat(field(items.get(3), "message")).isEqualTo("Have you met @nia_n yet?");
