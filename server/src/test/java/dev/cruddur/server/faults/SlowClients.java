@@ -1,7 +1,6 @@
 package dev.cruddur.server.faults;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A slowloris: many connections that each start a request and then send one more byte every
@@ -25,8 +25,6 @@ final class SlowClients implements AutoCloseable {
 
     private final InetAddress server;
     private final int port;
-    private final List<InetAddress> from;
-    private final List<Kind> kinds;
     private final Duration interval;
     private final List<Slot> slots = new ArrayList<>();
     private final AtomicInteger reopened = new AtomicInteger();
@@ -49,8 +47,6 @@ final class SlowClients implements AutoCloseable {
             throws IOException {
         this.server = server;
         this.port = port;
-        this.from = from;
-        this.kinds = kinds;
         this.interval = interval;
         for (int i = 0; i < count; i++) {
             Slot slot = new Slot(kinds.get(i % kinds.size()), from.get(i % from.size()));
@@ -66,9 +62,7 @@ final class SlowClients implements AutoCloseable {
         Socket socket = new Socket();
         socket.bind(new InetSocketAddress(slot.from, 0));
         socket.connect(new InetSocketAddress(server, port), 10_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(slot.kind.start().getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+        socket.getOutputStream().write(slot.kind.start().getBytes(StandardCharsets.ISO_8859_1));
         slot.socket = socket;
     }
 
@@ -81,19 +75,12 @@ final class SlowClients implements AutoCloseable {
                 }
                 try {
                     slot.socket.getOutputStream().write(slot.kind.drip().getBytes(StandardCharsets.ISO_8859_1));
-                    slot.socket.getOutputStream().flush();
                 } catch (IOException closedByTheServer) {
                     reopen(slot);
                 }
             }
-            long left = interval.toNanos() - (System.nanoTime() - started);
-            if (left > 0) {
-                try {
-                    Thread.sleep(left / 1_000_000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+            // close() interrupts the wait: the loop then sees it is no longer running.
+            LockSupport.parkNanos(interval.toNanos() - (System.nanoTime() - started));
         }
     }
 
