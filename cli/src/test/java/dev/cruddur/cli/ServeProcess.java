@@ -263,7 +263,7 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** Closes each, the last started first, every one even if another fails (the earliest started's failure wins). */
-    static void closeAll(List<ServeProcess> processes) throws InterruptedException {
+    static void closeAll(List<ServeProcess> processes) {
         if (!processes.isEmpty()) {
             try {
                 processes.get(processes.size() - 1).close();
@@ -274,12 +274,10 @@ final class ServeProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            // What it started (initdb, pg_ctl, the postmaster mid-start) outlives a SIGKILL.
-            List<ProcessHandle> children = process.descendants().toList();
-            kill();
-            destroyAndAwait(children);
+            // What it started (initdb, pg_ctl, the postmaster mid-start) outlives a SIGKILL of the JVM.
+            destroyAndAwait(Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList());
         }
         // A killed JVM leaves its PostgreSQL running; a test that killed it is done with it.
         dataDirectory.flatMap(ServeProcess::postmaster)
