@@ -31,15 +31,8 @@ final class SlowClients implements AutoCloseable {
     private final Thread dripper;
     private volatile boolean running = true;
 
-    private static final class Slot {
-        final Kind kind;
-        final InetAddress from;
-        Socket socket;
-
-        Slot(Kind kind, InetAddress from) {
-            this.kind = kind;
-            this.from = from;
-        }
+    /** One connection: its kind, the address it comes from, and the socket open now. */
+    private record Slot(Kind kind, InetAddress from, Socket socket) {
     }
 
     /** Opens {@code count} connections, kinds and addresses taken in turn, then drips into them. */
@@ -49,34 +42,33 @@ final class SlowClients implements AutoCloseable {
         this.port = port;
         this.interval = interval;
         for (int i = 0; i < count; i++) {
-            Slot slot = new Slot(kinds.get(i % kinds.size()), from.get(i % from.size()));
-            open(slot);
-            slots.add(slot);
+            slots.add(open(kinds.get(i % kinds.size()), from.get(i % from.size())));
         }
         dripper = new Thread(this::drip, "slow-clients");
         dripper.setDaemon(true);
         dripper.start();
     }
 
-    private void open(Slot slot) throws IOException {
+    private Slot open(Kind kind, InetAddress from) throws IOException {
         Socket socket = new Socket();
-        socket.bind(new InetSocketAddress(slot.from, 0));
+        socket.bind(new InetSocketAddress(from, 0));
         socket.connect(new InetSocketAddress(server, port), 10_000);
-        socket.getOutputStream().write(slot.kind.start().getBytes(StandardCharsets.ISO_8859_1));
-        slot.socket = socket;
+        socket.getOutputStream().write(kind.start().getBytes(StandardCharsets.ISO_8859_1));
+        return new Slot(kind, from, socket);
     }
 
     private void drip() {
         while (running) {
             long started = System.nanoTime();
-            for (Slot slot : slots) {
+            for (int i = 0; i < slots.size(); i++) {
                 if (!running) {
                     return;
                 }
+                Slot slot = slots.get(i);
                 try {
-                    slot.socket.getOutputStream().write(slot.kind.drip().getBytes(StandardCharsets.ISO_8859_1));
+                    slot.socket().getOutputStream().write(slot.kind().drip().getBytes(StandardCharsets.ISO_8859_1));
                 } catch (IOException closedByTheServer) {
-                    reopen(slot);
+                    reopen(i);
                 }
             }
             // close() interrupts the wait: the loop then sees it is no longer running.
@@ -84,10 +76,11 @@ final class SlowClients implements AutoCloseable {
         }
     }
 
-    private void reopen(Slot slot) {
+    private void reopen(int i) {
+        Slot slot = slots.get(i);
         try {
-            slot.socket.close();
-            open(slot);
+            slot.socket().close();
+            slots.set(i, open(slot.kind(), slot.from()));
             reopened.incrementAndGet();
         } catch (IOException e) {
             // refused for now (the server is at its limit for that address): tried again next tick
@@ -110,7 +103,7 @@ final class SlowClients implements AutoCloseable {
         dripper.join(10_000);
         for (Slot slot : slots) {
             try {
-                slot.socket.close();
+                slot.socket().close();
             } catch (IOException e) {
                 // already closed
             }
