@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -108,7 +107,7 @@ class CrashIT {
         }
         ProcessHandle postmaster = ServeProcess.postmaster(data).orElseThrow();
 
-        PostStream stream = PostStream.start(api, tokens, parents, CLIENTS);
+        PostStream stream = new PostStream(api, tokens, parents, CLIENTS);
         // Kill mid-stream: the clients are still posting, one request each in flight.
         stream.awaitAnswered(60, Duration.ofSeconds(60));
         server.kill();
@@ -133,8 +132,7 @@ class CrashIT {
         for (String uuid : answered) {
             assertThat(api.get("/api/activities/" + uuid).status()).as("GET /api/activities/%s", uuid).isEqualTo(200);
         }
-        try (Connection sql = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + server.databasePort() + "/postgres", "postgres", server.databasePassword())) {
+        try (Connection sql = server.openDatabase()) {
             // Durable commits (zonky's test defaults turn fsync off), torn pages repaired on recovery.
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 assertThat(text(sql, "SELECT current_setting('" + setting + "')")).as(setting).isEqualTo("on");
@@ -144,7 +142,7 @@ class CrashIT {
             long posted = single(sql, """
                     SELECT count(*) FROM activities a JOIN users u ON u.uuid = a.user_uuid
                     WHERE u.handle IN ('crash_a', 'crash_b') AND a.message <> 'a crud to reply to'""");
-            assertThat(posted).isBetween((long) answered.size(), (long) answered.size() + stream.clientCount());
+            assertThat(posted).isBetween((long) answered.size(), (long) answered.size() + CLIENTS);
             // A reply and its parent's count are one statement: both or neither.
             assertThat(single(sql, """
                     SELECT count(*) FROM activities p

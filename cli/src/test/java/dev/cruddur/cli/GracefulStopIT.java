@@ -61,12 +61,12 @@ class GracefulStopIT {
 
         List<SlowPost> slow = new ArrayList<>();
         try {
-            slow.add(SlowPost.start(port, "/api/activities", token, "{\"message\":\"slow one\",\"ttl\":\"7-days\"}", PER_BYTE, 99));
-            slow.add(SlowPost.start(port, "/api/activities", token, "{\"message\":\"slow two\",\"ttl\":\"7-days\"}", PER_BYTE, 99));
-            slow.add(SlowPost.start(port, "/api/activities/" + parent + "/reply", token,
+            slow.add(new SlowPost(port, "/api/activities", token, "{\"message\":\"slow one\",\"ttl\":\"7-days\"}", PER_BYTE, 99));
+            slow.add(new SlowPost(port, "/api/activities", token, "{\"message\":\"slow two\",\"ttl\":\"7-days\"}", PER_BYTE, 99));
+            slow.add(new SlowPost(port, "/api/activities/" + parent + "/reply", token,
                     "{\"message\":\"a slow reply to it\"}", PER_BYTE, 99));
             // A client that sends one byte of its body and nothing more must not hold the stop up.
-            slow.add(SlowPost.start(port, "/api/activities", token,
+            slow.add(new SlowPost(port, "/api/activities", token,
                     "{\"message\":\"never\",\"ttl\":\"7-days\"}", PER_BYTE, 1));
             stopWithFourRequestsInFlight(server, data, parent, slow);
         } finally {

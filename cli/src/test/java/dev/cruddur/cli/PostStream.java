@@ -27,16 +27,15 @@ final class PostStream {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final List<Thread> clients = new ArrayList<>();
 
-    static PostStream start(ApiClient api, List<String> tokens, List<String> parents, int clientCount) {
-        PostStream stream = new PostStream();
+    /** Starts {@code clientCount} clients, the tokens taken in turn. */
+    PostStream(ApiClient api, List<String> tokens, List<String> parents, int clientCount) {
         for (int i = 0; i < clientCount; i++) {
             int client = i;
-            Thread thread = new Thread(() -> stream.run(api, tokens.get(client % tokens.size()), parents, client),
+            Thread thread = new Thread(() -> run(api, tokens.get(client % tokens.size()), parents, client),
                     "post-stream-" + client);
-            stream.clients.add(thread);
+            clients.add(thread);
             thread.start();
         }
-        return stream;
     }
 
     private void run(ApiClient api, String token, List<String> parents, int client) {
@@ -81,10 +80,6 @@ final class PostStream {
         for (Thread client : clients) {
             client.join(Duration.ofSeconds(60).toMillis());
         }
-    }
-
-    int clientCount() {
-        return clients.size();
     }
 
     /** Every crud and reply the server answered 201. */

@@ -5,10 +5,10 @@ import dev.cruddur.server.database.LeftoverPostmaster;
 import dev.cruddur.testkit.account.AccountClient;
 import dev.cruddur.testkit.http.ApiClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -60,8 +60,7 @@ final class ServeProcess implements AutoCloseable {
 
     /** {@code ./cruddur serve} itself, on the test's JDK: the launcher's own JVM options and class-data sharing. */
     static Launch fromLauncher(Path log) {
-        Path javaHome = Path.of(System.getProperty("java.home"));
-        return new Launch(log, List.of()).env("JAVA_HOME", javaHome.toString());
+        return new Launch(log, List.of()).env("JAVA_HOME", System.getProperty("java.home"));
     }
 
     /** The test's class path: for JVM options the jar's launcher would not take (log levels). */
@@ -202,16 +201,12 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** The embedded PostgreSQL's superuser password, read from the data directory as every cruddur process reads it. */
-    String databasePassword() {
-        try {
-            return Files.readString(EmbeddedDatabase.passwordFile(dataDirectory.orElseThrow())).strip();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    String databasePassword() throws IOException {
+        return Files.readString(EmbeddedDatabase.passwordFile(dataDirectory.orElseThrow())).strip();
     }
 
     /** A connection of the test's own to the embedded PostgreSQL, to arrange or look at rows. */
-    Connection openDatabase() throws SQLException {
+    Connection openDatabase() throws IOException, SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + databasePort() + "/postgres", "postgres", databasePassword());
     }
 
@@ -239,14 +234,12 @@ final class ServeProcess implements AutoCloseable {
                 ? Optional.of(process.exitValue()) : Optional.empty();
     }
 
-    /** Every line written so far (bytes that are not UTF-8 replaced, not fatal). */
+    /** Every line written so far (bytes that are not UTF-8 replaced, not fatal); launch() created the file. */
     List<String> lines() {
         try {
             return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -269,35 +262,22 @@ final class ServeProcess implements AutoCloseable {
         }
     }
 
-    /** Closes each, the last started first, every one even if another fails; rethrows the first failure. */
-    static void closeAll(List<ServeProcess> processes) throws InterruptedException {
-        Throwable first = null;
-        for (int i = processes.size() - 1; i >= 0; i--) {
+    /** Closes each, the last started first, every one even if another fails (the earliest started's failure wins). */
+    static void closeAll(List<ServeProcess> processes) {
+        if (!processes.isEmpty()) {
             try {
-                processes.get(i).close();
-            } catch (RuntimeException | Error e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
+                processes.get(processes.size() - 1).close();
+            } finally {
+                closeAll(processes.subList(0, processes.size() - 1));
             }
-        }
-        if (first instanceof RuntimeException e) {
-            throw e;
-        }
-        if (first instanceof Error e) {
-            throw e;
         }
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
-            // What it started (initdb, pg_ctl, the postmaster mid-start) outlives a SIGKILL.
-            List<ProcessHandle> children = process.descendants().toList();
-            kill();
-            destroyAndAwait(children);
+            // What it started (initdb, pg_ctl, the postmaster mid-start) outlives a SIGKILL of the JVM.
+            destroyAndAwait(Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList());
         }
         // A killed JVM leaves its PostgreSQL running; a test that killed it is done with it.
         dataDirectory.flatMap(ServeProcess::postmaster)

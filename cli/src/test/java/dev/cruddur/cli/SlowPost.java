@@ -26,25 +26,17 @@ final class SlowPost implements AutoCloseable {
     private final CompletableFuture<Void> handled = new CompletableFuture<>();
     private final CompletableFuture<RawHttp.Response> response = new CompletableFuture<>();
 
-    private SlowPost(Socket socket) {
-        this.socket = socket;
-    }
-
-    static SlowPost start(int port, String path, String token, String json, Duration perByte, int bodyBytesToSend)
-            throws IOException {
+    /** Sends the headers now, and the body on a thread of its own once the server asks for it. */
+    SlowPost(int port, String path, String token, String json, Duration perByte, int bodyBytesToSend) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout((int) Duration.ofSeconds(60).toMillis());
-        SlowPost post = new SlowPost(socket);
-        OutputStream out = socket.getOutputStream();
-        out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        Thread sender = new Thread(() -> post.converse(body, perByte, bodyBytesToSend), "slow-post");
+        socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost:" + port
+                + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        Thread sender = new Thread(() -> converse(body, perByte, Math.min(bodyBytesToSend, body.length)), "slow-post");
         sender.setDaemon(true);
         sender.start();
-        return post;
     }
 
     private void converse(byte[] body, Duration perByte, int bodyBytesToSend) {
@@ -58,16 +50,13 @@ final class SlowPost implements AutoCloseable {
             }
             handled.complete(null);
             OutputStream out = socket.getOutputStream();
-            for (int i = 0; i < Math.min(bodyBytesToSend, body.length); i++) {
+            for (int i = 0; i < bodyBytesToSend; i++) {
                 Thread.sleep(perByte.toMillis());
                 out.write(body[i]);
-                out.flush();
             }
             response.complete(RawHttp.parse(in.readAllBytes()));
-        } catch (IOException e) {
+        } catch (IOException | InterruptedException e) {
             response.complete(new RawHttp.Response(-1, Map.of(), "no answer: " + e));
-        } catch (InterruptedException e) {
-            response.complete(new RawHttp.Response(-1, Map.of(), "interrupted"));
         } finally {
             handled.complete(null); // or never will be: awaitHandled then sees the response instead
         }
@@ -76,12 +65,8 @@ final class SlowPost implements AutoCloseable {
     /** A status line and its headers, up to the empty line. */
     private static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1) {
+        for (int c; !head.toString().endsWith("\r\n\r\n") && (c = in.read()) != -1; ) {
             head.append((char) c);
-            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
-                break;
-            }
         }
         return head.toString();
     }

@@ -34,7 +34,7 @@ public final class OtherOsUser {
     public static OtherOsUser create() {
         assumeTrue(isRoot(), "needs root: the test acts as a second OS user (created with useradd, used with runuser)");
         if (uidOf(NAME) < 0) {
-            Result added = exec(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", NAME));
+            Result added = exec(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", NAME), Map.of());
             // Another test JVM may have created it at the same moment: only its absence is an error.
             if (added.exitCode() != 0 && uidOf(NAME) < 0) {
                 throw new IllegalStateException("useradd " + NAME + " failed: " + added.output());
@@ -86,12 +86,8 @@ public final class OtherOsUser {
     }
 
     private static int uidOf(String name) {
-        Result id = exec(List.of("id", "-u", name));
+        Result id = exec(List.of("id", "-u", name), Map.of());
         return id.exitCode() == 0 ? Integer.parseInt(id.output().strip()) : -1;
-    }
-
-    private static Result exec(List<String> command) {
-        return exec(command, Map.of());
     }
 
     private static Result exec(List<String> command, Map<String, String> environment) {

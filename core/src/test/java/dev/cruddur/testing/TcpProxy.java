@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -117,7 +118,7 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = socket.accept();
                 if (blackHole) {
-                    links.add(new Link(client, null, true));
+                    links.add(new Link(true, client));
                     continue;
                 }
                 Socket upstream;
@@ -127,7 +128,7 @@ public final class TcpProxy implements AutoCloseable {
                     client.close();
                     continue;
                 }
-                Link link = new Link(client, upstream, false);
+                Link link = new Link(false, client, upstream);
                 links.add(link);
                 // A black hole that began while this connection was being set up covers it too.
                 link.silenced |= blackHole;
@@ -142,13 +143,11 @@ public final class TcpProxy implements AutoCloseable {
     /** One client connection and (unless it arrived in a black hole) its upstream twin. */
     private final class Link {
 
-        private final Socket client;
-        private final Socket upstream;
+        private final List<Socket> sockets;
         volatile boolean silenced;
 
-        Link(Socket client, Socket upstream, boolean silenced) {
-            this.client = client;
-            this.upstream = upstream;
+        Link(boolean silenced, Socket... sockets) {
+            this.sockets = List.of(sockets);
             this.silenced = silenced;
         }
 
@@ -175,11 +174,9 @@ public final class TcpProxy implements AutoCloseable {
 
         void reset() {
             // linger 0: close with RST, as a peer that lost the connection does
-            for (Socket socket : new Socket[] {client, upstream}) {
+            for (Socket socket : sockets) {
                 try {
-                    if (socket != null) {
-                        socket.setSoLinger(true, 0);
-                    }
+                    socket.setSoLinger(true, 0);
                 } catch (IOException ignored) {
                     // already closed
                 }
@@ -189,17 +186,12 @@ public final class TcpProxy implements AutoCloseable {
 
         private void close() {
             links.remove(this);
-            closeQuietly(client);
-            if (upstream != null) {
-                closeQuietly(upstream);
-            }
-        }
-
-        private void closeQuietly(Socket socket) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing left to do
+            for (Socket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // nothing left to do
+                }
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.cruddur.testing;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,21 +51,17 @@ public final class TestCertificates {
     }
 
     /** A new self-signed CA called {@code name}. */
-    public static TestCertificates authority(String name) {
+    public static TestCertificates authority(String name) throws IOException {
         KeyPair keys = newKeys();
         X500Name subject = new X500Name("CN=" + name);
-        try {
-            X509v3CertificateBuilder builder = builder(subject, subject, keys)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            return new TestCertificates(name, keys, sign(builder, keys));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        X509v3CertificateBuilder builder = builder(subject, subject, keys)
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        return new TestCertificates(name, keys, sign(builder, keys));
     }
 
     /** Writes this CA's certificate: what a client trusts. */
-    public Path writeCertificate(Path file) {
+    public Path writeCertificate(Path file) throws IOException {
         return writePem(file, certificate);
     }
 
@@ -74,26 +69,22 @@ public final class TestCertificates {
      * A server certificate for these DNS names and IP addresses, signed by this CA, written to
      * {@code <directory>/server.crt} and {@code server.key} (owner-only, as PostgreSQL insists).
      */
-    public ServerFiles issueServer(Path directory, List<String> dnsNames, List<String> ipAddresses) {
+    public ServerFiles issueServer(Path directory, List<String> dnsNames, List<String> ipAddresses) throws IOException {
         KeyPair serverKeys = newKeys();
         String commonName = dnsNames.isEmpty() ? ipAddresses.get(0) : dnsNames.get(0);
         GeneralName[] names = Stream.concat(dnsNames.stream().map(dns -> new GeneralName(GeneralName.dNSName, dns)),
                 ipAddresses.stream().map(ip -> new GeneralName(GeneralName.iPAddress, ip))).toArray(GeneralName[]::new);
-        try {
-            X509v3CertificateBuilder builder = builder(new X500Name("CN=" + name), new X500Name("CN=" + commonName), serverKeys)
-                    .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            X509Certificate serverCertificate = sign(builder, keys);
-            Files.createDirectories(directory);
-            Path cert = writePem(directory.resolve("server.crt"), serverCertificate);
-            Path key = directory.resolve("server.key");
-            Files.deleteIfExists(key);
-            Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            writePem(key, serverKeys.getPrivate());
-            return new ServerFiles(cert, key);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        X509v3CertificateBuilder builder = builder(new X500Name("CN=" + name), new X500Name("CN=" + commonName), serverKeys)
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        X509Certificate serverCertificate = sign(builder, keys);
+        Files.createDirectories(directory);
+        Path cert = writePem(directory.resolve("server.crt"), serverCertificate);
+        Path key = directory.resolve("server.key");
+        Files.deleteIfExists(key);
+        Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        writePem(key, serverKeys.getPrivate());
+        return new ServerFiles(cert, key);
     }
 
     /** Where a server's certificate and key were written. */
@@ -127,15 +118,11 @@ public final class TestCertificates {
         }
     }
 
-    private static Path writePem(Path file, Object object) {
+    private static Path writePem(Path file, Object object) throws IOException {
         StringWriter text = new StringWriter();
-        try {
-            try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
-                pem.writeObject(object);
-            }
-            return Files.writeString(file, text.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
+            pem.writeObject(object);
         }
+        return Files.writeString(file, text.toString());
     }
 }

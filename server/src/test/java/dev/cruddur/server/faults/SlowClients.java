@@ -1,7 +1,6 @@
 package dev.cruddur.server.faults;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A slowloris: many connections that each start a request and then send one more byte every
@@ -25,23 +25,14 @@ final class SlowClients implements AutoCloseable {
 
     private final InetAddress server;
     private final int port;
-    private final List<InetAddress> from;
-    private final List<Kind> kinds;
     private final Duration interval;
     private final List<Slot> slots = new ArrayList<>();
     private final AtomicInteger reopened = new AtomicInteger();
     private final Thread dripper;
     private volatile boolean running = true;
 
-    private static final class Slot {
-        final Kind kind;
-        final InetAddress from;
-        Socket socket;
-
-        Slot(Kind kind, InetAddress from) {
-            this.kind = kind;
-            this.from = from;
-        }
+    /** One connection: its kind, the address it comes from, and the socket open now. */
+    private record Slot(Kind kind, InetAddress from, Socket socket) {
     }
 
     /** Opens {@code count} connections, kinds and addresses taken in turn, then drips into them. */
@@ -49,58 +40,47 @@ final class SlowClients implements AutoCloseable {
             throws IOException {
         this.server = server;
         this.port = port;
-        this.from = from;
-        this.kinds = kinds;
         this.interval = interval;
         for (int i = 0; i < count; i++) {
-            Slot slot = new Slot(kinds.get(i % kinds.size()), from.get(i % from.size()));
-            open(slot);
-            slots.add(slot);
+            slots.add(open(kinds.get(i % kinds.size()), from.get(i % from.size())));
         }
         dripper = new Thread(this::drip, "slow-clients");
         dripper.setDaemon(true);
         dripper.start();
     }
 
-    private void open(Slot slot) throws IOException {
+    private Slot open(Kind kind, InetAddress from) throws IOException {
         Socket socket = new Socket();
-        socket.bind(new InetSocketAddress(slot.from, 0));
+        socket.bind(new InetSocketAddress(from, 0));
         socket.connect(new InetSocketAddress(server, port), 10_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(slot.kind.start().getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        slot.socket = socket;
+        socket.getOutputStream().write(kind.start().getBytes(StandardCharsets.ISO_8859_1));
+        return new Slot(kind, from, socket);
     }
 
     private void drip() {
         while (running) {
             long started = System.nanoTime();
-            for (Slot slot : slots) {
+            for (int i = 0; i < slots.size(); i++) {
                 if (!running) {
                     return;
                 }
+                Slot slot = slots.get(i);
                 try {
-                    slot.socket.getOutputStream().write(slot.kind.drip().getBytes(StandardCharsets.ISO_8859_1));
-                    slot.socket.getOutputStream().flush();
+                    slot.socket().getOutputStream().write(slot.kind().drip().getBytes(StandardCharsets.ISO_8859_1));
                 } catch (IOException closedByTheServer) {
-                    reopen(slot);
+                    reopen(i);
                 }
             }
-            long left = interval.toNanos() - (System.nanoTime() - started);
-            if (left > 0) {
-                try {
-                    Thread.sleep(left / 1_000_000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+            // close() interrupts the wait: the loop then sees it is no longer running.
+            LockSupport.parkNanos(interval.toNanos() - (System.nanoTime() - started));
         }
     }
 
-    private void reopen(Slot slot) {
+    private void reopen(int i) {
+        Slot slot = slots.get(i);
         try {
-            slot.socket.close();
-            open(slot);
+            slot.socket().close();
+            slots.set(i, open(slot.kind(), slot.from()));
             reopened.incrementAndGet();
         } catch (IOException e) {
             // refused for now (the server is at its limit for that address): tried again next tick
@@ -123,7 +103,7 @@ final class SlowClients implements AutoCloseable {
         dripper.join(10_000);
         for (Slot slot : slots) {
             try {
-                slot.socket.close();
+                slot.socket().close();
             } catch (IOException e) {
                 // already closed
             }

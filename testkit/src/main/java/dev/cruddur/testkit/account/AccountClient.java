@@ -45,9 +45,9 @@ public final class AccountClient {
                 .add(attribute("email", email))
                 .add(attribute("name", name))
                 .add(attribute("preferred_username", handle));
-        succeed("SignUp", signUp);
+        expect(200, "SignUp", signUp);
         String code = latestCode(email);
-        succeed("ConfirmSignUp", request().put("Username", email).put("ConfirmationCode", code));
+        expect(200, "ConfirmSignUp", request().put("Username", email).put("ConfirmationCode", code));
         return code;
     }
 
@@ -58,7 +58,7 @@ public final class AccountClient {
 
     /** {@code USER_PASSWORD_AUTH}: the access, id and refresh tokens. */
     public Tokens signIn(String email, String password) {
-        return Tokens.of(succeed("InitiateAuth", passwordAuth(email, password)).path("AuthenticationResult"));
+        return Tokens.of(expect(200, "InitiateAuth", passwordAuth(email, password)).json().path("AuthenticationResult"));
     }
 
     /** The sign-in with {@link #PASSWORD}, unsent, for a test that sends it itself and looks at whatever comes back. */
@@ -76,7 +76,7 @@ public final class AccountClient {
     /** Tries a wrong password this many times; each must be refused. */
     public void wrongPasswords(String email, int times) {
         for (int i = 0; i < times; i++) {
-            refused("InitiateAuth", passwordAuth(email, WRONG_PASSWORD));
+            expect(400, "InitiateAuth", passwordAuth(email, WRONG_PASSWORD));
         }
     }
 
@@ -84,7 +84,7 @@ public final class AccountClient {
     public void wrongConfirmationCodes(String email, int times) {
         String wrong = otherThan(latestCode(email));
         for (int i = 0; i < times; i++) {
-            refused("ConfirmSignUp", request().put("Username", email).put("ConfirmationCode", wrong));
+            expect(400, "ConfirmSignUp", request().put("Username", email).put("ConfirmationCode", wrong));
         }
     }
 
@@ -129,18 +129,12 @@ public final class AccountClient {
                 .build();
     }
 
-    private JsonNode succeed(String action, JsonNode body) {
+    /** Sends the action; any status but {@code status} (200: done, 400: refused) fails the test. */
+    private Response expect(int status, String action, JsonNode body) {
         Response response = api.send(post(action, body));
-        if (response.status() != 200) {
-            throw new AssertionError(action + " failed: " + response.status() + " " + response.body());
+        if (response.status() != status) {
+            throw new AssertionError(action + " answered " + response.status() + ", not " + status + ": " + response.body());
         }
-        return response.json();
-    }
-
-    private void refused(String action, JsonNode body) {
-        Response response = api.send(post(action, body));
-        if (response.status() != 400) {
-            throw new AssertionError(action + " was not refused: " + response.status() + " " + response.body());
-        }
+        return response;
     }
 }

@@ -2,12 +2,15 @@ package dev.cruddur.testkit.cognito;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +18,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -158,7 +163,7 @@ public final class FakeCognitoPool implements AutoCloseable {
 
     /** A valid access token of this person, for {@code lifetime}, signed with {@link #signingKey()}. */
     public String accessTokenFor(String sub, Duration lifetime) {
-        return AccessTokens.sign(signingKey, AccessTokens.claims(issuer(), clientId, sub, lifetime).build());
+        return sign(signingKey, claims(sub, lifetime).build());
     }
 
     /** A valid access token of a random person, changed by {@code customizer} (a claim set to null is left out). */
@@ -170,12 +175,44 @@ public final class FakeCognitoPool implements AutoCloseable {
     public String accessToken(RSAKey key, Consumer<JWTClaimsSet.Builder> customizer) {
         JWTClaimsSet.Builder claims = accessTokenClaims();
         customizer.accept(claims);
-        return AccessTokens.sign(key, claims.build());
+        return sign(key, claims.build());
     }
 
     /** The claims of a valid access token of a random person, valid for an hour, for a test to change. */
     public JWTClaimsSet.Builder accessTokenClaims() {
-        return AccessTokens.claims(issuer(), clientId, UUID.randomUUID().toString(), TOKEN_LIFETIME);
+        return claims(UUID.randomUUID().toString(), TOKEN_LIFETIME);
+    }
+
+    /**
+     * The claims of a Cognito access token for {@code sub}, issued now. A pool that signs people
+     * in by email makes {@code username} the same UUID as {@code sub}.
+     */
+    private JWTClaimsSet.Builder claims(String sub, Duration lifetime) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder()
+                .subject(sub)
+                .issuer(issuer())
+                .claim("client_id", clientId)
+                .claim("origin_jti", UUID.randomUUID().toString())
+                .claim("event_id", UUID.randomUUID().toString())
+                .claim("token_use", "access")
+                .claim("scope", "aws.cognito.signin.user.admin")
+                .claim("auth_time", now.getEpochSecond())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("username", sub);
+    }
+
+    /** Signs with RS256; the header has what Cognito puts there, {@code alg} and {@code kid}, and nothing else. */
+    private static String sign(RSAKey key, JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign with key " + key.getKeyID(), e);
+        }
+        return jwt.serialize();
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -110,13 +109,7 @@ public final class ApiClient {
         /** The codes of a 422's violations, or the single error code otherwise. */
         public List<String> errorCodes() {
             JsonNode body = json();
-            List<String> codes = new ArrayList<>();
-            if (body.has("errors")) {
-                body.get("errors").forEach(v -> codes.add(v.get("code").asText()));
-            } else {
-                codes.add(body.path("error").asText());
-            }
-            return codes;
+            return body.has("errors") ? body.get("errors").findValuesAsText("code") : List.of(body.path("error").asText());
         }
     }
 }

@@ -80,11 +80,8 @@ public final class RawHttp {
 
     private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
         try {
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                out.write(buffer, 0, n);
-            }
+            in.transferTo(out); // keeps every chunk it read, even when a later read fails
         } catch (SocketException resetAfterAnswer) {
             // A reset after the answer (the server closed with our bytes unread) loses nothing read.
         }
