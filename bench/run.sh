@@ -479,10 +479,10 @@ write_pgbench_scripts() {
   # client signed in as a different one of the 16 users, on the hot crud: each mark alone with
   # its count, as the server writes a mark that found no other waiting on the crud, which answers
   # the crud. (The server has the liker's uuid in memory, as RegisteredUserIds.)
-  local me="(ARRAY[$liker_uuids]::uuid[])[CAST(:client_id AS int) % $liker_count + 1]" adds
-  for adds in true false; do
-    sql_with_literals activity/ActivityDao/changeMarks.sql "activityUuid='$hot_crud'::uuid" \
-      "markers=ARRAY[$me]" "kinds=ARRAY['like']" "adds=ARRAY[$adds]"
+  local me="(ARRAY[$liker_uuids]::uuid[])[CAST(:client_id AS int) % $liker_count + 1]" kind
+  for kind in add remove; do
+    sql_with_literals "activity/ActivityDao/${kind}Marks.sql" "activityUuid='$hot_crud'::uuid" \
+      "markers=ARRAY[$me]" "kinds=ARRAY['like']"
   done >"$work/pgbench/like-unlike.sql"
 }
 

@@ -35,7 +35,8 @@ final class ActivityDao {
     private static final DirectStatement INSERT_CRUD = sql("insertCrud");
     private static final DirectStatement INSERT_REPLY = sql("insertReply");
     private static final DirectStatement DELETE_ACTIVITY = sql("deleteActivity");
-    private static final DirectStatement CHANGE_MARKS = sql("changeMarks");
+    private static final DirectStatement ADD_MARKS = sql("addMarks");
+    private static final DirectStatement REMOVE_MARKS = sql("removeMarks");
     // The purge's statements run a few times a minute: plain JDBI, no prepared-statement tuning.
     private static final String PURGE_EXPIRED = text("purgeExpired");
     private static final String TRY_PURGE_LOCK = text("tryPurgeLock");
@@ -118,23 +119,24 @@ final class ActivityDao {
     }
 
     /**
-     * Applies marks on one crud, at most one per person and kind.
+     * Gives or takes back marks on one crud: all given or all taken back, at most one per person and kind.
      *
      * @return the crud as each person who marked it now sees it, by their uuid; empty when it is not visible
      */
     Map<UUID, Activity> changeMarks(UUID activityUuid, List<Mark> marks) {
+        boolean adds = marks.get(0).adds();
         Object[] markers = new Object[marks.size()];
         Object[] kinds = new Object[marks.size()];
-        Object[] adds = new Object[marks.size()];
         for (int i = 0; i < marks.size(); i++) {
+            if (marks.get(i).adds() != adds) {
+                throw new IllegalArgumentException("marks given and taken back in one statement: " + marks);
+            }
             markers[i] = marks.get(i).userUuid();
             kinds[i] = marks.get(i).kind().column();
-            adds[i] = marks.get(i).adds();
         }
         Map<UUID, Activity> seenBy = new HashMap<>();
-        CHANGE_MARKS.list(handle,
-                a -> a.set("activityUuid", activityUuid).set("markers", "uuid", markers)
-                        .set("kinds", "text", kinds).set("adds", "boolean", adds),
+        (adds ? ADD_MARKS : REMOVE_MARKS).list(handle,
+                a -> a.set("activityUuid", activityUuid).set("markers", "uuid", markers).set("kinds", "text", kinds),
                 rs -> seenBy.put(rs.getObject("marker_uuid", UUID.class), ActivityMapper.SIGNED_IN.read(rs)));
         return seenBy;
     }

@@ -9,7 +9,7 @@ import java.util.UUID;
  */
 record Mark(UUID userUuid, Reaction kind, boolean adds) {
 
-    /** Two marks of one person and kind do not commute: the later one must be written after. */
+    /** Two marks of one person and kind must be written in the order they came, in two statements. */
     boolean sameMarkerAndKind(Mark other) {
         return userUuid.equals(other.userUuid) && kind == other.kind;
     }

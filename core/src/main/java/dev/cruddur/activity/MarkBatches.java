@@ -21,16 +21,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * statement, then hands the head of the line to the first mark left waiting. With one mark at a
  * time nothing waits and each is written alone, at once.
  *
- * <p>A person's second mark of the same kind while the first waits (a like and its quick unlike)
- * goes in a later statement, so their marks are written in the order they came. The database's
- * row lock still decides between this process and any other.
+ * <p>One statement gives marks or takes them back, not both (see addMarks.sql): the marks of the
+ * other direction wait for a later one. So does a person's second mark of the same kind while
+ * the first waits (a like and its quick unlike), so their marks are written in the order they
+ * came. The database's row lock still decides between this process and any other.
  */
 final class MarkBatches {
 
     /** Most marks in one statement: bounds its size, and how long the marks behind it wait. */
     static final int MOST_IN_ONE = 64;
 
-    /** Writes marks on one crud, at most one per person and kind; see {@link ActivityDao#changeMarks}. */
+    /** Writes marks on one crud, all given or all taken back, at most one per person and kind; see {@link ActivityDao#changeMarks}. */
     @FunctionalInterface
     interface Writer {
         Map<UUID, Activity> write(UUID crud, List<Mark> marks);
@@ -116,12 +117,16 @@ final class MarkBatches {
             return first;
         }
 
-        /** Removes and returns the leader's mark and those behind it that commute with the ones taken. */
+        /**
+         * Removes and returns the leader's mark and those behind it of the same direction (given
+         * or taken back) and of people and kinds not taken yet.
+         */
         synchronized List<Waiting> take(Waiting leader) {
             List<Waiting> taken = new ArrayList<>();
             for (Iterator<Waiting> it = waiting.iterator(); it.hasNext() && taken.size() < MOST_IN_ONE; ) {
                 Waiting candidate = it.next();
-                if (candidate == leader || taken.stream().noneMatch(t -> t.mark.sameMarkerAndKind(candidate.mark))) {
+                if (candidate == leader || candidate.mark.adds() == leader.mark.adds()
+                        && taken.stream().noneMatch(t -> t.mark.sameMarkerAndKind(candidate.mark))) {
                     taken.add(candidate);
                     it.remove();
                 }

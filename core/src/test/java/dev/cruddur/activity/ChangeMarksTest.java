@@ -1,6 +1,7 @@
 package dev.cruddur.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cruddur.testing.TestData;
 import dev.cruddur.testing.TestDatabase;
@@ -43,37 +44,63 @@ class ChangeMarksTest {
     }
 
     @Test
-    void oneStatementWritesEveryMarkAndAnswersEachPersonWithTheCountsAfterAll() {
+    void oneStatementGivesEveryMarkAndAnswersEachPersonWithTheCountsAfterAll() {
         Map<UUID, Activity> seen = write(List.of(
                 new Mark(alice, Reaction.LIKE, true),
                 new Mark(bob, Reaction.LIKE, true),
-                new Mark(carol, Reaction.LIKE, false),
                 new Mark(alice, Reaction.REPOST, true),
-                new Mark(dave, Reaction.LIKE, false)));
+                new Mark(carol, Reaction.LIKE, true)));
 
-        assertThat(seen).containsOnlyKeys(alice, bob, carol, dave);
+        assertThat(seen).containsOnlyKeys(alice, bob, carol);
         assertThat(seen.values()).allSatisfy(crudSeen -> {
-            assertThat(crudSeen.likesCount()).isEqualTo(2);
+            assertThat(crudSeen.likesCount()).isEqualTo(3);
             assertThat(crudSeen.repostsCount()).isEqualTo(2);
         });
         assertThat(marksOf(seen.get(alice))).containsExactly(true, true);
         assertThat(marksOf(seen.get(bob))).containsExactly(true, false);
+        assertThat(marksOf(seen.get(carol))).containsExactly(true, true);
+        assertThat(data.count("SELECT count(*) FROM reactions WHERE kind = 'like'")).isEqualTo(3);
+        assertThat(data.count("SELECT count(*) FROM notifications WHERE kind = 'like'")).isEqualTo(3);
+    }
+
+    @Test
+    void oneStatementTakesEveryMarkBackAndAnswersEachPersonWithTheCountsAfterAll() {
+        write(List.of(new Mark(alice, Reaction.LIKE, true), new Mark(bob, Reaction.LIKE, true)));
+
+        Map<UUID, Activity> seen = write(List.of(
+                new Mark(alice, Reaction.LIKE, false),
+                new Mark(carol, Reaction.LIKE, false),
+                new Mark(dave, Reaction.LIKE, false)));
+
+        assertThat(seen).containsOnlyKeys(alice, carol, dave);
+        assertThat(seen.values()).allSatisfy(crudSeen -> {
+            assertThat(crudSeen.likesCount()).isEqualTo(1);
+            assertThat(crudSeen.repostsCount()).isEqualTo(1);
+        });
+        assertThat(marksOf(seen.get(alice))).containsExactly(false, false);
         // Carol took back her like; her repost, not in this statement, is read as it was.
         assertThat(marksOf(seen.get(carol))).containsExactly(false, true);
         assertThat(marksOf(seen.get(dave))).containsExactly(false, false);
-        assertThat(data.count("SELECT count(*) FROM reactions WHERE kind = 'like'")).isEqualTo(2);
-        assertThat(data.count("SELECT likes_count FROM activities")).isEqualTo(2);
-        assertThat(data.count("SELECT count(*) FROM notifications WHERE kind = 'like'")).isEqualTo(2);
+        assertThat(data.count("SELECT likes_count FROM activities")).isEqualTo(1);
+        assertThat(data.count("SELECT count(*) FROM reactions WHERE kind = 'like'")).isEqualTo(1);
+        assertThat(data.count("SELECT count(*) FROM notifications WHERE kind = 'like'")).isEqualTo(1);
+    }
+
+    @Test
+    void marksGivenAndTakenBackAreNotWrittenInOneStatement() {
+        assertThatThrownBy(() -> write(List.of(new Mark(alice, Reaction.LIKE, true), new Mark(bob, Reaction.LIKE, false))))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void marksThatChangeNothingLeaveTheCountsAndTheRowAsTheyWere() {
         long version = rowVersion();
 
-        Map<UUID, Activity> seen = write(List.of(new Mark(carol, Reaction.LIKE, true), new Mark(dave, Reaction.REPOST, false)));
+        Map<UUID, Activity> given = write(List.of(new Mark(carol, Reaction.LIKE, true)));
+        Map<UUID, Activity> takenBack = write(List.of(new Mark(dave, Reaction.REPOST, false)));
 
-        assertThat(seen.get(carol).likesCount()).isEqualTo(1);
-        assertThat(seen.get(dave).repostsCount()).isEqualTo(1);
+        assertThat(given.get(carol).likesCount()).isEqualTo(1);
+        assertThat(takenBack.get(dave).repostsCount()).isEqualTo(1);
         assertThat(rowVersion()).as("no new version of the crud's row").isEqualTo(version);
     }
 

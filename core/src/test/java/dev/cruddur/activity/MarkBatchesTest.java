@@ -111,13 +111,13 @@ class MarkBatchesTest {
     }
 
     @Test
-    void aPersonsSecondMarkOfAKindWaitsForTheNextStatement() throws Exception {
+    void aPersonsSecondMarkOfAKindAndMarksTakenBackWaitForTheNextStatement() throws Exception {
         Future<?> first = holdTheFirstStatement();
         UUID fickle = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         List<Future<?>> answers = new ArrayList<>();
         for (Mark mark : List.of(like(fickle), new Mark(fickle, Reaction.LIKE, false),
-                new Mark(fickle, Reaction.REPOST, true), like(other))) {
+                new Mark(other, Reaction.REPOST, false), new Mark(fickle, Reaction.REPOST, true), like(other))) {
             answers.add(lineUp(mark));
         }
         release.countDown();
@@ -128,7 +128,7 @@ class MarkBatchesTest {
 
         assertThat(statements).hasSize(3);
         assertThat(statements.get(1)).containsExactly(like(fickle), new Mark(fickle, Reaction.REPOST, true), like(other));
-        assertThat(statements.get(2)).containsExactly(new Mark(fickle, Reaction.LIKE, false));
+        assertThat(statements.get(2)).containsExactly(new Mark(fickle, Reaction.LIKE, false), new Mark(other, Reaction.REPOST, false));
     }
 
     @Test
@@ -165,7 +165,8 @@ class MarkBatchesTest {
         for (int i = 0; i < 2_000; i++) {
             UUID person = UUID.randomUUID();
             everyone.add(person);
-            answers.add(people.submit(() -> batches.write(CRUD, like(person))));
+            Mark mark = new Mark(person, Reaction.LIKE, i % 2 == 0);
+            answers.add(people.submit(() -> batches.write(CRUD, mark)));
         }
         for (Future<Optional<Activity>> answer : answers) {
             assertThat(answer.get(10, TimeUnit.SECONDS)).isPresent();
@@ -173,7 +174,10 @@ class MarkBatchesTest {
 
         assertThat(statements.stream().flatMap(List::stream).map(Mark::userUuid))
                 .containsExactlyInAnyOrderElementsOf(everyone);
-        assertThat(statements).allSatisfy(marks -> assertThat(marks).hasSizeBetween(1, MarkBatches.MOST_IN_ONE));
+        assertThat(statements).allSatisfy(marks -> {
+            assertThat(marks).hasSizeBetween(1, MarkBatches.MOST_IN_ONE);
+            assertThat(marks).extracting(Mark::adds).containsOnly(marks.get(0).adds());
+        });
         assertThat(mostWritingAtOnce).hasValue(1);
     }
 
