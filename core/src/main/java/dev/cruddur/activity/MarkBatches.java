@@ -118,18 +118,22 @@ final class MarkBatches {
         }
 
         /**
-         * Removes and returns the leader's mark and those behind it of the same direction (given
-         * or taken back) and of people and kinds not taken yet.
+         * Removes and returns the leader's mark and the marks behind it that can go with it: of
+         * the same direction (given or taken back), and of a person and kind no mark ahead of
+         * them in line has, whether taken or left waiting, so each person's marks keep their order.
          */
         synchronized List<Waiting> take(Waiting leader) {
             List<Waiting> taken = new ArrayList<>();
+            List<Mark> ahead = new ArrayList<>();
             for (Iterator<Waiting> it = waiting.iterator(); it.hasNext() && taken.size() < MOST_IN_ONE; ) {
                 Waiting candidate = it.next();
-                if (candidate == leader || candidate.mark.adds() == leader.mark.adds()
-                        && taken.stream().noneMatch(t -> t.mark.sameMarkerAndKind(candidate.mark))) {
+                Mark mark = candidate.mark;
+                if (candidate == leader
+                        || mark.adds() == leader.mark.adds() && ahead.stream().noneMatch(mark::sameMarkerAndKind)) {
                     taken.add(candidate);
                     it.remove();
                 }
+                ahead.add(mark);
             }
             return taken;
         }

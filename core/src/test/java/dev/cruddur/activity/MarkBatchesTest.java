@@ -132,6 +132,26 @@ class MarkBatchesTest {
     }
 
     @Test
+    void aMarkLeftWaitingKeepsThePersonsLaterMarkOfThatKindBehindIt() throws Exception {
+        Future<?> first = holdTheFirstStatement();
+        UUID fickle = UUID.randomUUID();
+        UUID leader = UUID.randomUUID();
+        List<Future<?>> answers = new ArrayList<>();
+        // The unlike cannot go with the likes; the like after it must not overtake it.
+        for (Mark mark : List.of(like(leader), new Mark(fickle, Reaction.LIKE, false), like(fickle))) {
+            answers.add(lineUp(mark));
+        }
+        release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<?> answer : answers) {
+            answer.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(statements.subList(1, statements.size())).containsExactly(
+                List.of(like(leader)), List.of(new Mark(fickle, Reaction.LIKE, false)), List.of(like(fickle)));
+    }
+
+    @Test
     void aStatementThatFailsIsWrittenAgainMarkByMarkSoOnlyTheFaultyMarkFails() throws Exception {
         Future<?> first = holdTheFirstStatement();
         Future<Optional<Activity>> before = lineUp(like(UUID.randomUUID()));
