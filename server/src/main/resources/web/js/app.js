@@ -16,6 +16,7 @@ import {followersView, followingView} from './views/people.js';
 import {crudView} from './views/crud.js';
 import {searchView} from './views/search.js';
 import {notificationsView} from './views/notifications.js';
+import {conversationView, messagesView, newConversationView} from './views/messages.js';
 import {confirmView, forgotPasswordView, signInView, signUpView} from './views/account.js';
 import {notFoundView} from './views/not-found.js';
 
@@ -27,6 +28,9 @@ const ROUTES = [
   {pattern: /^\/cruds\/([^/]+)$/, view: crudView},
   {pattern: /^\/search$/, view: searchView},
   {pattern: /^\/notifications$/, view: notificationsView},
+  {pattern: /^\/messages$/, view: messagesView},
+  {pattern: /^\/messages\/@([^/]+)$/, view: newConversationView},
+  {pattern: /^\/messages\/([^/]+)$/, view: conversationView},
   {pattern: /^\/signup$/, view: signUpView},
   {pattern: /^\/confirm$/, view: confirmView},
   {pattern: /^\/signin$/, view: signInView},
@@ -73,6 +77,7 @@ async function start() {
       return; // the person went elsewhere while this page loaded
     }
     main.replaceChildren(page);
+    app.unread.pageShown(page); // a page of messages that was left stops watching for new ones
     main.removeAttribute('aria-busy');
     main.dataset.page = url.pathname;
     const focus = app.focusAfterRender;

@@ -13,7 +13,7 @@ export const TTLS = [
   ['30-days', '30 days'], ['7-days', '7 days'], ['3-days', '3 days'], ['1-day', '1 day'],
   ['12-hours', '12 hours'], ['3-hours', '3 hours'], ['1-hour', '1 hour'],
 ];
-const DEFAULT_TTL = '7-days';
+export const DEFAULT_TTL = '7-days';
 
 export class Compose {
   constructor(app) {

@@ -7,10 +7,11 @@ import {characterCount} from '../format.js';
  * @param options.name     the textarea's name
  * @param options.value    the text it starts with
  * @param options.required whether empty text is refused (a crud, a reply) or allowed (a bio)
+ * @param options.rows     the textarea's height in lines
  * @returns {{element, textarea, valid: () => boolean, onInput: (fn) => void, clear: () => void}}
  */
-export function messageInput({id, label, max, placeholder, name = 'message', value = '', required = true}) {
-  const textarea = h('textarea', {id, name, rows: '4', placeholder, testid: id,
+export function messageInput({id, label, max, placeholder, name = 'message', value = '', required = true, rows = 4}) {
+  const textarea = h('textarea', {id, name, rows: String(rows), placeholder, testid: id,
     'aria-describedby': `${id}-counter`});
   textarea.value = value;
   const counter = h('output', {id: `${id}-counter`, class: 'counter', for: id, testid: `${id}-counter`,

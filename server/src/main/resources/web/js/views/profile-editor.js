@@ -1,5 +1,5 @@
-// The signed-in person's own name and bio, in a modal dialog. The bio has a live counter; what
-// the server refuses (a 422) is shown under the field it is about.
+// The signed-in person's own name and bio, and who may message them, in a modal dialog. The bio
+// has a live counter; what the server refuses (a 422) is shown under the field it is about.
 
 import {alertBox, field, h, onSubmit, say} from '../dom.js';
 import {signInPath} from '../router.js';
@@ -22,6 +22,7 @@ export function editProfile(app, profile, saved) {
   const bio = messageInput({id: 'edit-bio', label: 'Bio', max: MAX_BIO, name: 'bio', value: profile.bio,
     required: false, placeholder: 'A few words about you'});
   const bioError = alertBox('edit-bio-error');
+  const whoMayWrite = messagesFromField(profile.messages_from ?? 'following');
   const error = alertBox('edit-error');
   const nameField = field('Display name', name, `Up to ${MAX_NAME} characters. Left empty, your @handle is shown.`);
   nameField.append(nameError);
@@ -48,6 +49,7 @@ export function editProfile(app, profile, saved) {
     h('h2', {id: 'profile-editor-title'}, 'Edit profile'),
     nameField,
     bio.element,
+    whoMayWrite.element,
     error,
     h('div', {class: 'actions'}, cancel,
       h('button', {type: 'submit', class: 'crud-button', testid: 'edit-save'}, 'Save')));
@@ -55,7 +57,8 @@ export function editProfile(app, profile, saved) {
     showViolations([]);
     let answer;
     try {
-      answer = await app.api.post('/api/profile/update', {display_name: name.value, bio: bio.textarea.value});
+      answer = await app.api.post('/api/profile/update', {display_name: name.value, bio: bio.textarea.value,
+        messages_from: whoMayWrite.value()});
     } catch (failure) {
       if (failure.status === 422 && showViolations(failure.violations)) {
         dialog.querySelector('[aria-invalid]')?.focus();
@@ -78,4 +81,19 @@ export function editProfile(app, profile, saved) {
   document.body.append(dialog);
   dialog.showModal();
   name.focus();
+}
+
+/** The choices of who may send the person messages, as the API names them. */
+const MESSAGES_FROM = [['everyone', 'Everyone'], ['following', 'Only people I follow']];
+
+/** "Who can message you": two radio buttons in a fieldset (the arrow keys move between them). */
+function messagesFromField(chosen) {
+  const choices = MESSAGES_FROM.map(([value, label]) => {
+    const id = `edit-messages-from-${value}`;
+    return h('label', {class: 'choice', for: id},
+      h('input', {type: 'radio', id, name: 'messages_from', value, testid: id, checked: value === chosen}), label);
+  });
+  const element = h('fieldset', {class: 'field choices', testid: 'edit-messages-from'},
+    h('legend', {}, 'Who can message you'), choices);
+  return {element, value: () => element.querySelector('input:checked')?.value ?? chosen};
 }

@@ -1,6 +1,6 @@
 // The navigation: the brand, the pages, the Crud button and who is signed in. Redrawn on each
 // navigation (to mark the current page) and when the session changes; the unread badge on
-// Notifications is one element (js/unread.js) that each drawing takes along.
+// Notifications and the one on Messages are elements (js/unread.js) that each drawing takes along.
 
 import {h} from '../dom.js';
 import {bomb} from '../icons.js';
@@ -8,8 +8,8 @@ import {signInPath} from '../router.js';
 
 export function renderSidebar(app, sidebar, url) {
   const user = app.session.user;
-  const link = (href, text, testid) => h('li', {}, h('a', {
-    href, testid, 'aria-current': url.pathname === href ? 'page' : null,
+  const link = (href, text, testid, current = url.pathname === href) => h('li', {}, h('a', {
+    href, testid, 'aria-current': current ? 'page' : null,
   }, text));
 
   const account = user
@@ -31,6 +31,8 @@ export function renderSidebar(app, sidebar, url) {
       link('/', 'Home', 'nav-home'),
       link('/search', 'Search', 'nav-search'),
       link('/notifications', ['Notifications', user ? app.unread.badge : null], 'nav-notifications'),
+      user ? link('/messages', ['Messages', app.unread.messagesBadge], 'nav-messages',
+        url.pathname === '/messages' || url.pathname.startsWith('/messages/')) : null,
       user ? link(`/@${user.handle}`, 'Profile', 'nav-profile') : null)),
     h('button', {type: 'button', class: 'crud-button', testid: 'crud-button', onclick: () => app.compose.open()}, 'Crud'),
     account);

@@ -1,5 +1,6 @@
 // /@handle: who the person is (name, handle, bio, counts), Follow or Unfollow for a signed-in
-// reader (Edit profile on one's own page), then their cruds.
+// reader (Edit profile on one's own page), Message when they accept messages from the reader,
+// then their cruds.
 
 import {ApiError, SIGNED_OUT} from '../api.js';
 import {alertBox, h, heading, say} from '../dom.js';
@@ -58,6 +59,9 @@ function profileHeader(app, profile) {
   const followersWord = h('span', {});
   const crudsWord = h('span', {});
   const error = alertBox('profile-error');
+  // The server says whether the reader may write to them (their setting; never to oneself).
+  const message = h('a', {href: `/messages/@${encodeURIComponent(profile.handle)}`, class: 'button-quiet message-button',
+    testid: 'message-button', 'aria-label': `Message @${profile.handle}`, hidden: true}, 'Message');
   let current = profile;
 
   const show = (next) => {
@@ -71,6 +75,7 @@ function profileHeader(app, profile) {
     following.textContent = String(next.following_count);
     cruds.textContent = String(next.cruds_count);
     crudsWord.textContent = plural(next.cruds_count, ' Crud', ' Cruds');
+    message.hidden = next.can_message !== true;
     action.update?.(next);
   };
   const action = app.session.is(profile.handle)
@@ -81,7 +86,7 @@ function profileHeader(app, profile) {
     h('div', {class: 'profile-top'},
       h('div', {class: 'profile-names'}, name,
         h('p', {class: 'handle'}, h('span', {testid: 'profile-handle'}, `@${profile.handle}`), followsYou)),
-      action.element),
+      h('div', {class: 'profile-actions'}, message, action.element)),
     bio,
     h('ul', {class: 'profile-counts'},
       h('li', {}, h('a', {href: `${base}/following`, testid: 'following-link'}, following, ' Following')),

@@ -19,7 +19,8 @@ public final class WebApp {
     /** The app's own pages, as the browser's address bar shows them (see {@code js/router.js}). */
     static final List<String> PAGES = List.of(
             "/", "/@{handle}", "/@{handle}/followers", "/@{handle}/following", "/cruds/{uuid}", "/search",
-            "/notifications", "/signup", "/confirm", "/signin", "/forgot-password");
+            "/notifications", "/messages", "/messages/{conversation}", "/signup", "/confirm", "/signin",
+            "/forgot-password");
 
     /**
      * The files change with each release but their names do not, so browsers must ask again

@@ -23,7 +23,8 @@ class WebServingTest {
     void everyPageOfTheAppIsIndexHtmlAndIsRevalidated() {
         for (String page : List.of("/", "/@andrewbrown", "/@Someone_Unknown", "/@andrewbrown/followers",
                 "/@andrewbrown/following", "/cruds/0b7a3b4e-2a43-4c43-9d26-1b1c1d1e1f10",
-                "/search?term=%23seed", "/notifications", "/signup", "/confirm?email=a%40example.com", "/signin",
+                "/search?term=%23seed", "/notifications", "/messages", "/messages/0b7a3b4e-2a43-4c43-9d26-1b1c1d1e1f10",
+                "/messages/@andrewbrown", "/signup", "/confirm?email=a%40example.com", "/signin",
                 "/forgot-password")) {
             Response response = app.api().get(page);
             assertThat(response.status()).as(page).isEqualTo(200);
