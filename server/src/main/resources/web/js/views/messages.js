@@ -244,7 +244,7 @@ function chatLog(app, group, afterDelete) {
     /** A message the person just sent: at the bottom, in view. */
     add(message) {
       if (!shown.has(message.uuid)) {
-        insert(message);
+        insert({...message, mine: true});
       }
       scrollToEnd();
     },
