@@ -24,8 +24,13 @@ export const UNREAD_CAP = 100;
 
 const PATH = '/api/unread-counts';
 
-/** What a badge says, and what screen readers read for it: "3 unread notifications". */
-export function unreadText(count, one = 'notification', many = 'notifications') {
+/** What the Notifications badge says, and what screen readers read for it: "3 unread notifications". */
+export function unreadText(count) {
+  return countText(count, 'notification', 'notifications');
+}
+
+/** What a badge of unread things says (one of the server's counts): "3", "3 unread messages"; "99+" at the cap. */
+export function countText(count, one, many) {
   if (count >= UNREAD_CAP) {
     return {text: `${UNREAD_CAP - 1}+`, label: `More than ${UNREAD_CAP - 1} unread ${many}`};
   }
@@ -156,7 +161,7 @@ export class Unread {
   }
 
   showMessages(count) {
-    paint(this.messagesBadge, count, unreadText(count, 'conversation', 'conversations'));
+    paint(this.messagesBadge, count, countText(count, 'conversation', 'conversations'));
   }
 }
 

@@ -11,7 +11,7 @@ import {alertBox, h, heading, onSubmit, say} from '../dom.js';
 import {fullDate, relativeAge, timeLeft} from '../format.js';
 import {bomb, trash} from '../icons.js';
 import {signInPath} from '../router.js';
-import {unreadText} from '../unread.js';
+import {countText} from '../unread.js';
 import {messageText, pagedList} from './activity.js';
 import {DEFAULT_TTL, TTLS} from './compose.js';
 import {confirmDialog} from './confirm.js';
@@ -44,7 +44,7 @@ function signedOutPage(path) {
 
 /** One conversation of the list: who, when, the first line of the latest message, how many unread. */
 function conversationItem(group) {
-  const unread = group.unread_count > 0 ? unreadText(group.unread_count, 'message', 'messages') : null;
+  const unread = group.unread_count > 0 ? countText(group.unread_count, 'message', 'messages') : null;
   return h('a', {href: conversationPath(group.uuid), class: unread ? 'conversation unread' : 'conversation',
     testid: 'conversation', 'data-uuid': group.uuid},
   h('span', {class: 'conversation-top'},
@@ -296,9 +296,11 @@ function composer(app, recipient, to, sent) {
   const ttl = h('select', {id: 'dm-ttl', name: 'ttl', testid: 'dm-ttl'},
     TTLS.map(([value, text]) => h('option', {value, selected: value === DEFAULT_TTL}, text)));
   const error = alertBox('dm-error');
+  // The hint goes on the counter's line: on a phone every line the composer takes is one the chat loses.
+  message.element.querySelector('.counter-row').prepend(
+    h('p', {class: 'hint', id: 'dm-message-hint'}, 'Enter sends; Shift+Enter starts a new line.'));
   const form = h('form', {class: 'chat-composer', testid: 'dm-composer', novalidate: true},
     message.element,
-    h('p', {class: 'hint', id: 'dm-message-hint'}, 'Enter sends; Shift+Enter starts a new line.'),
     error,
     h('div', {class: 'chat-composer-row'},
       h('div', {class: 'field field-inline'}, h('label', {for: 'dm-ttl'}, bomb(), h('span', {}, 'Self-destructs in')), ttl),

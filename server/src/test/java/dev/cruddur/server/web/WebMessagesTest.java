@@ -295,13 +295,15 @@ class WebMessagesTest extends BrowserPerClass {
         ui.waitForPage(conversation);
         waitForChat(ui, List.of("A word that must wrap: " + word));
 
-        // The keyboard alone: the composer has the focus; type, Enter; Tab goes on to the expiry
-        // and Send; Shift+Tab from the composer reaches the newest message's delete button.
+        // The keyboard alone: the composer has the focus; type, Enter. With a draft, Tab goes on
+        // to the expiry and Send; Shift+Tab back past the composer reaches the newest message's
+        // delete button.
         WebElement box = ui.element("dm-message");
         assertThat(browser.driver.switchTo().activeElement()).isEqualTo(box);
         active().sendKeys("Typed, never clicked", Keys.ENTER);
         waitForChat(ui, List.of("A word that must wrap: " + word, "Typed, never clicked"));
         assertThat(browser.driver.switchTo().activeElement()).isEqualTo(box);
+        active().sendKeys("A draft");
         active().sendKeys(Keys.TAB);
         assertThat(browser.driver.switchTo().activeElement()).isEqualTo(ui.element("dm-ttl"));
         active().sendKeys(Keys.TAB);
@@ -318,6 +320,7 @@ class WebMessagesTest extends BrowserPerClass {
         active().sendKeys(Keys.ENTER);
         waitForChat(ui, List.of("A word that must wrap: " + word));
         assertThat(browser.driver.switchTo().activeElement()).isEqualTo(ui.element("dm-message"));
+        assertThat(ui.element("dm-message").getAttribute("value")).isEqualTo("A draft");
 
         assertNoSidewaysScroll("the conversation");
         assertThat(ui.element("dm-submit").isDisplayed()).isTrue();

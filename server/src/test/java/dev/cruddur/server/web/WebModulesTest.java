@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cruddur.activity.PostCrud;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.activity.Ttl;
+import dev.cruddur.message.Conversations;
+import dev.cruddur.message.SendMessage;
 import dev.cruddur.notification.Notifications;
 import dev.cruddur.server.TestServer;
 import dev.cruddur.user.Profiles;
@@ -192,6 +194,22 @@ class WebModulesTest {
                 Map.of("text", "99", "label", "99 unread notifications"),
                 Map.of("text", "99+", "label", "More than 99 unread notifications"),
                 Map.of("text", "99+", "label", "More than 99 unread notifications"));
+    }
+
+    @Test
+    void theMessagesLimitAndCapAreCoresOwnAndAPageOfMessagesIsAskedForEveryFiveSeconds() {
+        Map<String, Object> answer = run("const {MAX_MESSAGE} = await import('/js/views/messages.js');"
+                + " const {countText, UNREAD_CAP, WATCHED_POLL_INTERVAL_MS} = await import('/js/unread.js');"
+                + " return {max: MAX_MESSAGE, cap: UNREAD_CAP, watched: WATCHED_POLL_INTERVAL_MS,"
+                + "   badges: [1, 2, 100].map((n) => countText(n, 'conversation', 'conversations'))};");
+
+        assertThat(answer).containsEntry("max", (long) SendMessage.MAX_CODE_POINTS)
+                .containsEntry("cap", (long) Conversations.UNREAD_COUNTED_UP_TO)
+                .containsEntry("watched", 5_000L);
+        assertThat((List<Map<String, Object>>) answer.get("badges")).containsExactly(
+                Map.of("text", "1", "label", "1 unread conversation"),
+                Map.of("text", "2", "label", "2 unread conversations"),
+                Map.of("text", "99+", "label", "More than 99 unread conversations"));
     }
 
     @Test
