@@ -181,22 +181,25 @@ function chatLog(app, group, afterDelete) {
     older.disabled = true;
     try {
       const page = await app.api.get(withQuery(path, {cursor}), {auth: true});
-      const height = document.documentElement.scrollHeight;
-      page.data.filter((message) => !shown.has(message.uuid)).forEach(insert);
-      window.scrollBy(0, document.documentElement.scrollHeight - height); // what was read stays in place
-      cursor = page.nextCursor;
       say(error, null);
+      // What was read stays in place: the message that was at the top is put back where it was
+      // on the screen (a browser that anchors the scroll itself has done so already).
+      const anchor = list.firstElementChild;
+      const top = anchor?.getBoundingClientRect().top;
+      page.data.filter((message) => !shown.has(message.uuid)).forEach(insert);
+      cursor = page.nextCursor;
+      const hadFocus = document.activeElement === older;
+      older.hidden = !cursor;
+      if (anchor) {
+        window.scrollBy(0, anchor.getBoundingClientRect().top - top);
+      }
+      if (hadFocus && !cursor) {
+        document.querySelector('main h1')?.focus({preventScroll: true});
+      }
     } catch (failure) {
       say(error, failure.message);
     } finally {
       older.disabled = false;
-    }
-    if (!cursor) {
-      const hadFocus = document.activeElement === older;
-      older.hidden = true;
-      if (hadFocus) {
-        document.querySelector('main h1')?.focus({preventScroll: true});
-      }
     }
   });
 
