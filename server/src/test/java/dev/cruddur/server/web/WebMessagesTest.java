@@ -206,6 +206,8 @@ class WebMessagesTest extends BrowserPerClass {
         ui.element("dm-message").sendKeys("We have messages now", Keys.ENTER);
         waitForChat(other, List.of("Hi Fay, are you there?", "I have news", "Here! Tell me", "We have messages now"));
 
+        browser.screenshot(WebJourneyTest.SCREENSHOTS.resolve("conversation.png"));
+
         // Neither page was loaded again: the marks set before are still there.
         assertThat(browser.script("return window.cruddurSamePage === true;")).isEqualTo(true);
         assertThat(otherBrowser.script("return window.cruddurSamePage === true;")).isEqualTo(true);
@@ -371,6 +373,12 @@ class WebMessagesTest extends BrowserPerClass {
         assertNoSidewaysScroll("the conversation");
         assertThat(ui.element("dm-submit").isDisplayed()).isTrue();
         browser.screenshot(WebJourneyTest.SCREENSHOTS.resolve("conversation-phone.png"));
+
+        // Lou's profile, with Message beside Follow.
+        ui.open("/@lou_l");
+        ui.element("message-button");
+        ui.element("follow-button");
+        assertNoSidewaysScroll("the profile");
     }
 
     @Test
