@@ -297,6 +297,13 @@ class MessagesApiTest {
     }
 
     @Test
+    void theApiIndexListsTheMessagesRoutes() {
+        assertThat(app.api().get("/api").json().get("endpoints").toString()).contains("GET /api/message_groups",
+                "GET /api/message_groups/{uuid}", "GET /api/messages/{message_group_uuid}", "POST /api/messages",
+                "DELETE /api/messages/{uuid}", "GET /api/unread-counts");
+    }
+
+    @Test
     void unreadCountsCarryTheNotificationsToo() {
         Person lou = person("lou_dm", "Lou");
         Person max = person("max_dm", "Max");
