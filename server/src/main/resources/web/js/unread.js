@@ -70,13 +70,15 @@ export class Unread {
    * often while `page` is on the screen. A page the person left is forgotten (see pageShown).
    */
   watch(page, changed) {
-    this.watcher = {page, changed};
+    this.watcher = {page, changed, shown: false};
     this.schedule({now: false});
   }
 
   /** The router drew this page: a watcher for any other page is dropped, and the slow pace is back. */
   pageShown(page) {
-    if (this.watcher && this.watcher.page !== page) {
+    if (this.watcher?.page === page) {
+      this.watcher.shown = true;
+    } else if (this.watcher) {
       this.watcher = null;
       this.schedule({now: false});
     }
@@ -116,8 +118,8 @@ export class Unread {
       return;
     }
     const watcher = this.watcher;
-    if (watcher && !watcher.page.isConnected) {
-      // A page whose loading was overtaken by another navigation: it never reached the screen.
+    if (watcher?.shown && !watcher.page.isConnected) {
+      // Taken off the screen without the router saying so: nothing to watch for any more.
       this.watcher = null;
       this.schedule({now: false});
       return;
