@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.SignedUpUser;
-import dev.cruddur.testing.TestData;
 import dev.cruddur.testkit.http.ApiClient.Response;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,14 +5,16 @@ import static dev.cruddur.server.message.MessagesApiTest.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cruddur.activity.Cursor;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.SignedUpUser;
 import dev.cruddur.testkit.http.ApiClient.Response;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -74,7 +76,7 @@ class MessagesPrivacyApiTest {
     }
 
     /** One way of naming a conversation or a message in a request. */
-    private record Probe(String name, int status, java.util.function.BiFunction<Person, String, Response> request) {
+    private record Probe(String name, int status, BiFunction<Person, String, Response> request) {
 
         Response send(Person as, String id) {
             return request.apply(as, id);
@@ -92,7 +94,7 @@ class MessagesPrivacyApiTest {
                 new Probe("DELETE /api/messages/{uuid}", 404, (p, id) -> app.api().send("DELETE", "/api/messages/" + id, p.token())),
                 // A list cursor is any position: Eve's own list from there, whatever uuid it holds.
                 new Probe("GET /api/message_groups?cursor= made of it", 200, (p, id) -> app.api().get(
-                        "/api/message_groups?cursor=" + new dev.cruddur.activity.Cursor(java.time.Instant.now(),
+                        "/api/message_groups?cursor=" + new Cursor(Instant.now(),
                                 UUID.fromString(id)).encode(), p.token())));
     }
 
