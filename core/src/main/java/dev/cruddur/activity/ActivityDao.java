@@ -39,6 +39,7 @@ final class ActivityDao {
     private static final DirectStatement REMOVE_MARKS = sql("removeMarks");
     // The purge's statements run a few times a minute: plain JDBI, no prepared-statement tuning.
     private static final String PURGE_EXPIRED = text("purgeExpired");
+    private static final String PURGE_EXPIRED_MESSAGES = text("purgeExpiredMessages");
     private static final String TRY_PURGE_LOCK = text("tryPurgeLock");
     private static final String RELEASE_PURGE_LOCK = text("releasePurgeLock");
 
@@ -144,6 +145,18 @@ final class ActivityDao {
     /** One batch of the purge, from {@code resumeFrom} (null: from the earliest expiry). */
     PurgedBatch purgeExpired(Instant resumeFrom, int batchSize) {
         return handle.createQuery(PURGE_EXPIRED)
+                .bindByType("resumeFrom", resumeFrom, Instant.class)
+                .bind("batchSize", batchSize)
+                .map((rs, ctx) -> {
+                    OffsetDateTime next = rs.getObject("resume_from", OffsetDateTime.class);
+                    return new PurgedBatch(rs.getInt("deleted"), next == null ? null : next.toInstant());
+                })
+                .one();
+    }
+
+    /** One batch of the purge's direct messages, from {@code resumeFrom} (null: from the earliest expiry). */
+    PurgedBatch purgeExpiredMessages(Instant resumeFrom, int batchSize) {
+        return handle.createQuery(PURGE_EXPIRED_MESSAGES)
                 .bindByType("resumeFrom", resumeFrom, Instant.class)
                 .bind("batchSize", batchSize)
                 .map((rs, ctx) -> {

@@ -8,7 +8,7 @@ import dev.cruddur.text.StorableText;
  * counted in code points (an emoji is one character, as people count it, and as PostgreSQL's
  * char_length counts it), and nothing PostgreSQL cannot store.
  */
-final class MessageText {
+public final class MessageText {
 
     private static final String FIELD = "message";
 
@@ -21,7 +21,7 @@ final class MessageText {
      *             text arrives in the request's {@code message} field
      * @return the message without surrounding whitespace
      */
-    static String validate(String text, String kind, int maxCodePoints) {
+    public static String validate(String text, String kind, int maxCodePoints) {
         String stripped = text == null ? "" : text.strip();
         if (stripped.isEmpty()) {
             throw new ValidationException(kind + "_blank", FIELD, "Write something first: the " + kind + " is empty.");

@@ -6,8 +6,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Deletes what has self-destructed: expired cruds, their replies, and through
- * {@code ON DELETE CASCADE} every row of another table that belongs to one of them. Readers
- * never see expired cruds anyway (every read filters them out); purging takes them off the disk.
+ * {@code ON DELETE CASCADE} every row of another table that belongs to one of them; then expired
+ * direct messages. Readers never see either once expired (every read filters them out); purging
+ * takes them off the disk.
  *
  * <p>A run deletes in batches of at most {@code batchSize} rows, each one statement and so one
  * short transaction, until nothing expired is left. One process at a time purges a database: a
@@ -81,22 +82,42 @@ public final class PurgeExpiredActivities {
     }
 
     private PurgeRun batches(ActivityDao dao, Progress progress) {
-        long deleted = 0;
-        int batches = 0;
+        Count activities = new Count();
+        boolean goOn = deleteAll(dao::purgeExpired, progress, activities);
+        Count messages = new Count();
+        if (goOn) {
+            deleteAll(dao::purgeExpiredMessages, progress, messages);
+        }
+        return new PurgeRun(false, activities.deleted, messages.deleted, activities.batches + messages.batches);
+    }
+
+    /** One kind of row, batch after batch until none is left. @return false when {@code progress} stopped the run */
+    private boolean deleteAll(Batch batchOf, Progress progress, Count count) {
         Instant resumeFrom = null;
         while (true) {
-            PurgedBatch batch = dao.purgeExpired(resumeFrom, batchSize);
+            PurgedBatch batch = batchOf.delete(resumeFrom, batchSize);
             if (batch.deleted() == 0) {
-                break;
+                return true;
             }
-            deleted += batch.deleted();
-            batches++;
+            count.deleted += batch.deleted();
+            count.batches++;
             resumeFrom = batch.resumeFrom();
             if (!progress.afterBatch(batch.deleted())) {
-                break;
+                return false;
             }
         }
-        return new PurgeRun(false, deleted, batches);
+    }
+
+    /** One of the DAO's purge statements. */
+    @FunctionalInterface
+    private interface Batch {
+        PurgedBatch delete(Instant resumeFrom, int batchSize);
+    }
+
+    /** What the batches of one kind deleted so far. */
+    private static final class Count {
+        long deleted;
+        int batches;
     }
 
     /**

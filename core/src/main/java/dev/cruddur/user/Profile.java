@@ -9,6 +9,10 @@ import java.util.UUID;
  *
  * @param following  whether the reader follows this person; null for a reader who is not signed in
  * @param followsYou whether this person follows the reader; null for a reader who is not signed in
+ * @param messagesFrom whom this person accepts direct messages from ({@link MessagesFrom}); only in
+ *                   their own profile, null for anyone else's
+ * @param canMessage whether the reader may send this person a direct message; false for a reader
+ *                   who is not signed in and in one's own profile
  */
 public record Profile(
         UUID uuid,
@@ -20,5 +24,7 @@ public record Profile(
         int followingCount,
         int crudsCount,
         Boolean following,
-        Boolean followsYou) {
+        Boolean followsYou,
+        String messagesFrom,
+        boolean canMessage) {
 }

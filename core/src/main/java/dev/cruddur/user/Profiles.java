@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
-/** People's profiles: reading anyone's, and editing one's own name and bio. */
+/** People's profiles: reading anyone's, and editing one's own name, bio and whom they accept messages from. */
 public final class Profiles {
 
     /** As in {@code users_bio_length}. */
@@ -44,7 +44,20 @@ public final class Profiles {
      * @throws ValidationException listing every problem; nothing is changed then
      */
     public Profile update(User user, String displayName, String bio) {
+        return update(user, displayName, bio, null);
+    }
+
+    /**
+     * As {@link #update(User, String, String)}, and whom the person accepts direct messages from.
+     *
+     * @param messagesFrom one of {@link MessagesFrom}'s codes; null: left as it is
+     */
+    public Profile update(User user, String displayName, String bio, String messagesFrom) {
         List<Violation> violations = new ArrayList<>();
+        if (messagesFrom != null && MessagesFrom.fromCode(messagesFrom).isEmpty()) {
+            violations.add(new Violation("messages_from_invalid", "messages_from",
+                    "Choose who may message you: one of " + String.join(", ", MessagesFrom.codes()) + "."));
+        }
         String name = displayName == null ? null : displayName.isBlank() ? user.handle() : displayName.strip();
         if (name != null) {
             DisplayName.problem(name, "display_name").ifPresent(violations::add);
@@ -58,7 +71,7 @@ public final class Profiles {
         }
         return jdbi.withHandle(h -> {
             UserDao dao = new UserDao(h);
-            dao.updateProfile(user.uuid(), name, about);
+            dao.updateProfile(user.uuid(), name, about, messagesFrom);
             return dao.profile(user.handle(), user.uuid()).orElseThrow(Profiles::userNotFound);
         });
     }

@@ -63,11 +63,14 @@ final class UserDao {
                         rs.getInt("following_count"),
                         rs.getInt("cruds_count"),
                         readerUuid == null ? null : rs.getBoolean("following"),
-                        readerUuid == null ? null : rs.getBoolean("follows_you")));
+                        readerUuid == null ? null : rs.getBoolean("follows_you"),
+                        rs.getObject("uuid", UUID.class).equals(readerUuid) ? rs.getString("messages_from") : null,
+                        rs.getBoolean("can_message")));
     }
 
-    void updateProfile(UUID userUuid, String displayName, String bio) {
-        UPDATE_PROFILE.execute(handle, a -> a.set("userUuid", userUuid).set("displayName", displayName).set("bio", bio));
+    void updateProfile(UUID userUuid, String displayName, String bio, String messagesFrom) {
+        UPDATE_PROFILE.execute(handle, a -> a.set("userUuid", userUuid).set("displayName", displayName).set("bio", bio)
+                .set("messagesFrom", messagesFrom));
     }
 
     /** @return the followee's uuid; empty when no one has the handle */

@@ -9,6 +9,10 @@ import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.database.ConnectionPool.Workload;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.localcognito.CodeSender;
+import dev.cruddur.message.Conversations;
+import dev.cruddur.message.DeleteMessage;
+import dev.cruddur.message.ReadConversation;
+import dev.cruddur.message.SendMessage;
 import dev.cruddur.notification.Notifications;
 import dev.cruddur.server.activity.ActivityRoutes;
 import dev.cruddur.server.activity.PurgeSchedule;
@@ -24,6 +28,8 @@ import dev.cruddur.server.http.ListenSocket;
 import dev.cruddur.server.identity.CognitoIdentityProvider;
 import dev.cruddur.server.identity.IdentityProvider;
 import dev.cruddur.server.identity.LocalIdentityProvider;
+import dev.cruddur.server.message.MessageRoutes;
+import dev.cruddur.server.message.UnreadCountsRoute;
 import dev.cruddur.server.notification.NotificationRoutes;
 import dev.cruddur.server.user.UserRoutes;
 import dev.cruddur.server.web.WebApp;
@@ -108,7 +114,12 @@ public final class CruddurApp implements AutoCloseable {
             HealthRoutes health = new HealthRoutes(database.dataSource());
             Profiles profileBook = new Profiles(jdbi);
             UserRoutes profiles = new UserRoutes(profileBook, new Follows(jdbi, profileBook), authenticator, mapper);
-            NotificationRoutes notifications = new NotificationRoutes(new Notifications(jdbi), authenticator, mapper);
+            Notifications notificationList = new Notifications(jdbi);
+            NotificationRoutes notifications = new NotificationRoutes(notificationList, authenticator, mapper);
+            Conversations conversations = new Conversations(jdbi);
+            MessageRoutes messages = new MessageRoutes(conversations, new ReadConversation(jdbi), new SendMessage(jdbi),
+                    new DeleteMessage(jdbi), authenticator, mapper);
+            UnreadCountsRoute unreadCounts = new UnreadCountsRoute(notificationList, conversations, authenticator);
             ApiIndexRoute apiIndex = new ApiIndexRoute();
             WebApp web = new WebApp();
             AdmissionLimit admission = AdmissionLimit.forPool(settings.databasePoolSize());
@@ -118,7 +129,8 @@ public final class CruddurApp implements AutoCloseable {
             // the API's routes are found before the web app's (about sixty: its pages and files).
             GracefulStop gracefulStop = new GracefulStop();
             Javalin javalin = HttpServer.create(settings, listening, mapper, admission, gracefulStop, List.of(
-                    health::register, notifications::register, activities::register, profiles::register, identity::register,
+                    health::register, notifications::register, activities::register, profiles::register,
+                    messages::register, unreadCounts::register, identity::register,
                     apiIndex::register, web::register), apiIndex::routeAdded);
             javalin.start();
             log.info("Cruddur is listening on http://localhost:{} ({}; database: {}; sign-in: {})", port,

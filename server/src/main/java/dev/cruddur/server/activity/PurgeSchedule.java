@@ -88,9 +88,10 @@ public final class PurgeSchedule implements AutoCloseable {
             if (run.skipped()) {
                 skips.incrementAndGet();
                 log.debug("Another process is purging this database; skipping this turn");
-            } else if (run.deleted() > 0) {
-                log.info("Purged {} expired activit{} in {} batch{} ({} ms)", run.deleted(),
-                        run.deleted() == 1 ? "y" : "ies", run.batches(), run.batches() == 1 ? "" : "es",
+            } else if (run.deleted() > 0 || run.messagesDeleted() > 0) {
+                log.info("Purged {} expired activit{} and {} expired message{} in {} batch{} ({} ms)", run.deleted(),
+                        run.deleted() == 1 ? "y" : "ies", run.messagesDeleted(), run.messagesDeleted() == 1 ? "" : "s",
+                        run.batches(), run.batches() == 1 ? "" : "es",
                         (System.nanoTime() - started) / 1_000_000);
             }
         } catch (RuntimeException e) {

@@ -1,10 +1,12 @@
 package dev.cruddur.server.http;
 
+import dev.cruddur.activity.Cursor;
 import dev.cruddur.activity.Page;
 import dev.cruddur.activity.PageRequest;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Pages over HTTP. Feeds stay bare JSON arrays, as the original API returned them, so the
@@ -23,22 +25,29 @@ public final class Pagination {
     }
 
     public static void writeNext(Context ctx, Page<?> page, PageRequest request) {
-        page.next().ifPresent(next -> {
-            String cursor = next.encode();
+        writeNext(ctx, page.next().map(Cursor::encode), request.limit());
+    }
+
+    /**
+     * The same headers for a list whose positions are not a feed's {@link Cursor} (a
+     * conversation's messages are placed by number): its next position, encoded, if any.
+     */
+    public static void writeNext(Context ctx, Optional<String> encodedNext, int limit) {
+        encodedNext.ifPresent(cursor -> {
             ctx.header(NEXT_CURSOR_HEADER, cursor);
-            ctx.header("Link", "<" + nextUrl(ctx, cursor, request) + ">; rel=\"next\"");
+            ctx.header("Link", "<" + nextUrl(ctx, cursor, limit) + ">; rel=\"next\"");
         });
     }
 
     /** The same request (every other query parameter, such as {@code term}, kept) at the next position. */
-    private static String nextUrl(Context ctx, String cursor, PageRequest request) {
+    private static String nextUrl(Context ctx, String cursor, int limit) {
         StringBuilder url = new StringBuilder(ctx.path()).append('?');
         ctx.queryParamMap().forEach((name, values) -> {
             if (!name.equals("limit") && !name.equals("cursor")) {
                 values.forEach(value -> url.append(encode(name)).append('=').append(encode(value)).append('&'));
             }
         });
-        return url.append("limit=").append(request.limit()).append("&cursor=").append(cursor).toString();
+        return url.append("limit=").append(limit).append("&cursor=").append(cursor).toString();
     }
 
     private static String encode(String text) {

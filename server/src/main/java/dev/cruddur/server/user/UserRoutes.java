@@ -1,5 +1,6 @@
 package dev.cruddur.server.user;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cruddur.activity.Page;
 import dev.cruddur.activity.PageRequest;
@@ -34,14 +35,18 @@ public final class UserRoutes {
         this.mapper = mapper;
     }
 
-    /** The body of a profile: the handle as the user wrote it (the look-up ignores case). */
+    /**
+     * The body of a profile: the handle as the user wrote it (the look-up ignores case).
+     * {@code messages_from} only in the signed-in owner's own profile.
+     */
     record ProfileBody(String handle, String displayName, String bio, Instant createdAt, int followersCount,
-                       int followingCount, int crudsCount, Boolean following, Boolean followsYou) {
+                       int followingCount, int crudsCount, Boolean following, Boolean followsYou,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String messagesFrom, boolean canMessage) {
 
         static ProfileBody of(Profile profile) {
             return new ProfileBody(profile.handle(), profile.displayName(), profile.bio(), profile.createdAt(),
                     profile.followersCount(), profile.followingCount(), profile.crudsCount(), profile.following(),
-                    profile.followsYou());
+                    profile.followsYou(), profile.messagesFrom(), profile.canMessage());
         }
     }
 
@@ -72,11 +77,12 @@ public final class UserRoutes {
         ctx.json(ProfileBody.of(profile));
     }
 
-    /** The signed-in person's own profile: {@code display_name} and {@code bio}. */
+    /** The signed-in person's own profile: {@code display_name}, {@code bio} and {@code messages_from}. */
     void update(Context ctx) {
         User user = authenticator.requireUser(ctx);
-        JsonBody body = JsonBody.read(ctx, mapper, "display_name", "bio");
-        ctx.json(ProfileBody.of(profiles.update(user, body.text("display_name"), body.text("bio"))));
+        JsonBody body = JsonBody.read(ctx, mapper, "display_name", "bio", "messages_from");
+        ctx.json(ProfileBody.of(profiles.update(user, body.text("display_name"), body.text("bio"),
+                body.text("messages_from"))));
     }
 
     private static void people(Context ctx, Page<Person> page) {

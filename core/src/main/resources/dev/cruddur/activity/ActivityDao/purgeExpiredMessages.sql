@@ -1,5 +1,5 @@
--- One batch of the purge's messages: at most :batchSize expired messages, one statement, so one
--- short transaction in autocommit (see ActivityDao/purgeExpired.sql for why it resumes from
+-- One batch of the purge's direct messages: at most :batchSize expired messages, one statement, so one
+-- short transaction in autocommit (see purgeExpired.sql for why it resumes from
 -- :resumeFrom). Nothing else needs changing: the rows of message_group_members describe expiry,
 -- not which messages exist, so an expired message is as gone before it is deleted as after.
 WITH batch AS (

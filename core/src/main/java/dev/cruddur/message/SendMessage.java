@@ -1,0 +1,95 @@
+package dev.cruddur.message;
+
+import dev.cruddur.activity.MessageText;
+import dev.cruddur.activity.Ttl;
+import dev.cruddur.error.ForbiddenException;
+import dev.cruddur.error.NotFoundException;
+import dev.cruddur.error.ValidationException;
+import dev.cruddur.error.Violation;
+import dev.cruddur.user.Handle;
+import dev.cruddur.user.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Sends a direct message: 1–1,024 characters that self-destruct like a crud, to a person by handle
+ * (starting their conversation, or continuing the one the two have) or into a conversation the
+ * sender is in. One statement: see MessageDao/send.sql.
+ */
+public final class SendMessage {
+
+    public static final int MAX_CODE_POINTS = 1_024;
+    public static final Ttl DEFAULT_TTL = Ttl.SEVEN_DAYS;
+
+    private final Jdbi jdbi;
+
+    public SendMessage(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * @param ttl              one of {@link Ttl#codes()}; null: {@link #DEFAULT_TTL}
+     * @param handle           the recipient's handle, or null when {@code messageGroupUuid} is given
+     * @param messageGroupUuid a conversation of the sender's, or null when {@code handle} is given
+     * @throws ValidationException listing every problem with the input at once (nothing is sent)
+     * @throws NotFoundException   {@code user_not_found}, {@code message_group_not_found} (also for
+     *                             someone else's conversation, or an id that is not one)
+     * @throws ForbiddenException  {@code messages_not_accepted} when the recipient does not accept
+     *                             messages from the sender (nothing is stored)
+     */
+    public Message send(User sender, String message, String ttl, String handle, String messageGroupUuid) {
+        List<Violation> violations = new ArrayList<>();
+        String text = null;
+        try {
+            text = MessageText.validate(message, "message", MAX_CODE_POINTS);
+        } catch (ValidationException e) {
+            violations.addAll(e.violations());
+        }
+        Optional<Ttl> lifetime = ttl == null ? Optional.of(DEFAULT_TTL) : Ttl.fromCode(ttl);
+        if (lifetime.isEmpty()) {
+            violations.add(new Violation("ttl_invalid", "ttl",
+                    "Choose when the message expires: one of " + String.join(", ", Ttl.codes()) + "."));
+        }
+        boolean byHandle = handle != null && !handle.isEmpty();
+        boolean byGroup = messageGroupUuid != null && !messageGroupUuid.isEmpty();
+        if (byHandle == byGroup) {
+            violations.add(new Violation("recipient_invalid", byHandle ? "message_group_uuid" : "handle",
+                    "Say whom the message is for: either 'handle' (a person) or 'message_group_uuid' (a conversation), not both."));
+        } else if (byHandle && handle.equalsIgnoreCase(sender.handle())) {
+            violations.add(new Violation("message_to_self", "handle", "You cannot send a message to yourself."));
+        }
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        UUID group = null;
+        if (byHandle) {
+            if (!Handle.isWellFormed(handle)) {
+                throw userNotFound();
+            }
+        } else {
+            group = MessageIds.parse(messageGroupUuid).orElseThrow(Conversations::notFound);
+        }
+        String validText = text;
+        UUID groupUuid = group;
+        long seconds = lifetime.get().duration().toSeconds();
+        MessageDao.Sent sent = jdbi.withHandle(h ->
+                new MessageDao(h).send(sender.uuid(), byHandle ? handle : null, groupUuid, validText, seconds));
+        if (sent.recipientUuid() == null) {
+            throw byHandle ? userNotFound() : Conversations.notFound();
+        }
+        if (!sent.accepted()) {
+            throw new ForbiddenException("messages_not_accepted",
+                    "This person accepts messages only from people they follow.");
+        }
+        MessageDao.Written w = sent.written();
+        return new Message(w.uuid(), w.messageGroupUuid(), w.seq(), sender.handle(), sender.displayName(), w.message(),
+                w.createdAt(), w.expiresAt(), true);
+    }
+
+    private static NotFoundException userNotFound() {
+        return new NotFoundException("user_not_found", "No user has that handle.");
+    }
+}
