@@ -896,6 +896,12 @@ run_scenarios() {
     for path in "/api/activities/home" "/api/activities/@$busy_handle" "/api/activities/search?term=%23cruddur" "/api/activities/$hot_crud"; do
       wrk_run get.lua "http://127.0.0.1:${server_ports[$label]}$path" "$warmup" >/dev/null
     done
+    # And the direct messages' reads, signed in (the person with many: reading marks nothing new).
+    if [ "${dm_conversations:-0}" -gt 0 ]; then
+      for path in "/api/message_groups" "/api/messages/$dm_group" "/api/unread-counts"; do
+        token_index="$dm_many_index" wrk_run bearer.lua "http://127.0.0.1:${server_ports[$label]}$path" "$warmup" >/dev/null
+      done
+    fi
   done
   while IFS='|' read -r -u 3 name script path key token threads_override; do
     [ -z "$only_scenarios" ] || grep -qE "$only_scenarios" <<<"$name" || continue
