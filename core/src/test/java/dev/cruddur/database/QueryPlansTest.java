@@ -15,7 +15,15 @@ import dev.cruddur.activity.Reactions;
 import dev.cruddur.activity.Reader;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.activity.SearchTerm;
+import dev.cruddur.activity.PurgeRun;
 import dev.cruddur.database.ConnectionPool.Workload;
+import dev.cruddur.message.Conversation;
+import dev.cruddur.message.Conversations;
+import dev.cruddur.message.DeleteMessage;
+import dev.cruddur.message.MessageCursor;
+import dev.cruddur.message.MessagePage;
+import dev.cruddur.message.ReadConversation;
+import dev.cruddur.message.SendMessage;
 import dev.cruddur.notification.Notifications;
 import dev.cruddur.testing.TestDatabase;
 import dev.cruddur.user.Follows;
@@ -119,7 +127,8 @@ class QueryPlansTest {
         // dropped with the database), indexes built once over all the rows rather than row by row.
         h.execute("SET session_replication_role = replica");
         // These reference activities or users: a logged table may not reference an unlogged one.
-        for (String table : List.of("reactions", "follows", "activity_hashtags", "feed_entries", "notifications")) {
+        for (String table : List.of("reactions", "follows", "activity_hashtags", "feed_entries", "notifications",
+                "message_group_members", "messages", "message_groups")) {
             h.execute("ALTER TABLE " + table + " SET UNLOGGED");
         }
         h.execute("ALTER TABLE activities SET UNLOGGED");
@@ -149,7 +158,33 @@ class QueryPlansTest {
                        a.created_at, a.uuid, a.expires_at
                 FROM activities a
                 WHERE a.reply_to_activity_uuid IS NULL AND get_byte(uuid_send(a.uuid), 15) % 4 = 1""");
-        h.execute("ANALYZE users, activities, activity_hashtags, follows, reactions, feed_entries, notifications");
+        // Direct messages: loaded the same way (no foreign-key checks), indexes built after the rows.
+        List<String> messageIndexes = h.createQuery("""
+                        SELECT indexdef FROM pg_indexes
+                        WHERE schemaname = 'public' AND tablename IN ('messages', 'message_group_members', 'message_groups')
+                          AND indexname NOT LIKE '%_pkey'""")
+                .mapTo(String.class).list();
+        h.execute("SET session_replication_role = replica");
+        for (String index : h.createQuery("""
+                        SELECT CASE WHEN c.conname IS NULL THEN 'DROP INDEX ' || quote_ident(i.indexname)
+                                    ELSE 'ALTER TABLE ' || quote_ident(i.tablename) || ' DROP CONSTRAINT ' || quote_ident(c.conname) END
+                        FROM pg_indexes i LEFT JOIN pg_constraint c ON c.conname = i.indexname
+                        WHERE i.schemaname = 'public' AND i.tablename IN ('messages', 'message_group_members', 'message_groups')
+                          AND i.indexname NOT LIKE '%_pkey'""").mapTo(String.class).list()) {
+            h.execute(index);
+        }
+        h.createScript(resource("QueryPlansTest/messages.sql")).execute();
+        h.execute("SET maintenance_work_mem = '256MB'");
+        for (String index : messageIndexes) {
+            // A unique constraint's index comes back as the constraint.
+            h.execute(index.contains("message_groups_pair_key")
+                    ? "ALTER TABLE message_groups ADD CONSTRAINT message_groups_pair_key UNIQUE (low_user_uuid, high_user_uuid)"
+                    : index);
+        }
+        h.execute("RESET maintenance_work_mem");
+        h.execute("RESET session_replication_role");
+        h.execute("ANALYZE users, activities, activity_hashtags, follows, reactions, feed_entries, notifications,"
+                + " message_groups, messages, message_group_members");
         assertThat(h.createQuery("SELECT count(*) FROM activities").mapTo(Long.class).one()).isEqualTo(ACTIVITIES);
     }
 
@@ -403,8 +438,23 @@ class QueryPlansTest {
         plan.assertReads("activities", "activities_replies_idx");
         plan.assertReads("activities", "activities_pkey");
         plan.assertNoSeqScanOf("activities");
-        // And it does run: the 40,000 expired cruds with their replies go.
-        assertThat(new PurgeExpiredActivities(db.jdbi()).purge().deleted()).isGreaterThanOrEqualTo(40_000);
+        String messagesSql = normalised(sql("activity/ActivityDao/purgeExpiredMessages.sql"));
+        Plan messagesPlan = db.jdbi().withHandle(h -> {
+            h.execute("PREPARE purge_messages_check AS " + positional(messagesSql));
+            try {
+                return Plan.of(h, h.createQuery("EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE purge_messages_check(NULL, "
+                        + PurgeExpiredActivities.DEFAULT_BATCH_SIZE + ")").mapTo(String.class).one());
+            } finally {
+                h.execute("DEALLOCATE purge_messages_check");
+            }
+        });
+        messagesPlan.assertReads("messages", "messages_expires_at_idx");
+        messagesPlan.assertReads("messages", "messages_pkey");
+        messagesPlan.assertNoSeqScanOf("messages");
+        // And it does run: the 40,000 expired cruds with their replies go, and the 60,000 expired messages.
+        PurgeRun run = new PurgeExpiredActivities(db.jdbi()).purge();
+        assertThat(run.deleted()).isGreaterThanOrEqualTo(40_000);
+        assertThat(run.messagesDeleted()).isGreaterThanOrEqualTo(50_000);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -479,6 +529,103 @@ class QueryPlansTest {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Direct messages: someone with 2,000 conversations, among 32,000 with 320,000 messages.
+
+    /**
+     * The list reads one bounded range of the person's list index (the expiry is in it) and, per row
+     * of the page only, the latest visible message and the unread ones through the messages'
+     * index; the badge's counts read the two partial indexes. The same plans for someone with six
+     * conversations as for someone with 2,000.
+     */
+    @Test
+    void theConversationListAndTheUnreadCountsReadOnePersonsIndexRangesOnGenericPlans() {
+        Conversations conversations = new Conversations(server);
+        for (UUID reader : List.of(SOME_USER, uuid(1, 17), SOME_USER)) {
+            assertThat(conversations.list(reader, PageRequest.first()).items()).isNotEmpty();
+            conversations.unread(reader);
+        }
+        Page<Conversation> first = conversations.list(SOME_USER, PageRequest.first());
+        assertThat(first.items()).hasSize(20);
+        assertThat(conversations.list(SOME_USER, new PageRequest(20, first.next().orElseThrow())).items()).hasSize(20);
+        PreparedPlan list = planOf("message/MessageDao/conversations.sql", 3, null);
+        list.assertGenericOnly(3);
+        list.assertReads("message_group_members", "message_group_members_list_idx");
+        list.assertReads("messages", "messages_group_seq_idx");
+        list.assertReads("users", "users_pkey");
+        list.assertNoSortNoSeqScanNoJit();
+        PreparedPlan unread = planOf("message/MessageDao/unreadCounts.sql", 3, null);
+        unread.assertGenericOnly(3);
+        unread.assertReads("message_group_members", "message_group_members_unread_idx");
+        unread.assertReads("message_group_members", "message_group_members_received_idx");
+        unread.assertNoSortNoSeqScanNoJit();
+    }
+
+    /**
+     * Sending into a conversation, opening it (which marks it read) and a later page: the send finds
+     * the conversation and both people by their keys and takes its number from the conversation's
+     * row; a page walks the conversation's range of the messages' index, newest first.
+     */
+    @Test
+    void sendingAndReadingAConversationUseItsKeysAndTheMessagesIndexOnGenericPlans() {
+        Users users = new Users(server);
+        User reader = users.byCognitoUserId(SOME_SUB).orElseThrow();
+        User other = users.byCognitoUserId("sub-4542").orElseThrow();
+        UUID group = uuid(4, 30_000);
+        SendMessage send = new SendMessage(server);
+        ReadConversation read = new ReadConversation(server);
+        for (int i = 0; i < 3; i++) {
+            assertThat(send.send(other, "plan check " + i, "1-hour", null, group.toString()).messageGroupUuid()).isEqualTo(group);
+            MessagePage page = read.read(reader, group, 5, MessageCursor.START);
+            assertThat(page.items().get(0).message()).isEqualTo("plan check " + i);
+            assertThat(read.read(reader, group, 5, page.next().orElseThrow()).items()).hasSize(5);
+            assertThat(new Conversations(server).find(reader.uuid(), group).handle()).isEqualTo("user_4542");
+        }
+        PreparedPlan sendPlan = planOf("message/MessageDao/send.sql", 3, null);
+        sendPlan.assertGenericOnly(3);
+        sendPlan.assertReads("users", "users_pkey");
+        sendPlan.assertReads("users", "users_handle_lower_key");
+        sendPlan.assertReads("message_group_members", "message_group_members_pkey");
+        sendPlan.assertNoSortNoSeqScanNoJit();
+        PreparedPlan conversation = planOf("message/MessageDao/conversation.sql", 6, null);
+        conversation.assertGenericOnly(6);
+        conversation.assertReads("message_group_members", "message_group_members_pkey");
+        conversation.assertReads("users", "users_pkey");
+        conversation.assertNoSortNoSeqScanNoJit();
+        PreparedPlan messages = planOf("message/MessageDao/messages.sql", 6, null);
+        messages.assertGenericOnly(6);
+        messages.assertReads("messages", "messages_group_seq_idx");
+        messages.assertReads("message_group_members", "message_group_members_pkey");
+        messages.assertNoSortNoSeqScanNoJit();
+        PreparedPlan markRead = planOf("message/MessageDao/markRead.sql", 3, null);
+        markRead.assertGenericOnly(3);
+        markRead.assertReads("message_group_members", "message_group_members_pkey");
+        markRead.assertNoSortNoSeqScanNoJit();
+    }
+
+    /** Deleting a message locks its conversation and recomputes both people's rows from its own range of messages. */
+    @Test
+    void deletingAMessageReadsTheConversationsKeysAndRangeOnGenericPlans() {
+        User sender = new Users(server).byCognitoUserId(SOME_SUB).orElseThrow();
+        SendMessage send = new SendMessage(server);
+        DeleteMessage delete = new DeleteMessage(server);
+        for (int i = 0; i < 3; i++) {
+            delete.delete(sender.uuid(), send.send(sender, "to be taken back " + i, "1-day", "user_4543", null).uuid());
+        }
+        PreparedPlan lock = planOf("message/MessageDao/lockForDelete.sql", 3, null);
+        lock.assertGenericOnly(3);
+        lock.assertReads("messages", "messages_pkey");
+        lock.assertReads("message_group_members", "message_group_members_pkey");
+        lock.assertReads("message_groups", "message_groups_pkey");
+        lock.assertNoSortNoSeqScanNoJit();
+        PreparedPlan deletePlan = planOf("message/MessageDao/deleteMessage.sql", 3, null);
+        deletePlan.assertGenericOnly(3);
+        deletePlan.assertReads("messages", "messages_pkey");
+        deletePlan.assertReads("messages", "messages_group_seq_idx");
+        deletePlan.assertReads("message_group_members", "message_group_members_pkey");
+        deletePlan.plan().assertNoSeqScanNoJit();
+    }
+
+    // ---------------------------------------------------------------------------------------------
 
     /** A new SQL file gets a plan check here, or a reason in NOT_RUN_BY_THE_SERVER. */
     @Test
@@ -496,7 +643,12 @@ class QueryPlansTest {
                         "activity/ActivityDao/addMarks.sql", "activity/ActivityDao/removeMarks.sql",
                         "activity/ActivityDao/deleteActivity.sql", "user/UserDao/follow.sql",
                         "user/UserDao/unfollow.sql", "user/UserDao/profile.sql", "user/UserDao/updateProfile.sql",
-                        "user/UserDao/followers.sql", "user/UserDao/following.sql")
+                        "user/UserDao/followers.sql", "user/UserDao/following.sql",
+                        "activity/ActivityDao/purgeExpiredMessages.sql",
+                        "message/MessageDao/send.sql", "message/MessageDao/conversations.sql",
+                        "message/MessageDao/conversation.sql", "message/MessageDao/messages.sql",
+                        "message/MessageDao/markRead.sql", "message/MessageDao/lockForDelete.sql",
+                        "message/MessageDao/deleteMessage.sql", "message/MessageDao/unreadCounts.sql")
                 .collect(Collectors.toSet());
         Path root = mainResources().resolve("dev/cruddur");
         Set<String> files;

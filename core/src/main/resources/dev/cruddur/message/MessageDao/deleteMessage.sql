@@ -37,7 +37,10 @@ SET last_message_at = coalesce(
                                             WHERE m.message_group_uuid = :groupUuid AND m.uuid <> :uuid
                                               AND m.sender_uuid = :senderUuid
                                               AND m.seq > s.last_read_seq), '-infinity') END
-FROM remaining r
-WHERE s.message_group_uuid = :groupUuid
+FROM remaining r, message_groups g
+WHERE g.uuid = :groupUuid
+  -- Both rows by their primary key (the key leads with the person, not the conversation).
+  AND s.user_uuid IN (g.low_user_uuid, g.high_user_uuid)
+  AND s.message_group_uuid = :groupUuid
   AND EXISTS (SELECT FROM deleted)
 RETURNING s.user_uuid

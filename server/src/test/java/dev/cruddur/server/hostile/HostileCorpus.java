@@ -23,10 +23,11 @@ final class HostileCorpus {
     /**
      * What the generators need from the running server: a real user's token, real ids and cursors.
      *
-     * @param apiEndpoints the routes as {@code GET /api} lists them from the router, e.g. {@code GET /api/users/@{handle}}
+     * @param apiEndpoints     the routes as {@code GET /api} lists them from the router, e.g. {@code GET /api/users/@{handle}}
+     * @param messageGroupUuid a conversation of the token's user, with {@code messageUuid} in it (theirs)
      */
     record Fixtures(String token, String handle, String crudUuid, String cursor, List<String> webFiles,
-                    List<String> apiEndpoints) {
+                    List<String> apiEndpoints, String messageGroupUuid, String messageUuid) {
     }
 
     /** One class of input and how many requests of it the corpus holds. */
@@ -49,7 +50,8 @@ final class HostileCorpus {
         String crud = fixtures.crudUuid();
         String handle = fixtures.handle();
         this.pagedRoutes = List.of("/api/activities/home", "/api/activities/search?term=hostile",
-                "/api/activities/notifications", "/api/activities/@" + handle, "/api/activities/" + crud);
+                "/api/activities/notifications", "/api/activities/@" + handle, "/api/activities/" + crud,
+                "/api/message_groups", "/api/messages/" + fixtures.messageGroupUuid());
         List<String> pages = List.of("/", "/@" + handle, "/@" + handle + "/followers", "/@" + handle + "/following",
                 "/cruds/" + crud, "/search", "/notifications", "/signup", "/confirm", "/signin", "/forgot-password");
         // Every GET route the server has, with this corpus's handle and crud in its parameters.
@@ -68,12 +70,14 @@ final class HostileCorpus {
         String endpoint = pick(r, writeEndpoints);
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String target = endpoint.equals("DELETE /api/activities/{uuid}") && uuid.equals(fixtures.crudUuid())
+                || endpoint.equals("DELETE /api/messages/{uuid}") && uuid.equals(fixtures.messageUuid())
                 ? UUID.nameUUIDFromBytes(bytes(r, 16)).toString() : uuid;
         String path = path(endpoint, target);
         if (method.equals("POST")) {
             List<Map.Entry<String, String>> json = new ArrayList<>(headers);
             json.add(Map.entry("Content-Type", "application/json"));
-            return HostileRequest.of(method, path, json, "{\"message\":\"hostile\",\"ttl\":\"1-day\"}");
+            return HostileRequest.of(method, path, json, r.nextBoolean() ? "{\"message\":\"hostile\",\"ttl\":\"1-day\"}"
+                    : "{\"message\":\"hostile\",\"ttl\":\"1-day\",\"message_group_uuid\":\"" + uuid + "\"}");
         }
         return HostileRequest.of(method, path, headers, null);
     }
@@ -132,7 +136,12 @@ final class HostileCorpus {
     private HostileRequest wrongJsonTypes(Random r) {
         String[] wrong = {"123", "-1", "1.5", "true", "false", "null", "[]", "[\"a\"]", "{}", "{\"a\":\"b\"}",
                 "[null]", "\"\"", "0", "{\"S\":\"x\"}"};
-        int target = r.nextInt(4);
+        int target = r.nextInt(5);
+        if (target == 4) {
+            String body = "{\"message\":" + pick(r, wrong) + ",\"ttl\":" + pick(r, wrong) + ","
+                    + pick(r, "\"handle\":", "\"message_group_uuid\":") + pick(r, wrong) + "}";
+            return api("/api/messages", r.nextInt(4) == 0 ? pick(r, wrong) : body, r);
+        }
         if (target == 0) {
             String body = "{\"message\":" + pick(r, wrong) + ",\"ttl\":" + pick(r, wrong) + "}";
             return api("/api/activities", body, r);
@@ -175,7 +184,9 @@ final class HostileCorpus {
         String number = pick(r, "1e400", "-1e400", "1e-400", "9223372036854775808", "-9223372036854775809",
                 "18446744073709551616", "-0", "-0.0", "0e999999999", "1" + "0".repeat(1000), "1" + "0".repeat(5000),
                 "NaN", "Infinity", "-Infinity", "0x10", "1_000", "01", ".5", "5.", "1e", "--1", "+1", "\"NaN\"", "\"1e400\"");
-        return switch (r.nextInt(4)) {
+        return switch (r.nextInt(5)) {
+            case 4 -> api("/api/messages", "{\"message\":" + number + ",\"ttl\":" + number + ",\"message_group_uuid\":"
+                    + number + "}", r);
             case 0 -> get(withQuery(pick(r, pagedRoutes), "limit=" + urlEncode(number.replace("\"", ""))), auth(r));
             case 1 -> api("/api/activities", "{\"message\":" + number + ",\"ttl\":" + number + "}", r);
             case 2 -> api("/api/activities", "{\"message\":\"numbers\",\"ttl\":\"1-day\",\"extra\":" + number + "}", r);
@@ -187,7 +198,10 @@ final class HostileCorpus {
         int size = pick(r, 281, 1025, 10_000, BODY_LIMIT - 40, BODY_LIMIT - 20, BODY_LIMIT, BODY_LIMIT + 1,
                 2 * BODY_LIMIT, 1_000_000);
         String text = "x".repeat(size);
-        return switch (r.nextInt(6)) {
+        return switch (r.nextInt(8)) {
+            case 6 -> api("/api/messages", "{\"message\":\"" + text + "\",\"message_group_uuid\":\""
+                    + fixtures.messageGroupUuid() + "\"}", r);
+            case 7 -> api("/api/messages", "{\"message\":\"hi\",\"handle\":\"" + text + "\"}", r);
             case 0 -> api("/api/activities", "{\"message\":\"" + text + "\",\"ttl\":\"1-day\"}", r);
             case 1 -> api("/api/activities/" + fixtures.crudUuid() + "/reply", "{\"message\":\"" + text + "\"}", r);
             case 2 -> cognito(r,
@@ -216,7 +230,7 @@ final class HostileCorpus {
         String real = fixtures.cursor();
         String decoded = new String(Base64.getUrlDecoder().decode(real), StandardCharsets.US_ASCII);
         String[] parts = decoded.split(":");
-        String cursor = switch (r.nextInt(12)) {
+        String cursor = switch (r.nextInt(13)) {
             case 0 -> Base64.getUrlEncoder().encodeToString(bytes(r, 1 + r.nextInt(80)));
             case 1 -> real.substring(0, r.nextInt(real.length()));
             case 2 -> flip(r, real);
@@ -230,6 +244,9 @@ final class HostileCorpus {
             case 8 -> real + pick(r, "=", "%", "%00", "+", "/", "..");
             case 9 -> "A".repeat(pick(r, 1, 4, 5, 1000, 8000));
             case 10 -> b64("1:" + parts[1] + ":" + parts[2] + "\u0000");
+            // A conversation's cursor is a message number: forged ones for every list.
+            case 11 -> b64(pick(r, "m1:", "m2:", "m1", ":") + pick(r, "0", "-1", "1", "9223372036854775807",
+                    "9223372036854775808", "99999999999999999999", "1e3", "", " 5", "5\u0000", "0x10", "٣"));
             default -> b64(byteString(bytes(r, 30)));
         };
         return get(withQuery(pick(r, pagedRoutes), "cursor=" + urlEncode(cursor)), auth(r));
@@ -244,7 +261,11 @@ final class HostileCorpus {
                 uuid.substring(0, 35) + "%00", "%20" + uuid, "@", "@@", "-1", "9".repeat(36),
                 "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", "00000000-0000-0000-0000-00000000000\u0661");
         String encoded = urlEncode(bad).replace("%2500", "%00").replace("%2520", "%20");
-        return switch (r.nextInt(5)) {
+        return switch (r.nextInt(8)) {
+            case 5 -> get(pick(r, "/api/messages/", "/api/message_groups/") + encoded, auth(r));
+            case 6 -> HostileRequest.of("DELETE", "/api/messages/" + encoded, auth(r), null);
+            case 7 -> api("/api/messages", "{\"message\":\"m\",\"message_group_uuid\":\"" + bad.replace("\\", "\\\\")
+                    .replace("\"", "\\\"") + "\"}", r);
             case 0, 1 -> get("/api/activities/" + encoded, auth(r));
             case 2 -> api("/api/activities/" + encoded + "/reply", "{\"message\":\"a reply\"}", r);
             case 3 -> write(r, encoded, auth(r));
@@ -261,7 +282,10 @@ final class HostileCorpus {
         String broken = byteString(HexFormat.of().parseHex(pick(r, "c080", "eda080", "ff", "f888808080", "e282", "f4908080", "00")));
         String percent = pick(r, "%00", "a%00b", "%C0%80", "%ED%A0%80", "%FF", "%E2%82", "%E2%80%AE", "%F0%9F%98%80",
                 "%EF%BB%BF", "%CC%81".repeat(50), "%F4%90%80%80", "%2500");
-        return switch (r.nextInt(9)) {
+        return switch (r.nextInt(11)) {
+            case 9 -> api("/api/messages", "{\"message\":\"" + escaped + "\",\"message_group_uuid\":\""
+                    + fixtures.messageGroupUuid() + "\"}", r);
+            case 10 -> api("/api/messages", "{\"message\":\"hi\",\"handle\":\"" + escaped + "\",\"ttl\":\"" + escaped + "\"}", r);
             case 0 -> api("/api/activities", "{\"message\":\"" + escaped + "\",\"ttl\":\"1-day\"}", r);
             case 1 -> api("/api/activities", "{\"message\":\"ok\",\"ttl\":\"" + escaped + "\"}", r);
             case 2 -> jsonPost(r, "{\"message\":\"x" + broken + "y\",\"ttl\":\"1-day\"}");
@@ -298,7 +322,7 @@ final class HostileCorpus {
         }
         headers.add(Map.entry("Authorization", "Bearer " + fixtures.token()));
         return HostileRequest.of("POST", pick(r, "/api/activities",
-                "/api/activities/" + fixtures.crudUuid() + "/reply"), headers, body);
+                "/api/activities/" + fixtures.crudUuid() + "/reply", "/api/messages", "/api/profile/update"), headers, body);
     }
 
     private HostileRequest oversizedHeaders(Random r) {
@@ -412,7 +436,8 @@ final class HostileCorpus {
 
     /** A JSON body to one of the routes that read one: a write of the API or any Cognito action. */
     private HostileRequest jsonPost(Random r, String body) {
-        return switch (r.nextInt(3)) {
+        return switch (r.nextInt(4)) {
+            case 3 -> HostileRequest.of("POST", "/api/messages", apiHeaders(r), body);
             case 0 -> HostileRequest.of("POST", "/api/activities", apiHeaders(r), body);
             case 1 -> HostileRequest.of("POST", "/api/activities/" + fixtures.crudUuid() + "/reply", apiHeaders(r), body);
             default -> cognito(r, body);
@@ -434,7 +459,14 @@ final class HostileCorpus {
 
     /** The path of an endpoint as the router lists it ({@code "PUT /api/activities/{uuid}/like"}), its parameters filled. */
     private String path(String endpoint, String uuid) {
-        return endpoint.substring(endpoint.indexOf(' ') + 1).replace("{handle}", fixtures.handle()).replace("{uuid}", uuid);
+        String id = uuid;
+        if (uuid.equals(fixtures.crudUuid()) && endpoint.contains(" /api/message") && !endpoint.startsWith("DELETE ")) {
+            // The corpus's own conversation for the messages' reads. Its message is never named in
+            // a deletion, which the corpus's token may make: a crud's id stands there, a 404.
+            id = fixtures.messageGroupUuid();
+        }
+        return endpoint.substring(endpoint.indexOf(' ') + 1).replace("{handle}", fixtures.handle()).replace("{uuid}", id)
+                .replace("{message_group_uuid}", uuid.equals(fixtures.crudUuid()) ? fixtures.messageGroupUuid() : uuid);
     }
 
     private static HostileRequest get(String target, List<Map.Entry<String, String>> headers) {

@@ -56,6 +56,9 @@ class HostileInputTest {
     private static String token;
     private static String crudUuid;
     private static List<String> fixtureMessages;
+    private static final String FIXTURE_MESSAGE = "A fixture direct message";
+    private static String messageGroupUuid;
+    private static String messageUuid;
     /** The web app's files as served: any 200 outside the API must be exactly one of them. */
     private static java.util.Set<String> webContents;
 
@@ -69,6 +72,14 @@ class HostileInputTest {
         for (String message : fixtureMessages) {
             crudUuid = post(message).get("uuid").asText();
         }
+        // A conversation of the corpus's user, with one message of theirs in it.
+        String friend = signUpAndSignIn("hostile-friend@example.com", "hostile_friend");
+        assertThat(api.postJson("/api/profile/update", "{\"messages_from\":\"everyone\"}", friend).status()).isEqualTo(200);
+        ApiClient.Response sent = api.postJson("/api/messages",
+                "{\"message\":\"" + FIXTURE_MESSAGE + "\",\"ttl\":\"1-day\",\"handle\":\"hostile_friend\"}", token);
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        messageGroupUuid = sent.json().get("message_group_uuid").asText();
+        messageUuid = sent.json().get("uuid").asText();
     }
 
     @AfterAll
@@ -86,8 +97,9 @@ class HostileInputTest {
         List<String> endpoints = new ArrayList<>();
         api.get("/api").json().get("endpoints").forEach(endpoint -> endpoints.add(endpoint.asText()));
         assertThat(endpoints).contains("GET /api/users/@{handle}", "GET /local-cognito/.well-known/jwks.json");
+        assertThat(endpoints).contains("GET /api/messages/{message_group_uuid}", "DELETE /api/messages/{uuid}");
         HostileCorpus corpus = new HostileCorpus(new HostileCorpus.Fixtures(token, "hostile_h", crudUuid, cursor, webFiles(),
-                endpoints));
+                endpoints, messageGroupUuid, messageUuid));
         List<HostileRequest> requests = corpus.generate(seed);
         webContents = webContents();
         assertThat(requests).hasSizeGreaterThanOrEqualTo(10_000);
@@ -185,6 +197,14 @@ class HostileInputTest {
         api.get("/api/activities/search?term=fixture+crud&limit=100").json().forEach(a -> mine.add(a.get("message").asText()));
         assertThat(mine).as("the cruds posted before the corpus, unchanged").containsAll(fixtureMessages);
         assertThat(api.get("/api/activities/" + crudUuid).json().get("message").asText()).isEqualTo("Third fixture crud");
+
+        List<String> messages = new ArrayList<>();
+        api.get("/api/messages/" + messageGroupUuid + "?limit=100", token).json()
+                .forEach(m -> messages.add(m.get("uuid").asText() + " " + m.get("message").asText()));
+        assertThat(messages).as("the direct message sent before the corpus, unchanged")
+                .contains(messageUuid + " " + FIXTURE_MESSAGE);
+        assertThat(api.get("/api/message_groups", token).status()).isEqualTo(200);
+        assertThat(api.get("/api/unread-counts", token).status()).isEqualTo(200);
 
         String after = post("Still posting after ten thousand bad requests").get("uuid").asText();
         assertThat(api.get("/api/activities/" + after).status()).isEqualTo(200);

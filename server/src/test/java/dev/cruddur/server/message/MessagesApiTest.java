@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cruddur.server.ServerPerClass;
 import dev.cruddur.server.SignedUpUser;
-import dev.cruddur.testing.TestData;
 import dev.cruddur.testkit.http.ApiClient.Response;
 import java.time.Duration;
 import java.time.Instant;
@@ -294,6 +293,13 @@ class MessagesApiTest {
             assertThat(anonymous.status()).isEqualTo(401);
             assertThat(anonymous.errorCodes()).containsExactly("token_missing");
         }
+    }
+
+    @Test
+    void theApiIndexListsTheMessagesRoutes() {
+        assertThat(app.api().get("/api").json().get("endpoints").toString()).contains("GET /api/message_groups",
+                "GET /api/message_groups/{uuid}", "GET /api/messages/{message_group_uuid}", "POST /api/messages",
+                "DELETE /api/messages/{uuid}", "GET /api/unread-counts");
     }
 
     @Test

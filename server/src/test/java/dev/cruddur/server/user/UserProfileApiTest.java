@@ -40,8 +40,9 @@ class UserProfileApiTest {
         List<String> fields = new java.util.ArrayList<>();
         app.api().get("/api/users/@Quiet_Quinn").json().fieldNames().forEachRemaining(fields::add);
 
+        // can_message: whether the reader may message them (false for a reader not signed in).
         assertThat(fields).containsExactlyInAnyOrder("handle", "display_name", "bio", "created_at", "followers_count",
-                "following_count", "cruds_count");
+                "following_count", "cruds_count", "can_message");
     }
 
     @Test
