@@ -6,7 +6,7 @@
 #
 #   bench/run.sh [--jdk 17|25|all] [--duration S] [--warmup S] [--datasets "1000 1000000"]
 #                [--baseline GIT-REVISION | --baseline-jar JAR] [--scenarios REGEX] [--db NAME] [--reuse-data]
-#                [--pgbench-beside]
+#                [--pgbench-beside] [--conversations N] [--messages M]
 #
 # --baseline builds the jar of another revision (git archive into a temporary directory, then
 # ./mvnw package there) and runs it beside this checkout's jar, scenario by scenario, alternating
@@ -17,10 +17,15 @@
 # --pgbench-beside measures each scenario's pgbench row just before the scenario (the server
 # started and idle) instead of all of them first: on a shared machine, minutes apart, the load
 # changes under a ratio.
+# --conversations and --messages size the direct messages (GenerateMessages) loaded over each
+# dataset's users: by default a fifth of a conversation and five messages per activity
+# (200,000 and 5,000,000 at a million), none below 100,000 activities; 0 loads none and skips the
+# "dm" scenarios.
 # Environment (the flags win): BENCH_JDKS, BENCH_DURATION (seconds per scenario, default 10),
 # BENCH_WARMUP (seconds before each scenario, default 3), BENCH_DATASETS, BENCH_CONNECTIONS (16),
 # BENCH_THREADS (2), BENCH_PG_URL (postgresql://postgres@127.0.0.1:5432), BENCH_DB (cruddur_bench),
-# BENCH_BASELINE, BENCH_BASELINE_JAR, BENCH_SCENARIOS, JAVA17_HOME, JAVA25_HOME.
+# BENCH_BASELINE, BENCH_BASELINE_JAR, BENCH_SCENARIOS, BENCH_CONVERSATIONS, BENCH_MESSAGES,
+# JAVA17_HOME, JAVA25_HOME.
 # Servers are started with ./cruddur serve, as a user starts them: its JVM defaults apply, plus
 # whatever JAVA_TOOL_OPTIONS you export; a baseline jar gets the same defaults.
 set -euo pipefail
@@ -45,6 +50,8 @@ baseline_launcher=""
 baseline_name=""
 reuse_data=0
 pgbench_beside=0
+conversations_wanted="${BENCH_CONVERSATIONS:-}"
+messages_wanted="${BENCH_MESSAGES:-}"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -58,12 +65,15 @@ while [ $# -gt 0 ]; do
     --db) db_name="$2"; shift 2 ;;
     --reuse-data) reuse_data=1; shift ;;
     --pgbench-beside) pgbench_beside=1; shift ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    --conversations) conversations_wanted="$2"; shift 2 ;;
+    --messages) messages_wanted="$2"; shift 2 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
 [ "$duration" -ge 5 ] || { echo "run.sh: --duration must be at least 5 seconds" >&2; exit 2; }
 [[ "$db_name" =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "run.sh: --db takes a plain lower-case name" >&2; exit 2; }
+[[ "${conversations_wanted:-0}" =~ ^[0-9]+$ && "${messages_wanted:-0}" =~ ^[0-9]+$ ]] || { echo "run.sh: --conversations and --messages take numbers" >&2; exit 2; }
 [ -z "$baseline_rev" ] || [ -z "$baseline_jar" ] || { echo "run.sh: --baseline or --baseline-jar, not both" >&2; exit 2; }
 case "$jdks" in
   all) jdks="25 17" ;;
@@ -349,12 +359,13 @@ dataset_present() {
 }
 
 load_dataset() {
-  local activities="$1"
+  local activities="$1" generated=0
   log "dataset: $activities activities"
   if [ "$reuse_data" = 1 ] && dataset_present "$activities"; then
     log "reusing the dataset already in $db_name (--reuse-data)"
     DATABASE_URL="$db_url" "$java17_home/bin/java" -jar "$cli_jar" db migrate >&2
   else
+    generated=1
     psql "$pg_base/postgres" -qc "DROP DATABASE IF EXISTS $db_name WITH (FORCE)" -c "CREATE DATABASE $db_name" >/dev/null
     DATABASE_URL="$db_url" "$java17_home/bin/java" -jar "$cli_jar" db migrate >&2
     local users=$(( activities / 100 )); [ "$users" -ge 10 ] || users=10
@@ -375,6 +386,37 @@ load_dataset() {
   baseline_hot_replies=$(psql "$db_url" -qtAc "SELECT replies_count FROM activities WHERE uuid = '$hot_crud'")
   # The hot crud's likes: the like scenarios and pgbench take some back, restore_dataset puts them back.
   baseline_hot_likers=$(psql "$db_url" -qtAc "SELECT coalesce(string_agg(quote_literal(user_uuid), ','), 'NULL') FROM reactions WHERE activity_uuid = '$hot_crud' AND kind = 'like'")
+  load_messages "$activities" "$generated"
+}
+
+# Direct messages over the dataset's users (GenerateMessages), kept with --reuse-data when an
+# earlier run left the same numbers (after putting back what its sends changed). Sets
+# dm_conversations (0: none, and the dm scenarios are skipped).
+load_messages() {
+  local activities="$1" generated="$2" users present
+  users=$(psql "$db_url" -qtAc "SELECT count(*) FROM users")
+  if [ "$activities" -ge 100000 ]; then
+    dm_conversations="${conversations_wanted:-$(( activities / 5 ))}"
+    dm_messages="${messages_wanted:-$(( activities * 5 ))}"
+  else
+    dm_conversations="${conversations_wanted:-0}"
+    dm_messages="${messages_wanted:-0}"
+  fi
+  [ "$dm_conversations" -gt 0 ] || { dm_conversations=0; log "no direct messages: the dm scenarios are skipped"; return 0; }
+  [ "$dm_messages" -ge "$dm_conversations" ] || die "--messages must be at least --conversations"
+  [ "$users" -ge 40 ] || die "direct messages need at least 40 users (this dataset has $users)"
+  if [ "$generated" = 0 ] && [ "$(psql "$db_url" -qtAc "SELECT to_regclass('bench_saved.dm_loaded') IS NOT NULL")" = t ]; then
+    restore_messages
+  fi
+  present=$(psql "$db_url" -qtAc "SELECT (SELECT count(*) FROM message_groups) || ' ' || (SELECT count(*) FROM messages)")
+  if [ "$generated" = 1 ] || [ "$present" != "$dm_conversations $dm_messages" ]; then
+    log "direct messages: $dm_conversations conversations, $dm_messages messages"
+    psql "$db_url" -qc "DROP SCHEMA IF EXISTS bench_saved CASCADE" >/dev/null
+    DATABASE_URL="$db_url" "$java17_home/bin/java" -cp "$bench_jar" dev.cruddur.bench.GenerateMessages \
+      --conversations "$dm_conversations" --messages "$dm_messages" >&2
+  else
+    log "reusing the $dm_conversations conversations and $dm_messages messages already there"
+  fi
 }
 
 # The people the social scenarios read as, among the 16 the pool signs tokens for (CognitoSubjects'
@@ -410,6 +452,51 @@ pick_social_users() {
   # cruds span), encoded like Cursor.encode, after the last possible uuid of that microsecond.
   read -r following_deep_created following_deep_micros < <(psql "$db_url" -qtA -F ' ' -c "SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), (extract(epoch FROM t) * 1000000)::bigint FROM (SELECT date_trunc('second', now() - interval '14 days') AS t) x")
   following_deep_cursor=$(printf '1:%s:%s' "$following_deep_micros" "ffffffff-ffff-ffff-ffff-ffffffffffff" | base64 -w0 | tr '+/' '-_' | tr -d '=')
+}
+
+# The people the direct-message scenarios sign in as, among the same 16 (GenerateMessages gives
+# one of them 10 conversations and another a conversation with everyone): few and many, by their
+# numbers of conversations. Sets dm_<role>_index, _user, _sub (cognito_user_id) and _count for
+# few and many; dm_group, the conversation of those two (each reads it); the send pairs, every
+# conversation between two of the 16 where both have written, from each side (who sends, into
+# which), in $work/dm-sends.txt for bench/lua/dm-send.lua and in dm_send_* for its pgbench
+# script; and, once per load, a copy of what the scenarios change (bench_saved), for restore_messages.
+pick_dm_users() {
+  [ "$dm_conversations" -gt 0 ] || return 0
+  local role order minted="SELECT uuid, cognito_user_id, row_number() OVER (ORDER BY created_at, uuid) AS n FROM users WHERE cognito_user_id IS NOT NULL ORDER BY created_at, uuid LIMIT 16"
+  for role in few many; do
+    if [ "$role" = few ]; then order="c, m.n"; else order="c DESC, m.n"; fi
+    read -r "dm_${role}_index" "dm_${role}_user" "dm_${role}_sub" "dm_${role}_count" < <(psql "$db_url" -qtA -F ' ' -c "
+      WITH minted AS ($minted)
+      SELECT m.n, m.uuid, m.cognito_user_id, (SELECT count(*) FROM message_group_members x WHERE x.user_uuid = m.uuid) AS c
+      FROM minted m ORDER BY $order LIMIT 1")
+  done
+  dm_group=$(psql "$db_url" -qtAc "SELECT message_group_uuid FROM message_group_members WHERE user_uuid = '$dm_few_user' AND other_user_uuid = '$dm_many_user'")
+  [ -n "$dm_group" ] || die "the person with few conversations has none with the one with many: regenerate the direct messages"
+  local visible
+  visible=$(psql "$db_url" -qtAc "SELECT count(*) FROM messages WHERE message_group_uuid = '$dm_group' AND expires_at > now()")
+  log "direct messages: few has $dm_few_count conversations (token $dm_few_index), many $dm_many_count (token $dm_many_index); their conversation has $visible visible messages"
+  # Both have written: messages_accepted lets either write again whatever their settings.
+  psql "$db_url" -qtA -F ' ' -c "
+    WITH minted AS ($minted)
+    SELECT s.n, x.message_group_uuid, s.uuid, s.cognito_user_id
+    FROM minted s
+    JOIN message_group_members x ON x.user_uuid = s.uuid AND x.last_received_seq > 0
+    JOIN minted o ON o.uuid = x.other_user_uuid
+    JOIN message_group_members y ON y.message_group_uuid = x.message_group_uuid AND y.user_uuid = o.uuid AND y.last_received_seq > 0
+    ORDER BY s.n, o.n" >"$work/dm-sends.txt"
+  dm_send_count=$(wc -l <"$work/dm-sends.txt")
+  [ "$dm_send_count" -gt 0 ] || die "no conversation between two of the signed-in people: regenerate the direct messages"
+  dm_send_groups=$(awk '{printf "%s%s", (NR > 1 ? ", " : ""), "'"'"'" $2 "'"'"'"}' "$work/dm-sends.txt")
+  dm_send_users=$(awk '{printf "%s%s", (NR > 1 ? ", " : ""), "'"'"'" $3 "'"'"'"}' "$work/dm-sends.txt")
+  dm_send_subs=$(awk '{printf "%s%s", (NR > 1 ? ", " : ""), "'"'"'" $4 "'"'"'"}' "$work/dm-sends.txt")
+  log "sends: $dm_send_count (sender, conversation) pairs among the signed-in people"
+  if [ "$(psql "$db_url" -qtAc "SELECT to_regclass('bench_saved.dm_loaded') IS NOT NULL")" != t ]; then
+    psql "$db_url" -q -c "CREATE SCHEMA bench_saved" \
+      -c "CREATE TABLE bench_saved.dm_loaded AS SELECT max(created_at) AS max_created FROM messages" \
+      -c "CREATE TABLE bench_saved.dm_groups AS SELECT * FROM message_groups WHERE uuid IN ($dm_send_groups, '$dm_group')" \
+      -c "CREATE TABLE bench_saved.dm_members AS SELECT * FROM message_group_members WHERE message_group_uuid IN ($dm_send_groups, '$dm_group')" >/dev/null
+  fi
 }
 
 # sql_with_literals FILE NAME=LITERAL...: a statement the server runs, read from the file it comes
@@ -469,6 +556,28 @@ write_pgbench_scripts() {
     sql_with_literals notification/NotificationDao/list.sql "recipientUuid='${!user_var}'::uuid" "${first[@]}" >"$work/pgbench/notifications-$role.sql"
     sql_with_literals notification/NotificationDao/unreadCount.sql "recipientUuid='${!user_var}'::uuid" "countedUpTo=$(unread_counted_up_to)" >"$work/pgbench/unread-$role.sql"
   done
+  # Direct messages, the statements each request runs: the list and the unread counts with the
+  # reader's uuid from memory (RegisteredUserIds); a conversation's first page with the reader's
+  # user row (findByCognitoUserId.sql: the page shows the reader's own handle), the membership,
+  # the page. Marking it read (markRead.sql) runs only when the page's newest message moves the
+  # mark: on the scenario's first request, never again, and so not here.
+  if [ "${dm_conversations:-0}" -gt 0 ]; then
+    local dm_counted_up_to
+    dm_counted_up_to=$(sed -n 's/.*UNREAD_COUNTED_UP_TO = \([0-9]*\);.*/\1/p' core/src/main/java/dev/cruddur/message/Conversations.java)
+    [ -n "$dm_counted_up_to" ] || die "could not read UNREAD_COUNTED_UP_TO from Conversations.java"
+    for role in few many; do
+      user_var="dm_${role}_user"; local sub_var="dm_${role}_sub"
+      sql_with_literals message/MessageDao/conversations.sql "readerUuid='${!user_var}'::uuid" "${first[@]}" \
+        "countedUpTo=$dm_counted_up_to" >"$work/pgbench/dm-list-$role.sql"
+      { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='${!sub_var}'"
+        sql_with_literals message/MessageDao/conversation.sql "readerUuid='${!user_var}'::uuid" "groupUuid='$dm_group'::uuid"
+        sql_with_literals message/MessageDao/messages.sql "readerUuid='${!user_var}'::uuid" "groupUuid='$dm_group'::uuid" \
+          "beforeSeq=9223372036854775807" "fetch=21"; } >"$work/pgbench/dm-page-$role.sql"
+      { sql_with_literals notification/NotificationDao/unreadCount.sql "recipientUuid='${!user_var}'::uuid" "countedUpTo=$(unread_counted_up_to)"
+        sql_with_literals message/MessageDao/unreadCounts.sql "readerUuid='${!user_var}'::uuid" "countedUpTo=$dm_counted_up_to"; } \
+        >"$work/pgbench/dm-unread-$role.sql"
+    done
+  fi
   local f
   for f in "$work"/pgbench/*.sql; do
     if grep -v '^--' "$f" | grep -qE '(^|[^:]):[A-Za-z_]'; then
@@ -484,6 +593,16 @@ write_pgbench_scripts() {
     sql_with_literals "activity/ActivityDao/${kind}Marks.sql" "activityUuid='$hot_crud'::uuid" \
       "markers=ARRAY[$me]" "kinds=ARRAY['like']"
   done >"$work/pgbench/like-unlike.sql"
+  # A message from one of the send pairs (pick_dm_users) at random, as bench/lua/dm-send.lua
+  # sends them: the sender's user row (a send shows the sender's handle), then send.sql.
+  if [ "${dm_conversations:-0}" -gt 0 ]; then
+    local pair="CAST(:pair AS int)"
+    { echo "\\set pair random(1, $dm_send_count)"
+      sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId=(ARRAY[$dm_send_subs])[$pair]"
+      sql_with_literals message/MessageDao/send.sql "senderUuid=(ARRAY[$dm_send_users]::uuid[])[$pair]" \
+        "handle=NULL" "groupUuid=(ARRAY[$dm_send_groups]::uuid[])[$pair]" \
+        "message='bench message from pgbench, lorem ipsum lorem ipsum'" "ttlSeconds=86400"; } >"$work/pgbench/dm-send.sql"
+  fi
 }
 
 # Notifications.UNREAD_COUNTED_UP_TO: how far the unread count counts.
@@ -511,16 +630,25 @@ declare -A pgbench_tps=() pgbench_names=(
   [notifications-quiet]="notifications SQL, quiet reader"
   [unread-notified]="unread count SQL, most notified"
   [unread-quiet]="unread count SQL, quiet reader"
-  [like-unlike]="like + unlike SQL, hot crud (ops/s)")
+  [like-unlike]="like + unlike SQL, hot crud (ops/s)"
+  [dm-list-few]="dm list SQL, person with few"
+  [dm-list-many]="dm list SQL, person with many"
+  [dm-page-few]="dm first page SQL, person with few"
+  [dm-page-many]="dm first page SQL, person with many"
+  [dm-unread-few]="dm unread counts SQL, few"
+  [dm-unread-many]="dm unread counts SQL, many"
+  [dm-send]="dm send SQL, 16 clients")
 pgbench_order="home-first home-cursor user-feed crud-replies home-cursor-signed user-feed-signed crud-replies-signed
   following-light-first following-light-deep following-heavy-first following-heavy-deep
-  notifications-notified notifications-quiet unread-notified unread-quiet like-unlike"
+  notifications-notified notifications-quiet unread-notified unread-quiet like-unlike
+  dm-list-few dm-list-many dm-page-few dm-page-many dm-unread-few dm-unread-many dm-send"
 # Operations (API requests) per pgbench transaction, where it is not one.
 declare -A pgbench_ops=([like-unlike]=2)
 
 # With --scenarios, only the pgbench rows that some chosen scenario is held against.
 pgbench_wanted() {
   local key="$1" name script path pgkey token threads
+  case "$key" in dm-*) [ "${dm_conversations:-0}" -gt 0 ] || return 1 ;; esac
   [ -n "$only_scenarios" ] || return 0
   while IFS='|' read -r name script path pgkey token threads; do
     grep -qE "$only_scenarios" <<<"$name" && [ "$pgkey" = "$key" ] && return 0
@@ -597,6 +725,7 @@ wrk_run() {
   local script="$1" url="$2" seconds="$3" out
   rm -rf "$work/acks"; mkdir -p "$work/acks"
   out=$(BENCH_LUA="$root/bench/lua" BENCH_TOKENS="$work/tokens.txt" BENCH_ACKS="$work/acks" BENCH_HOT_CRUD="$hot_crud" \
+    BENCH_DM_SENDS="$work/dm-sends.txt" \
     BENCH_TOKEN_INDEX="${token_index:-}" \
     wrk -t"${wrk_threads:-$threads}" -c"$connections" -d"${seconds}s" --latency -s "$root/bench/lua/$script" "$url" 2>&1) || { echo "$out" >&2; die "wrk failed on $url"; }
   grep '^BENCH_RESULT' <<<"$out" || { echo "$out" >&2; die "wrk printed no result for $url"; }
@@ -604,14 +733,14 @@ wrk_run() {
 
 field() { grep -o "$1=[^ ]*" <<<"$2" | cut -d= -f2; }
 
-# Every uuid a 201 acknowledged must be in the database.
+# Every uuid a 201 acknowledged must be in the database (in activities, or the table given).
 verify_acks() {
-  local acked_file="$work/acks-all.txt" missing
+  local table="${1:-activities}" acked_file="$work/acks-all.txt" missing
   cat "$work"/acks/acks-*.txt 2>/dev/null >"$acked_file" || true
   missing=$(psql "$db_url" -qtA \
     -c "CREATE TEMP TABLE acked (uuid uuid)" \
     -c "\\copy acked FROM '$acked_file'" \
-    -c "SELECT count(*) || ' of ' || (SELECT count(*) FROM acked) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM activities x WHERE x.uuid = a.uuid)")
+    -c "SELECT count(*) || ' of ' || (SELECT count(*) FROM acked) FROM acked a WHERE NOT EXISTS (SELECT 1 FROM $table x WHERE x.uuid = a.uuid)")
   echo "$missing"
 }
 
@@ -645,6 +774,13 @@ unread count, quiet reader|bearer.lua|/api/notifications/unread-count|unread-qui
 like/unlike the hot crud, 16 users|likes.lua|/api/activities/$hot_crud/like|like-unlike||$connections
 post a crud|post.lua|/api/activities|||
 reply to the hot crud|reply.lua|/api/activities/$hot_crud/reply|||
+dm list, person with few|bearer.lua|/api/message_groups|dm-list-few|${dm_few_index:-}|
+dm list, person with many|bearer.lua|/api/message_groups|dm-list-many|${dm_many_index:-}|
+dm first page, person with few|bearer.lua|/api/messages/${dm_group:-}|dm-page-few|${dm_few_index:-}|
+dm first page, person with many|bearer.lua|/api/messages/${dm_group:-}|dm-page-many|${dm_many_index:-}|
+dm unread counts, few|bearer.lua|/api/unread-counts|dm-unread-few|${dm_few_index:-}|
+dm unread counts, many|bearer.lua|/api/unread-counts|dm-unread-many|${dm_many_index:-}|
+dm send, 16 connections|dm-send.lua|/api/messages|dm-send||
 LIST
 }
 
@@ -672,7 +808,7 @@ scenario() {
   fi
   if [ "$acked" != "-" ]; then
     local missing
-    missing=$(verify_acks)
+    if [ "$script" = dm-send.lua ]; then missing=$(verify_acks messages); else missing=$(verify_acks); fi
     notes="${notes}acknowledged $acked, missing ${missing%% *}"
     [ "${missing%% *}" = "0" ] || { notes="$notes  <-- LOST WRITES"; failures=$((failures + 1)); }
   fi
@@ -683,6 +819,19 @@ scenario() {
       notes="${notes}likes_count ${counted% *} = its rows"
     else
       notes="${notes}likes_count ${counted% *} <> ${counted#* } rows  <-- INCONSISTENT"; failures=$((failures + 1))
+    fi
+  fi
+  if [ "$script" = dm-send.lua ]; then
+    # Each conversation's numbers are 1..last_seq with none missing, and in the order of their times.
+    local gaps
+    gaps=$(psql "$db_url" -qtAc "SELECT (SELECT count(*) FROM message_groups g WHERE g.uuid IN ($dm_send_groups)
+             AND g.last_seq <> (SELECT count(*) FROM messages m WHERE m.message_group_uuid = g.uuid))
+           + (SELECT count(*) FROM messages m JOIN messages n ON n.message_group_uuid = m.message_group_uuid AND n.seq = m.seq + 1
+              WHERE m.message_group_uuid IN ($dm_send_groups) AND n.created_at < m.created_at)")
+    if [ "$gaps" = 0 ]; then
+      notes="$notes; numbers without gaps, in time order"
+    else
+      notes="$notes; $gaps conversations with gaps or out of order  <-- INCONSISTENT"; failures=$((failures + 1))
     fi
   fi
   if [ "$name" = "reply to the hot crud" ]; then
@@ -714,6 +863,23 @@ restore_dataset() {
     -c "UPDATE activities a SET likes_count = (SELECT count(*) FROM reactions r WHERE r.activity_uuid = a.uuid AND r.kind = 'like') WHERE uuid = '$hot_crud'" \
     -c "VACUUM (ANALYZE, INDEX_CLEANUP ON) activities" -c "VACUUM (ANALYZE, INDEX_CLEANUP ON) reactions" \
     -c "VACUUM (ANALYZE, INDEX_CLEANUP ON) notifications" >/dev/null
+  [ "${dm_conversations:-0}" = 0 ] || restore_messages
+}
+
+# The direct messages as loaded: the messages (and any conversation) written since are deleted,
+# and the conversations the scenarios wrote to, or read and so marked read, get back their rows
+# as they were (bench_saved, copied by pick_dm_users).
+restore_messages() {
+  psql "$db_url" -q -c "DELETE FROM messages WHERE created_at > (SELECT max_created FROM bench_saved.dm_loaded)" \
+    -c "DELETE FROM message_groups WHERE created_at > (SELECT max_created FROM bench_saved.dm_loaded)" \
+    -c "UPDATE message_groups g SET last_seq = s.last_seq FROM bench_saved.dm_groups s WHERE g.uuid = s.uuid AND g.last_seq <> s.last_seq" \
+    -c "UPDATE message_group_members m
+        SET (last_message_at, expires_at, last_read_seq, last_received_seq, last_received_at, received_expires_at, unread_expires_at)
+          = (s.last_message_at, s.expires_at, s.last_read_seq, s.last_received_seq, s.last_received_at, s.received_expires_at, s.unread_expires_at)
+        FROM bench_saved.dm_members s
+        WHERE m.user_uuid = s.user_uuid AND m.message_group_uuid = s.message_group_uuid" \
+    -c "VACUUM (ANALYZE, INDEX_CLEANUP ON) message_groups" -c "VACUUM (ANALYZE, INDEX_CLEANUP ON) messages" \
+    -c "VACUUM (ANALYZE, INDEX_CLEANUP ON) message_group_members" >/dev/null
 }
 
 run_scenarios() {
@@ -730,9 +896,16 @@ run_scenarios() {
     for path in "/api/activities/home" "/api/activities/@$busy_handle" "/api/activities/search?term=%23cruddur" "/api/activities/$hot_crud"; do
       wrk_run get.lua "http://127.0.0.1:${server_ports[$label]}$path" "$warmup" >/dev/null
     done
+    # And the direct messages' reads, signed in (the person with many: reading marks nothing new).
+    if [ "${dm_conversations:-0}" -gt 0 ]; then
+      for path in "/api/message_groups" "/api/messages/$dm_group" "/api/unread-counts"; do
+        token_index="$dm_many_index" wrk_run bearer.lua "http://127.0.0.1:${server_ports[$label]}$path" "$warmup" >/dev/null
+      done
+    fi
   done
   while IFS='|' read -r -u 3 name script path key token threads_override; do
     [ -z "$only_scenarios" ] || grep -qE "$only_scenarios" <<<"$name" || continue
+    case "$key" in dm-*) [ "${dm_conversations:-0}" -gt 0 ] || continue ;; esac
     # Side by side, the jar that goes first alternates from one scenario to the next.
     order=$(labels)
     if [ $(( i++ % 2 )) = 1 ]; then order=$(tr ' ' '\n' <<<"$order" | tac | tr '\n' ' '); fi
@@ -795,6 +968,9 @@ following, light reader, first page|following, light reader, deep page
 following, heavy reader, first page|following, heavy reader, deep page
 notifications, quiet reader|notifications, most notified
 unread count, quiet reader|unread count, most notified
+dm list, person with few|dm list, person with many
+dm first page, person with few|dm first page, person with many
+dm unread counts, few|dm unread counts, many
 PAIRS
 }
 
@@ -837,6 +1013,7 @@ main() {
     load_dataset "$activities"
     start_pool
     pick_social_users
+    pick_dm_users
     run_pgbench "$activities"
     # pgbench's likes and unlikes: back to the data every JDK starts from.
     restore_dataset
