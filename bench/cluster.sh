@@ -164,7 +164,8 @@ instance_env() {
 }
 
 instance_start() {
-  local n="$1" pidfile="$dir/instance-$n.pid" logfile="$dir/instance-$n.log"
+  local n="$1"
+  local pidfile="$dir/instance-$n.pid" logfile="$dir/instance-$n.log"
   if alive "$(pid_of "$pidfile")"; then return 0; fi
   local env_vars=()
   mapfile -t env_vars < <(instance_env "$n")
