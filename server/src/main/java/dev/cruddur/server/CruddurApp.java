@@ -16,6 +16,7 @@ import dev.cruddur.server.auth.Authenticator;
 import dev.cruddur.server.auth.SelfRegistration;
 import dev.cruddur.server.database.Database;
 import dev.cruddur.server.health.HealthRoutes;
+import dev.cruddur.server.health.Readiness;
 import dev.cruddur.server.http.AdmissionLimit;
 import dev.cruddur.server.http.AllowedHosts;
 import dev.cruddur.server.http.GracefulStop;
@@ -34,6 +35,7 @@ import dev.cruddur.user.Users;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -54,9 +56,14 @@ public final class CruddurApp implements AutoCloseable {
     private final Javalin javalin;
     private final GracefulStop gracefulStop;
     private final Optional<PurgeSchedule> purge;
+    private final Readiness readiness;
+    private final Duration drain;
 
     private CruddurApp(Database database, IdentityProvider identity, AdmissionLimit admission,
-                       Javalin javalin, GracefulStop gracefulStop, Optional<PurgeSchedule> purge) {
+                       Javalin javalin, GracefulStop gracefulStop, Optional<PurgeSchedule> purge,
+                       Readiness readiness, Duration drain) {
+        this.readiness = readiness;
+        this.drain = drain;
         this.database = database;
         this.identity = identity;
         this.admission = admission;
@@ -98,14 +105,15 @@ public final class CruddurApp implements AutoCloseable {
             // Nothing to close if the start fails after this: a Cognito client is made on first use.
             IdentityProvider identity = settings.cognito().<IdentityProvider>map(CognitoIdentityProvider::new)
                     .orElseGet(() -> LocalIdentityProvider.start(jdbi, registration, settings.dataDirectory(), port,
-                            settings.localTokenLifetime(), codes));
+                            settings.localTokenLifetime(), codes, settings.trustedProxies()));
             Authenticator authenticator = new Authenticator(identity.verifier(), users,
                     identity.directory().map(directory -> new SelfRegistration(directory, registration)),
                     identity.revokedSignIns());
             ObjectMapper mapper = Json.mapper();
             ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), new DeleteActivity(jdbi), new Reactions(jdbi), authenticator, mapper);
-            HealthRoutes health = new HealthRoutes(database.dataSource());
+            Readiness readiness = new Readiness();
+            HealthRoutes health = new HealthRoutes(database.dataSource(), readiness);
             Profiles profileBook = new Profiles(jdbi);
             UserRoutes profiles = new UserRoutes(profileBook, new Follows(jdbi, profileBook), authenticator, mapper);
             NotificationRoutes notifications = new NotificationRoutes(new Notifications(jdbi), authenticator, mapper);
@@ -135,7 +143,8 @@ public final class CruddurApp implements AutoCloseable {
                         + "run `cruddur db purge-expired` to delete them");
             }
             Optional<PurgeSchedule> purge = settings.purgeInterval().map(interval -> PurgeSchedule.start(database, interval));
-            return new CruddurApp(database, identity, admission, javalin, gracefulStop, purge);
+            return new CruddurApp(database, identity, admission, javalin, gracefulStop, purge, readiness,
+                    settings.listening().drain());
         } catch (RuntimeException e) {
             closeQuietly(listening);
             database.close();
@@ -182,7 +191,8 @@ public final class CruddurApp implements AutoCloseable {
     }
 
     /**
-     * Stops in the order that loses nothing: the purge first (it starts work by itself; a batch
+     * Stops in the order that loses nothing: not ready first, still serving for the drain
+     * ({@code CRUDDUR_DRAIN_SECONDS}) while a load balancer notices, then the purge (it starts work by itself; a batch
      * in progress gets a second to commit, then is cancelled and rolls back), then HTTP (no new
      * requests, the running ones finish), then the identity provider, then the pool, and last
      * the embedded database.
@@ -190,6 +200,7 @@ public final class CruddurApp implements AutoCloseable {
     @Override
     public void close() {
         long stopping = System.nanoTime();
+        readiness.drain(drain);
         long inFlight = gracefulStop.inFlight();
         log.info("Stopping: finishing {} in-flight request{}", inFlight, inFlight == 1 ? "" : "s");
         try {

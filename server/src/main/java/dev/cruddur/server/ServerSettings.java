@@ -2,6 +2,7 @@ package dev.cruddur.server;
 
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.server.auth.CognitoSettings;
+import dev.cruddur.server.http.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +77,7 @@ public record ServerSettings(
                 DEFAULT_MAX_REQUEST_BYTES,
                 DEFAULT_LOCAL_TOKEN_LIFETIME,
                 ListenSettings.fromEnvironment(env, intVariable(env, "CRUDDUR_CONNECTIONS_PER_ADDRESS",
-                        ListenSettings.DEFAULT_CONNECTIONS_PER_ADDRESS)),
+                        ListenSettings.DEFAULT_CONNECTIONS_PER_ADDRESS), intVariable(env, "CRUDDUR_DRAIN_SECONDS", 0)),
                 purgeInterval("CRUDDUR_PURGE_INTERVAL", env.get("CRUDDUR_PURGE_INTERVAL")));
     }
 
@@ -95,6 +96,10 @@ public record ServerSettings(
 
     public int connectionsPerAddress() {
         return listening.connectionsPerAddress();
+    }
+
+    public TrustedProxies trustedProxies() {
+        return listening.trustedProxies();
     }
 
     /**
