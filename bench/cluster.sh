@@ -41,8 +41,13 @@ read_replica="${CLUSTER_READ_REPLICA:-on}"
 pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 instances=(1 2 3)
 proxy_address=127.0.0.10
-# Where the balancer (and the image's HEALTHCHECK) asks whether an instance should get traffic.
-health_path=/api/health-check
+# Where the balancer asks whether an instance should get new requests: 503 once it is stopping.
+health_path=/api/ready
+# How often it asks, and how many failures take an instance out: a stopping instance keeps
+# serving longer than the balancer needs to notice (CRUDDUR_DRAIN_SECONDS), as on an ALB.
+check_interval_s=1
+check_falls=2
+drain_seconds=$((check_interval_s * check_falls + 2))
 database=cruddur
 
 log() { printf '[cluster %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -154,6 +159,7 @@ instance_env() {
     "HOST=$(instance_address "$n")"
     "CRUDDUR_DATA_DIR=$dir/shared-data"
     "CRUDDUR_DB_POOL_SIZE=10"
+    "CRUDDUR_DRAIN_SECONDS=$drain_seconds"
   )
   # Every connection comes from the balancer: it alone may say who the client is.
   vars+=("TRUSTED_PROXIES=$proxy_address")
@@ -239,7 +245,7 @@ backend instances
     http-check expect status 200
     # The instances trust this one address to say who the client is (X-Forwarded-For).
     source $proxy_address
-    default-server inter 1s fall 2 rise 2
+    default-server inter ${check_interval_s}s fall $check_falls rise 2
 EOF
   local n
   for n in "${instances[@]}"; do
@@ -361,6 +367,129 @@ healthcheck() {
   PORT="$app_port" bash -c "${command//127.0.0.1/$(instance_address "$n")}"
 }
 
+# ---------------------------------------------------------------------------------------------
+# The figures (docs/benchmarks.md): the bench's generated dataset, then wrk on the read paths a
+# replica takes (user feeds and search, anonymous), through the balancer and beside it, with the
+# CPU that the instances, the primary and the replica spend per request (from /proc).
+bench_jar="$root/bench/target/cruddur-bench.jar"
+clk_tck="$(getconf CLK_TCK)"
+
+# CPU ticks of these processes, with what their finished children used (PostgreSQL backends
+# that ended: their parent, the postmaster, reaped them).
+cpu_ticks() {
+  local total=0 pid fields
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] || continue
+    read -r -a fields < <(sed 's/^.*) //' "/proc/$pid/stat")
+    total=$((total + fields[11] + fields[12] + fields[13] + fields[14]))
+  done
+  echo "$total"
+}
+
+postgres_pids() {
+  local postmaster
+  postmaster="$(head -n 1 "$1/postmaster.pid" 2>/dev/null)" || return 0
+  echo "$postmaster" $(pgrep -P "$postmaster")
+}
+
+instance_pids() {
+  local n
+  for n in "${instances[@]}"; do pid_of "$dir/instance-$n.pid"; done
+}
+
+ensure_dataset() {
+  local count
+  count="$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$database" -qtAc 'SELECT count(*) FROM activities')"
+  if [ "$count" -lt 100000 ]; then
+    [ -f "$bench_jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests -pl bench -am package)
+    log "generating 100,000 activities (bench's GenerateData) on the primary"
+    env DATABASE_URL="$(primary_url)" "$java_cmd" -cp "$bench_jar" dev.cruddur.bench.GenerateData \
+      --activities 100000 --users 2000 --reset >>"$dir/generate.log" 2>&1 || { tail -n 20 "$dir/generate.log" >&2; die "GenerateData"; }
+  fi
+  local lsn
+  lsn="$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qtAc 'SELECT pg_current_wal_lsn()')"
+  await "the replica replaying the dataset" 300 psql -h 127.0.0.1 -p "$replica_port" -U postgres -d postgres -qtAc \
+    "SELECT 1 WHERE pg_last_wal_replay_lsn() >= '$lsn'" -o /dev/null
+  psql -h 127.0.0.1 -p "$replica_port" -U postgres -d postgres -qtAc \
+    "SELECT pg_last_wal_replay_lsn() >= '$lsn'" | grep -q t || die "the replica did not replay the dataset"
+}
+
+# Ten users with the most visible cruds, and a search: paths whose every request reaches the database.
+write_read_mix() {
+  local handles
+  handles="$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$database" -qtAc \
+    "SELECT u.handle FROM users u JOIN activities a ON a.user_uuid = u.uuid
+     GROUP BY u.handle ORDER BY count(*) DESC, u.handle LIMIT 10")"
+  {
+    echo 'local paths = {'
+    local handle
+    for handle in $handles; do echo "  \"/api/activities/@$handle\","; done
+    echo '  "/api/activities/search?term=cruddur",'
+    echo '}'
+    echo 'local i = 0'
+    echo 'request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end'
+  } >"$dir/reads.lua"
+}
+
+# One row: wrk for the given seconds at URL, and what it cost each side.
+measure() {
+  local label="$1" url="$2" seconds="$3" out="$dir/wrk.out"
+  local java0 primary0 replica0 java1 primary1 replica1
+  java0="$(cpu_ticks $(instance_pids))"
+  primary0="$(cpu_ticks $(postgres_pids "$dir/pg/primary"))"
+  replica0="$(cpu_ticks $(postgres_pids "$dir/pg/replica"))"
+  wrk -t2 -c16 -d"${seconds}s" --latency -s "$dir/reads.lua" "$url" >"$out"
+  java1="$(cpu_ticks $(instance_pids))"
+  primary1="$(cpu_ticks $(postgres_pids "$dir/pg/primary"))"
+  replica1="$(cpu_ticks $(postgres_pids "$dir/pg/replica"))"
+  local requests rps p50 p99 errors
+  requests="$(awk '/requests in/ {print $1}' "$out")"
+  rps="$(awk '/^Requests\/sec/ {printf "%.0f", $2}' "$out")"
+  p50="$(awk '$1 == "50%" {print $2}' "$out")"
+  p99="$(awk '$1 == "99%" {print $2}' "$out")"
+  errors="$(awk '/Non-2xx/ {print $5} /Socket errors/ {print "socket:" $0}' "$out" | paste -sd' ')"
+  per_request() { awk -v t="$1" -v n="$requests" -v hz="$clk_tck" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}'; }
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}" \
+    "$(per_request $((java1 - java0)))" "$(per_request $((primary1 - primary0)))" "$(per_request $((replica1 - replica0)))"
+}
+
+restart_instances() {
+  local n
+  for n in "${instances[@]}"; do instance_signal TERM "$n"; instance_start "$n"; done
+  for n in "${instances[@]}"; do instance_await "$n"; done
+  await "HAProxy seeing every instance UP" 30 lb_all_up
+}
+
+figures() {
+  local seconds="${1:-15}" lb="http://127.0.0.1:$lb_port"
+  command -v wrk >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
+  lb_all_up || die "the cluster is not up (bench/cluster.sh up)"
+  ensure_dataset
+  write_read_mix
+  log "warming up"
+  wrk -t2 -c16 -d10s -s "$dir/reads.lua" "$lb" >/dev/null
+  echo "| reads: 10 user feeds + a search, anonymous, wrk -t2 -c16, ${seconds} s | req/s | p50 | p99 | non-2xx | java µs/req (3 JVMs) | primary µs/req | replica µs/req |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  measure "3 instances via HAProxy, reads on the replica" "$lb" "$seconds"
+  lb_command "set server instances/i2 state maint" >/dev/null
+  lb_command "set server instances/i3 state maint" >/dev/null
+  measure "1 instance via HAProxy, reads on the replica" "$lb" "$seconds"
+  lb_command "set server instances/i2 state ready" >/dev/null
+  lb_command "set server instances/i3 state ready" >/dev/null
+  measure "1 instance direct (no HAProxy), reads on the replica" "http://$(instance_address 1):$app_port" "$seconds"
+  log "restarting the instances without DATABASE_READ_URL"
+  read_replica=off restart_instances
+  wrk -t2 -c16 -d5s -s "$dir/reads.lua" "$lb" >/dev/null
+  measure "3 instances via HAProxy, everything on the primary" "$lb" "$seconds"
+  lb_command "set server instances/i2 state maint" >/dev/null
+  lb_command "set server instances/i3 state maint" >/dev/null
+  measure "1 instance via HAProxy, everything on the primary" "$lb" "$seconds"
+  lb_command "set server instances/i2 state ready" >/dev/null
+  lb_command "set server instances/i3 state ready" >/dev/null
+  log "restarting the instances with DATABASE_READ_URL again"
+  restart_instances
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
@@ -382,7 +511,7 @@ case "${1:-}" in
       *) die "lb enable|disable N" ;;
     esac ;;
   healthcheck) healthcheck "${2:?instance number}" ;;
-  bench) shift; source "$root/bench/cluster-figures.sh"; figures "$@" ;;
+  bench) figures "${2:-15}" ;;
   -h|--help|"") sed -n '2,30p' "$0" ;;
   *) die "unknown command $1 (try --help)" ;;
 esac
