@@ -17,7 +17,9 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests -pl cli -am pac
     && cp cli/target/cruddur.jar /cruddur.jar
 
 # --- run: a JRE, the jar, an unprivileged user ------------------------------------------------
-FROM eclipse-temurin:17-jre
+# Java 25, on which the benchmarks (and so the capacity table in docs/deploy.md) were measured:
+# each request runs on a virtual thread. The jar runs on 17 as well (the tests' default JDK).
+FROM eclipse-temurin:25-jre
 RUN groupadd --system --gid 10001 cruddur \
     && useradd --system --uid 10001 --gid cruddur --home-dir /home/cruddur --create-home cruddur
 COPY --from=build /cruddur.jar /app/cruddur.jar

@@ -15,12 +15,12 @@
 #   bench/cluster.sh replica stop|start stop (fast shutdown) or start the replica
 #   bench/cluster.sh lb enable|disable N   put instance N in or out of the balancer (its runtime API)
 #   bench/cluster.sh healthcheck N      run the Dockerfile's HEALTHCHECK command against instance N
-#   bench/cluster.sh bench [SECONDS]    the figures: 1 vs 3 instances through HAProxy, and the CPU a
+#   bench/cluster.sh bench [SECONDS]    the figures (20 s a row): 1 vs 3 instances through HAProxy, and the CPU a
 #                                       read costs the primary and the replica (needs wrk)
 #
 # Environment: CRUDDUR_CLUSTER_DIR (/tmp/cruddur-cluster), CLUSTER_PG_PORT (5441; the replica
 # listens on the next port), CLUSTER_APP_PORT (4601), CLUSTER_LB_PORT (4600), CRUDDUR_JAR
-# (cli/target/cruddur.jar), JAVA (java), CLUSTER_READ_REPLICA (on: instances read from the
+# (cli/target/cruddur.jar), JAVA (Temurin 25's java if installed, as in the image; else java), CLUSTER_READ_REPLICA (on: instances read from the
 # replica when the server supports DATABASE_READ_URL; off: everything on the primary).
 #
 # The three instances listen on one port at three loopback addresses (127.0.0.11-13): the
@@ -36,7 +36,9 @@ replica_port=$((pg_port + 1))
 app_port="${CLUSTER_APP_PORT:-4601}"
 lb_port="${CLUSTER_LB_PORT:-4600}"
 jar="${CRUDDUR_JAR:-$root/cli/target/cruddur.jar}"
-java_cmd="${JAVA:-java}"
+# The container image's Java (Temurin 25) where the machine has it, else the default java.
+temurin25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+java_cmd="${JAVA:-$( [ -x "$temurin25" ] && echo "$temurin25" || echo java )}"
 read_replica="${CLUSTER_READ_REPLICA:-on}"
 pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 instances=(1 2 3)
@@ -414,17 +416,20 @@ ensure_dataset() {
     "SELECT pg_last_wal_replay_lsn() >= '$lsn'" | grep -q t || die "the replica did not replay the dataset"
 }
 
-# Ten users with the most visible cruds, and a search: paths whose every request reaches the database.
+# The ten users with the most cruds, and the crud with the most replies: paths whose every
+# request reaches the database (no cache), and which a replica takes.
 write_read_mix() {
-  local handles
+  local handles hot
   handles="$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$database" -qtAc \
     "SELECT u.handle FROM users u JOIN activities a ON a.user_uuid = u.uuid
      GROUP BY u.handle ORDER BY count(*) DESC, u.handle LIMIT 10")"
+  hot="$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$database" -qtAc \
+    "SELECT uuid FROM activities ORDER BY replies_count DESC LIMIT 1")"
   {
     echo 'local paths = {'
     local handle
     for handle in $handles; do echo "  \"/api/activities/@$handle\","; done
-    echo '  "/api/activities/search?term=cruddur",'
+    echo "  \"/api/activities/$hot\","
     echo '}'
     echo 'local i = 0'
     echo 'request = function() i = i % #paths + 1; return wrk.format("GET", paths[i]) end'
@@ -461,57 +466,64 @@ restart_instances() {
 }
 
 figures() {
-  local seconds="${1:-15}" lb="http://127.0.0.1:$lb_port"
+  local seconds="${1:-20}" lb="http://127.0.0.1:$lb_port"
   command -v wrk >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
   lb_all_up || die "the cluster is not up (bench/cluster.sh up)"
   ensure_dataset
   write_read_mix
-  log "warming up"
-  wrk -t2 -c16 -d10s -s "$dir/reads.lua" "$lb" >/dev/null
-  echo "| reads: 10 user feeds + a search, anonymous, wrk -t2 -c16, ${seconds} s | req/s | p50 | p99 | non-2xx | java µs/req (3 JVMs) | primary µs/req | replica µs/req |"
+  log "warming up (the JIT compiles the read paths)"
+  wrk -t2 -c16 -d20s -s "$dir/reads.lua" "$lb" >/dev/null
+  echo "| reads: 10 user feeds + a crud page, anonymous, wrk -t2 -c16, ${seconds} s | req/s | p50 | p99 | non-2xx | java µs/req (3 JVMs) | primary µs/req | replica µs/req |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-  measure "3 instances via HAProxy, reads on the replica" "$lb" "$seconds"
+  measure "3 instances via HAProxy, with DATABASE_READ_URL" "$lb" "$seconds"
   lb_command "set server instances/i2 state maint" >/dev/null
   lb_command "set server instances/i3 state maint" >/dev/null
-  measure "1 instance via HAProxy, reads on the replica" "$lb" "$seconds"
+  measure "1 instance via HAProxy, with DATABASE_READ_URL" "$lb" "$seconds"
   lb_command "set server instances/i2 state ready" >/dev/null
   lb_command "set server instances/i3 state ready" >/dev/null
-  measure "1 instance direct (no HAProxy), reads on the replica" "http://$(instance_address 1):$app_port" "$seconds"
+  measure "1 instance direct (no HAProxy), with DATABASE_READ_URL" "http://$(instance_address 1):$app_port" "$seconds"
   log "restarting the instances without DATABASE_READ_URL"
   read_replica=off restart_instances
-  wrk -t2 -c16 -d5s -s "$dir/reads.lua" "$lb" >/dev/null
-  measure "3 instances via HAProxy, everything on the primary" "$lb" "$seconds"
+  wrk -t2 -c16 -d20s -s "$dir/reads.lua" "$lb" >/dev/null
+  measure "3 instances via HAProxy, without DATABASE_READ_URL" "$lb" "$seconds"
   lb_command "set server instances/i2 state maint" >/dev/null
   lb_command "set server instances/i3 state maint" >/dev/null
-  measure "1 instance via HAProxy, everything on the primary" "$lb" "$seconds"
+  measure "1 instance via HAProxy, without DATABASE_READ_URL" "$lb" "$seconds"
   lb_command "set server instances/i2 state ready" >/dev/null
   lb_command "set server instances/i3 state ready" >/dev/null
   log "restarting the instances with DATABASE_READ_URL again"
   restart_instances
 }
 
-case "${1:-}" in
-  up) up ;;
-  down) down ;;
-  status) status ;;
-  env) print_env ;;
-  kill) instance_signal KILL "${2:?instance number}" ;;
-  stop) instance_signal TERM "${2:?instance number}" ;;
-  start) instance_start "${2:?instance number}"; instance_await "$2" ;;
-  replica)
-    case "${2:-}" in
-      stop) replica_stop ;;
-      start) replica_up ;;
-      *) die "replica stop|start" ;;
-    esac ;;
-  lb)
-    case "${2:-}" in
-      enable) lb_command "set server instances/i${3:?instance number} state ready" ;;
-      disable) lb_command "set server instances/i${3:?instance number} state maint" ;;
-      *) die "lb enable|disable N" ;;
-    esac ;;
-  healthcheck) healthcheck "${2:?instance number}" ;;
-  bench) figures "${2:-15}" ;;
-  -h|--help|"") sed -n '2,30p' "$0" ;;
-  *) die "unknown command $1 (try --help)" ;;
-esac
+# Everything runs from this one function, and the script exits on the line that calls it: bash
+# reads a script as it goes, so an edit to the file while a long command runs cannot be read
+# as more commands afterwards.
+main() {
+  case "${1:-}" in
+    up) up ;;
+    down) down ;;
+    status) status ;;
+    env) print_env ;;
+    kill) instance_signal KILL "${2:?instance number}" ;;
+    stop) instance_signal TERM "${2:?instance number}" ;;
+    start) instance_start "${2:?instance number}"; instance_await "$2" ;;
+    replica)
+      case "${2:-}" in
+        stop) replica_stop ;;
+        start) replica_up ;;
+        *) die "replica stop|start" ;;
+      esac ;;
+    lb)
+      case "${2:-}" in
+        enable) lb_command "set server instances/i${3:?instance number} state ready" ;;
+        disable) lb_command "set server instances/i${3:?instance number} state maint" ;;
+        *) die "lb enable|disable N" ;;
+      esac ;;
+    healthcheck) healthcheck "${2:?instance number}" ;;
+    bench) figures "${2:-20}" ;;
+    -h|--help|"") sed -n '2,30p' "$0" ;;
+    *) die "unknown command $1 (try --help)" ;;
+  esac
+}
+
+main "$@"; exit $?

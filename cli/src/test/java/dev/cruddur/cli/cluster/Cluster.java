@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code bench/cluster.sh}, driven from a test: the same script an operator runs, on ports and in a
- * directory of the test's own, with the jar this build made and the test's own JDK. Each call
+ * directory of the test's own, with the jar this build made and the script's Java (the image's,
+ * Temurin 25, where the machine has it). Each call
  * runs one of its commands to the end; one that fails fails the test with the script's output.
  */
 final class Cluster {
@@ -41,7 +42,6 @@ final class Cluster {
         environment.put("CLUSTER_APP_PORT", Integer.toString(basePort + 1));
         environment.put("CLUSTER_PG_PORT", Integer.toString(postgresPort));
         environment.put("CRUDDUR_JAR", JAR.toAbsolutePath().toString());
-        environment.put("JAVA", ProcessHandle.current().info().command().orElse("java"));
     }
 
     /** {@code up}, then reads the addresses it prints with {@code env}. */
