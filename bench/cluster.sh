@@ -402,7 +402,7 @@ instance_pids() {
 ensure_dataset() {
   local count
   count="$(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d "$database" -qtAc 'SELECT count(*) FROM activities')"
-  if [ "$count" -lt 100000 ]; then
+  if [ "$count" -lt 50000 ]; then
     [ -f "$bench_jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests -pl bench -am package)
     log "generating 100,000 activities (bench's GenerateData) on the primary"
     env DATABASE_URL="$(primary_url)" "$java_cmd" -cp "$bench_jar" dev.cruddur.bench.GenerateData \
@@ -469,6 +469,10 @@ figures() {
   local seconds="${1:-20}" lb="http://127.0.0.1:$lb_port"
   command -v wrk >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
   lb_all_up || die "the cluster is not up (bench/cluster.sh up)"
+  if ! tr '\0' '\n' <"/proc/$(pid_of "$dir/instance-1.pid")/environ" | grep -q '^DATABASE_READ_URL='; then
+    log "restarting the instances with DATABASE_READ_URL"
+    restart_instances
+  fi
   ensure_dataset
   write_read_mix
   log "warming up (the JIT compiles the read paths)"
@@ -521,7 +525,7 @@ main() {
       esac ;;
     healthcheck) healthcheck "${2:?instance number}" ;;
     bench) figures "${2:-20}" ;;
-    -h|--help|"") sed -n '2,30p' "$0" ;;
+    -h|--help|"") sed -n '2,29p' "$0" ;;
     *) die "unknown command $1 (try --help)" ;;
   esac
 }
