@@ -7,6 +7,8 @@ import dev.cruddur.activity.PostCrud;
 import dev.cruddur.activity.Reactions;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.database.ConnectionPool.Workload;
+import dev.cruddur.database.Reads;
+import dev.cruddur.database.ReplicaRouting;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.localcognito.CodeSender;
 import dev.cruddur.notification.Notifications;
@@ -15,6 +17,8 @@ import dev.cruddur.server.activity.PurgeSchedule;
 import dev.cruddur.server.auth.Authenticator;
 import dev.cruddur.server.auth.SelfRegistration;
 import dev.cruddur.server.database.Database;
+import dev.cruddur.server.database.ReadReplicas;
+import dev.cruddur.server.database.WriteMarks;
 import dev.cruddur.server.health.HealthRoutes;
 import dev.cruddur.server.health.Readiness;
 import dev.cruddur.server.http.AdmissionLimit;
@@ -58,10 +62,12 @@ public final class CruddurApp implements AutoCloseable {
     private final Optional<PurgeSchedule> purge;
     private final Readiness readiness;
     private final Duration drain;
+    private final ReadReplicas replicas;
 
     private CruddurApp(Database database, IdentityProvider identity, AdmissionLimit admission,
                        Javalin javalin, GracefulStop gracefulStop, Optional<PurgeSchedule> purge,
-                       Readiness readiness, Duration drain) {
+                       Readiness readiness, Duration drain, ReadReplicas replicas) {
+        this.replicas = replicas;
         this.readiness = readiness;
         this.drain = drain;
         this.database = database;
@@ -85,6 +91,7 @@ public final class CruddurApp implements AutoCloseable {
         Database database = Database.open(settings.databaseUrl(), settings.dataDirectory(), "cruddur-server",
                 settings.databasePoolSize(), Workload.REQUESTS);
         ServerSocketChannel listening = null;
+        ReadReplicas replicas = null;
         try {
             // The development identity provider's tables only on a database it runs on.
             int applied = database.applyMigrations(settings.cognito().isEmpty());
@@ -110,13 +117,17 @@ public final class CruddurApp implements AutoCloseable {
                     identity.directory().map(directory -> new SelfRegistration(directory, registration)),
                     identity.revokedSignIns());
             ObjectMapper mapper = Json.mapper();
-            ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
+            // Reads go to a replica that shows the reader their own writes, when DATABASE_READ_URL names any.
+            replicas = ReadReplicas.open(jdbi, settings.readReplicas(), settings.databasePoolSize(), "cruddur-server");
+            Reads reads = replicas.reads();
+            ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(reads), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), new DeleteActivity(jdbi), new Reactions(jdbi), authenticator, mapper);
             Readiness readiness = new Readiness();
             HealthRoutes health = new HealthRoutes(database.dataSource(), readiness);
-            Profiles profileBook = new Profiles(jdbi);
-            UserRoutes profiles = new UserRoutes(profileBook, new Follows(jdbi, profileBook), authenticator, mapper);
-            NotificationRoutes notifications = new NotificationRoutes(new Notifications(jdbi), authenticator, mapper);
+            Profiles profileBook = new Profiles(jdbi, reads);
+            UserRoutes profiles = new UserRoutes(profileBook, new Follows(jdbi, reads, profileBook), authenticator, mapper);
+            NotificationRoutes notifications = new NotificationRoutes(new Notifications(jdbi, reads), authenticator, mapper);
+            Optional<WriteMarks> writeMarks = replicas.routing().map(WriteMarks::new);
             ApiIndexRoute apiIndex = new ApiIndexRoute();
             WebApp web = new WebApp();
             AdmissionLimit admission = AdmissionLimit.forPool(settings.databasePoolSize());
@@ -127,7 +138,8 @@ public final class CruddurApp implements AutoCloseable {
             GracefulStop gracefulStop = new GracefulStop();
             Javalin javalin = HttpServer.create(settings, listening, mapper, admission, gracefulStop, List.of(
                     health::register, notifications::register, activities::register, profiles::register, identity::register,
-                    apiIndex::register, web::register), apiIndex::routeAdded);
+                    routes -> writeMarks.ifPresent(marks -> marks.register(routes)), apiIndex::register, web::register),
+                    apiIndex::routeAdded);
             javalin.start();
             log.info("Cruddur is listening on http://localhost:{} ({}; database: {}; sign-in: {})", port,
                     describeListening(settings),
@@ -144,9 +156,12 @@ public final class CruddurApp implements AutoCloseable {
             }
             Optional<PurgeSchedule> purge = settings.purgeInterval().map(interval -> PurgeSchedule.start(database, interval));
             return new CruddurApp(database, identity, admission, javalin, gracefulStop, purge, readiness,
-                    settings.listening().drain());
+                    settings.listening().drain(), replicas);
         } catch (RuntimeException e) {
             closeQuietly(listening);
+            if (replicas != null) {
+                replicas.close();
+            }
             database.close();
             throw e;
         }
@@ -180,6 +195,11 @@ public final class CruddurApp implements AutoCloseable {
         return database;
     }
 
+    /** For tests in this package that watch the read replicas; empty without any. */
+    List<ReplicaRouting.ReplicaStatus> replicaStatus() {
+        return replicas.routing().map(ReplicaRouting::status).orElse(List.of());
+    }
+
     /** For tests in this package that watch how many requests are in flight. */
     AdmissionLimit admission() {
         return admission;
@@ -211,6 +231,7 @@ public final class CruddurApp implements AutoCloseable {
             }
         } finally {
             identity.close();
+            replicas.close();
             database.close();
         }
         log.info("Stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
