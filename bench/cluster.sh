@@ -15,7 +15,7 @@
 #   bench/cluster.sh replica stop|start stop (fast shutdown) or start the replica
 #   bench/cluster.sh lb enable|disable N   put instance N in or out of the balancer (its runtime API)
 #   bench/cluster.sh healthcheck N      run the Dockerfile's HEALTHCHECK command against instance N
-#   bench/cluster.sh bench [SECONDS]    the figures (20 s a row): 1 vs 3 instances through HAProxy, and the CPU a
+#   bench/cluster.sh bench [SECONDS]    the figures (15 s a row, about 8 minutes): 1 vs 3 instances through HAProxy, and the CPU a
 #                                       read costs the primary and the replica (needs wrk)
 #
 # Environment: CRUDDUR_CLUSTER_DIR (/tmp/cruddur-cluster), CLUSTER_PG_PORT (5441; the replica
@@ -439,23 +439,24 @@ write_read_mix() {
 # One row: wrk for the given seconds at URL, and what it cost each side.
 measure() {
   local label="$1" url="$2" seconds="$3" out="$dir/wrk.out"
-  local java0 primary0 replica0 java1 primary1 replica1
-  java0="$(cpu_ticks $(instance_pids))"
-  primary0="$(cpu_ticks $(postgres_pids "$dir/pg/primary"))"
-  replica0="$(cpu_ticks $(postgres_pids "$dir/pg/replica"))"
+  local before after
+  before="$(cpu_ticks $(instance_pids)) $(cpu_ticks "$(pid_of "$dir/haproxy.pid")")"
+  before+=" $(cpu_ticks $(postgres_pids "$dir/pg/primary")) $(cpu_ticks $(postgres_pids "$dir/pg/replica"))"
   wrk -t2 -c16 -d"${seconds}s" --latency -s "$dir/reads.lua" "$url" >"$out"
-  java1="$(cpu_ticks $(instance_pids))"
-  primary1="$(cpu_ticks $(postgres_pids "$dir/pg/primary"))"
-  replica1="$(cpu_ticks $(postgres_pids "$dir/pg/replica"))"
+  after="$(cpu_ticks $(instance_pids)) $(cpu_ticks "$(pid_of "$dir/haproxy.pid")")"
+  after+=" $(cpu_ticks $(postgres_pids "$dir/pg/primary")) $(cpu_ticks $(postgres_pids "$dir/pg/replica"))"
   local requests rps p50 p99 errors
   requests="$(awk '/requests in/ {print $1}' "$out")"
   rps="$(awk '/^Requests\/sec/ {printf "%.0f", $2}' "$out")"
   p50="$(awk '$1 == "50%" {print $2}' "$out")"
   p99="$(awk '$1 == "99%" {print $2}' "$out")"
   errors="$(awk '/Non-2xx/ {print $5} /Socket errors/ {print "socket:" $0}' "$out" | paste -sd' ')"
-  per_request() { awk -v t="$1" -v n="$requests" -v hz="$clk_tck" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}'; }
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}" \
-    "$(per_request $((java1 - java0)))" "$(per_request $((primary1 - primary0)))" "$(per_request $((replica1 - replica0)))"
+  # µs of CPU per request: the JVMs, HAProxy, the primary's processes, the replica's
+  local costs
+  costs="$(awk -v b="$before" -v a="$after" -v n="$requests" -v hz="$clk_tck" 'BEGIN {
+    split(b, x, " "); split(a, y, " ");
+    for (i = 1; i <= 4; i++) printf "%s%.0f", (i > 1 ? " | " : ""), (y[i] - x[i]) * 1e6 / hz / n }')"
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "${errors:-0}" "$costs"
 }
 
 restart_instances() {
@@ -465,8 +466,36 @@ restart_instances() {
   await "HAProxy seeing every instance UP" 30 lb_all_up
 }
 
+# Every instance read directly at once, so each JVM compiles the read paths before it is measured.
+warm_up() {
+  local n
+  for n in "${instances[@]}"; do
+    wrk -t1 -c4 -d"${1}s" -s "$dir/reads.lua" "http://$(instance_address "$n"):$app_port" >/dev/null &
+  done
+  wait
+}
+
+only_instance_1() {
+  lb_command "set server instances/i2 state ${1:-maint}" >/dev/null
+  lb_command "set server instances/i3 state ${1:-maint}" >/dev/null
+}
+
+# 3 and 1 instances through the balancer, twice, alternating (the machine's load drifts), then
+# one instance without the balancer.
+rows() {
+  local seconds="$1" reads="$2" lb="http://127.0.0.1:$lb_port" round
+  warm_up 30
+  for round in 1 2; do
+    measure "3 instances via HAProxy, $reads" "$lb" "$seconds"
+    only_instance_1
+    measure "1 instance via HAProxy, $reads" "$lb" "$seconds"
+    only_instance_1 ready
+  done
+  measure "1 instance direct (no HAProxy), $reads" "http://$(instance_address 1):$app_port" "$seconds"
+}
+
 figures() {
-  local seconds="${1:-20}" lb="http://127.0.0.1:$lb_port"
+  local seconds="${1:-15}"
   command -v wrk >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null
   lb_all_up || die "the cluster is not up (bench/cluster.sh up)"
   if ! tr '\0' '\n' <"/proc/$(pid_of "$dir/instance-1.pid")/environ" | grep -q '^DATABASE_READ_URL='; then
@@ -475,26 +504,14 @@ figures() {
   fi
   ensure_dataset
   write_read_mix
-  log "warming up (the JIT compiles the read paths)"
-  wrk -t2 -c16 -d20s -s "$dir/reads.lua" "$lb" >/dev/null
-  echo "| reads: 10 user feeds + a crud page, anonymous, wrk -t2 -c16, ${seconds} s | req/s | p50 | p99 | non-2xx | java µs/req (3 JVMs) | primary µs/req | replica µs/req |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-  measure "3 instances via HAProxy, with DATABASE_READ_URL" "$lb" "$seconds"
-  lb_command "set server instances/i2 state maint" >/dev/null
-  lb_command "set server instances/i3 state maint" >/dev/null
-  measure "1 instance via HAProxy, with DATABASE_READ_URL" "$lb" "$seconds"
-  lb_command "set server instances/i2 state ready" >/dev/null
-  lb_command "set server instances/i3 state ready" >/dev/null
-  measure "1 instance direct (no HAProxy), with DATABASE_READ_URL" "http://$(instance_address 1):$app_port" "$seconds"
+  log "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "| reads: 10 user feeds + a crud page, anonymous, wrk -t2 -c16, ${seconds} s | req/s | p50 | p99 | non-2xx | java µs/req (all JVMs) | HAProxy µs/req | primary µs/req | replica µs/req |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  rows "$seconds" "reads on the replica"
   log "restarting the instances without DATABASE_READ_URL"
   read_replica=off restart_instances
-  wrk -t2 -c16 -d20s -s "$dir/reads.lua" "$lb" >/dev/null
-  measure "3 instances via HAProxy, without DATABASE_READ_URL" "$lb" "$seconds"
-  lb_command "set server instances/i2 state maint" >/dev/null
-  lb_command "set server instances/i3 state maint" >/dev/null
-  measure "1 instance via HAProxy, without DATABASE_READ_URL" "$lb" "$seconds"
-  lb_command "set server instances/i2 state ready" >/dev/null
-  lb_command "set server instances/i3 state ready" >/dev/null
+  rows "$seconds" "everything on the primary"
+  log "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   log "restarting the instances with DATABASE_READ_URL again"
   restart_instances
 }
@@ -524,7 +541,7 @@ main() {
         *) die "lb enable|disable N" ;;
       esac ;;
     healthcheck) healthcheck "${2:?instance number}" ;;
-    bench) figures "${2:-20}" ;;
+    bench) figures "${2:-15}" ;;
     -h|--help|"") sed -n '2,29p' "$0" ;;
     *) die "unknown command $1 (try --help)" ;;
   esac

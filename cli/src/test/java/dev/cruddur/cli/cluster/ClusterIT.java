@@ -66,6 +66,48 @@ class ClusterIT {
         }
     }
 
+    /** Search, as feeds and profiles, reads from the replica: the replica, not only the primary, counts the queries. */
+    @Test
+    void readsThroughTheBalancerAreServedByTheReplica() throws Exception {
+        int reads = 200;
+        ApiClient api = new ApiClient(cluster.balancerPort());
+        try (Connection replica = cluster.replica()) {
+            ReplicaCommits commits = new ReplicaCommits(replica);
+            for (int i = 0; i < reads; i++) {
+                assertThat(api.get("/api/activities/search?term=replica" + i).status()).isEqualTo(200);
+            }
+            // PostgreSQL publishes a backend's counts within a second of activity, or ten when it goes idle.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (commits.others() < reads && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(commits.others()).as("transactions on the replica besides the test's own").isGreaterThanOrEqualTo(reads);
+        }
+    }
+
+    /** The replica's committed transactions since this was made, less the most that the counting itself committed. */
+    private static final class ReplicaCommits {
+        private final Connection replica;
+        private final long start;
+        private int countings;
+
+        ReplicaCommits(Connection replica) throws SQLException {
+            this.replica = replica;
+            this.start = total();
+        }
+
+        long others() throws SQLException {
+            return total() - start - 2L * countings;
+        }
+
+        private long total() throws SQLException {
+            countings++;
+            text(replica, "SELECT pg_stat_clear_snapshot()::text");
+            return Long.parseLong(text(replica,
+                    "SELECT xact_commit::text FROM pg_stat_database WHERE datname = current_database()"));
+        }
+    }
+
     @Test
     void killedStoppedAndRestartedPartsLoseNoAcknowledgedWriteAndNoWriterMissesItsOwnPost() throws Exception {
         AccountClient accounts = new AccountClient(new ApiClient(cluster.balancerPort()), cluster.confirmationCodes());
