@@ -128,9 +128,12 @@ hot_standby = on
 # keeps the WAL a replica needs while it is stopped (bounded: a replica further behind is rebuilt)
 wal_keep_size = '256MB'
 max_connections = 200
+# counts each statement's calls on each server: which one served a read
+shared_preload_libraries = 'pg_stat_statements'
 EOF
     pg_start "$data" "$pg_port"
     psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE DATABASE $database" >/dev/null
+    psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d "$database" -c "CREATE EXTENSION pg_stat_statements" >/dev/null
   elif ! pg_ready "$pg_port"; then
     pg_start "$data" "$pg_port"
   fi
@@ -468,11 +471,13 @@ restart_instances() {
 
 # Every instance read directly at once, so each JVM compiles the read paths before it is measured.
 warm_up() {
-  local n
+  local n pids=()
   for n in "${instances[@]}"; do
     wrk -t1 -c4 -d"${1}s" -s "$dir/reads.lua" "http://$(instance_address "$n"):$app_port" >/dev/null &
+    pids+=($!)
   done
-  wait
+  # (these only: instances this shell restarted are its children too)
+  wait "${pids[@]}"
 }
 
 only_instance_1() {
