@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -478,6 +479,43 @@ class QueryPlansTest {
         }
     }
 
+    /**
+     * With read replicas, a signed-in person's write leaves a mark and each of their reads looks
+     * it up on the primary: both one primary-key probe of the small recent_writes table.
+     */
+    @Test
+    void aWritersMarkIsKeptAndLookedUpByPrimaryKeyOnGenericPlans() {
+        for (int i = 0; i < 3; i++) {
+            server.useHandle(h -> new ReplicationDao(h).recordWrite(SOME_USER));
+            Optional<Lsn> mark = server.withHandle(h -> new ReplicationDao(h).lastWrite(SOME_USER));
+            assertThat(mark).isPresent();
+        }
+        PreparedPlan mark = planOf("database/ReplicationDao/recordWrite.sql", 3, null);
+        mark.assertGenericOnly(3);
+        mark.assertNoSortNoSeqScanNoJit();
+        PreparedPlan lookup = planOf("database/ReplicationDao/lastWrite.sql", 3, null);
+        lookup.assertGenericOnly(3);
+        lookup.assertReads("recent_writes", "recent_writes_pkey");
+        lookup.assertNoSortNoSeqScanNoJit();
+    }
+
+    /** The check every second asks each server where its WAL stands: a function call, planned once. */
+    @Test
+    void theReplicaChecksAreFunctionCallsPlannedOnce() {
+        for (int i = 0; i < 3; i++) {
+            Lsn current = server.withHandle(h -> new ReplicationDao(h).currentLsn());
+            assertThat(current.value()).isPositive();
+            // Asked of a server that is no replica, it says so.
+            Optional<Lsn> replayed = server.withHandle(h -> new ReplicationDao(h).replayedLsn());
+            assertThat(replayed).isEmpty();
+        }
+        for (String file : List.of("database/ReplicationDao/currentLsn.sql", "database/ReplicationDao/replayedLsn.sql")) {
+            PreparedPlan plan = planOf(file, 3, null);
+            assertThat(plan.customPlans()).as(file).isZero();
+            assertThat(plan.plan().nodes()).as(file).extracting(Node::type).containsOnly("Result");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     /** A new SQL file gets a plan check here, or a reason in NOT_RUN_BY_THE_SERVER. */
@@ -496,7 +534,9 @@ class QueryPlansTest {
                         "activity/ActivityDao/addMarks.sql", "activity/ActivityDao/removeMarks.sql",
                         "activity/ActivityDao/deleteActivity.sql", "user/UserDao/follow.sql",
                         "user/UserDao/unfollow.sql", "user/UserDao/profile.sql", "user/UserDao/updateProfile.sql",
-                        "user/UserDao/followers.sql", "user/UserDao/following.sql")
+                        "user/UserDao/followers.sql", "user/UserDao/following.sql",
+                        "database/ReplicationDao/recordWrite.sql", "database/ReplicationDao/lastWrite.sql",
+                        "database/ReplicationDao/currentLsn.sql", "database/ReplicationDao/replayedLsn.sql")
                 .collect(Collectors.toSet());
         Path root = mainResources().resolve("dev/cruddur");
         Set<String> files;
@@ -557,7 +597,8 @@ class QueryPlansTest {
             if (perExecution) {
                 h.execute("SET LOCAL plan_cache_mode = force_custom_plan");
             }
-            String json = h.createQuery("EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE \"" + name + "\"(" + String.join(", ", literals) + ")")
+            String json = h.createQuery("EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE \"" + name + "\""
+                            + (literals.isEmpty() ? "" : "(" + String.join(", ", literals) + ")"))
                     .mapTo(String.class).one();
             return new PreparedPlan(file, generic, custom, Plan.of(h, json));
         });

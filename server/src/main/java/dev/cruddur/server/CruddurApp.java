@@ -143,7 +143,9 @@ public final class CruddurApp implements AutoCloseable {
             javalin.start();
             log.info("Cruddur is listening on http://localhost:{} ({}; database: {}; sign-in: {})", port,
                     describeListening(settings),
-                    database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
+                    (database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL")
+                            + (settings.readReplicas().isEmpty() ? ""
+                                    : ", reads also on " + settings.readReplicas().urls().size() + " replica(s)"),
                     identity.describe());
             if (settings.cognito().isEmpty() && !AllowedHosts.isLoopback(settings.listenHost())) {
                 log.warn("Listening on {} with the development identity provider: anyone who can reach this port can"

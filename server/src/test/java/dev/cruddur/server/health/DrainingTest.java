@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DrainingTest {
 
-    private static final Duration DRAIN = Duration.ofSeconds(3);
+    /** Long enough that the checks below fit in it on a loaded machine. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     @Test
     void readinessTurns503AtOnceWhileRequestsAreStillServedForTheDrain(@TempDir Path directory) throws Exception {
@@ -37,7 +38,7 @@ class DrainingTest {
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::close);
         Response notReady = awaitNotReady(api);
         long noticedMillis = (System.nanoTime() - stopping) / 1_000_000;
-        assertThat(noticedMillis).as("not ready at once").isLessThan(1000);
+        assertThat(noticedMillis).as("not ready at once, well before the drain ends").isLessThan(DRAIN.toMillis() / 2);
         assertThat(notReady.json().get("status").asText()).isEqualTo("draining");
 
         // Still serving: the API and liveness.
