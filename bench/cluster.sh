@@ -15,13 +15,14 @@
 #   bench/cluster.sh replica stop|start stop (fast shutdown) or start the replica
 #   bench/cluster.sh lb enable|disable N   put instance N in or out of the balancer (its runtime API)
 #   bench/cluster.sh healthcheck N      run the Dockerfile's HEALTHCHECK command against instance N
-#   bench/cluster.sh bench [SECONDS]    the figures (15 s a row, about 8 minutes): 1 vs 3 instances through HAProxy, and the CPU a
-#                                       read costs the primary and the replica (needs wrk)
+#   bench/cluster.sh bench [SECONDS]    the figures, SECONDS (15) a row, about 10 minutes: 1 vs 3
+#                                       instances through HAProxy, and the CPU a read costs the
+#                                       primary and the replica, with and without DATABASE_READ_URL
 #
 # Environment: CRUDDUR_CLUSTER_DIR (/tmp/cruddur-cluster), CLUSTER_PG_PORT (5441; the replica
 # listens on the next port), CLUSTER_APP_PORT (4601), CLUSTER_LB_PORT (4600), CRUDDUR_JAR
-# (cli/target/cruddur.jar), JAVA (Temurin 25's java if installed, as in the image; else java), CLUSTER_READ_REPLICA (on: instances read from the
-# replica when the server supports DATABASE_READ_URL; off: everything on the primary).
+# (cli/target/cruddur.jar), JAVA (Temurin 25's java if installed, as in the image; else java),
+# CLUSTER_READ_REPLICA (on: the instances read from the replica; off: everything on the primary).
 #
 # The three instances listen on one port at three loopback addresses (127.0.0.11-13): the
 # development identity provider's issuer names its port, and they share one data directory for
@@ -547,7 +548,7 @@ main() {
       esac ;;
     healthcheck) healthcheck "${2:?instance number}" ;;
     bench) figures "${2:-15}" ;;
-    -h|--help|"") sed -n '2,29p' "$0" ;;
+    -h|--help|"") sed -n '2,30p' "$0" ;;
     *) die "unknown command $1 (try --help)" ;;
   esac
 }
