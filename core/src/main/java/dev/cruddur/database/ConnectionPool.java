@@ -120,6 +120,22 @@ public final class ConnectionPool {
      */
     public static HikariDataSource open(DatabaseUrl url, String applicationName, int maximumPoolSize,
                                         Workload workload) {
+        return new HikariDataSource(config(url, applicationName, maximumPoolSize, workload));
+    }
+
+    /**
+     * As {@link #open(DatabaseUrl, String, int, Workload)}, but the pool is made even while the
+     * database does not answer, and connects when a connection is asked for: for a read replica,
+     * which may be down when the server starts and is used once it answers.
+     */
+    public static HikariDataSource openWithoutWaiting(DatabaseUrl url, String applicationName, int maximumPoolSize,
+                                                      Workload workload) {
+        HikariConfig config = config(url, applicationName, maximumPoolSize, workload);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariConfig config(DatabaseUrl url, String applicationName, int maximumPoolSize, Workload workload) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(applicationName);
         Optional<Bounds> bounds = Bounds.of(workload);
@@ -168,7 +184,7 @@ public final class ConnectionPool {
         // PostgreSQL's error detail quotes row values ("Failing row contains (…)"), which can be
         // secrets or personal data, and errors end up in the log; the message and SQLState stay.
         config.addDataSourceProperty("logServerErrorDetail", "false");
-        return new HikariDataSource(config);
+        return config;
     }
 
     /**

@@ -48,6 +48,30 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         return Optional.empty();
     }
 
+    /**
+     * Reads {@code DATABASE_READ_URL}: read replicas, each written as {@code DATABASE_URL} is,
+     * separated by commas (a comma is taken as a separator only where a new URL begins, so a
+     * JDBC URL's list of hosts stays whole). TLS as for {@code DATABASE_URL}. Empty when unset.
+     */
+    public static List<DatabaseUrl> replicasFromEnvironment(Map<String, String> env) {
+        String value = env.get("DATABASE_READ_URL");
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        DatabaseTls tls = DatabaseTls.fromEnvironment(env);
+        List<DatabaseUrl> replicas = new ArrayList<>();
+        int n = 0;
+        for (String one : value.strip().split(",\\s*(?=jdbc:postgresql:|postgresql://|postgres://)")) {
+            n++;
+            try {
+                replicas.add(tls.applyTo(parse(one)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("DATABASE_READ_URL's URL number " + n + " is not usable: " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(replicas);
+    }
+
     public static DatabaseUrl parse(String url) {
         String trimmed = url.strip();
         if (trimmed.startsWith("jdbc:postgresql:")) {

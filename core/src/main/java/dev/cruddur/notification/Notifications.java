@@ -4,6 +4,7 @@ import dev.cruddur.activity.Page;
 import dev.cruddur.activity.PageRequest;
 import java.time.Instant;
 import java.util.UUID;
+import dev.cruddur.database.Reads;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -20,21 +21,33 @@ public final class Notifications {
     public static final int UNREAD_COUNTED_UP_TO = 100;
 
     private final Jdbi jdbi;
+    private final Reads reads;
 
+    /** Everything on the primary. */
     public Notifications(Jdbi jdbi) {
+        this(jdbi, Reads.primaryOnly(jdbi));
+    }
+
+    /**
+     * @param jdbi  the primary: marking read
+     * @param reads where the list and the unread count are read, for their recipient
+     */
+    public Notifications(Jdbi jdbi, Reads reads) {
         this.jdbi = jdbi;
+        this.reads = reads;
     }
 
     /** Newest first. */
     public Page<Notification> list(UUID recipientUuid, PageRequest page) {
-        return Page.fromOverfetch(
-                jdbi.withHandle(h -> new NotificationDao(h).list(recipientUuid, page.cursor(), page.limit() + 1)),
+        return Page.fromOverfetch(reads.read(recipientUuid,
+                on -> on.withHandle(h -> new NotificationDao(h).list(recipientUuid, page.cursor(), page.limit() + 1))),
                 page, Notification::cursor);
     }
 
     /** @return how many are unread, up to {@link #UNREAD_COUNTED_UP_TO} */
     public int unreadCount(UUID recipientUuid) {
-        return jdbi.withHandle(h -> new NotificationDao(h).unreadCount(recipientUuid, UNREAD_COUNTED_UP_TO));
+        return reads.read(recipientUuid,
+                on -> on.withHandle(h -> new NotificationDao(h).unreadCount(recipientUuid, UNREAD_COUNTED_UP_TO)));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.cruddur.database.Reads;
 import org.jdbi.v3.core.Jdbi;
 
 /** People's profiles: reading anyone's, and editing one's own name, bio and whom they accept messages from. */
@@ -18,9 +19,20 @@ public final class Profiles {
     public static final int MAX_BIO_CHARS = 160;
 
     private final Jdbi jdbi;
+    private final Reads reads;
 
+    /** Everything on the primary. */
     public Profiles(Jdbi jdbi) {
+        this(jdbi, Reads.primaryOnly(jdbi));
+    }
+
+    /**
+     * @param jdbi  the primary: edits, and the profile an edit or a follow answers with
+     * @param reads where a reader's reads go
+     */
+    public Profiles(Jdbi jdbi, Reads reads) {
         this.jdbi = jdbi;
+        this.reads = reads;
     }
 
     /**
@@ -29,10 +41,19 @@ public final class Profiles {
      * @throws NotFoundException {@code user_not_found} when no user has that handle
      */
     public Profile byHandle(String handle, UUID readerUuid) {
+        return reads.read(readerUuid, replica -> byHandle(replica, handle, readerUuid));
+    }
+
+    /** As {@link #byHandle(String, UUID)}, on the primary: what a write answers with, so it shows the write. */
+    Profile byHandleOnPrimary(String handle, UUID readerUuid) {
+        return byHandle(jdbi, handle, readerUuid);
+    }
+
+    static Profile byHandle(Jdbi on, String handle, UUID readerUuid) {
         if (!Handle.isWellFormed(handle)) {
             throw userNotFound();
         }
-        return jdbi.withHandle(h -> new UserDao(h).profile(handle, readerUuid)).orElseThrow(Profiles::userNotFound);
+        return on.withHandle(h -> new UserDao(h).profile(handle, readerUuid)).orElseThrow(Profiles::userNotFound);
     }
 
     /**

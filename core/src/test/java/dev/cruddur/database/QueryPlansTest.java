@@ -42,6 +42,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -528,6 +529,43 @@ class QueryPlansTest {
         }
     }
 
+    /**
+     * With read replicas, a signed-in person's write leaves a mark and each of their reads looks
+     * it up on the primary: both one primary-key probe of the small recent_writes table.
+     */
+    @Test
+    void aWritersMarkIsKeptAndLookedUpByPrimaryKeyOnGenericPlans() {
+        for (int i = 0; i < 3; i++) {
+            server.useHandle(h -> new ReplicationDao(h).recordWrite(SOME_USER));
+            Optional<Lsn> mark = server.withHandle(h -> new ReplicationDao(h).lastWrite(SOME_USER));
+            assertThat(mark).isPresent();
+        }
+        PreparedPlan mark = planOf("database/ReplicationDao/recordWrite.sql", 3, null);
+        mark.assertGenericOnly(3);
+        mark.assertNoSortNoSeqScanNoJit();
+        PreparedPlan lookup = planOf("database/ReplicationDao/lastWrite.sql", 3, null);
+        lookup.assertGenericOnly(3);
+        lookup.assertReads("recent_writes", "recent_writes_pkey");
+        lookup.assertNoSortNoSeqScanNoJit();
+    }
+
+    /** The check every second asks each server where its WAL stands: a function call, planned once. */
+    @Test
+    void theReplicaChecksAreFunctionCallsPlannedOnce() {
+        for (int i = 0; i < 3; i++) {
+            Lsn current = server.withHandle(h -> new ReplicationDao(h).currentLsn());
+            assertThat(current.value()).isPositive();
+            // Asked of a server that is no replica, it says so.
+            Optional<Lsn> replayed = server.withHandle(h -> new ReplicationDao(h).replayedLsn());
+            assertThat(replayed).isEmpty();
+        }
+        for (String file : List.of("database/ReplicationDao/currentLsn.sql", "database/ReplicationDao/replayedLsn.sql")) {
+            PreparedPlan plan = planOf(file, 3, null);
+            assertThat(plan.customPlans()).as(file).isZero();
+            assertThat(plan.plan().nodes()).as(file).extracting(Node::type).containsOnly("Result");
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Direct messages: someone with 2,000 conversations, among 32,000 with 320,000 messages.
 
@@ -648,7 +686,9 @@ class QueryPlansTest {
                         "message/MessageDao/send.sql", "message/MessageDao/conversations.sql",
                         "message/MessageDao/conversation.sql", "message/MessageDao/messages.sql",
                         "message/MessageDao/markRead.sql", "message/MessageDao/lockForDelete.sql",
-                        "message/MessageDao/deleteMessage.sql", "message/MessageDao/unreadCounts.sql")
+                        "message/MessageDao/deleteMessage.sql", "message/MessageDao/unreadCounts.sql",
+                        "database/ReplicationDao/recordWrite.sql", "database/ReplicationDao/lastWrite.sql",
+                        "database/ReplicationDao/currentLsn.sql", "database/ReplicationDao/replayedLsn.sql")
                 .collect(Collectors.toSet());
         Path root = mainResources().resolve("dev/cruddur");
         Set<String> files;
@@ -709,7 +749,8 @@ class QueryPlansTest {
             if (perExecution) {
                 h.execute("SET LOCAL plan_cache_mode = force_custom_plan");
             }
-            String json = h.createQuery("EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE \"" + name + "\"(" + String.join(", ", literals) + ")")
+            String json = h.createQuery("EXPLAIN (FORMAT JSON, VERBOSE) EXECUTE \"" + name + "\""
+                            + (literals.isEmpty() ? "" : "(" + String.join(", ", literals) + ")"))
                     .mapTo(String.class).one();
             return new PreparedPlan(file, generic, custom, Plan.of(h, json));
         });

@@ -7,9 +7,11 @@ import java.util.Arrays;
 
 /**
  * The address a request came from, as the throttles count it: the far end of its TCP
- * connection. Forwarding headers ({@code X-Forwarded-For}, {@code Forwarded}) are not believed,
- * since any client can write them. An IPv6 address counts as its /64 network, the block one
- * subscriber is given, or a single machine could count as 2^64 addresses.
+ * connection, or, behind a load balancer the server is told to trust, the client it forwards
+ * for. The server decides which ({@link LocalCognito#answer(io.javalin.http.Context, BodyReader, String)}):
+ * forwarding headers ({@code X-Forwarded-For}, {@code Forwarded}) are believed only from a
+ * trusted proxy, since any client can write them. An IPv6 address counts as its /64 network, the
+ * block one subscriber is given, or a single machine could count as 2^64 addresses.
  */
 record ClientAddress(String value) {
 

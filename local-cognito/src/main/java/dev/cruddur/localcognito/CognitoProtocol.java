@@ -40,11 +40,11 @@ final class CognitoProtocol {
                 "GlobalSignOut", new Action(false, signOut::globalSignOut));
     }
 
-    void handle(Context ctx, BodyReader bodies) {
+    /** @param clientAddress who sends it, as the throttles count it (see {@link ClientAddress}) */
+    void handle(Context ctx, BodyReader bodies, String clientAddress) {
         try {
             Action action = action(ctx.header("X-Amz-Target"));
-            // The connection's peer; forwarding headers are anyone's to write (see ClientAddress).
-            AmzRequest request = json.read(body(ctx, bodies), ClientAddress.of(ctx.req().getRemoteAddr()));
+            AmzRequest request = json.read(body(ctx, bodies), ClientAddress.of(clientAddress));
             if (action.hasClientId()) {
                 checkClientId(request.required("ClientId"));
             }

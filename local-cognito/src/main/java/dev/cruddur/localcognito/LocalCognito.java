@@ -87,9 +87,20 @@ public final class LocalCognito {
                 jdbi);
     }
 
-    /** {@code POST} {@link #PATH}: one action of Cognito's protocol, every answer in its shape. */
+    /**
+     * {@code POST} {@link #PATH}: one action of Cognito's protocol, every answer in its shape.
+     * Its sender is the connection's peer: forwarding headers are anyone's to write.
+     */
     public void answer(Context ctx, BodyReader bodies) {
-        protocol.handle(ctx, bodies);
+        answer(ctx, bodies, ctx.req().getRemoteAddr());
+    }
+
+    /**
+     * As {@link #answer(Context, BodyReader)}, sent by {@code clientAddress}: an IP literal the
+     * server has established itself (the peer, or the client a trusted load balancer forwards for).
+     */
+    public void answer(Context ctx, BodyReader bodies, String clientAddress) {
+        protocol.handle(ctx, bodies, clientAddress);
     }
 
     /** {@code GET} {@link #JWKS_PATH}: the public signing key. */

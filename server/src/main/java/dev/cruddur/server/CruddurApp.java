@@ -7,6 +7,8 @@ import dev.cruddur.activity.PostCrud;
 import dev.cruddur.activity.Reactions;
 import dev.cruddur.activity.ReplyToCrud;
 import dev.cruddur.database.ConnectionPool.Workload;
+import dev.cruddur.database.Reads;
+import dev.cruddur.database.ReplicaRouting;
 import dev.cruddur.database.SeedData;
 import dev.cruddur.localcognito.CodeSender;
 import dev.cruddur.message.Conversations;
@@ -19,7 +21,10 @@ import dev.cruddur.server.activity.PurgeSchedule;
 import dev.cruddur.server.auth.Authenticator;
 import dev.cruddur.server.auth.SelfRegistration;
 import dev.cruddur.server.database.Database;
+import dev.cruddur.server.database.ReadReplicas;
+import dev.cruddur.server.database.WriteMarks;
 import dev.cruddur.server.health.HealthRoutes;
+import dev.cruddur.server.health.Readiness;
 import dev.cruddur.server.http.AdmissionLimit;
 import dev.cruddur.server.http.AllowedHosts;
 import dev.cruddur.server.http.GracefulStop;
@@ -40,6 +45,7 @@ import dev.cruddur.user.Users;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -60,9 +66,16 @@ public final class CruddurApp implements AutoCloseable {
     private final Javalin javalin;
     private final GracefulStop gracefulStop;
     private final Optional<PurgeSchedule> purge;
+    private final Readiness readiness;
+    private final Duration drain;
+    private final ReadReplicas replicas;
 
     private CruddurApp(Database database, IdentityProvider identity, AdmissionLimit admission,
-                       Javalin javalin, GracefulStop gracefulStop, Optional<PurgeSchedule> purge) {
+                       Javalin javalin, GracefulStop gracefulStop, Optional<PurgeSchedule> purge,
+                       Readiness readiness, Duration drain, ReadReplicas replicas) {
+        this.replicas = replicas;
+        this.readiness = readiness;
+        this.drain = drain;
         this.database = database;
         this.identity = identity;
         this.admission = admission;
@@ -84,6 +97,7 @@ public final class CruddurApp implements AutoCloseable {
         Database database = Database.open(settings.databaseUrl(), settings.dataDirectory(), "cruddur-server",
                 settings.databasePoolSize(), Workload.REQUESTS);
         ServerSocketChannel listening = null;
+        ReadReplicas replicas = null;
         try {
             // The development identity provider's tables only on a database it runs on.
             int applied = database.applyMigrations(settings.cognito().isEmpty());
@@ -104,22 +118,28 @@ public final class CruddurApp implements AutoCloseable {
             // Nothing to close if the start fails after this: a Cognito client is made on first use.
             IdentityProvider identity = settings.cognito().<IdentityProvider>map(CognitoIdentityProvider::new)
                     .orElseGet(() -> LocalIdentityProvider.start(jdbi, registration, settings.dataDirectory(), port,
-                            settings.localTokenLifetime(), codes));
+                            settings.localTokenLifetime(), codes, settings.trustedProxies()));
             Authenticator authenticator = new Authenticator(identity.verifier(), users,
                     identity.directory().map(directory -> new SelfRegistration(directory, registration)),
                     identity.revokedSignIns());
             ObjectMapper mapper = Json.mapper();
-            ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(jdbi, users), new PostCrud(jdbi),
+            // Reads go to a replica that shows the reader their own writes, when DATABASE_READ_URL names any.
+            replicas = ReadReplicas.open(jdbi, settings.readReplicas(), settings.databasePoolSize(), "cruddur-server");
+            Reads reads = replicas.reads();
+            ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(reads), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), new DeleteActivity(jdbi), new Reactions(jdbi), authenticator, mapper);
-            HealthRoutes health = new HealthRoutes(database.dataSource());
-            Profiles profileBook = new Profiles(jdbi);
-            UserRoutes profiles = new UserRoutes(profileBook, new Follows(jdbi, profileBook), authenticator, mapper);
-            Notifications notificationList = new Notifications(jdbi);
+            Readiness readiness = new Readiness();
+            HealthRoutes health = new HealthRoutes(database.dataSource(), readiness);
+            Profiles profileBook = new Profiles(jdbi, reads);
+            UserRoutes profiles = new UserRoutes(profileBook, new Follows(jdbi, reads, profileBook), authenticator, mapper);
+            Notifications notificationList = new Notifications(jdbi, reads);
             NotificationRoutes notifications = new NotificationRoutes(notificationList, authenticator, mapper);
+            // A conversation is read by the people who write it: its reads stay on the primary.
             Conversations conversations = new Conversations(jdbi);
             MessageRoutes messages = new MessageRoutes(conversations, new ReadConversation(jdbi), new SendMessage(jdbi),
                     new DeleteMessage(jdbi), authenticator, mapper);
             UnreadCountsRoute unreadCounts = new UnreadCountsRoute(notificationList, conversations, authenticator);
+            Optional<WriteMarks> writeMarks = replicas.routing().map(WriteMarks::new);
             ApiIndexRoute apiIndex = new ApiIndexRoute();
             WebApp web = new WebApp();
             AdmissionLimit admission = AdmissionLimit.forPool(settings.databasePoolSize());
@@ -131,11 +151,14 @@ public final class CruddurApp implements AutoCloseable {
             Javalin javalin = HttpServer.create(settings, listening, mapper, admission, gracefulStop, List.of(
                     health::register, notifications::register, activities::register, profiles::register,
                     messages::register, unreadCounts::register, identity::register,
-                    apiIndex::register, web::register), apiIndex::routeAdded);
+                    routes -> writeMarks.ifPresent(marks -> marks.register(routes)), apiIndex::register, web::register),
+                    apiIndex::routeAdded);
             javalin.start();
             log.info("Cruddur is listening on http://localhost:{} ({}; database: {}; sign-in: {})", port,
                     describeListening(settings),
-                    database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL",
+                    (database.isEmbedded() ? "embedded PostgreSQL in " + settings.dataDirectory() : "DATABASE_URL")
+                            + (settings.readReplicas().isEmpty() ? ""
+                                    : ", reads also on " + settings.readReplicas().urls().size() + " replica(s)"),
                     identity.describe());
             if (settings.cognito().isEmpty() && !AllowedHosts.isLoopback(settings.listenHost())) {
                 log.warn("Listening on {} with the development identity provider: anyone who can reach this port can"
@@ -147,9 +170,13 @@ public final class CruddurApp implements AutoCloseable {
                         + "run `cruddur db purge-expired` to delete them");
             }
             Optional<PurgeSchedule> purge = settings.purgeInterval().map(interval -> PurgeSchedule.start(database, interval));
-            return new CruddurApp(database, identity, admission, javalin, gracefulStop, purge);
+            return new CruddurApp(database, identity, admission, javalin, gracefulStop, purge, readiness,
+                    settings.listening().drain(), replicas);
         } catch (RuntimeException e) {
             closeQuietly(listening);
+            if (replicas != null) {
+                replicas.close();
+            }
             database.close();
             throw e;
         }
@@ -183,6 +210,11 @@ public final class CruddurApp implements AutoCloseable {
         return database;
     }
 
+    /** For tests in this package that watch the read replicas; empty without any. */
+    List<ReplicaRouting.ReplicaStatus> replicaStatus() {
+        return replicas.routing().map(ReplicaRouting::status).orElse(List.of());
+    }
+
     /** For tests in this package that watch how many requests are in flight. */
     AdmissionLimit admission() {
         return admission;
@@ -194,7 +226,8 @@ public final class CruddurApp implements AutoCloseable {
     }
 
     /**
-     * Stops in the order that loses nothing: the purge first (it starts work by itself; a batch
+     * Stops in the order that loses nothing: not ready first, still serving for the drain
+     * ({@code CRUDDUR_DRAIN_SECONDS}) while a load balancer notices, then the purge (it starts work by itself; a batch
      * in progress gets a second to commit, then is cancelled and rolls back), then HTTP (no new
      * requests, the running ones finish), then the identity provider, then the pool, and last
      * the embedded database.
@@ -202,6 +235,7 @@ public final class CruddurApp implements AutoCloseable {
     @Override
     public void close() {
         long stopping = System.nanoTime();
+        readiness.drain(drain);
         long inFlight = gracefulStop.inFlight();
         log.info("Stopping: finishing {} in-flight request{}", inFlight, inFlight == 1 ? "" : "s");
         try {
@@ -212,6 +246,7 @@ public final class CruddurApp implements AutoCloseable {
             }
         } finally {
             identity.close();
+            replicas.close();
             database.close();
         }
         log.info("Stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);

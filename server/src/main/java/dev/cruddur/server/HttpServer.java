@@ -74,7 +74,7 @@ final class HttpServer {
                 }
                 connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                 if (settings.connectionsPerAddress() > 0) {
-                    connector.addBean(new ConnectionsPerAddress(settings.connectionsPerAddress()));
+                    connector.addBean(new ConnectionsPerAddress(settings.connectionsPerAddress(), settings.trustedProxies()));
                 }
                 return connector;
             });

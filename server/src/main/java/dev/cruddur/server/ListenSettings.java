@@ -1,7 +1,9 @@
 package dev.cruddur.server;
 
+import dev.cruddur.server.http.TrustedProxies;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +22,18 @@ import java.util.regex.Pattern;
  * @param connectionsPerAddress {@code CRUDDUR_CONNECTIONS_PER_ADDRESS}: how many connections one
  *                              client address may hold open at once; 0 for no limit (behind a
  *                              proxy, whose one address carries everybody's connections)
+ * @param trustedProxies        {@code TRUSTED_PROXIES}: the load balancers in front of the server,
+ *                              whose connections are not limited and whose {@code X-Forwarded-For}
+ *                              says who the client is
+ * @param drain                 {@code CRUDDUR_DRAIN_SECONDS}: how long a stopping server keeps
+ *                              answering while its readiness check says 503, so that a load
+ *                              balancer stops sending to it before it stops listening
  */
-public record ListenSettings(Optional<String> host, List<String> allowedHosts, int connectionsPerAddress) {
+public record ListenSettings(Optional<String> host, List<String> allowedHosts, int connectionsPerAddress,
+                             TrustedProxies trustedProxies, Duration drain) {
+
+    /** The longest drain accepted: an ALB's slowest health checks (300 s apart, 10 failures) are far beyond any sane stop. */
+    public static final Duration LONGEST_DRAIN = Duration.ofMinutes(10);
 
     /** Well above the 16 keep-alive connections of a benchmark or the 6 or so of a browser. */
     public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 100;
@@ -49,13 +61,18 @@ public record ListenSettings(Optional<String> host, List<String> allowedHosts, i
             throw new IllegalArgumentException("CRUDDUR_CONNECTIONS_PER_ADDRESS must be 0 (no limit) or more, not "
                     + connectionsPerAddress);
         }
+        if (drain.isNegative() || drain.compareTo(LONGEST_DRAIN) > 0) {
+            throw new IllegalArgumentException("CRUDDUR_DRAIN_SECONDS must be from 0 to " + LONGEST_DRAIN.toSeconds()
+                    + ", not " + drain.toSeconds());
+        }
     }
 
-    static ListenSettings fromEnvironment(Map<String, String> env, int connectionsPerAddress) {
+    static ListenSettings fromEnvironment(Map<String, String> env, int connectionsPerAddress, int drainSeconds) {
         Optional<String> host = Optional.ofNullable(env.get("HOST")).map(String::strip).filter(h -> !h.isEmpty());
         List<String> allowed = Arrays.stream(env.getOrDefault("ALLOWED_HOSTS", "").split(","))
                 .map(String::strip).filter(name -> !name.isEmpty()).toList();
-        return new ListenSettings(host, allowed, connectionsPerAddress);
+        return new ListenSettings(host, allowed, connectionsPerAddress, TrustedProxies.parse(env.get("TRUSTED_PROXIES")),
+                Duration.ofSeconds(drainSeconds));
     }
 
     private static boolean isAddressOrName(String host) {

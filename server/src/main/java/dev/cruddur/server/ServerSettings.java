@@ -2,6 +2,8 @@ package dev.cruddur.server;
 
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.server.auth.CognitoSettings;
+import dev.cruddur.server.database.ReplicaSettings;
+import dev.cruddur.server.http.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
  * @param listening    where to listen, which {@code Host} names to answer, how many connections per client address
  * @param purgeInterval how often the server deletes expired cruds ({@code CRUDDUR_PURGE_INTERVAL});
  *                     empty: never, an operator runs {@code cruddur db purge-expired} instead
+ * @param readReplicas where reads may go besides the primary ({@code DATABASE_READ_URL})
  */
 public record ServerSettings(
         int port,
@@ -34,7 +37,8 @@ public record ServerSettings(
         long maxRequestBytes,
         Duration localTokenLifetime,
         ListenSettings listening,
-        Optional<Duration> purgeInterval) {
+        Optional<Duration> purgeInterval,
+        ReplicaSettings readReplicas) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final int DEFAULT_POOL_SIZE = 10;
@@ -76,8 +80,9 @@ public record ServerSettings(
                 DEFAULT_MAX_REQUEST_BYTES,
                 DEFAULT_LOCAL_TOKEN_LIFETIME,
                 ListenSettings.fromEnvironment(env, intVariable(env, "CRUDDUR_CONNECTIONS_PER_ADDRESS",
-                        ListenSettings.DEFAULT_CONNECTIONS_PER_ADDRESS)),
-                purgeInterval("CRUDDUR_PURGE_INTERVAL", env.get("CRUDDUR_PURGE_INTERVAL")));
+                        ListenSettings.DEFAULT_CONNECTIONS_PER_ADDRESS), intVariable(env, "CRUDDUR_DRAIN_SECONDS", 0)),
+                purgeInterval("CRUDDUR_PURGE_INTERVAL", env.get("CRUDDUR_PURGE_INTERVAL")),
+                ReplicaSettings.fromEnvironment(env));
     }
 
     /**
@@ -95,6 +100,10 @@ public record ServerSettings(
 
     public int connectionsPerAddress() {
         return listening.connectionsPerAddress();
+    }
+
+    public TrustedProxies trustedProxies() {
+        return listening.trustedProxies();
     }
 
     /**

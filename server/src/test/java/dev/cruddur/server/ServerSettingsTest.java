@@ -93,4 +93,41 @@ class ServerSettingsTest {
                             + bad + "'");
         }
     }
+
+    @Test
+    void aStopDrainsForNoTimeUnlessToldAndNeverForLongerThanTenMinutes() {
+        assertThat(ServerSettings.fromEnvironment(Map.of()).listening().drain()).isZero();
+        assertThat(ServerSettings.fromEnvironment(Map.of("CRUDDUR_DRAIN_SECONDS", "10")).listening().drain())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> ServerSettings.fromEnvironment(Map.of("CRUDDUR_DRAIN_SECONDS", "-1")))
+                .hasMessageContaining("CRUDDUR_DRAIN_SECONDS");
+        assertThatThrownBy(() -> ServerSettings.fromEnvironment(Map.of("CRUDDUR_DRAIN_SECONDS", "601")))
+                .hasMessageContaining("CRUDDUR_DRAIN_SECONDS");
+    }
+
+    @Test
+    void trustedProxiesAreAddressesOrBlocksAndNoneByDefault() {
+        assertThat(ServerSettings.fromEnvironment(Map.of()).trustedProxies().isEmpty()).isTrue();
+        assertThat(ServerSettings.fromEnvironment(Map.of("TRUSTED_PROXIES", "10.0.0.0/8")).trustedProxies().isEmpty()).isFalse();
+        assertThatThrownBy(() -> ServerSettings.fromEnvironment(Map.of("TRUSTED_PROXIES", "alb.internal")))
+                .hasMessageContaining("TRUSTED_PROXIES").hasMessageContaining("'alb.internal'");
+    }
+
+    @Test
+    void readReplicasAreUrlsSeparatedByCommasAndTheirLagBoundIsATime() {
+        assertThat(ServerSettings.fromEnvironment(Map.of()).readReplicas().isEmpty()).isTrue();
+        ServerSettings two = ServerSettings.fromEnvironment(Map.of("DATABASE_READ_URL",
+                "postgresql://u:secret@replica-1.example.com:5432/cruddur, jdbc:postgresql://r2a,r2b:5432/cruddur?user=u",
+                "CRUDDUR_REPLICA_MAX_LAG", "500ms"));
+        assertThat(two.readReplicas().urls()).hasSize(2);
+        assertThat(two.readReplicas().urls().get(1).jdbcUrl()).startsWith("jdbc:postgresql://r2a,r2b:5432/cruddur");
+        // Not on loopback: TLS, as for DATABASE_URL.
+        assertThat(two.readReplicas().urls().get(0).jdbcUrl()).contains("sslmode=require");
+        assertThat(two.readReplicas().maxLag()).isEqualTo(Duration.ofMillis(500));
+        assertThat(ServerSettings.fromEnvironment(Map.of()).readReplicas().maxLag()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> ServerSettings.fromEnvironment(Map.of("DATABASE_READ_URL", "mysql://replica/cruddur")))
+                .hasMessageContaining("DATABASE_READ_URL");
+        assertThatThrownBy(() -> ServerSettings.fromEnvironment(Map.of("CRUDDUR_REPLICA_MAX_LAG", "2 minutes")))
+                .hasMessageContaining("CRUDDUR_REPLICA_MAX_LAG");
+    }
 }

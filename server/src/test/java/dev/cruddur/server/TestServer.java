@@ -2,6 +2,7 @@ package dev.cruddur.server;
 
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.cruddur.database.DatabaseUrl;
+import dev.cruddur.database.ReplicaRouting;
 import dev.cruddur.server.activity.PurgeSchedule;
 import dev.cruddur.testing.TestDatabase;
 import dev.cruddur.testkit.account.AccountClient;
@@ -10,6 +11,7 @@ import dev.cruddur.testkit.http.ApiClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -123,7 +125,7 @@ public final class TestServer implements AutoCloseable {
             ServerSettings read = ServerSettings.fromEnvironment(variables);
             return new ServerSettings(read.port(), read.databaseUrl(), read.dataDirectory(), read.cognito(),
                     read.frontendUrl(), read.databasePoolSize(), read.maxRequestBytes(), localTokenLifetime,
-                    read.listening(), purgeInterval);
+                    read.listening(), purgeInterval, read.readReplicas());
         }
     }
 
@@ -151,6 +153,11 @@ public final class TestServer implements AutoCloseable {
     /** Hikari's live counts of the server's pool: active, idle, total, threads waiting. */
     public HikariPoolMXBean pool() {
         return app.database().dataSource().getHikariPoolMXBean();
+    }
+
+    /** Each read replica as the server's last check found it; empty without DATABASE_READ_URL. */
+    public List<ReplicaRouting.ReplicaStatus> replicas() {
+        return app.replicaStatus();
     }
 
     /** The API requests the server is handling right now (those its admission limit counts). */

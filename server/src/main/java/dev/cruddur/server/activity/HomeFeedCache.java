@@ -24,6 +24,10 @@ import java.util.function.Supplier;
  *       served after it, even if it was stored afterwards: whoever posts and then reads sees the post.</li>
  *   <li>Anything else (a write by another instance, a row deleted by hand) is visible after at
  *       most the time-to-live. Expired rows are the only ones Cruddur deletes.</li>
+ *   <li>With read replicas a snapshot is loaded from one, which may be behind by up to its lag
+ *       bound: then a write shows here after at most the time-to-live plus that bound (and the
+ *       replicas' check interval), whichever instance it went through. The writer reads signed
+ *       in, never from here, and sees it at once.</li>
  * </ul>
  */
 final class HomeFeedCache {

@@ -15,6 +15,9 @@ import java.util.UUID;
  */
 public final class Authenticator {
 
+    /** The request attribute that holds the signed-in person's uuid once they are identified. */
+    private static final String SIGNED_IN = Authenticator.class.getName() + ".signedIn";
+
     private final AccessTokenVerifier verifier;
     private final Users users;
     private final Optional<SelfRegistration> selfRegistration;
@@ -53,7 +56,14 @@ public final class Authenticator {
      */
     public User requireUser(Context ctx) {
         String token = bearerToken(ctx);
-        return userOf(token, verified(token));
+        User user = userOf(token, verified(token));
+        ctx.attribute(SIGNED_IN, user.uuid());
+        return user;
+    }
+
+    /** Whom this request was found to come from ({@link #requireUser}, {@link #requireUserUuid}); empty: nobody yet. */
+    public static Optional<UUID> signedIn(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(SIGNED_IN));
     }
 
     /**
@@ -74,7 +84,9 @@ public final class Authenticator {
     public UUID requireUserUuid(Context ctx) {
         String token = bearerToken(ctx);
         VerifiedToken verified = verified(token);
-        return userIds.userUuid(verified.sub(), () -> userOf(token, verified).uuid());
+        UUID uuid = userIds.userUuid(verified.sub(), () -> userOf(token, verified).uuid());
+        ctx.attribute(SIGNED_IN, uuid);
+        return uuid;
     }
 
     private static String bearerToken(Context ctx) {

@@ -7,7 +7,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** {@code GET /api/health-check}: 200 when the database answers, 503 when it does not. */
+/**
+ * {@code GET /api/health-check} (liveness): 200 when the database answers, 503 when it does not.
+ * {@code GET /api/ready} (readiness, for load balancers): the same, and 503 {@code draining} from
+ * the moment the server begins to stop, while it still answers every other request.
+ */
 public final class HealthRoutes {
 
     /**
@@ -17,13 +21,26 @@ public final class HealthRoutes {
     private static final int DATABASE_TIMEOUT_SECONDS = 1;
 
     private final DataSource dataSource;
+    private final Readiness readiness;
 
-    public HealthRoutes(DataSource dataSource) {
+    public HealthRoutes(DataSource dataSource, Readiness readiness) {
         this.dataSource = dataSource;
+        this.readiness = readiness;
     }
 
     public void register(RoutesConfig routes) {
         routes.get("/api/health-check", this::check, Admission.UNCOUNTED);
+        routes.get("/api/ready", this::ready, Admission.UNCOUNTED);
+    }
+
+    void ready(Context ctx) {
+        if (readiness.isDraining()) {
+            // Closed after this answer: a balancer's kept-alive check connection should not outlive the drain.
+            ctx.header("Connection", "close");
+            ctx.status(503).json(HealthStatus.draining());
+            return;
+        }
+        check(ctx);
     }
 
     void check(Context ctx) {

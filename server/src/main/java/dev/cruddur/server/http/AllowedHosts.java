@@ -26,7 +26,7 @@ import org.eclipse.jetty.util.HostPort;
  * <p>Loopback names ({@code localhost}, {@code 127.x.x.x}, {@code [::1]}, any port) are always
  * answered: no DNS answer can make a browser send them for another site. In local mode they are
  * all that is answered, unless {@code ALLOWED_HOSTS} adds names; with Cognito, any name is
- * answered unless {@code ALLOWED_HOSTS} is set. The health check answers whatever the name:
+ * answered unless {@code ALLOWED_HOSTS} is set. The health and readiness checks answer whatever the name:
  * load balancers and orchestrators call it by the machine's address, and it tells nothing.
  * A request without {@code Host} (HTTP/1.0) is not a browser's and is answered.
  */
@@ -85,7 +85,8 @@ public final class AllowedHosts extends Handler.Wrapper {
     }
 
     private static boolean isHealthCheck(Request request) {
-        return HttpMethod.GET.is(request.getMethod()) && "/api/health-check".equals(Request.getPathInContext(request));
+        String path = Request.getPathInContext(request);
+        return HttpMethod.GET.is(request.getMethod()) && ("/api/health-check".equals(path) || "/api/ready".equals(path));
     }
 
     private void refuse(Request request, Response response, Callback callback) {

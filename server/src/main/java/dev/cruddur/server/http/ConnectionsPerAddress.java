@@ -19,24 +19,32 @@ import org.slf4j.LoggerFactory;
  * descriptors) with slow or idle requests. Each refusal is logged once per address while the
  * address stays at its limit, so a flood does not flood the log.
  *
- * <p>Behind a reverse proxy every connection comes from the proxy's address: raise the limit
- * there, or turn it off ({@code CRUDDUR_CONNECTIONS_PER_ADDRESS=0}).
+ * <p>Behind a load balancer or reverse proxy every connection comes from the proxy's address:
+ * name it in {@code TRUSTED_PROXIES} ({@link TrustedProxies}) and its connections are not
+ * counted, or turn the limit off ({@code CRUDDUR_CONNECTIONS_PER_ADDRESS=0}).
  */
 public final class ConnectionsPerAddress implements SelectorManager.AcceptListener {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionsPerAddress.class);
 
     private final int limit;
+    private final TrustedProxies exempt;
     /** The address of each connection counted, so that its close is counted against the same one. */
     private final Map<SelectableChannel, InetAddress> open = new ConcurrentHashMap<>();
     private final Map<InetAddress, Integer> counts = new ConcurrentHashMap<>();
     private final Map<InetAddress, Boolean> warned = new ConcurrentHashMap<>();
 
     public ConnectionsPerAddress(int limit) {
+        this(limit, TrustedProxies.NONE);
+    }
+
+    /** @param exempt whose connections are not counted: the proxies that carry everybody's */
+    public ConnectionsPerAddress(int limit, TrustedProxies exempt) {
         if (limit < 1) {
             throw new IllegalArgumentException("the limit must be at least 1, not " + limit);
         }
         this.limit = limit;
+        this.exempt = exempt;
     }
 
     public int limit() {
@@ -46,7 +54,7 @@ public final class ConnectionsPerAddress implements SelectorManager.AcceptListen
     @Override
     public void onAccepting(SelectableChannel channel) {
         InetAddress address = remoteAddress(channel);
-        if (address == null) {
+        if (address == null || exempt.contains(address)) {
             return;
         }
         int[] count = new int[1];

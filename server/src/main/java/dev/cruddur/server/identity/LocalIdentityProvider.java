@@ -11,6 +11,7 @@ import dev.cruddur.server.http.Admission;
 import dev.cruddur.server.http.ApiException;
 import dev.cruddur.server.http.RequestBody;
 import dev.cruddur.server.http.ServerBusyException;
+import dev.cruddur.server.http.TrustedProxies;
 import dev.cruddur.user.UserAttributes;
 import dev.cruddur.user.UserRegistration;
 import io.javalin.config.RoutesConfig;
@@ -31,23 +32,31 @@ public final class LocalIdentityProvider implements IdentityProvider {
 
     private final LocalCognito cognito;
     private final AccessTokenVerifier verifier;
+    private final TrustedProxies proxies;
 
-    private LocalIdentityProvider(LocalCognito cognito) {
+    private LocalIdentityProvider(LocalCognito cognito, TrustedProxies proxies) {
         this.cognito = cognito;
+        this.proxies = proxies;
         this.verifier = AccessTokenVerifier.forKeys(cognito.issuer(), LocalCognito.CLIENT_ID, cognito.publicKeys());
     }
 
-    /** See {@link LocalCognito#start}. */
+    /**
+     * See {@link LocalCognito#start}.
+     *
+     * @param proxies tell whom a request comes from, for the throttles per address
+     */
     public static LocalIdentityProvider start(Jdbi jdbi, UserRegistration registration, Path dataDirectory, int port,
-                                              Duration tokenLifetime, CodeSender codes) {
-        return new LocalIdentityProvider(LocalCognito.start(jdbi, registration, dataDirectory, port, tokenLifetime, codes));
+                                              Duration tokenLifetime, CodeSender codes, TrustedProxies proxies) {
+        return new LocalIdentityProvider(LocalCognito.start(jdbi, registration, dataDirectory, port, tokenLifetime, codes),
+                proxies);
     }
 
     @Override
     public void register(RoutesConfig routes) {
         ClientConfig clientConfig = ClientConfig.local();
         routes.get("/api/config", ctx -> ctx.json(clientConfig));
-        routes.post(LocalCognito.PATH, ctx -> cognito.answer(ctx, LocalIdentityProvider::body), Admission.AFTER_BODY);
+        routes.post(LocalCognito.PATH, ctx -> cognito.answer(ctx, LocalIdentityProvider::body,
+                proxies.clientAddress(ctx.req())), Admission.AFTER_BODY);
         routes.get(LocalCognito.JWKS_PATH, cognito::jwks, Admission.UNCOUNTED);
     }
 

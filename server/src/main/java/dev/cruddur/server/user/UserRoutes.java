@@ -60,10 +60,14 @@ public final class UserRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/api/users/@{handle}", this::profile);
-        routes.get("/api/users/@{handle}/followers", ctx -> people(ctx, follows.followers(ctx.pathParam("handle"),
-                Pagination.request(ctx))));
-        routes.get("/api/users/@{handle}/following", ctx -> people(ctx, follows.following(ctx.pathParam("handle"),
-                Pagination.request(ctx))));
+        routes.get("/api/users/@{handle}/followers", ctx -> {
+            PageRequest page = Pagination.request(ctx);
+            people(ctx, follows.followers(ctx.pathParam("handle"), page, authenticator.optionalUserUuid(ctx).orElse(null)));
+        });
+        routes.get("/api/users/@{handle}/following", ctx -> {
+            PageRequest page = Pagination.request(ctx);
+            people(ctx, follows.following(ctx.pathParam("handle"), page, authenticator.optionalUserUuid(ctx).orElse(null)));
+        });
         routes.put("/api/users/@{handle}/follow", ctx -> ctx.json(ProfileBody.of(
                 follows.follow(authenticator.requireUser(ctx), ctx.pathParam("handle")))));
         routes.delete("/api/users/@{handle}/follow", ctx -> ctx.json(ProfileBody.of(

@@ -20,20 +20,26 @@ record OtherAddress(String address, int port) {
 
     /** A SignUp with the usual password and the given handle. */
     Answer signUp(String email, String handle) {
-        return call("SignUp", "{\"ClientId\":\"" + LocalCognitoSdk.CLIENT_ID + "\",\"Username\":\"" + email
+        return signUp(email, handle, null);
+    }
+
+    /** The same, with an {@code X-Forwarded-For} header (as a load balancer would write it; null: none). */
+    Answer signUp(String email, String handle, String forwardedFor) {
+        return call("SignUp", forwardedFor, "{\"ClientId\":\"" + LocalCognitoSdk.CLIENT_ID + "\",\"Username\":\"" + email
                 + "\",\"Password\":\"" + LocalCognitoSdk.PASSWORD + "\",\"UserAttributes\":["
                 + "{\"Name\":\"name\",\"Value\":\"Elsewhere\"},{\"Name\":\"preferred_username\",\"Value\":\"" + handle + "\"}]}");
     }
 
     Answer resendConfirmationCode(String email) {
-        return call("ResendConfirmationCode", "{\"ClientId\":\"" + LocalCognitoSdk.CLIENT_ID + "\",\"Username\":\"" + email + "\"}");
+        return call("ResendConfirmationCode", null, "{\"ClientId\":\"" + LocalCognitoSdk.CLIENT_ID + "\",\"Username\":\"" + email + "\"}");
     }
 
-    private Answer call(String action, String json) {
+    private Answer call(String action, String forwardedFor, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String request = "POST /local-cognito/ HTTP/1.1\r\n"
                 + "Host: localhost:" + port + "\r\n"
                 + "X-Amz-Target: AWSCognitoIdentityProviderService." + action + "\r\n"
+                + (forwardedFor == null ? "" : "X-Forwarded-For: " + forwardedFor + "\r\n")
                 + "Content-Type: application/x-amz-json-1.1\r\n"
                 + "Content-Length: " + body.length + "\r\n"
                 + "Connection: close\r\n\r\n" + new String(body, StandardCharsets.ISO_8859_1);
