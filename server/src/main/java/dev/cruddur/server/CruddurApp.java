@@ -25,6 +25,7 @@ import dev.cruddur.server.identity.CognitoIdentityProvider;
 import dev.cruddur.server.identity.IdentityProvider;
 import dev.cruddur.server.identity.LocalIdentityProvider;
 import dev.cruddur.server.notification.NotificationRoutes;
+import dev.cruddur.server.observability.Observability;
 import dev.cruddur.server.user.UserRoutes;
 import dev.cruddur.server.web.WebApp;
 import dev.cruddur.user.Follows;
@@ -54,15 +55,18 @@ public final class CruddurApp implements AutoCloseable {
     private final Javalin javalin;
     private final GracefulStop gracefulStop;
     private final Optional<PurgeSchedule> purge;
+    private final Observability observability;
 
     private CruddurApp(Database database, IdentityProvider identity, AdmissionLimit admission,
-                       Javalin javalin, GracefulStop gracefulStop, Optional<PurgeSchedule> purge) {
+                       Javalin javalin, GracefulStop gracefulStop, Optional<PurgeSchedule> purge,
+                       Observability observability) {
         this.database = database;
         this.identity = identity;
         this.admission = admission;
         this.javalin = javalin;
         this.gracefulStop = gracefulStop;
         this.purge = purge;
+        this.observability = observability;
     }
 
     /** Opens the database, applies pending migrations (and the seed on a new embedded database), then listens. */
@@ -78,7 +82,12 @@ public final class CruddurApp implements AutoCloseable {
         Database database = Database.open(settings.databaseUrl(), settings.dataDirectory(), "cruddur-server",
                 settings.databasePoolSize(), Workload.REQUESTS);
         ServerSocketChannel listening = null;
+        Observability observability = null;
         try {
+            // First, so that the server's own start (the seed, the identity provider's keys) is
+            // already traced and the pool's meters are there from its first connection.
+            observability = Observability.start(settings.observability());
+            observability.watch(database.dataSource(), database.jdbi());
             // The development identity provider's tables only on a database it runs on.
             int applied = database.applyMigrations(settings.cognito().isEmpty());
             if (applied > 0) {
@@ -117,9 +126,13 @@ public final class CruddurApp implements AutoCloseable {
             // so /api/activities/notifications is not taken for a crud's id; web::register LAST, so
             // the API's routes are found before the web app's (about sixty: its pages and files).
             GracefulStop gracefulStop = new GracefulStop();
+            observability.counter("cruddur.home.cache.requests", "Anonymous first pages of the home feed, from the cache (hit) or loaded",
+                    activities, ActivityRoutes::homeFeedCacheHits, "result", "hit");
+            observability.counter("cruddur.home.cache.requests", "Anonymous first pages of the home feed, from the cache (hit) or loaded",
+                    activities, ActivityRoutes::homeFeedCacheMisses, "result", "miss");
             Javalin javalin = HttpServer.create(settings, listening, mapper, admission, gracefulStop, List.of(
                     health::register, notifications::register, activities::register, profiles::register, identity::register,
-                    apiIndex::register, web::register), apiIndex::routeAdded);
+                    apiIndex::register, web::register), apiIndex::routeAdded, observability.requests());
             javalin.start();
             log.info("Cruddur is listening on http://localhost:{} ({}; database: {}; sign-in: {})", port,
                     describeListening(settings),
@@ -135,9 +148,20 @@ public final class CruddurApp implements AutoCloseable {
                         + "run `cruddur db purge-expired` to delete them");
             }
             Optional<PurgeSchedule> purge = settings.purgeInterval().map(interval -> PurgeSchedule.start(database, interval));
-            return new CruddurApp(database, identity, admission, javalin, gracefulStop, purge);
+            Observability signals = observability;
+            purge.ifPresent(schedule -> {
+                signals.counter("cruddur.purge.runs", "Purge runs finished (skipped and failed ones too)",
+                        schedule, PurgeSchedule::runs);
+                signals.counter("cruddur.purge.skips", "Purge runs skipped: another process was purging",
+                        schedule, PurgeSchedule::skips);
+                signals.counter("cruddur.purge.deleted.rows", "Expired activities deleted", schedule, PurgeSchedule::deleted);
+            });
+            return new CruddurApp(database, identity, admission, javalin, gracefulStop, purge, observability);
         } catch (RuntimeException e) {
             closeQuietly(listening);
+            if (observability != null) {
+                observability.close();
+            }
             database.close();
             throw e;
         }
@@ -176,6 +200,11 @@ public final class CruddurApp implements AutoCloseable {
         return admission;
     }
 
+    /** Where {@code /metrics} is served (the real port when METRICS_PORT is 0); empty when it is not. */
+    public Optional<Integer> metricsPort() {
+        return observability.metricsPort();
+    }
+
     /** For tests in this package that wait for the server's purge runs; empty when it is off. */
     Optional<PurgeSchedule> purge() {
         return purge;
@@ -184,8 +213,8 @@ public final class CruddurApp implements AutoCloseable {
     /**
      * Stops in the order that loses nothing: the purge first (it starts work by itself; a batch
      * in progress gets a second to commit, then is cancelled and rolls back), then HTTP (no new
-     * requests, the running ones finish), then the identity provider, then the pool, and last
-     * the embedded database.
+     * requests, the running ones finish), then the identity provider, then the signals (the last
+     * spans are sent), then the pool, and last the embedded database.
      */
     @Override
     public void close() {
@@ -199,8 +228,12 @@ public final class CruddurApp implements AutoCloseable {
                 stopHttp();
             }
         } finally {
-            identity.close();
-            database.close();
+            try {
+                identity.close();
+                observability.close();
+            } finally {
+                database.close();
+            }
         }
         log.info("Stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
     }

@@ -2,6 +2,7 @@ package dev.cruddur.server;
 
 import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.server.auth.CognitoSettings;
+import dev.cruddur.server.observability.ObservabilitySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  * @param listening    where to listen, which {@code Host} names to answer, how many connections per client address
  * @param purgeInterval how often the server deletes expired cruds ({@code CRUDDUR_PURGE_INTERVAL});
  *                     empty: never, an operator runs {@code cruddur db purge-expired} instead
+ * @param observability /metrics and traces ({@code METRICS_*}, {@code OTEL_*})
  */
 public record ServerSettings(
         int port,
@@ -34,7 +36,8 @@ public record ServerSettings(
         long maxRequestBytes,
         Duration localTokenLifetime,
         ListenSettings listening,
-        Optional<Duration> purgeInterval) {
+        Optional<Duration> purgeInterval,
+        ObservabilitySettings observability) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final int DEFAULT_POOL_SIZE = 10;
@@ -77,7 +80,8 @@ public record ServerSettings(
                 DEFAULT_LOCAL_TOKEN_LIFETIME,
                 ListenSettings.fromEnvironment(env, intVariable(env, "CRUDDUR_CONNECTIONS_PER_ADDRESS",
                         ListenSettings.DEFAULT_CONNECTIONS_PER_ADDRESS)),
-                purgeInterval("CRUDDUR_PURGE_INTERVAL", env.get("CRUDDUR_PURGE_INTERVAL")));
+                purgeInterval("CRUDDUR_PURGE_INTERVAL", env.get("CRUDDUR_PURGE_INTERVAL")),
+                ObservabilitySettings.fromEnvironment(env));
     }
 
     /**
