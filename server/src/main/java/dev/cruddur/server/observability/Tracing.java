@@ -4,6 +4,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +22,14 @@ public final class Tracing implements AutoCloseable {
     static final String INSTRUMENTATION = "dev.cruddur.server";
 
     /**
-     * What Cruddur sets unless the environment says otherwise: its service name, and no export
-     * of the SDK's metrics and logs (autoconfiguration would send both to the endpoint too).
+     * What Cruddur sets unless the environment says otherwise: its service name, OTLP over
+     * HTTP with protobuf (the one protocol its exporter speaks: the JDK's HTTP client, no gRPC
+     * stack), and no export of the SDK's metrics and logs (autoconfiguration would send both to
+     * the endpoint too).
      */
     private static final Map<String, String> DEFAULTS = Map.of(
             "otel.service.name", "cruddur",
+            "otel.exporter.otlp.protocol", "http/protobuf",
             "otel.metrics.exporter", "none",
             "otel.logs.exporter", "none");
 
@@ -41,13 +45,25 @@ public final class Tracing implements AutoCloseable {
         if (!settings.exports()) {
             return new Tracing(Optional.empty(), OpenTelemetry.noop().getTracer(INSTRUMENTATION));
         }
-        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-                .addPropertiesSupplier(() -> DEFAULTS)
-                // The server's settings (its environment, or a test's) over what the SDK read itself.
-                .addPropertiesCustomizer(read -> settings.asProperties())
-                .disableShutdownHook()
-                .build()
-                .getOpenTelemetrySdk();
+        String protocol = settings.variables().getOrDefault("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+                settings.variables().getOrDefault("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+        if (!protocol.equals("http/protobuf")) {
+            throw new IllegalArgumentException("OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf (Cruddur exports over"
+                    + " HTTP only; a collector listens for it on port 4318), not '" + protocol + "'");
+        }
+        OpenTelemetrySdk sdk;
+        try {
+            sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                    .addPropertiesSupplier(() -> DEFAULTS)
+                    // The server's settings (its environment, or a test's) over what the SDK read itself.
+                    .addPropertiesCustomizer(read -> settings.asProperties())
+                    .disableShutdownHook()
+                    .build()
+                    .getOpenTelemetrySdk();
+        } catch (ConfigurationException e) {
+            // The SDK's own words: which OTEL_ variable it could not use (never a header's value).
+            throw new IllegalArgumentException("Cannot export traces with these OTEL_* settings: " + e.getMessage(), e);
+        }
         log.info("Traces are exported over OTLP to {}", endpoint(settings));
         return new Tracing(Optional.of(sdk), sdk.getTracer(INSTRUMENTATION));
     }
