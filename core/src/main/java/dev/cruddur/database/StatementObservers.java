@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * {@link DirectStatement} finds it on the handle it runs on.
  *
  * <p>JDBI's own statements are named by the SQL object method that runs them ({@code
- * AccountDao.findByUsername}, the name of its {@code .sql} file); a statement made by hand
+ * AccountDao.findByEmail}, the name of its {@code .sql} file); a statement made by hand
  * ({@code handle.createQuery}) has no name and is not observed.
  */
 public final class StatementObservers implements JdbiConfig<StatementObservers> {
