@@ -230,9 +230,12 @@ public final class CruddurApp implements AutoCloseable {
         } finally {
             try {
                 identity.close();
-                observability.close();
             } finally {
-                database.close();
+                try {
+                    observability.close();
+                } finally {
+                    database.close();
+                }
             }
         }
         log.info("Stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
