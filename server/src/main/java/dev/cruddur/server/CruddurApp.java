@@ -84,8 +84,7 @@ public final class CruddurApp implements AutoCloseable {
         ServerSocketChannel listening = null;
         Observability observability = null;
         try {
-            // First, so that the server's own start (the seed, the identity provider's keys) is
-            // already traced and the pool's meters are there from its first connection.
+            // First: the pool's meters and the statements' spans are in place before anything uses them.
             observability = Observability.start(settings.observability());
             observability.watch(database.dataSource(), database.jdbi());
             // The development identity provider's tables only on a database it runs on.
@@ -126,10 +125,11 @@ public final class CruddurApp implements AutoCloseable {
             // so /api/activities/notifications is not taken for a crud's id; web::register LAST, so
             // the API's routes are found before the web app's (about sixty: its pages and files).
             GracefulStop gracefulStop = new GracefulStop();
-            observability.counter("cruddur.home.cache.requests", "Anonymous first pages of the home feed, from the cache (hit) or loaded",
-                    activities, ActivityRoutes::homeFeedCacheHits, "result", "hit");
-            observability.counter("cruddur.home.cache.requests", "Anonymous first pages of the home feed, from the cache (hit) or loaded",
-                    activities, ActivityRoutes::homeFeedCacheMisses, "result", "miss");
+            String homeCache = "Anonymous first pages of the home feed, from the cache (hit) or loaded (miss)";
+            observability.counter("cruddur.home.cache.requests", homeCache, activities, ActivityRoutes::homeFeedCacheHits,
+                    "result", "hit");
+            observability.counter("cruddur.home.cache.requests", homeCache, activities, ActivityRoutes::homeFeedCacheMisses,
+                    "result", "miss");
             Javalin javalin = HttpServer.create(settings, listening, mapper, admission, gracefulStop, List.of(
                     health::register, notifications::register, activities::register, profiles::register, identity::register,
                     apiIndex::register, web::register), apiIndex::routeAdded, observability.requests());
