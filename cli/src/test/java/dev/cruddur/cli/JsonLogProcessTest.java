@@ -61,7 +61,7 @@ class JsonLogProcessTest {
             assertThat(request.get("route").asText()).isEqualTo("/api/activities/home");
             assertThat(request.get("status").asInt()).isEqualTo(200);
             assertThat(request.get("duration_ms").isIntegralNumber()).isTrue();
-            assertThat(request.get("level").asText()).isEqualTo("INFO");
+            assertThat(request.get("level").asText()).isEqualTo("DEBUG");
 
             JsonNode other = only(lines, Map.of("request_id", madeId));
             assertThat(other.get("route").asText()).isEqualTo("/api/activities/@{handle}");

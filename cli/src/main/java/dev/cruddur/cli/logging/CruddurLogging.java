@@ -21,7 +21,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  */
 public final class CruddurLogging implements SLF4JServiceProvider {
 
-    /** The per-request lines: held at WARN (5xx only) in the text log, every request in the JSON log. */
+    /** The per-request lines (DEBUG, a 5xx's WARN): in the text log at the level asked for, in the JSON log all of them. */
     static final String REQUEST_LOG_LEVEL = "org.slf4j.simpleLogger.log.dev.cruddur.server.observability.RequestLog";
 
     private final SimpleServiceProvider simple = new SimpleServiceProvider();
@@ -38,7 +38,7 @@ public final class CruddurLogging implements SLF4JServiceProvider {
             format = LogFormat.TEXT;
         }
         if (format == LogFormat.JSON && System.getProperty(REQUEST_LOG_LEVEL) == null) {
-            System.setProperty(REQUEST_LOG_LEVEL, "info");
+            System.setProperty(REQUEST_LOG_LEVEL, "debug");
         }
         simple.initialize();
         loggers = format == LogFormat.JSON ? new JsonLoggers(simple.getLoggerFactory(), System.err) : simple.getLoggerFactory();

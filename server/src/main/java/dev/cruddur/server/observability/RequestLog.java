@@ -6,10 +6,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 
 /**
- * One line per request: WARN for a 5xx, INFO for the rest. The text log shows only the WARN
- * lines (the command line's logging settings hold this logger at WARN); the JSON log shows every
- * request, each line carrying its fields ({@code method}, {@code route}, {@code status},
- * {@code duration_ms}) and the request id.
+ * One line per request: WARN for a 5xx, DEBUG for the rest, so the text log shows only the 5xx
+ * lines unless DEBUG is asked for; the JSON log ({@code LOG_FORMAT=json}) turns this logger on at
+ * DEBUG and shows every request, each line carrying its fields ({@code method}, {@code route},
+ * {@code status}, {@code duration_ms}) and the request id.
  */
 final class RequestLog {
 
@@ -19,7 +19,7 @@ final class RequestLog {
     }
 
     static void write(String method, String route, String path, int status, long durationMs) {
-        Level level = status >= 500 ? Level.WARN : Level.INFO;
+        Level level = status >= 500 ? Level.WARN : Level.DEBUG;
         if (!log.isEnabledForLevel(level)) {
             return;
         }
