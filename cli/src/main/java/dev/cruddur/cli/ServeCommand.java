@@ -1,5 +1,6 @@
 package dev.cruddur.cli;
 
+import dev.cruddur.cli.logging.LogFormat;
 import dev.cruddur.ops.CommandFailure;
 import dev.cruddur.server.CruddurApp;
 import dev.cruddur.server.ServerSettings;
@@ -56,6 +57,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // The log's format was chosen (text, if the value is wrong) before this runs; a wrong one stops here.
+        LogFormat.fromEnvironment(environment());
         ServerSettings settings = ServerSettings.fromEnvironment(environment());
         CompletableFuture<CruddurApp> started = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -45,7 +45,7 @@ final class ActivityDao {
 
     /** Until the end of the transaction, which also ends the setting's effect on the connection. */
     private static final DirectStatement PLAN_FOR_THE_PARAMETERS =
-            DirectStatement.of("SET LOCAL plan_cache_mode = force_custom_plan");
+            DirectStatement.of("ActivityDao.planForTheParameters", "SET LOCAL plan_cache_mode = force_custom_plan");
 
     private final Handle handle;
 
@@ -191,7 +191,7 @@ final class ActivityDao {
     }
 
     private static DirectStatement sql(String name) {
-        return DirectStatement.of(text(name));
+        return DirectStatement.fromFile(ActivityDao.class, name);
     }
 
     private static String text(String name) {

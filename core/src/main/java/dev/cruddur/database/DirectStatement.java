@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
 import org.jdbi.v3.core.statement.ParsedSql;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -30,27 +31,53 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  *
  * <p>Failures are JDBI's {@link UnableToExecuteStatementException}, as from a JDBI statement,
  * with the statement but never the values in the message.
+ *
+ * <p>Each execution is told to the handle's {@link StatementObserver} by the statement's name
+ * (the server's traces show it), never with its values.
  */
 public final class DirectStatement {
 
+    private final String name;
     private final String sql;
     private final List<String> parameterNames;
     private final String description;
 
-    private DirectStatement(String sql, List<String> parameterNames, String description) {
+    private DirectStatement(String name, String sql, List<String> parameterNames, String description) {
+        this.name = name;
         this.sql = sql;
         this.parameterNames = parameterNames;
         this.description = description;
     }
 
-    /** @param namedSql SQL with {@code :name} parameters, as in the {@code .sql} files */
-    public static DirectStatement of(String namedSql) {
+    /**
+     * The statement in {@code resources/<dao's package>/<Dao>/<file>.sql} (comments removed),
+     * named {@code <Dao>.<file>}.
+     */
+    public static DirectStatement fromFile(Class<?> dao, String file) {
+        return of(dao.getSimpleName() + "." + file, ClasspathSqlLocator.removingComments().locate(dao, file));
+    }
+
+    /**
+     * @param name     what the statement is called where it is observed (traces)
+     * @param namedSql SQL with {@code :name} parameters, as in the {@code .sql} files
+     */
+    public static DirectStatement of(String name, String namedSql) {
         ParsedSql parsed = new ColonPrefixSqlParser().parse(namedSql, null);
         if (parsed.getParameters().isPositional() && parsed.getParameters().getParameterCount() > 0) {
             throw new IllegalArgumentException("use :named parameters, not ?: " + namedSql);
         }
-        return new DirectStatement(parsed.getSql(), List.copyOf(parsed.getParameters().getParameterNames()),
+        return new DirectStatement(name, parsed.getSql(), List.copyOf(parsed.getParameters().getParameterNames()),
                 namedSql.strip().replaceAll("\\s+", " "));
+    }
+
+    /** A statement written in code, not a file: named by its first word ({@code SET}, {@code SELECT}). */
+    public static DirectStatement of(String namedSql) {
+        return of(namedSql.strip().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT), namedSql);
+    }
+
+    /** What it is called where it is observed. */
+    public String name() {
+        return name;
     }
 
     /** Sets the values of one execution. */
@@ -70,15 +97,18 @@ public final class DirectStatement {
 
     /** Every row, in order. */
     public <T> List<T> list(Handle handle, Binder binder, RowReader<T> reader) {
-        try (PreparedStatement statement = prepare(handle, binder);
-             ResultSet rows = statement.executeQuery()) {
-            List<T> all = new ArrayList<>();
-            while (rows.next()) {
-                all.add(reader.read(rows));
+        try (StatementObserver.Running observed = observer(handle).started(name)) {
+            try (PreparedStatement statement = prepare(handle, binder);
+                 ResultSet rows = statement.executeQuery()) {
+                List<T> all = new ArrayList<>();
+                while (rows.next()) {
+                    all.add(reader.read(rows));
+                }
+                return all;
+            } catch (SQLException e) {
+                observed.failed(e);
+                throw failed(e);
             }
-            return all;
-        } catch (SQLException e) {
-            throw failed(e);
         }
     }
 
@@ -93,11 +123,18 @@ public final class DirectStatement {
 
     /** @return the number of rows changed */
     public int execute(Handle handle, Binder binder) {
-        try (PreparedStatement statement = prepare(handle, binder)) {
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw failed(e);
+        try (StatementObserver.Running observed = observer(handle).started(name)) {
+            try (PreparedStatement statement = prepare(handle, binder)) {
+                return statement.executeUpdate();
+            } catch (SQLException e) {
+                observed.failed(e);
+                throw failed(e);
+            }
         }
+    }
+
+    private static StatementObserver observer(Handle handle) {
+        return handle.getConfig(StatementObservers.class).observer();
     }
 
     private PreparedStatement prepare(Handle handle, Binder binder) throws SQLException {

@@ -1,6 +1,6 @@
 package dev.cruddur.database;
 
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * One read replica as {@link ReplicaRouting} uses it.
@@ -10,5 +10,5 @@ import javax.sql.DataSource;
  * @param checks   a pool of its own for the check every second, so a busy {@code requests} pool
  *                 never makes a healthy replica look down
  */
-public record ReadReplica(String name, DataSource requests, DataSource checks) {
+public record ReadReplica(String name, Jdbi requests, Jdbi checks) {
 }

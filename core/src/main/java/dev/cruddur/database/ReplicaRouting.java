@@ -75,8 +75,8 @@ public final class ReplicaRouting implements Reads, AutoCloseable {
 
         Replica(ReadReplica replica) {
             this.name = replica.name();
-            this.requests = Jdbis.create(replica.requests());
-            this.checks = Jdbis.create(replica.checks());
+            this.requests = replica.requests();
+            this.checks = replica.checks();
         }
 
         void judge(boolean nowUsable, String why) {

@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * The SQL behind {@link Notifications}; each method runs the file of the same name in
@@ -54,6 +53,6 @@ final class NotificationDao {
     }
 
     private static DirectStatement sql(String name) {
-        return DirectStatement.of(ClasspathSqlLocator.removingComments().locate(NotificationDao.class, name));
+        return DirectStatement.fromFile(NotificationDao.class, name);
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * Look-ups and inserts of users over one open {@link Handle}; each method runs
@@ -120,6 +119,6 @@ final class UserDao {
     }
 
     private static DirectStatement sql(String name) {
-        return DirectStatement.of(ClasspathSqlLocator.removingComments().locate(UserDao.class, name));
+        return DirectStatement.fromFile(UserDao.class, name);
     }
 }

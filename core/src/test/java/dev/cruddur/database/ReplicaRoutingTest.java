@@ -29,7 +29,7 @@ class ReplicaRoutingTest {
              HikariDataSource requests = pool(db.url());
              HikariDataSource checks = pool(db.url());
              ReplicaRouting routing = new ReplicaRouting(db.jdbi(),
-                     List.of(new ReadReplica("not-a-replica", requests, checks)), Duration.ofSeconds(2), CHECKS)) {
+                     List.of(new ReadReplica("not-a-replica", Jdbis.create(requests), Jdbis.create(checks))), Duration.ofSeconds(2), CHECKS)) {
             ReplicaStatus status = checked(routing);
             assertThat(status.usable()).isFalse();
             assertThat(status.state()).contains("not replaying WAL");
@@ -52,7 +52,7 @@ class ReplicaRoutingTest {
              HikariDataSource requests = pool(nowhere);
              HikariDataSource checks = pool(nowhere);
              ReplicaRouting routing = new ReplicaRouting(db.jdbi(),
-                     List.of(new ReadReplica("nowhere", requests, checks)), Duration.ofSeconds(2), CHECKS)) {
+                     List.of(new ReadReplica("nowhere", Jdbis.create(requests), Jdbis.create(checks))), Duration.ofSeconds(2), CHECKS)) {
             ReplicaStatus status = checked(routing);
             assertThat(status.usable()).isFalse();
             assertThat(status.state()).contains("does not answer");

@@ -36,6 +36,7 @@ import dev.cruddur.server.identity.LocalIdentityProvider;
 import dev.cruddur.server.message.MessageRoutes;
 import dev.cruddur.server.message.UnreadCountsRoute;
 import dev.cruddur.server.notification.NotificationRoutes;
+import dev.cruddur.server.observability.Observability;
 import dev.cruddur.server.user.UserRoutes;
 import dev.cruddur.server.web.WebApp;
 import dev.cruddur.user.Follows;
@@ -69,10 +70,11 @@ public final class CruddurApp implements AutoCloseable {
     private final Readiness readiness;
     private final Duration drain;
     private final ReadReplicas replicas;
+    private final Observability observability;
 
     private CruddurApp(Database database, IdentityProvider identity, AdmissionLimit admission,
                        Javalin javalin, GracefulStop gracefulStop, Optional<PurgeSchedule> purge,
-                       Readiness readiness, Duration drain, ReadReplicas replicas) {
+                       Readiness readiness, Duration drain, ReadReplicas replicas, Observability observability) {
         this.replicas = replicas;
         this.readiness = readiness;
         this.drain = drain;
@@ -82,6 +84,7 @@ public final class CruddurApp implements AutoCloseable {
         this.javalin = javalin;
         this.gracefulStop = gracefulStop;
         this.purge = purge;
+        this.observability = observability;
     }
 
     /** Opens the database, applies pending migrations (and the seed on a new embedded database), then listens. */
@@ -98,7 +101,11 @@ public final class CruddurApp implements AutoCloseable {
                 settings.databasePoolSize(), Workload.REQUESTS);
         ServerSocketChannel listening = null;
         ReadReplicas replicas = null;
+        Observability observability = null;
         try {
+            // First: the pool's meters and the statements' spans are in place before anything uses them.
+            observability = Observability.start(settings.observability());
+            observability.watch(database.dataSource(), database.jdbi());
             // The development identity provider's tables only on a database it runs on.
             int applied = database.applyMigrations(settings.cognito().isEmpty());
             if (applied > 0) {
@@ -124,7 +131,8 @@ public final class CruddurApp implements AutoCloseable {
                     identity.revokedSignIns());
             ObjectMapper mapper = Json.mapper();
             // Reads go to a replica that shows the reader their own writes, when DATABASE_READ_URL names any.
-            replicas = ReadReplicas.open(jdbi, settings.readReplicas(), settings.databasePoolSize(), "cruddur-server");
+            replicas = ReadReplicas.open(jdbi, settings.readReplicas(), settings.databasePoolSize(), "cruddur-server",
+                    observability::watch);
             Reads reads = replicas.reads();
             ActivityRoutes activities = new ActivityRoutes(new ActivityFeeds(reads), new PostCrud(jdbi),
                     new ReplyToCrud(jdbi), new DeleteActivity(jdbi), new Reactions(jdbi), authenticator, mapper);
@@ -148,11 +156,16 @@ public final class CruddurApp implements AutoCloseable {
             // so /api/activities/notifications is not taken for a crud's id; web::register LAST, so
             // the API's routes are found before the web app's (about sixty: its pages and files).
             GracefulStop gracefulStop = new GracefulStop();
+            String homeCache = "Anonymous first pages of the home feed, from the cache (hit) or loaded (miss)";
+            observability.counter("cruddur.home.cache.requests", homeCache, activities, ActivityRoutes::homeFeedCacheHits,
+                    "result", "hit");
+            observability.counter("cruddur.home.cache.requests", homeCache, activities, ActivityRoutes::homeFeedCacheMisses,
+                    "result", "miss");
             Javalin javalin = HttpServer.create(settings, listening, mapper, admission, gracefulStop, List.of(
                     health::register, notifications::register, activities::register, profiles::register,
                     messages::register, unreadCounts::register, identity::register,
                     routes -> writeMarks.ifPresent(marks -> marks.register(routes)), apiIndex::register, web::register),
-                    apiIndex::routeAdded);
+                    apiIndex::routeAdded, observability.requests());
             javalin.start();
             log.info("Cruddur is listening on http://localhost:{} ({}; database: {}; sign-in: {})", port,
                     describeListening(settings),
@@ -170,12 +183,23 @@ public final class CruddurApp implements AutoCloseable {
                         + "run `cruddur db purge-expired` to delete them");
             }
             Optional<PurgeSchedule> purge = settings.purgeInterval().map(interval -> PurgeSchedule.start(database, interval));
+            Observability signals = observability;
+            purge.ifPresent(schedule -> {
+                signals.counter("cruddur.purge.runs", "Purge runs finished (skipped and failed ones too)",
+                        schedule, PurgeSchedule::runs);
+                signals.counter("cruddur.purge.skips", "Purge runs skipped: another process was purging",
+                        schedule, PurgeSchedule::skips);
+                signals.counter("cruddur.purge.deleted.rows", "Expired activities deleted", schedule, PurgeSchedule::deleted);
+            });
             return new CruddurApp(database, identity, admission, javalin, gracefulStop, purge, readiness,
-                    settings.listening().drain(), replicas);
+                    settings.listening().drain(), replicas, observability);
         } catch (RuntimeException e) {
             closeQuietly(listening);
             if (replicas != null) {
                 replicas.close();
+            }
+            if (observability != null) {
+                observability.close();
             }
             database.close();
             throw e;
@@ -220,6 +244,11 @@ public final class CruddurApp implements AutoCloseable {
         return admission;
     }
 
+    /** Where {@code /metrics} is served (the real port when METRICS_PORT is 0); empty when it is not. */
+    public Optional<Integer> metricsPort() {
+        return observability.metricsPort();
+    }
+
     /** For tests in this package that wait for the server's purge runs; empty when it is off. */
     Optional<PurgeSchedule> purge() {
         return purge;
@@ -229,8 +258,8 @@ public final class CruddurApp implements AutoCloseable {
      * Stops in the order that loses nothing: not ready first, still serving for the drain
      * ({@code CRUDDUR_DRAIN_SECONDS}) while a load balancer notices, then the purge (it starts work by itself; a batch
      * in progress gets a second to commit, then is cancelled and rolls back), then HTTP (no new
-     * requests, the running ones finish), then the identity provider, then the pool, and last
-     * the embedded database.
+     * requests, the running ones finish), then the identity provider, then the signals (the last
+     * spans are sent), then the pool, and last the embedded database.
      */
     @Override
     public void close() {
@@ -245,9 +274,16 @@ public final class CruddurApp implements AutoCloseable {
                 stopHttp();
             }
         } finally {
-            identity.close();
-            replicas.close();
-            database.close();
+            try {
+                identity.close();
+            } finally {
+                try {
+                    observability.close();
+                } finally {
+                    replicas.close();
+                    database.close();
+                }
+            }
         }
         log.info("Stopped in {} ms", (System.nanoTime() - stopping) / 1_000_000);
     }

@@ -14,7 +14,7 @@ import dev.cruddur.server.http.IgnoredMethodOverride;
 import dev.cruddur.server.http.JsonErrorPages;
 import dev.cruddur.server.http.ListenSocket;
 import dev.cruddur.server.http.SecurityHeaders;
-import dev.cruddur.text.LogSafe;
+import dev.cruddur.server.observability.RequestSignals;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.event.HandlerMetaInfo;
@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Configures Javalin: where it listens, JSON, limits, the Host names it answers, admission,
@@ -43,18 +41,17 @@ final class HttpServer {
      */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
-
     private HttpServer() {
     }
 
     /**
      * @param listening  the socket it accepts on ({@link ListenSocket}), closed when Javalin stops
      * @param routeAdded told of every route as the router gets it
+     * @param signals    each request's id, span, metrics and log line
      */
     static Javalin create(ServerSettings settings, ServerSocketChannel listening, ObjectMapper mapper,
             AdmissionLimit admission, GracefulStop gracefulStop, List<Consumer<RoutesConfig>> routeGroups,
-            Consumer<HandlerMetaInfo> routeAdded) {
+            Consumer<HandlerMetaInfo> routeAdded, RequestSignals signals) {
         SecurityHeaders securityHeaders = new SecurityHeaders(settings.cognito().map(CognitoSettings::endpoint));
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -94,15 +91,9 @@ final class HttpServer {
                 http.setRequestHeaderSize(16 * 1024);
             });
             cfg.http.prefer405over404 = true;
-            cfg.requestLogger.http((ctx, ms) -> {
-                // Jetty hands over the path still %-encoded and refuses raw control bytes in it;
-                // escaped all the same, as everything a client chose that reaches the log.
-                if (ctx.statusCode() >= 500) {
-                    log.warn("{} {} -> {} in {} ms", ctx.method(), LogSafe.text(ctx.path()), ctx.statusCode(), Math.round(ms));
-                } else if (log.isDebugEnabled()) {
-                    log.debug("{} {} -> {} in {} ms", ctx.method(), LogSafe.text(ctx.path()), ctx.statusCode(), Math.round(ms));
-                }
-            });
+            cfg.requestLogger.http(signals::finished);
+            // First of the before-handlers, so every later one (a refusal too) runs inside the request's span.
+            signals.register(cfg.routes);
             securityHeaders.register(cfg.routes);
             ErrorResponses.register(cfg.routes);
             // CORS headers are added before any route is matched, and the admission limit counts

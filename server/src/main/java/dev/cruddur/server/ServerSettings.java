@@ -4,6 +4,7 @@ import dev.cruddur.database.DatabaseUrl;
 import dev.cruddur.server.auth.CognitoSettings;
 import dev.cruddur.server.database.ReplicaSettings;
 import dev.cruddur.server.http.TrustedProxies;
+import dev.cruddur.server.observability.ObservabilitySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  * @param purgeInterval how often the server deletes expired cruds ({@code CRUDDUR_PURGE_INTERVAL});
  *                     empty: never, an operator runs {@code cruddur db purge-expired} instead
  * @param readReplicas where reads may go besides the primary ({@code DATABASE_READ_URL})
+ * @param observability /metrics and traces ({@code METRICS_*}, {@code OTEL_*})
  */
 public record ServerSettings(
         int port,
@@ -38,7 +40,8 @@ public record ServerSettings(
         Duration localTokenLifetime,
         ListenSettings listening,
         Optional<Duration> purgeInterval,
-        ReplicaSettings readReplicas) {
+        ReplicaSettings readReplicas,
+        ObservabilitySettings observability) {
 
     public static final int DEFAULT_PORT = 4567;
     public static final int DEFAULT_POOL_SIZE = 10;
@@ -82,7 +85,8 @@ public record ServerSettings(
                 ListenSettings.fromEnvironment(env, intVariable(env, "CRUDDUR_CONNECTIONS_PER_ADDRESS",
                         ListenSettings.DEFAULT_CONNECTIONS_PER_ADDRESS), intVariable(env, "CRUDDUR_DRAIN_SECONDS", 0)),
                 purgeInterval("CRUDDUR_PURGE_INTERVAL", env.get("CRUDDUR_PURGE_INTERVAL")),
-                ReplicaSettings.fromEnvironment(env));
+                ReplicaSettings.fromEnvironment(env),
+                ObservabilitySettings.fromEnvironment(env));
     }
 
     /**

@@ -22,7 +22,8 @@ class CorsTest {
 
             Response allowed = api.send(api.request("/api/activities/home").header("Origin", "https://app.cruddur.example").GET().build());
             assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://app.cruddur.example");
-            assertThat(allowed.header("Access-Control-Expose-Headers")).contains("X-Next-Cursor");
+            assertThat(allowed.header("Access-Control-Expose-Headers")).contains("X-Next-Cursor").contains("X-Request-Id");
+            assertThat(allowed.header("X-Request-Id")).matches("[0-9a-f]{32}");
 
             // Another origin gets the same answer minus the CORS headers: its browser will not
             // let the page read it. CORS is never an error status.

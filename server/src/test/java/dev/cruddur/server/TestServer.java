@@ -125,7 +125,7 @@ public final class TestServer implements AutoCloseable {
             ServerSettings read = ServerSettings.fromEnvironment(variables);
             return new ServerSettings(read.port(), read.databaseUrl(), read.dataDirectory(), read.cognito(),
                     read.frontendUrl(), read.databasePoolSize(), read.maxRequestBytes(), localTokenLifetime,
-                    read.listening(), purgeInterval, read.readReplicas());
+                    read.listening(), purgeInterval, read.readReplicas(), read.observability());
         }
     }
 
@@ -148,6 +148,11 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Where the server serves {@code /metrics} (with {@code METRICS_PORT} set); empty otherwise. */
+    public Optional<Integer> metricsPort() {
+        return app.metricsPort();
     }
 
     /** Hikari's live counts of the server's pool: active, idle, total, threads waiting. */

@@ -64,6 +64,16 @@ public final class ActivityRoutes {
         this.homeFeedCache = homeFeedCache;
     }
 
+    /** Anonymous first pages answered from the cache so far. */
+    public long homeFeedCacheHits() {
+        return homeFeedCache.hits();
+    }
+
+    /** Anonymous first pages the cache had to load so far. */
+    public long homeFeedCacheMisses() {
+        return homeFeedCache.misses();
+    }
+
     public void register(RoutesConfig routes) {
         // Fixed paths first: Javalin tries routes in the order they were added.
         routes.get("/api/activities/home", this::home);

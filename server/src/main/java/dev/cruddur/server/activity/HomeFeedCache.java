@@ -45,6 +45,9 @@ final class HomeFeedCache {
     private final Clock clock;
     private final AtomicLong generation = new AtomicLong();
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    /** Requests answered from a snapshot, and those that loaded one: what {@code /metrics} shows of the cache. */
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
 
     HomeFeedCache(Duration ttl, Clock clock) {
         this.ttl = ttl;
@@ -57,8 +60,10 @@ final class HomeFeedCache {
         // The clock is read before the load, so every bound below errs on the early side.
         Instant now = clock.instant();
         if (snapshot != null && snapshot.generation() == generation.get() && now.isBefore(snapshot.validUntil())) {
+            hits.incrementAndGet();
             return snapshot;
         }
+        misses.incrementAndGet();
         long loadedIn = generation.get();
         Page<Activity> page = load.get();
         Instant validUntil = now.plus(ttl);
@@ -73,6 +78,14 @@ final class HomeFeedCache {
         // meanwhile may be newer, and an older one would only cause reloads.
         current.compareAndSet(snapshot, fresh);
         return fresh;
+    }
+
+    long hits() {
+        return hits.get();
+    }
+
+    long misses() {
+        return misses.get();
     }
 
     /** After a write commits: nothing loaded before this call is served again. */

@@ -42,6 +42,7 @@ public final class PurgeSchedule implements AutoCloseable {
     private final AtomicReference<Connection> inUse = new AtomicReference<>();
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong skips = new AtomicLong();
+    private final AtomicLong deleted = new AtomicLong();
     private volatile boolean stopping;
 
     private PurgeSchedule(Duration interval, HikariDataSource pool) {
@@ -78,13 +79,19 @@ public final class PurgeSchedule implements AutoCloseable {
         return skips.get();
     }
 
+    /** Expired activities deleted by this server's runs so far. */
+    public long deleted() {
+        return deleted.get();
+    }
+
     private void runOnce() {
         if (stopping) {
             return;
         }
         long started = System.nanoTime();
         try {
-            PurgeRun run = purge.purge(deleted -> !stopping);
+            PurgeRun run = purge.purge(deletedSoFar -> !stopping);
+            deleted.addAndGet(run.deleted());
             if (run.skipped()) {
                 skips.incrementAndGet();
                 log.debug("Another process is purging this database; skipping this turn");

@@ -4,12 +4,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cruddur.database.ConnectionPool;
 import dev.cruddur.database.ConnectionPool.Workload;
 import dev.cruddur.database.DatabaseUrl;
+import dev.cruddur.database.Jdbis;
 import dev.cruddur.database.ReadReplica;
 import dev.cruddur.database.Reads;
 import dev.cruddur.database.ReplicaRouting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -35,8 +37,10 @@ public final class ReadReplicas implements AutoCloseable {
      * @param primary         the primary's reads, for when no replica will do
      * @param poolSize        of each replica's pool of requests, as the primary's
      * @param applicationName the primary pool's; the replicas' pools end in {@code -replica-<n>}
+     * @param watch           told of each replica's pool of requests and its Jdbi (for their meters and spans)
      */
-    public static ReadReplicas open(Jdbi primary, ReplicaSettings settings, int poolSize, String applicationName) {
+    public static ReadReplicas open(Jdbi primary, ReplicaSettings settings, int poolSize, String applicationName,
+                                    BiConsumer<HikariDataSource, Jdbi> watch) {
         if (settings.isEmpty()) {
             return new ReadReplicas(List.of(), Optional.empty(), Reads.primaryOnly(primary));
         }
@@ -52,7 +56,9 @@ public final class ReadReplicas implements AutoCloseable {
                 HikariDataSource checks = ConnectionPool.openWithoutWaiting(url, applicationName + "-replica-" + n + "-check",
                         1, Workload.REQUESTS);
                 pools.add(checks);
-                replicas.add(new ReadReplica(url.toString(), requests, checks));
+                Jdbi requestsJdbi = Jdbis.create(requests);
+                watch.accept(requests, requestsJdbi);
+                replicas.add(new ReadReplica(url.toString(), requestsJdbi, Jdbis.create(checks)));
             }
         } catch (RuntimeException e) {
             pools.forEach(HikariDataSource::close);

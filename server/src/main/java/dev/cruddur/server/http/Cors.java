@@ -1,5 +1,6 @@
 package dev.cruddur.server.http;
 
+import dev.cruddur.server.observability.RequestSignals;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -12,7 +13,9 @@ import io.javalin.http.Context;
  */
 public final class Cors {
 
-    private static final String EXPOSED_HEADERS = Pagination.NEXT_CURSOR_HEADER + ", Link, Location, Retry-After";
+    /** What the page may read: paging, where a new crud is, when to retry, and the id to quote in a report. */
+    private static final String EXPOSED_HEADERS = Pagination.NEXT_CURSOR_HEADER + ", Link, Location, Retry-After, "
+            + RequestSignals.HEADER;
 
     private final String allowedOrigin;
 
