@@ -38,11 +38,14 @@ final class MessageDao {
     /**
      * What the send did.
      *
-     * @param recipientUuid null when there is no such person or no such conversation of the sender's
+     * @param senderHandle  with {@code senderDisplayName}, the sender's as their row says; null when
+     *                      they have no row (nothing was written then)
+     * @param recipientUuid null when there is no such person or no such conversation of the sender's;
+     *                      the sender's own when the handle was theirs (nothing was written then)
      * @param accepted      whether the recipient accepts messages from the sender (nothing was written if not)
      * @param written       the message's row; null when nothing was written
      */
-    record Sent(UUID recipientUuid, boolean accepted, Written written) {
+    record Sent(String senderHandle, String senderDisplayName, UUID recipientUuid, boolean accepted, Written written) {
     }
 
     /** A message just written, before it is put in a reader's words. */
@@ -55,6 +58,8 @@ final class MessageDao {
                 a -> a.set("senderUuid", senderUuid).set("handle", recipientHandle).set("groupUuid", groupUuid)
                         .set("message", message).set("ttlSeconds", ttlSeconds),
                 rs -> new Sent(
+                        rs.getString("sender_handle"),
+                        rs.getString("sender_display_name"),
                         rs.getObject("recipient_uuid", UUID.class),
                         rs.getBoolean("accepted"),
                         rs.getObject("uuid") == null ? null : new Written(
@@ -93,11 +98,16 @@ final class MessageDao {
                                 rs.getObject("other_user_uuid", UUID.class),
                                 rs.getString("handle"),
                                 rs.getString("display_name")),
-                        rs.getLong("last_read_seq")));
+                        rs.getLong("last_read_seq"),
+                        rs.getString("reader_handle"),
+                        rs.getString("reader_display_name")));
     }
 
-    /** @param lastReadSeq everything up to this number the reader has read */
-    record Membership(MessageGroup group, long lastReadSeq) {
+    /**
+     * @param lastReadSeq   everything up to this number the reader has read
+     * @param readerHandle  with {@code readerDisplayName}, the reader's own, for the messages they sent
+     */
+    record Membership(MessageGroup group, long lastReadSeq, String readerHandle, String readerDisplayName) {
     }
 
     /** Newest first, before {@code beforeSeq}; only for a reader in the conversation. */

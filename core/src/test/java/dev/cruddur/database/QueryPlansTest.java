@@ -574,10 +574,10 @@ class QueryPlansTest {
         SendMessage send = new SendMessage(server);
         ReadConversation read = new ReadConversation(server);
         for (int i = 0; i < 3; i++) {
-            assertThat(send.send(other, "plan check " + i, "1-hour", null, group.toString()).messageGroupUuid()).isEqualTo(group);
-            MessagePage page = read.read(reader, group, 5, MessageCursor.START);
+            assertThat(send.send(other.uuid(), "plan check " + i, "1-hour", null, group.toString()).messageGroupUuid()).isEqualTo(group);
+            MessagePage page = read.read(reader.uuid(), group, 5, MessageCursor.START);
             assertThat(page.items().get(0).message()).isEqualTo("plan check " + i);
-            assertThat(read.read(reader, group, 5, page.next().orElseThrow()).items()).hasSize(5);
+            assertThat(read.read(reader.uuid(), group, 5, page.next().orElseThrow()).items()).hasSize(5);
             assertThat(new Conversations(server).find(reader.uuid(), group).handle()).isEqualTo("user_4542");
         }
         PreparedPlan sendPlan = planOf("message/MessageDao/send.sql", 3, null);
@@ -609,7 +609,7 @@ class QueryPlansTest {
         SendMessage send = new SendMessage(server);
         DeleteMessage delete = new DeleteMessage(server);
         for (int i = 0; i < 3; i++) {
-            delete.delete(sender.uuid(), send.send(sender, "to be taken back " + i, "1-day", "user_4543", null).uuid());
+            delete.delete(sender.uuid(), send.send(sender.uuid(), "to be taken back " + i, "1-day", "user_4543", null).uuid());
         }
         PreparedPlan lock = planOf("message/MessageDao/lockForDelete.sql", 3, null);
         lock.assertGenericOnly(3);
