@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,11 +25,12 @@ final class MessageDao {
     private static final DirectStatement SEND = sql("send");
     private static final DirectStatement CONVERSATIONS = sql("conversations");
     private static final DirectStatement CONVERSATION = sql("conversation");
-    private static final DirectStatement MESSAGES = sql("messages");
+    private static final DirectStatement PAGE = sql("page");
     private static final DirectStatement MARK_READ = sql("markRead");
     private static final DirectStatement LOCK_FOR_DELETE = sql("lockForDelete");
     private static final DirectStatement DELETE_MESSAGE = sql("deleteMessage");
     private static final DirectStatement UNREAD_COUNTS = sql("unreadCounts");
+    private static final Comparator<Row> NEWEST_FIRST = Comparator.comparingLong(Row::seq).reversed();
 
     private final Handle handle;
 
@@ -98,30 +101,59 @@ final class MessageDao {
                                 rs.getObject("other_user_uuid", UUID.class),
                                 rs.getString("handle"),
                                 rs.getString("display_name")),
-                        rs.getLong("last_read_seq"),
-                        rs.getString("reader_handle"),
-                        rs.getString("reader_display_name")));
+                        rs.getLong("last_read_seq")));
+    }
+
+    /** @param lastReadSeq everything up to this number the reader has read */
+    record Membership(MessageGroup group, long lastReadSeq) {
     }
 
     /**
-     * @param lastReadSeq   everything up to this number the reader has read
-     * @param readerHandle  with {@code readerDisplayName}, the reader's own, for the messages they sent
+     * The reader's side of the conversation and its messages before {@code beforeSeq}, newest
+     * first; empty when the reader is not in it (or it does not exist).
      */
-    record Membership(MessageGroup group, long lastReadSeq, String readerHandle, String readerDisplayName) {
-    }
-
-    /** Newest first, before {@code beforeSeq}; only for a reader in the conversation. */
-    List<Row> messages(UUID readerUuid, UUID groupUuid, long beforeSeq, int fetch) {
-        return MESSAGES.list(handle,
+    Optional<Page> page(UUID readerUuid, UUID groupUuid, long beforeSeq, int fetch) {
+        List<PageRow> rows = PAGE.list(handle,
                 a -> a.set("readerUuid", readerUuid).set("groupUuid", groupUuid).set("beforeSeq", beforeSeq)
                         .set("fetch", fetch),
-                rs -> new Row(
-                        rs.getObject("uuid", UUID.class),
-                        rs.getLong("seq"),
-                        rs.getObject("sender_uuid", UUID.class),
-                        rs.getString("message"),
-                        instant(rs, "created_at"),
-                        instant(rs, "expires_at")));
+                rs -> new PageRow(
+                        rs.getRow() > 1 ? null : new Reader(
+                                new Membership(
+                                        new MessageGroup(groupUuid, rs.getObject("other_user_uuid", UUID.class),
+                                                rs.getString("handle"), rs.getString("display_name")),
+                                        rs.getLong("last_read_seq")),
+                                rs.getString("reader_handle"),
+                                rs.getString("reader_display_name")),
+                        rs.getObject("uuid") == null ? null : new Row(
+                                rs.getObject("uuid", UUID.class),
+                                rs.getLong("seq"),
+                                rs.getObject("sender_uuid", UUID.class),
+                                rs.getString("message"),
+                                instant(rs, "created_at"),
+                                instant(rs, "expires_at"))));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Row> messages = new ArrayList<>(rows.size());
+        for (PageRow row : rows) {
+            if (row.message() != null) {
+                messages.add(row.message());
+            }
+        }
+        messages.sort(NEWEST_FIRST);
+        return Optional.of(new Page(rows.get(0).reader(), messages));
+    }
+
+    /** The reader's side of a conversation and their own name, for the messages they sent. */
+    record Reader(Membership membership, String handle, String displayName) {
+    }
+
+    /** A conversation's page as its reader sees it: newest first. */
+    record Page(Reader reader, List<Row> messages) {
+    }
+
+    /** One row of page.sql: the reader's side on the first row only; no message when none is visible. */
+    private record PageRow(Reader reader, Row message) {
     }
 
     /** A message of a page, its sender not yet named. */

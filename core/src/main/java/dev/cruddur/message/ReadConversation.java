@@ -26,21 +26,22 @@ public final class ReadConversation {
     public MessagePage read(UUID readerUuid, UUID groupUuid, int limit, MessageCursor cursor) {
         return jdbi.withHandle(h -> {
             MessageDao dao = new MessageDao(h);
-            MessageDao.Membership membership = dao.conversation(readerUuid, groupUuid)
+            MessageDao.Page page = dao.page(readerUuid, groupUuid, cursor.beforeSeq(), limit + 1)
                     .orElseThrow(Conversations::notFound);
-            List<MessageDao.Row> rows = dao.messages(readerUuid, groupUuid, cursor.beforeSeq(), limit + 1);
+            MessageDao.Reader reader = page.reader();
+            List<MessageDao.Row> rows = page.messages();
             // What the reader has now been shown: the newest message of the first page. Marked
             // only when it moves the mark, so reopening a read conversation writes nothing.
-            if (cursor.isStart() && !rows.isEmpty() && rows.get(0).seq() > membership.lastReadSeq()) {
+            if (cursor.isStart() && !rows.isEmpty() && rows.get(0).seq() > reader.membership().lastReadSeq()) {
                 dao.markRead(readerUuid, groupUuid, rows.get(0).seq());
             }
-            MessageGroup group = membership.group();
+            MessageGroup group = reader.membership().group();
             List<Message> messages = new ArrayList<>(rows.size());
             for (MessageDao.Row row : rows) {
                 boolean mine = row.senderUuid().equals(readerUuid);
                 messages.add(new Message(row.uuid(), groupUuid, row.seq(),
-                        mine ? membership.readerHandle() : group.handle(),
-                        mine ? membership.readerDisplayName() : group.displayName(),
+                        mine ? reader.handle() : group.handle(),
+                        mine ? reader.displayName() : group.displayName(),
                         row.message(), row.createdAt(), row.expiresAt(), mine));
             }
             return MessagePage.fromOverfetch(messages, limit);

@@ -586,16 +586,17 @@ class QueryPlansTest {
         sendPlan.assertReads("users", "users_handle_lower_key");
         sendPlan.assertReads("message_group_members", "message_group_members_pkey");
         sendPlan.assertNoSortNoSeqScanNoJit();
-        PreparedPlan conversation = planOf("message/MessageDao/conversation.sql", 6, null);
-        conversation.assertGenericOnly(6);
+        PreparedPlan conversation = planOf("message/MessageDao/conversation.sql", 3, null);
+        conversation.assertGenericOnly(3);
         conversation.assertReads("message_group_members", "message_group_members_pkey");
         conversation.assertReads("users", "users_pkey");
         conversation.assertNoSortNoSeqScanNoJit();
-        PreparedPlan messages = planOf("message/MessageDao/messages.sql", 6, null);
-        messages.assertGenericOnly(6);
-        messages.assertReads("messages", "messages_group_seq_idx");
-        messages.assertReads("message_group_members", "message_group_members_pkey");
-        messages.assertNoSortNoSeqScanNoJit();
+        PreparedPlan page = planOf("message/MessageDao/page.sql", 6, null);
+        page.assertGenericOnly(6);
+        page.assertReads("messages", "messages_group_seq_idx");
+        page.assertReads("message_group_members", "message_group_members_pkey");
+        page.assertReads("users", "users_pkey");
+        page.assertNoSortNoSeqScanNoJit();
         PreparedPlan markRead = planOf("message/MessageDao/markRead.sql", 3, null);
         markRead.assertGenericOnly(3);
         markRead.assertReads("message_group_members", "message_group_members_pkey");
@@ -646,7 +647,7 @@ class QueryPlansTest {
                         "user/UserDao/followers.sql", "user/UserDao/following.sql",
                         "activity/ActivityDao/purgeExpiredMessages.sql",
                         "message/MessageDao/send.sql", "message/MessageDao/conversations.sql",
-                        "message/MessageDao/conversation.sql", "message/MessageDao/messages.sql",
+                        "message/MessageDao/conversation.sql", "message/MessageDao/page.sql",
                         "message/MessageDao/markRead.sql", "message/MessageDao/lockForDelete.sql",
                         "message/MessageDao/deleteMessage.sql", "message/MessageDao/unreadCounts.sql")
                 .collect(Collectors.toSet());

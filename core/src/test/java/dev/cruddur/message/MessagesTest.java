@@ -2,12 +2,15 @@ package dev.cruddur.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cruddur.activity.PageRequest;
 import dev.cruddur.activity.PurgeExpiredActivities;
 import dev.cruddur.activity.PurgeRun;
 import dev.cruddur.error.ForbiddenException;
 import dev.cruddur.error.NotFoundException;
+import dev.cruddur.error.ValidationException;
+import dev.cruddur.error.Violation;
 import dev.cruddur.testing.TestData;
 import dev.cruddur.testing.TestDatabase;
 import dev.cruddur.user.User;
@@ -183,6 +186,37 @@ class MessagesTest {
         assertThatThrownBy(() -> send.send(bob.uuid(), "let me in", null, null, hi.messageGroupUuid().toString()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).isEqualTo("message_group_not_found"));
         assertThat(data.count("SELECT count(*) FROM messages")).isEqualTo(1);
+    }
+
+    /**
+     * The send and a page know their person by uuid only: the sender's and the reader's names come
+     * from their rows in the same statement; a send to oneself, or from a row removed since, writes
+     * nothing.
+     */
+    @Test
+    void theSendAndAPageNameTheirPeopleAndASendToOneselfOrFromARowThatIsGoneWritesNothing() {
+        Message hi = send.send(ann.uuid(), "hi", null, "bob", null);
+        assertThat(hi).extracting(Message::handle, Message::displayName, Message::mine)
+                .containsExactly("ann", "Name of ann", true);
+        UUID group = hi.messageGroupUuid();
+        send.send(bob.uuid(), "hello", null, null, group.toString());
+        assertThat(read.read(bob.uuid(), group, 20, MessageCursor.START).items())
+                .extracting(Message::message, Message::handle, Message::displayName, Message::mine)
+                .containsExactly(tuple("hello", "bob", "Name of bob", true), tuple("hi", "ann", "Name of ann", false));
+        MessagePage first = read.read(ann.uuid(), group, 1, MessageCursor.START);
+        assertThat(first.items()).extracting(Message::handle, Message::mine).containsExactly(tuple("bob", false));
+        assertThat(read.read(ann.uuid(), group, 1, first.next().orElseThrow()).items())
+                .extracting(Message::handle, Message::mine).containsExactly(tuple("ann", true));
+
+        assertThatThrownBy(() -> send.send(ann.uuid(), "me", null, "ANN", null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::code, Violation::field).containsExactly(tuple("message_to_self", "handle")));
+        UUID gone = person("dan").uuid();
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM users WHERE handle = 'dan'"));
+        assertThatThrownBy(() -> send.send(gone, "from nowhere", null, "bob", null))
+                .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.code()).isEqualTo("user_not_registered"));
+        assertThat(data.count("SELECT count(*) FROM messages")).isEqualTo(2);
+        assertThat(data.count("SELECT count(*) FROM message_groups")).isEqualTo(1);
     }
 
     /**
