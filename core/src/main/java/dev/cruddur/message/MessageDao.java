@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,11 +25,12 @@ final class MessageDao {
     private static final DirectStatement SEND = sql("send");
     private static final DirectStatement CONVERSATIONS = sql("conversations");
     private static final DirectStatement CONVERSATION = sql("conversation");
-    private static final DirectStatement MESSAGES = sql("messages");
+    private static final DirectStatement PAGE = sql("page");
     private static final DirectStatement MARK_READ = sql("markRead");
     private static final DirectStatement LOCK_FOR_DELETE = sql("lockForDelete");
     private static final DirectStatement DELETE_MESSAGE = sql("deleteMessage");
     private static final DirectStatement UNREAD_COUNTS = sql("unreadCounts");
+    private static final Comparator<Row> NEWEST_FIRST = Comparator.comparingLong(Row::seq).reversed();
 
     private final Handle handle;
 
@@ -38,11 +41,14 @@ final class MessageDao {
     /**
      * What the send did.
      *
-     * @param recipientUuid null when there is no such person or no such conversation of the sender's
+     * @param senderHandle  with {@code senderDisplayName}, the sender's as their row says; null when
+     *                      they have no row (nothing was written then)
+     * @param recipientUuid null when there is no such person or no such conversation of the sender's;
+     *                      the sender's own when the handle was theirs (nothing was written then)
      * @param accepted      whether the recipient accepts messages from the sender (nothing was written if not)
      * @param written       the message's row; null when nothing was written
      */
-    record Sent(UUID recipientUuid, boolean accepted, Written written) {
+    record Sent(String senderHandle, String senderDisplayName, UUID recipientUuid, boolean accepted, Written written) {
     }
 
     /** A message just written, before it is put in a reader's words. */
@@ -55,6 +61,8 @@ final class MessageDao {
                 a -> a.set("senderUuid", senderUuid).set("handle", recipientHandle).set("groupUuid", groupUuid)
                         .set("message", message).set("ttlSeconds", ttlSeconds),
                 rs -> new Sent(
+                        rs.getString("sender_handle"),
+                        rs.getString("sender_display_name"),
                         rs.getObject("recipient_uuid", UUID.class),
                         rs.getBoolean("accepted"),
                         rs.getObject("uuid") == null ? null : new Written(
@@ -100,18 +108,52 @@ final class MessageDao {
     record Membership(MessageGroup group, long lastReadSeq) {
     }
 
-    /** Newest first, before {@code beforeSeq}; only for a reader in the conversation. */
-    List<Row> messages(UUID readerUuid, UUID groupUuid, long beforeSeq, int fetch) {
-        return MESSAGES.list(handle,
+    /**
+     * The reader's side of the conversation and its messages before {@code beforeSeq}, newest
+     * first; empty when the reader is not in it (or it does not exist).
+     */
+    Optional<Page> page(UUID readerUuid, UUID groupUuid, long beforeSeq, int fetch) {
+        List<PageRow> rows = PAGE.list(handle,
                 a -> a.set("readerUuid", readerUuid).set("groupUuid", groupUuid).set("beforeSeq", beforeSeq)
                         .set("fetch", fetch),
-                rs -> new Row(
-                        rs.getObject("uuid", UUID.class),
-                        rs.getLong("seq"),
-                        rs.getObject("sender_uuid", UUID.class),
-                        rs.getString("message"),
-                        instant(rs, "created_at"),
-                        instant(rs, "expires_at")));
+                rs -> new PageRow(
+                        rs.getRow() > 1 ? null : new Reader(
+                                new Membership(
+                                        new MessageGroup(groupUuid, rs.getObject("other_user_uuid", UUID.class),
+                                                rs.getString("handle"), rs.getString("display_name")),
+                                        rs.getLong("last_read_seq")),
+                                rs.getString("reader_handle"),
+                                rs.getString("reader_display_name")),
+                        rs.getObject("uuid") == null ? null : new Row(
+                                rs.getObject("uuid", UUID.class),
+                                rs.getLong("seq"),
+                                rs.getObject("sender_uuid", UUID.class),
+                                rs.getString("message"),
+                                instant(rs, "created_at"),
+                                instant(rs, "expires_at"))));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Row> messages = new ArrayList<>(rows.size());
+        for (PageRow row : rows) {
+            if (row.message() != null) {
+                messages.add(row.message());
+            }
+        }
+        messages.sort(NEWEST_FIRST);
+        return Optional.of(new Page(rows.get(0).reader(), messages));
+    }
+
+    /** The reader's side of a conversation and their own name, for the messages they sent. */
+    record Reader(Membership membership, String handle, String displayName) {
+    }
+
+    /** A conversation's page as its reader sees it: newest first. */
+    record Page(Reader reader, List<Row> messages) {
+    }
+
+    /** One row of page.sql: the reader's side on the first row only; no message when none is visible. */
+    private record PageRow(Reader reader, Row message) {
     }
 
     /** A message of a page, its sender not yet named. */

@@ -1,7 +1,7 @@
 package dev.cruddur.message;
 
 import dev.cruddur.error.NotFoundException;
-import dev.cruddur.user.User;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -23,24 +23,28 @@ public final class ReadConversation {
      * @param cursor {@link MessageCursor#START} for the first page
      * @throws NotFoundException {@code message_group_not_found} unless the reader is in it
      */
-    public MessagePage read(User reader, UUID groupUuid, int limit, MessageCursor cursor) {
+    public MessagePage read(UUID readerUuid, UUID groupUuid, int limit, MessageCursor cursor) {
         return jdbi.withHandle(h -> {
             MessageDao dao = new MessageDao(h);
-            MessageDao.Membership membership = dao.conversation(reader.uuid(), groupUuid)
+            MessageDao.Page page = dao.page(readerUuid, groupUuid, cursor.beforeSeq(), limit + 1)
                     .orElseThrow(Conversations::notFound);
-            List<MessageDao.Row> rows = dao.messages(reader.uuid(), groupUuid, cursor.beforeSeq(), limit + 1);
+            MessageDao.Reader reader = page.reader();
+            List<MessageDao.Row> rows = page.messages();
             // What the reader has now been shown: the newest message of the first page. Marked
             // only when it moves the mark, so reopening a read conversation writes nothing.
-            if (cursor.isStart() && !rows.isEmpty() && rows.get(0).seq() > membership.lastReadSeq()) {
-                dao.markRead(reader.uuid(), groupUuid, rows.get(0).seq());
+            if (cursor.isStart() && !rows.isEmpty() && rows.get(0).seq() > reader.membership().lastReadSeq()) {
+                dao.markRead(readerUuid, groupUuid, rows.get(0).seq());
             }
-            MessageGroup group = membership.group();
-            return MessagePage.fromOverfetch(rows.stream().map(row -> {
-                boolean mine = row.senderUuid().equals(reader.uuid());
-                return new Message(row.uuid(), groupUuid, row.seq(),
-                        mine ? reader.handle() : group.handle(), mine ? reader.displayName() : group.displayName(),
-                        row.message(), row.createdAt(), row.expiresAt(), mine);
-            }).toList(), limit);
+            MessageGroup group = reader.membership().group();
+            List<Message> messages = new ArrayList<>(rows.size());
+            for (MessageDao.Row row : rows) {
+                boolean mine = row.senderUuid().equals(readerUuid);
+                messages.add(new Message(row.uuid(), groupUuid, row.seq(),
+                        mine ? reader.handle() : group.handle(),
+                        mine ? reader.displayName() : group.displayName(),
+                        row.message(), row.createdAt(), row.expiresAt(), mine));
+            }
+            return MessagePage.fromOverfetch(messages, limit);
         });
     }
 }

@@ -7,7 +7,6 @@ import dev.cruddur.error.NotFoundException;
 import dev.cruddur.error.ValidationException;
 import dev.cruddur.error.Violation;
 import dev.cruddur.user.Handle;
-import dev.cruddur.user.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Sends a direct message: 1–1,024 characters that self-destruct like a crud, to a person by handle
  * (starting their conversation, or continuing the one the two have) or into a conversation the
- * sender is in. One statement: see MessageDao/send.sql.
+ * sender is in. One statement, which also names the sender for the answer (they are known here
+ * by uuid only): see MessageDao/send.sql.
  */
 public final class SendMessage {
 
@@ -35,12 +35,14 @@ public final class SendMessage {
      * @param handle           the recipient's handle, or null when {@code messageGroupUuid} is given
      * @param messageGroupUuid a conversation of the sender's, or null when {@code handle} is given
      * @throws ValidationException listing every problem with the input at once (nothing is sent)
+     * @throws ValidationException {@code message_to_self} when the handle is the sender's own, found
+     *                             by the send itself once the rest of the input is valid
      * @throws NotFoundException   {@code user_not_found}, {@code message_group_not_found} (also for
      *                             someone else's conversation, or an id that is not one)
      * @throws ForbiddenException  {@code messages_not_accepted} when the recipient does not accept
      *                             messages from the sender (nothing is stored)
      */
-    public Message send(User sender, String message, String ttl, String handle, String messageGroupUuid) {
+    public Message send(UUID senderUuid, String message, String ttl, String handle, String messageGroupUuid) {
         List<Violation> violations = new ArrayList<>();
         String text = null;
         try {
@@ -58,8 +60,6 @@ public final class SendMessage {
         if (byHandle == byGroup) {
             violations.add(new Violation("recipient_invalid", byHandle ? "message_group_uuid" : "handle",
                     "Say whom the message is for: either 'handle' (a person) or 'message_group_uuid' (a conversation), not both."));
-        } else if (byHandle && handle.equalsIgnoreCase(sender.handle())) {
-            violations.add(new Violation("message_to_self", "handle", "You cannot send a message to yourself."));
         }
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
@@ -76,16 +76,22 @@ public final class SendMessage {
         UUID groupUuid = group;
         long seconds = lifetime.get().duration().toSeconds();
         MessageDao.Sent sent = jdbi.withHandle(h ->
-                new MessageDao(h).send(sender.uuid(), byHandle ? handle : null, groupUuid, validText, seconds));
+                new MessageDao(h).send(senderUuid, byHandle ? handle : null, groupUuid, validText, seconds));
+        if (sent.senderHandle() == null) {
+            throw new ForbiddenException("user_not_registered", "Your account has no Cruddur profile.");
+        }
         if (sent.recipientUuid() == null) {
             throw byHandle ? userNotFound() : Conversations.notFound();
+        }
+        if (sent.recipientUuid().equals(senderUuid)) {
+            throw new ValidationException("message_to_self", "handle", "You cannot send a message to yourself.");
         }
         if (!sent.accepted()) {
             throw new ForbiddenException("messages_not_accepted",
                     "This person accepts messages only from people they follow.");
         }
         MessageDao.Written w = sent.written();
-        return new Message(w.uuid(), w.messageGroupUuid(), w.seq(), sender.handle(), sender.displayName(), w.message(),
+        return new Message(w.uuid(), w.messageGroupUuid(), w.seq(), sent.senderHandle(), sent.senderDisplayName(), w.message(),
                 w.createdAt(), w.expiresAt(), true);
     }
 

@@ -612,10 +612,10 @@ class QueryPlansTest {
         SendMessage send = new SendMessage(server);
         ReadConversation read = new ReadConversation(server);
         for (int i = 0; i < 3; i++) {
-            assertThat(send.send(other, "plan check " + i, "1-hour", null, group.toString()).messageGroupUuid()).isEqualTo(group);
-            MessagePage page = read.read(reader, group, 5, MessageCursor.START);
+            assertThat(send.send(other.uuid(), "plan check " + i, "1-hour", null, group.toString()).messageGroupUuid()).isEqualTo(group);
+            MessagePage page = read.read(reader.uuid(), group, 5, MessageCursor.START);
             assertThat(page.items().get(0).message()).isEqualTo("plan check " + i);
-            assertThat(read.read(reader, group, 5, page.next().orElseThrow()).items()).hasSize(5);
+            assertThat(read.read(reader.uuid(), group, 5, page.next().orElseThrow()).items()).hasSize(5);
             assertThat(new Conversations(server).find(reader.uuid(), group).handle()).isEqualTo("user_4542");
         }
         PreparedPlan sendPlan = planOf("message/MessageDao/send.sql", 3, null);
@@ -624,16 +624,17 @@ class QueryPlansTest {
         sendPlan.assertReads("users", "users_handle_lower_key");
         sendPlan.assertReads("message_group_members", "message_group_members_pkey");
         sendPlan.assertNoSortNoSeqScanNoJit();
-        PreparedPlan conversation = planOf("message/MessageDao/conversation.sql", 6, null);
-        conversation.assertGenericOnly(6);
+        PreparedPlan conversation = planOf("message/MessageDao/conversation.sql", 3, null);
+        conversation.assertGenericOnly(3);
         conversation.assertReads("message_group_members", "message_group_members_pkey");
         conversation.assertReads("users", "users_pkey");
         conversation.assertNoSortNoSeqScanNoJit();
-        PreparedPlan messages = planOf("message/MessageDao/messages.sql", 6, null);
-        messages.assertGenericOnly(6);
-        messages.assertReads("messages", "messages_group_seq_idx");
-        messages.assertReads("message_group_members", "message_group_members_pkey");
-        messages.assertNoSortNoSeqScanNoJit();
+        PreparedPlan page = planOf("message/MessageDao/page.sql", 6, null);
+        page.assertGenericOnly(6);
+        page.assertReads("messages", "messages_group_seq_idx");
+        page.assertReads("message_group_members", "message_group_members_pkey");
+        page.assertReads("users", "users_pkey");
+        page.assertNoSortNoSeqScanNoJit();
         PreparedPlan markRead = planOf("message/MessageDao/markRead.sql", 3, null);
         markRead.assertGenericOnly(3);
         markRead.assertReads("message_group_members", "message_group_members_pkey");
@@ -647,7 +648,7 @@ class QueryPlansTest {
         SendMessage send = new SendMessage(server);
         DeleteMessage delete = new DeleteMessage(server);
         for (int i = 0; i < 3; i++) {
-            delete.delete(sender.uuid(), send.send(sender, "to be taken back " + i, "1-day", "user_4543", null).uuid());
+            delete.delete(sender.uuid(), send.send(sender.uuid(), "to be taken back " + i, "1-day", "user_4543", null).uuid());
         }
         PreparedPlan lock = planOf("message/MessageDao/lockForDelete.sql", 3, null);
         lock.assertGenericOnly(3);
@@ -684,7 +685,7 @@ class QueryPlansTest {
                         "user/UserDao/followers.sql", "user/UserDao/following.sql",
                         "activity/ActivityDao/purgeExpiredMessages.sql",
                         "message/MessageDao/send.sql", "message/MessageDao/conversations.sql",
-                        "message/MessageDao/conversation.sql", "message/MessageDao/messages.sql",
+                        "message/MessageDao/conversation.sql", "message/MessageDao/page.sql",
                         "message/MessageDao/markRead.sql", "message/MessageDao/lockForDelete.sql",
                         "message/MessageDao/deleteMessage.sql", "message/MessageDao/unreadCounts.sql",
                         "database/ReplicationDao/recordWrite.sql", "database/ReplicationDao/lastWrite.sql",

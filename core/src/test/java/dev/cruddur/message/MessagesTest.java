@@ -2,12 +2,15 @@ package dev.cruddur.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cruddur.activity.PageRequest;
 import dev.cruddur.activity.PurgeExpiredActivities;
 import dev.cruddur.activity.PurgeRun;
 import dev.cruddur.error.ForbiddenException;
 import dev.cruddur.error.NotFoundException;
+import dev.cruddur.error.ValidationException;
+import dev.cruddur.error.Violation;
 import dev.cruddur.testing.TestData;
 import dev.cruddur.testing.TestDatabase;
 import dev.cruddur.user.User;
@@ -92,8 +95,8 @@ class MessagesTest {
 
     @Test
     void deletingTheLatestExpiringMessageTakesTheConversationOffTheListWhenWhatIsLeftHasExpired() {
-        Message lasting = send.send(ann, "for a month", "30-days", "bob", null);
-        Message brief = send.send(bob, "for an hour", "1-hour", "ann", null);
+        Message lasting = send.send(ann.uuid(), "for a month", "30-days", "bob", null);
+        Message brief = send.send(bob.uuid(), "for an hour", "1-hour", "ann", null);
         UUID group = lasting.messageGroupUuid();
         age(brief.uuid(), 2);
         assertThat(conversations.list(bob.uuid(), PageRequest.first()).items()).extracting(Conversation::message)
@@ -104,7 +107,7 @@ class MessagesTest {
         // Only an expired message is left: nothing to show on either side, and nothing unread.
         assertThat(conversations.list(bob.uuid(), PageRequest.first()).items()).isEmpty();
         assertThat(conversations.list(ann.uuid(), PageRequest.first()).items()).isEmpty();
-        assertThat(read.read(ann, group, 20, MessageCursor.START).items()).isEmpty();
+        assertThat(read.read(ann.uuid(), group, 20, MessageCursor.START).items()).isEmpty();
         assertThat(conversations.unread(bob.uuid())).isEqualTo(new UnreadMessages(0, null));
         // (Not rowsThatDisagreeWithTheMessages: age() moved a message without the rows that copy its times.)
         assertThat(data.count("SELECT count(*) FROM message_group_members WHERE expires_at > now()")).isZero();
@@ -112,7 +115,7 @@ class MessagesTest {
 
     @Test
     void unreadMessagesThatExpireNoLongerCountAndReadingMarksOnlyWhatWasShown() {
-        Message first = send.send(ann, "one", "1-hour", "bob", null);
+        Message first = send.send(ann.uuid(), "one", "1-hour", "bob", null);
         UUID group = first.messageGroupUuid();
         assertThat(conversations.unread(bob.uuid()).messageGroups()).isEqualTo(1);
         assertThat(conversations.unread(bob.uuid()).lastMessageAt()).isEqualTo(first.createdAt());
@@ -123,21 +126,21 @@ class MessagesTest {
                        unread_expires_at = unread_expires_at - interval '2 hours'"""));
         assertThat(conversations.unread(bob.uuid())).isEqualTo(new UnreadMessages(0, null));
 
-        send.send(ann, "two", "1-day", null, group.toString());
-        send.send(ann, "three", "1-day", null, group.toString());
+        send.send(ann.uuid(), "two", "1-day", null, group.toString());
+        send.send(ann.uuid(), "three", "1-day", null, group.toString());
         assertThat(conversations.list(bob.uuid(), PageRequest.first()).items().get(0).unreadCount()).isEqualTo(2);
         // Bob is shown the newest; then Ann writes again: that one is unread.
-        assertThat(read.read(bob, group, 1, MessageCursor.START).items()).extracting(Message::message).containsExactly("three");
-        Message four = send.send(ann, "four\nand more", "1-day", null, group.toString());
+        assertThat(read.read(bob.uuid(), group, 1, MessageCursor.START).items()).extracting(Message::message).containsExactly("three");
+        Message four = send.send(ann.uuid(), "four\nand more", "1-day", null, group.toString());
         Conversation listed = conversations.list(bob.uuid(), PageRequest.first()).items().get(0);
         assertThat(listed.unreadCount()).isEqualTo(1);
         assertThat(listed.message()).isEqualTo("four");
         assertThat(conversations.unread(bob.uuid())).isEqualTo(new UnreadMessages(1, four.createdAt()));
         // A later page marks nothing.
-        MessagePage firstPage = read.read(ann, group, 1, MessageCursor.START);
-        read.read(bob, group, 1, firstPage.next().orElseThrow());
+        MessagePage firstPage = read.read(ann.uuid(), group, 1, MessageCursor.START);
+        read.read(bob.uuid(), group, 1, firstPage.next().orElseThrow());
         assertThat(conversations.unread(bob.uuid()).messageGroups()).isEqualTo(1);
-        read.read(bob, group, 20, MessageCursor.START);
+        read.read(bob.uuid(), group, 20, MessageCursor.START);
         assertThat(conversations.unread(bob.uuid()).messageGroups()).isZero();
         assertThat(conversations.unread(ann.uuid()).messageGroups()).isZero();
         assertThat(rowsThatDisagreeWithTheMessages()).isEmpty();
@@ -145,11 +148,11 @@ class MessagesTest {
 
     @Test
     void thePurgeDeletesExpiredMessagesInBatchesAndLeavesTheRest() {
-        Message kept = send.send(ann, "kept", "1-day", "bob", null);
+        Message kept = send.send(ann.uuid(), "kept", "1-day", "bob", null);
         UUID group = kept.messageGroupUuid();
         List<UUID> expired = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            Message m = send.send(i % 2 == 0 ? bob : ann, "gone " + i, "1-hour", null, group.toString());
+            Message m = send.send((i % 2 == 0 ? bob : ann).uuid(), "gone " + i, "1-hour", null, group.toString());
             age(m.uuid(), 2);
             expired.add(m.uuid());
         }
@@ -158,7 +161,7 @@ class MessagesTest {
         assertThat(run.messagesDeleted()).isEqualTo(25);
         assertThat(run.deleted()).isZero();
         assertThat(batches).containsExactly(10, 10, 5);
-        assertThat(read.read(bob, group, 100, MessageCursor.START).items()).extracting(Message::message).containsExactly("kept");
+        assertThat(read.read(bob.uuid(), group, 100, MessageCursor.START).items()).extracting(Message::message).containsExactly("kept");
         assertThat(data.count("SELECT count(*) FROM messages")).isEqualTo(1);
         assertThat(new PurgeExpiredActivities(db.jdbi()).purge().messagesDeleted()).isZero();
         assertThat(conversations.list(ann.uuid(), PageRequest.first()).items()).extracting(Conversation::message)
@@ -169,20 +172,51 @@ class MessagesTest {
     void theRulesOfWhoMaySendAndDelete() {
         User cat = person("cat");
         db.jdbi().useHandle(h -> h.execute("UPDATE users SET messages_from = 'following' WHERE handle = 'cat'"));
-        assertThatThrownBy(() -> send.send(ann, "hi", null, "cat", null))
+        assertThatThrownBy(() -> send.send(ann.uuid(), "hi", null, "cat", null))
                 .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.code()).isEqualTo("messages_not_accepted"));
         assertThat(data.count("SELECT count(*) FROM message_groups")).isZero();
         data.follow(cat.uuid(), ann.uuid());
-        Message hi = send.send(ann, "hi", null, "Cat", null);
+        Message hi = send.send(ann.uuid(), "hi", null, "Cat", null);
         assertThatThrownBy(() -> delete.delete(cat.uuid(), hi.uuid()))
                 .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.code()).isEqualTo("not_message_sender"));
         assertThatThrownBy(() -> delete.delete(bob.uuid(), hi.uuid()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).isEqualTo("message_not_found"));
-        assertThatThrownBy(() -> read.read(bob, hi.messageGroupUuid(), 20, MessageCursor.START))
+        assertThatThrownBy(() -> read.read(bob.uuid(), hi.messageGroupUuid(), 20, MessageCursor.START))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).isEqualTo("message_group_not_found"));
-        assertThatThrownBy(() -> send.send(bob, "let me in", null, null, hi.messageGroupUuid().toString()))
+        assertThatThrownBy(() -> send.send(bob.uuid(), "let me in", null, null, hi.messageGroupUuid().toString()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).isEqualTo("message_group_not_found"));
         assertThat(data.count("SELECT count(*) FROM messages")).isEqualTo(1);
+    }
+
+    /**
+     * The send and a page know their person by uuid only: the sender's and the reader's names come
+     * from their rows in the same statement; a send to oneself, or from a row removed since, writes
+     * nothing.
+     */
+    @Test
+    void theSendAndAPageNameTheirPeopleAndASendToOneselfOrFromARowThatIsGoneWritesNothing() {
+        Message hi = send.send(ann.uuid(), "hi", null, "bob", null);
+        assertThat(hi).extracting(Message::handle, Message::displayName, Message::mine)
+                .containsExactly("ann", "Name of ann", true);
+        UUID group = hi.messageGroupUuid();
+        send.send(bob.uuid(), "hello", null, null, group.toString());
+        assertThat(read.read(bob.uuid(), group, 20, MessageCursor.START).items())
+                .extracting(Message::message, Message::handle, Message::displayName, Message::mine)
+                .containsExactly(tuple("hello", "bob", "Name of bob", true), tuple("hi", "ann", "Name of ann", false));
+        MessagePage first = read.read(ann.uuid(), group, 1, MessageCursor.START);
+        assertThat(first.items()).extracting(Message::handle, Message::mine).containsExactly(tuple("bob", false));
+        assertThat(read.read(ann.uuid(), group, 1, first.next().orElseThrow()).items())
+                .extracting(Message::handle, Message::mine).containsExactly(tuple("ann", true));
+
+        assertThatThrownBy(() -> send.send(ann.uuid(), "me", null, "ANN", null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::code, Violation::field).containsExactly(tuple("message_to_self", "handle")));
+        UUID gone = person("dan").uuid();
+        db.jdbi().useHandle(h -> h.execute("DELETE FROM users WHERE handle = 'dan'"));
+        assertThatThrownBy(() -> send.send(gone, "from nowhere", null, "bob", null))
+                .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.code()).isEqualTo("user_not_registered"));
+        assertThat(data.count("SELECT count(*) FROM messages")).isEqualTo(2);
+        assertThat(data.count("SELECT count(*) FROM message_groups")).isEqualTo(1);
     }
 
     /**
@@ -208,7 +242,7 @@ class MessagesTest {
                         User other = people.get((people.indexOf(me) + 1 + random.nextInt(2)) % 3);
                         int action = random.nextInt(10);
                         if (action < 6) {
-                            mine.add(send.send(me, "t" + seed + " m" + i, random.nextBoolean() ? "1-hour" : "30-days",
+                            mine.add(send.send(me.uuid(), "t" + seed + " m" + i, random.nextBoolean() ? "1-hour" : "30-days",
                                     other.handle(), null));
                         } else if (action < 8 && !mine.isEmpty()) {
                             Message gone = mine.remove(random.nextInt(mine.size()));
@@ -216,7 +250,7 @@ class MessagesTest {
                             delete.delete(sender.uuid(), gone.uuid());
                         } else {
                             conversations.list(me.uuid(), PageRequest.first()).items().stream().findFirst()
-                                    .ifPresent(c -> read.read(me, c.uuid(), 5, MessageCursor.START));
+                                    .ifPresent(c -> read.read(me.uuid(), c.uuid(), 5, MessageCursor.START));
                         }
                         done++;
                     }

@@ -15,7 +15,6 @@ import dev.cruddur.message.SendMessage;
 import dev.cruddur.server.auth.Authenticator;
 import dev.cruddur.server.http.JsonBody;
 import dev.cruddur.server.http.Pagination;
-import dev.cruddur.user.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.UUID;
@@ -68,7 +67,7 @@ public final class MessageRoutes {
 
     /** Newest first; the first page (no cursor) marks the conversation read. */
     void messages(Context ctx) {
-        User reader = authenticator.requireUser(ctx);
+        UUID reader = authenticator.requireUserUuid(ctx);
         // The limit as every list checks it; the cursor is a conversation's own (a message number).
         int limit = PageRequest.parse(ctx.queryParam("limit"), null).limit();
         MessageCursor cursor = MessageCursor.parse(ctx.queryParam("cursor"));
@@ -79,7 +78,7 @@ public final class MessageRoutes {
     }
 
     void send(Context ctx) {
-        User sender = authenticator.requireUser(ctx);
+        UUID sender = authenticator.requireUserUuid(ctx);
         JsonBody body = JsonBody.read(ctx, mapper, "message", "ttl", "handle", "message_group_uuid");
         Message sent = sendMessage.send(sender, body.text("message"), body.text("ttl"), body.text("handle"),
                 body.text("message_group_uuid"));
