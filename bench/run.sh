@@ -489,7 +489,6 @@ pick_dm_users() {
   [ "$dm_send_count" -gt 0 ] || die "no conversation between two of the signed-in people: regenerate the direct messages"
   dm_send_groups=$(awk '{printf "%s%s", (NR > 1 ? ", " : ""), "'"'"'" $2 "'"'"'"}' "$work/dm-sends.txt")
   dm_send_users=$(awk '{printf "%s%s", (NR > 1 ? ", " : ""), "'"'"'" $3 "'"'"'"}' "$work/dm-sends.txt")
-  dm_send_subs=$(awk '{printf "%s%s", (NR > 1 ? ", " : ""), "'"'"'" $4 "'"'"'"}' "$work/dm-sends.txt")
   log "sends: $dm_send_count (sender, conversation) pairs among the signed-in people"
   if [ "$(psql "$db_url" -qtAc "SELECT to_regclass('bench_saved.dm_loaded') IS NOT NULL")" != t ]; then
     psql "$db_url" -q -c "CREATE SCHEMA bench_saved" \
@@ -556,23 +555,21 @@ write_pgbench_scripts() {
     sql_with_literals notification/NotificationDao/list.sql "recipientUuid='${!user_var}'::uuid" "${first[@]}" >"$work/pgbench/notifications-$role.sql"
     sql_with_literals notification/NotificationDao/unreadCount.sql "recipientUuid='${!user_var}'::uuid" "countedUpTo=$(unread_counted_up_to)" >"$work/pgbench/unread-$role.sql"
   done
-  # Direct messages, the statements each request runs: the list and the unread counts with the
-  # reader's uuid from memory (RegisteredUserIds); a conversation's first page with the reader's
-  # user row (findByCognitoUserId.sql: the page shows the reader's own handle), the membership,
-  # the page. Marking it read (markRead.sql) runs only when the page's newest message moves the
-  # mark: on the scenario's first request, never again, and so not here.
+  # Direct messages, the statements each request runs, each with the reader's uuid from memory
+  # (RegisteredUserIds): the list, the unread counts, a conversation's first page (page.sql: the
+  # reader's side, both people's names and the messages). Marking it read (markRead.sql) runs only
+  # when the page's newest message moves the mark: on the scenario's first request, never again,
+  # and so not here.
   if [ "${dm_conversations:-0}" -gt 0 ]; then
     local dm_counted_up_to
     dm_counted_up_to=$(sed -n 's/.*UNREAD_COUNTED_UP_TO = \([0-9]*\);.*/\1/p' core/src/main/java/dev/cruddur/message/Conversations.java)
     [ -n "$dm_counted_up_to" ] || die "could not read UNREAD_COUNTED_UP_TO from Conversations.java"
     for role in few many; do
-      user_var="dm_${role}_user"; local sub_var="dm_${role}_sub"
+      user_var="dm_${role}_user"
       sql_with_literals message/MessageDao/conversations.sql "readerUuid='${!user_var}'::uuid" "${first[@]}" \
         "countedUpTo=$dm_counted_up_to" >"$work/pgbench/dm-list-$role.sql"
-      { sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId='${!sub_var}'"
-        sql_with_literals message/MessageDao/conversation.sql "readerUuid='${!user_var}'::uuid" "groupUuid='$dm_group'::uuid"
-        sql_with_literals message/MessageDao/messages.sql "readerUuid='${!user_var}'::uuid" "groupUuid='$dm_group'::uuid" \
-          "beforeSeq=9223372036854775807" "fetch=21"; } >"$work/pgbench/dm-page-$role.sql"
+      sql_with_literals message/MessageDao/page.sql "readerUuid='${!user_var}'::uuid" "groupUuid='$dm_group'::uuid" \
+        "beforeSeq=9223372036854775807" "fetch=21" >"$work/pgbench/dm-page-$role.sql"
       { sql_with_literals notification/NotificationDao/unreadCount.sql "recipientUuid='${!user_var}'::uuid" "countedUpTo=$(unread_counted_up_to)"
         sql_with_literals message/MessageDao/unreadCounts.sql "readerUuid='${!user_var}'::uuid" "countedUpTo=$dm_counted_up_to"; } \
         >"$work/pgbench/dm-unread-$role.sql"
@@ -594,11 +591,10 @@ write_pgbench_scripts() {
       "markers=ARRAY[$me]" "kinds=ARRAY['like']"
   done >"$work/pgbench/like-unlike.sql"
   # A message from one of the send pairs (pick_dm_users) at random, as bench/lua/dm-send.lua
-  # sends them: the sender's user row (a send shows the sender's handle), then send.sql.
+  # sends them: send.sql alone (it names the sender, known by uuid from memory).
   if [ "${dm_conversations:-0}" -gt 0 ]; then
     local pair="CAST(:pair AS int)"
     { echo "\\set pair random(1, $dm_send_count)"
-      sql_with_literals user/UserDao/findByCognitoUserId.sql "cognitoUserId=(ARRAY[$dm_send_subs])[$pair]"
       sql_with_literals message/MessageDao/send.sql "senderUuid=(ARRAY[$dm_send_users]::uuid[])[$pair]" \
         "handle=NULL" "groupUuid=(ARRAY[$dm_send_groups]::uuid[])[$pair]" \
         "message='bench message from pgbench, lorem ipsum lorem ipsum'" "ttlSeconds=86400"; } >"$work/pgbench/dm-send.sql"
