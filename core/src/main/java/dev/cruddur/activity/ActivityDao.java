@@ -144,19 +144,17 @@ final class ActivityDao {
 
     /** One batch of the purge, from {@code resumeFrom} (null: from the earliest expiry). */
     PurgedBatch purgeExpired(Instant resumeFrom, int batchSize) {
-        return handle.createQuery(PURGE_EXPIRED)
-                .bindByType("resumeFrom", resumeFrom, Instant.class)
-                .bind("batchSize", batchSize)
-                .map((rs, ctx) -> {
-                    OffsetDateTime next = rs.getObject("resume_from", OffsetDateTime.class);
-                    return new PurgedBatch(rs.getInt("deleted"), next == null ? null : next.toInstant());
-                })
-                .one();
+        return purgeBatch(PURGE_EXPIRED, resumeFrom, batchSize);
     }
 
     /** One batch of the purge's direct messages, from {@code resumeFrom} (null: from the earliest expiry). */
     PurgedBatch purgeExpiredMessages(Instant resumeFrom, int batchSize) {
-        return handle.createQuery(PURGE_EXPIRED_MESSAGES)
+        return purgeBatch(PURGE_EXPIRED_MESSAGES, resumeFrom, batchSize);
+    }
+
+    /** Both purge statements take where to resume and a batch size, and answer the same two columns. */
+    private PurgedBatch purgeBatch(String sql, Instant resumeFrom, int batchSize) {
+        return handle.createQuery(sql)
                 .bindByType("resumeFrom", resumeFrom, Instant.class)
                 .bind("batchSize", batchSize)
                 .map((rs, ctx) -> {
