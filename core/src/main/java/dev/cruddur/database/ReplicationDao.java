@@ -3,7 +3,6 @@ package dev.cruddur.database;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * The SQL behind {@link ReplicaRouting}; each method runs the file of the same name in
@@ -42,6 +41,6 @@ final class ReplicationDao {
     }
 
     private static DirectStatement sql(String name) {
-        return DirectStatement.of(ClasspathSqlLocator.removingComments().locate(ReplicationDao.class, name));
+        return DirectStatement.fromFile(ReplicationDao.class, name);
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * The SQL behind direct messages; each method runs the file of the same name in
@@ -55,11 +54,33 @@ final class MessageDao {
     record Written(UUID uuid, UUID messageGroupUuid, long seq, String message, Instant createdAt, Instant expiresAt) {
     }
 
-    /** @param recipientHandle or {@code groupUuid}: the other is null */
-    Sent send(UUID senderUuid, String recipientHandle, UUID groupUuid, String message, long ttlSeconds) {
-        return SEND.findOne(handle,
-                a -> a.set("senderUuid", senderUuid).set("handle", recipientHandle).set("groupUuid", groupUuid)
-                        .set("message", message).set("ttlSeconds", ttlSeconds),
+    /**
+     * One message to send.
+     *
+     * @param recipientHandle or {@code groupUuid}: the other is null
+     */
+    record Outgoing(UUID senderUuid, String recipientHandle, UUID groupUuid, String message, long ttlSeconds) {
+    }
+
+    /** Sends them in one statement; one answer for each, in their order. */
+    List<Sent> send(List<Outgoing> sends) {
+        int count = sends.size();
+        UUID[] senders = new UUID[count];
+        String[] handles = new String[count];
+        UUID[] groups = new UUID[count];
+        String[] messages = new String[count];
+        Long[] ttlSeconds = new Long[count];
+        for (int i = 0; i < count; i++) {
+            Outgoing send = sends.get(i);
+            senders[i] = send.senderUuid();
+            handles[i] = send.recipientHandle();
+            groups[i] = send.groupUuid();
+            messages[i] = send.message();
+            ttlSeconds[i] = send.ttlSeconds();
+        }
+        List<Sent> sent = SEND.list(handle,
+                a -> a.set("senders", "uuid", senders).set("handles", "text", handles).set("groups", "uuid", groups)
+                        .set("messages", "text", messages).set("ttlSeconds", "bigint", ttlSeconds),
                 rs -> new Sent(
                         rs.getString("sender_handle"),
                         rs.getString("sender_display_name"),
@@ -71,8 +92,11 @@ final class MessageDao {
                                 rs.getLong("seq"),
                                 rs.getString("message"),
                                 instant(rs, "created_at"),
-                                instant(rs, "expires_at"))))
-                .orElseThrow(() -> new IllegalStateException("the send returned no row"));
+                                instant(rs, "expires_at"))));
+        if (sent.size() != count) {
+            throw new IllegalStateException("the send returned " + sent.size() + " rows for " + count + " messages");
+        }
+        return sent;
     }
 
     List<Conversation> conversations(UUID readerUuid, Cursor cursor, int fetch, int countedUpTo) {
@@ -194,6 +218,6 @@ final class MessageDao {
     }
 
     private static DirectStatement sql(String name) {
-        return DirectStatement.of(ClasspathSqlLocator.removingComments().locate(MessageDao.class, name));
+        return DirectStatement.fromFile(MessageDao.class, name);
     }
 }

@@ -2,6 +2,7 @@ package dev.cruddur.message;
 
 import dev.cruddur.activity.MessageText;
 import dev.cruddur.activity.Ttl;
+import dev.cruddur.database.WriteBatches;
 import dev.cruddur.error.ForbiddenException;
 import dev.cruddur.error.NotFoundException;
 import dev.cruddur.error.ValidationException;
@@ -16,18 +17,31 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Sends a direct message: 1–1,024 characters that self-destruct like a crud, to a person by handle
  * (starting their conversation, or continuing the one the two have) or into a conversation the
- * sender is in. One statement, which also names the sender for the answer (they are known here
- * by uuid only): see MessageDao/send.sql.
+ * sender is in.
+ *
+ * <p>The messages sent at the same moment are written together, in one statement and one commit
+ * ({@link WriteBatches}, MessageDao/send.sql), which also names each sender for the answer (they
+ * are known here by uuid only). One at a time a send would pay a whole statement and a commit:
+ * the sends of a busy server would queue for them, and the database would spend most of its time
+ * on them rather than on the messages. Each sender's messages go through one of {@link #LINES}
+ * lines, so a person's messages are written in the order they were sent.
  */
 public final class SendMessage {
 
     public static final int MAX_CODE_POINTS = 1_024;
     public static final Ttl DEFAULT_TTL = Ttl.SEVEN_DAYS;
 
-    private final Jdbi jdbi;
+    /** Most messages in one statement: bounds its size, and how long the messages behind it wait. */
+    static final int MOST_IN_ONE = 64;
+    /** Statements that may be writing messages at once, from one server. */
+    static final int LINES = 1;
+
+    private final WriteBatches<Integer, MessageDao.Outgoing, MessageDao.Sent> lines;
 
     public SendMessage(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        // One statement in autocommit: the messages commit together, and answer as they were written.
+        this.lines = new WriteBatches<>(MOST_IN_ONE, WriteBatches.Companions.any(),
+                (line, sends) -> jdbi.withHandle(h -> new MessageDao(h).send(sends)));
     }
 
     /**
@@ -72,11 +86,9 @@ public final class SendMessage {
         } else {
             group = MessageIds.parse(messageGroupUuid).orElseThrow(Conversations::notFound);
         }
-        String validText = text;
-        UUID groupUuid = group;
-        long seconds = lifetime.get().duration().toSeconds();
-        MessageDao.Sent sent = jdbi.withHandle(h ->
-                new MessageDao(h).send(senderUuid, byHandle ? handle : null, groupUuid, validText, seconds));
+        MessageDao.Sent sent = lines.write(Math.floorMod(senderUuid.hashCode(), LINES),
+                new MessageDao.Outgoing(senderUuid, byHandle ? handle : null, group, text,
+                        lifetime.get().duration().toSeconds()));
         if (sent.senderHandle() == null) {
             throw new ForbiddenException("user_not_registered", "Your account has no Cruddur profile.");
         }

@@ -3,6 +3,7 @@ package dev.cruddur.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cruddur.database.WaitingInLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,9 +74,9 @@ class MarkBatchesTest {
 
     /** Starts a mark that lines up behind those already waiting. */
     private Future<Optional<Activity>> lineUp(Mark mark) throws InterruptedException {
-        long before = parkedPeople();
+        long before = WaitingInLine.count();
         Future<Optional<Activity>> answer = people.submit(() -> batches.write(CRUD, mark));
-        untilAllInLine(before + 1);
+        WaitingInLine.until(before + 1);
         return answer;
     }
 
@@ -199,26 +200,6 @@ class MarkBatchesTest {
             assertThat(marks).extracting(Mark::adds).containsOnly(marks.get(0).adds());
         });
         assertThat(mostWritingAtOnce).hasValue(1);
-    }
-
-    /** Until {@code count} people wait in line behind the statement being written. */
-    private void untilAllInLine(long count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (parkedPeople() < count && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(parkedPeople()).as("people waiting in line").isGreaterThanOrEqualTo(count);
-    }
-
-    /** Threads parked in {@link MarkBatches#write} that do not lead (a leader is in {@code lead}). */
-    private static long parkedPeople() {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getState() == Thread.State.WAITING)
-                .map(e -> List.of(e.getValue()).stream()
-                        .filter(frame -> frame.getClassName().equals(MarkBatches.class.getName()))
-                        .map(StackTraceElement::getMethodName).toList())
-                .filter(methods -> methods.contains("write") && !methods.contains("lead"))
-                .count();
     }
 
     private static void await(CountDownLatch latch) {

@@ -15,14 +15,23 @@ import dev.cruddur.testing.TestData;
 import dev.cruddur.testing.TestDatabase;
 import dev.cruddur.user.User;
 import dev.cruddur.user.Users;
+import dev.cruddur.database.Jdbis;
+import dev.cruddur.database.StatementObserver;
+import dev.cruddur.database.StatementObservers;
+import dev.cruddur.database.WaitingInLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -274,5 +283,92 @@ class MessagesTest {
         assertThat(data.count("""
                 SELECT count(*) FROM messages a JOIN messages b
                   ON a.message_group_uuid = b.message_group_uuid AND a.seq < b.seq AND a.created_at > b.created_at""")).isZero();
+    }
+
+    /**
+     * Messages sent while a send is being written wait for it, then go together in one statement:
+     * each is answered as if sent alone (refusals and errors too, without failing the others),
+     * those into one conversation are numbered in the order they came, a conversation started and
+     * answered in the same statement is one conversation, and every person's row is right.
+     */
+    @Test
+    void messagesSentAtTheSameMomentAreWrittenInOneStatementAndEachAnsweredAsIfAlone() throws Exception {
+        Jdbi observed = Jdbis.create(db.dataSource());
+        AtomicInteger sendStatements = new AtomicInteger();
+        StatementObservers.observe(observed, name -> {
+            if (name.equals("MessageDao.send")) {
+                sendStatements.incrementAndGet();
+            }
+            return StatementObserver.Running.NOTHING;
+        });
+        SendMessage together = new SendMessage(observed);
+        User cat = person("cat");
+        User dan = person("dan");
+        User eve = person("eve");
+        db.jdbi().useHandle(h -> h.execute("UPDATE users SET messages_from = 'following' WHERE handle = 'eve'"));
+        UUID annAndBob = together.send(ann.uuid(), "before", null, "bob", null).messageGroupUuid();
+        sendStatements.set(0);
+
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        Handle holder = db.jdbi().open();
+        try {
+            // The first send waits in the database for the conversation's row; the others line up behind it.
+            holder.begin();
+            holder.execute("SELECT FROM message_groups WHERE uuid = ? FOR NO KEY UPDATE", annAndBob);
+            Future<Message> first = senders.submit(() -> together.send(ann.uuid(), "first", null, null, annAndBob.toString()));
+            untilASendWaitsForALock();
+            List<Future<Message>> lined = new ArrayList<>();
+            for (Callable<Message> each : List.<Callable<Message>>of(
+                    () -> together.send(bob.uuid(), "second", null, null, annAndBob.toString()),
+                    () -> together.send(cat.uuid(), "hello dan", "1-hour", "dan", null),
+                    () -> together.send(dan.uuid(), "to eve", null, "eve", null),
+                    () -> together.send(ann.uuid(), "third", null, "bob", null),
+                    () -> together.send(cat.uuid(), "to me", null, "cat", null),
+                    () -> together.send(dan.uuid(), "hello cat", null, "cat", null),
+                    () -> together.send(bob.uuid(), "fourth", "30-days", null, annAndBob.toString()))) {
+                long before = WaitingInLine.count();
+                lined.add(senders.submit(each));
+                WaitingInLine.until(before + 1);
+            }
+            holder.commit();
+
+            assertThat(first.get(10, TimeUnit.SECONDS).seq()).isEqualTo(2);
+            Message second = lined.get(0).get(10, TimeUnit.SECONDS);
+            assertThat(List.of(second, lined.get(3).get(), lined.get(6).get()))
+                    .extracting(Message::message, Message::seq, Message::messageGroupUuid, Message::handle)
+                    .containsExactly(tuple("second", 3L, annAndBob, "bob"), tuple("third", 4L, annAndBob, "ann"),
+                            tuple("fourth", 5L, annAndBob, "bob"));
+            Message helloDan = lined.get(1).get();
+            Message helloCat = lined.get(5).get();
+            assertThat(helloCat.messageGroupUuid()).isEqualTo(helloDan.messageGroupUuid());
+            assertThat(List.of(helloDan.seq(), helloCat.seq())).containsExactly(1L, 2L);
+            assertThatThrownBy(() -> lined.get(2).get()).cause()
+                    .isInstanceOfSatisfying(ForbiddenException.class, e -> assertThat(e.code()).isEqualTo("messages_not_accepted"));
+            assertThatThrownBy(() -> lined.get(4).get()).cause()
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::code).containsExactly("message_to_self"));
+            // The first alone, then the seven that waited.
+            assertThat(sendStatements).hasValue(2);
+            assertThat(second.createdAt()).isAfterOrEqualTo(first.get().createdAt());
+        } finally {
+            holder.close();
+            senders.shutdownNow();
+        }
+        assertThat(rowsThatDisagreeWithTheMessages()).isEmpty();
+        assertThat(data.count("SELECT count(*) FROM messages")).isEqualTo(7);
+        assertThat(data.count("SELECT count(*) FROM message_groups")).isEqualTo(2);
+        assertThat(conversations.unread(bob.uuid()).messageGroups()).isEqualTo(1);
+        assertThat(conversations.unread(eve.uuid()).messageGroups()).isZero();
+    }
+
+    /** Until a backend of the test database waits for a row lock (the first send, behind the holder). */
+    private static void untilASendWaitsForALock() throws InterruptedException {
+        for (int i = 0; i < 1_000 && data.count("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock'""") == 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(data.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"))
+                .isEqualTo(1);
     }
 }
