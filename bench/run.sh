@@ -591,13 +591,14 @@ write_pgbench_scripts() {
       "markers=ARRAY[$me]" "kinds=ARRAY['like']"
   done >"$work/pgbench/like-unlike.sql"
   # A message from one of the send pairs (pick_dm_users) at random, as bench/lua/dm-send.lua
-  # sends them: send.sql alone (it names the sender, known by uuid from memory).
+  # sends them: send.sql alone (it names the sender, known by uuid from memory), with one
+  # message a statement, as the server writes a message that found no other waiting.
   if [ "${dm_conversations:-0}" -gt 0 ]; then
     local pair="CAST(:pair AS int)"
     { echo "\\set pair random(1, $dm_send_count)"
-      sql_with_literals message/MessageDao/send.sql "senderUuid=(ARRAY[$dm_send_users]::uuid[])[$pair]" \
-        "handle=NULL" "groupUuid=(ARRAY[$dm_send_groups]::uuid[])[$pair]" \
-        "message='bench message from pgbench, lorem ipsum lorem ipsum'" "ttlSeconds=86400"; } >"$work/pgbench/dm-send.sql"
+      sql_with_literals message/MessageDao/send.sql "senders=ARRAY[(ARRAY[$dm_send_users]::uuid[])[$pair]]" \
+        "handles=ARRAY[NULL]" "groups=ARRAY[(ARRAY[$dm_send_groups]::uuid[])[$pair]]" \
+        "messages=ARRAY['bench message from pgbench, lorem ipsum lorem ipsum']" "ttlSeconds=ARRAY[86400]"; } >"$work/pgbench/dm-send.sql"
   fi
 }
 
