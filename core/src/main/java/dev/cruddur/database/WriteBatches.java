@@ -64,7 +64,9 @@ public final class WriteBatches<K, T, R> {
      *
      * @throws RuntimeException what the writer threw for this write: a statement that fails is
      *                          written again write by write, so one write's fault (its author
-     *                          deleted meanwhile, say) fails only that write
+     *                          deleted meanwhile, say) fails only that write; unless the
+     *                          database is unavailable ({@link DatabaseUnavailable}), which
+     *                          fails every write of the statement at once
      */
     public R write(K key, T write) {
         Waiting mine = new Waiting(write);
@@ -105,8 +107,10 @@ public final class WriteBatches<K, T, R> {
                 batch.get(i).answered(answers.get(i));
             }
         } catch (RuntimeException failure) {
-            if (batch.size() == 1) {
-                batch.get(0).failed(failure);
+            if (batch.size() == 1 || DatabaseUnavailable.isCause(failure)) {
+                // Written one by one, writes the database cannot take now would each wait out
+                // the same timeout, the last of them for all the others' too.
+                batch.forEach(each -> each.failed(failure));
                 return;
             }
             for (Waiting each : batch) {

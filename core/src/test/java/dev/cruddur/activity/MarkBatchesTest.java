@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cruddur.database.WaitingInLine;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,11 +38,12 @@ class MarkBatchesTest {
     private final CountDownLatch firstHeld = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final UUID faulty = UUID.randomUUID();
+    private final UUID unreachable = UUID.randomUUID();
 
     /**
      * Records each statement and answers every person; holds the first statement until
      * {@link #release} (so that marks can line up behind it), and fails any with a mark of
-     * {@link #faulty}.
+     * {@link #faulty}, and as if the database were unreachable any with a mark of {@link #unreachable}.
      */
     private final MarkBatches batches = new MarkBatches((crud, marks) -> {
         mostWritingAtOnce.accumulateAndGet(writing.incrementAndGet(), Math::max);
@@ -50,6 +52,9 @@ class MarkBatchesTest {
             if (statements.size() == 1) {
                 firstHeld.countDown();
                 await(release);
+            }
+            if (marks.stream().anyMatch(mark -> mark.userUuid().equals(unreachable))) {
+                throw new IllegalStateException(new SQLException("An I/O error occurred while sending to the backend.", "08006"));
             }
             if (marks.stream().anyMatch(mark -> mark.userUuid().equals(faulty))) {
                 throw new IllegalStateException("insert or update on table \"reactions\" violates foreign key constraint");
@@ -167,6 +172,21 @@ class MarkBatchesTest {
                 .hasCauseInstanceOf(IllegalStateException.class)
                 .hasStackTraceContaining("violates foreign key constraint");
         assertThat(statements).extracting(List::size).containsExactly(1, 3, 1, 1, 1);
+    }
+
+    @Test
+    void aStatementTheDatabaseCannotTakeNowFailsEveryMarkInItAtOnceWithoutWritingThemAgain() throws Exception {
+        Future<?> first = holdTheFirstStatement();
+        List<Future<Optional<Activity>>> lined = List.of(lineUp(like(UUID.randomUUID())), lineUp(like(unreachable)),
+                lineUp(like(UUID.randomUUID())));
+        release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+
+        for (Future<Optional<Activity>> each : lined) {
+            assertThatThrownBy(() -> each.get(10, TimeUnit.SECONDS)).rootCause()
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("08006"));
+        }
+        assertThat(statements).extracting(List::size).containsExactly(1, 3);
     }
 
     @Test
