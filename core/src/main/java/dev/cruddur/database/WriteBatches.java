@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * writes every write waiting behind it that may go with it, up to a bound, in one statement, then
  * hands the head of the line to the first write left waiting. With one write at a time nothing
  * waits and each is written alone, at once; under load the statements grow with the load.
- * One line per key at a time: writes with different keys never wait for each other.
+ * Writes with different keys are in different lines and never wait for each other.
  *
  * @param <K> what a line is for (the crud that marks are on, say)
  * @param <T> one write
