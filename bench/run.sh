@@ -456,19 +456,19 @@ pick_social_users() {
 
 # The people the direct-message scenarios sign in as, among the same 16 (GenerateMessages gives
 # one of them 10 conversations and another a conversation with everyone): few and many, by their
-# numbers of conversations. Sets dm_<role>_index, _user, _sub (cognito_user_id) and _count for
+# numbers of conversations. Sets dm_<role>_index, _user and _count for
 # few and many; dm_group, the conversation of those two (each reads it); the send pairs, every
 # conversation between two of the 16 where both have written, from each side (who sends, into
 # which), in $work/dm-sends.txt for bench/lua/dm-send.lua and in dm_send_* for its pgbench
 # script; and, once per load, a copy of what the scenarios change (bench_saved), for restore_messages.
 pick_dm_users() {
   [ "$dm_conversations" -gt 0 ] || return 0
-  local role order minted="SELECT uuid, cognito_user_id, row_number() OVER (ORDER BY created_at, uuid) AS n FROM users WHERE cognito_user_id IS NOT NULL ORDER BY created_at, uuid LIMIT 16"
+  local role order minted="SELECT uuid, row_number() OVER (ORDER BY created_at, uuid) AS n FROM users WHERE cognito_user_id IS NOT NULL ORDER BY created_at, uuid LIMIT 16"
   for role in few many; do
     if [ "$role" = few ]; then order="c, m.n"; else order="c DESC, m.n"; fi
-    read -r "dm_${role}_index" "dm_${role}_user" "dm_${role}_sub" "dm_${role}_count" < <(psql "$db_url" -qtA -F ' ' -c "
+    read -r "dm_${role}_index" "dm_${role}_user" "dm_${role}_count" < <(psql "$db_url" -qtA -F ' ' -c "
       WITH minted AS ($minted)
-      SELECT m.n, m.uuid, m.cognito_user_id, (SELECT count(*) FROM message_group_members x WHERE x.user_uuid = m.uuid) AS c
+      SELECT m.n, m.uuid, (SELECT count(*) FROM message_group_members x WHERE x.user_uuid = m.uuid) AS c
       FROM minted m ORDER BY $order LIMIT 1")
   done
   dm_group=$(psql "$db_url" -qtAc "SELECT message_group_uuid FROM message_group_members WHERE user_uuid = '$dm_few_user' AND other_user_uuid = '$dm_many_user'")
@@ -479,7 +479,7 @@ pick_dm_users() {
   # Both have written: messages_accepted lets either write again whatever their settings.
   psql "$db_url" -qtA -F ' ' -c "
     WITH minted AS ($minted)
-    SELECT s.n, x.message_group_uuid, s.uuid, s.cognito_user_id
+    SELECT s.n, x.message_group_uuid, s.uuid
     FROM minted s
     JOIN message_group_members x ON x.user_uuid = s.uuid AND x.last_received_seq > 0
     JOIN minted o ON o.uuid = x.other_user_uuid
